@@ -1,0 +1,17 @@
+import type { GatewayConfig } from './config.js';
+
+export interface SubgraphEndpoint {
+  name: string;
+  /** The service's base URL (health, readiness). */
+  baseUrl: string;
+  /** Its GraphQL endpoint. */
+  url: string;
+}
+
+export function subgraphEndpoints(config: Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL'>): SubgraphEndpoint[] {
+  return [
+    ['users', config.USERS_URL],
+    ['gigs', config.GIGS_URL],
+    ['orders', config.ORDERS_URL],
+  ].map(([name, baseUrl]) => ({ name: name!, baseUrl: baseUrl!, url: new URL('/graphql', baseUrl).toString() }));
+}

@@ -1,0 +1,86 @@
+// Command gigmart-ferretdb serves the MongoDB wire protocol on loopback, backed by SQLite files,
+// by embedding FerretDB v1. It exists because no MongoDB server binary can be installed on the
+// project's machines, while Go and its module proxy can; see the README's "Database" section.
+//
+// It prints exactly one line, `READY <mongodb-uri>`, on stdout once the listener is open, so the
+// TypeScript launcher knows when (and where) to connect. Everything else goes to stderr.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free one)")
+	dataDir := flag.String("data-dir", "", "directory for the SQLite files; empty keeps everything in memory")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	watchStdin := flag.Bool("exit-on-stdin-close", false, "exit when stdin closes, i.e. when the parent process is gone")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level: %v", err)
+	}
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	if !strings.HasPrefix(*listen, "127.") && !strings.HasPrefix(*listen, "localhost:") && !strings.HasPrefix(*listen, "[::1]:") {
+		// The server has no authentication: it must never be reachable from another machine.
+		fail("refusing to listen on %q: only loopback addresses are allowed", *listen)
+	}
+
+	sqliteURL := "file:./?mode=memory"
+	if *dataDir != "" {
+		abs, err := filepath.Abs(*dataDir)
+		if err != nil {
+			fail("bad -data-dir: %v", err)
+		}
+		if err := os.MkdirAll(abs, 0o700); err != nil {
+			fail("cannot create data dir: %v", err)
+		}
+		// FerretDB wants a file: URL to an existing directory, ending in a slash.
+		sqliteURL = "file:" + abs + "/"
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Handler:   "sqlite",
+		SQLiteURL: sqliteURL,
+		Logger:    logger,
+	})
+	if err != nil {
+		fail("cannot start FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	if *watchStdin {
+		// The launcher keeps our stdin open for its whole life; EOF means it died, even by SIGKILL,
+		// and an orphaned database server would hold the port and the SQLite files.
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	fmt.Printf("READY %s\n", f.MongoDBURI())
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		fail("FerretDB stopped: %v", err)
+	}
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "gigmart-ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm test`: typecheck everything, run every workspace's tests (each starts its own real database
+ * server), then print one total line, `tests: N passed, N failed`, summed from vitest's JSON reports.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workspaces = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+const reportOf = (workspace: string) => path.join(root, workspace, '.vitest/report.json');
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const turbo = path.join(root, 'node_modules/.bin/turbo');
+for (const workspace of workspaces) rmSync(reportOf(workspace), { force: true });
+
+let code = await run(turbo, ['run', 'typecheck', '--output-logs=errors-only']);
+code ||= await run(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'scripts']);
+if (code === 0) {
+  // One workspace at a time: each run starts a database server and some start whole stacks, and
+  // the machines have two cores.
+  code = await run(turbo, ['run', 'test', '--concurrency=1', ...process.argv.slice(2)]);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const workspace of workspaces) {
+  if (!existsSync(reportOf(workspace))) continue;
+  const report = JSON.parse(readFileSync(reportOf(workspace), 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(code || (failed > 0 ? 1 : 0));

@@ -1,0 +1,2 @@
+export { startGigsService, type GigsServiceOptions } from './app.js';
+export { gigsEnvSchema } from './config.js';

@@ -1,0 +1,2 @@
+export { startOrdersService, type OrdersServiceOptions } from './app.js';
+export { ordersEnvSchema } from './config.js';

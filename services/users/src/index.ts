@@ -1,0 +1,2 @@
+export { startUsersService, type UsersServiceOptions } from './app.js';
+export { usersEnvSchema } from './config.js';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { defaultDataDir } from './paths.js';
+
+/**
+ * The one place configuration is read. Each process declares the variables it needs as a zod
+ * object and calls `loadConfig` at boot; a bad or missing value stops the process with one line
+ * naming the variable, because a half-configured service is worse than one that does not start.
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const env = {
+  port: (fallback: number) =>
+    z.coerce
+      .number({ error: 'expected a port number' })
+      .int('expected a whole port number')
+      // 0 asks the system for a free port (tests, several local copies).
+      .min(0, 'expected a port from 0 to 65535')
+      .max(65535, 'expected a port from 0 to 65535')
+      .default(fallback),
+  /** A non-negative integer, e.g. a size or a count. */
+  int: (fallback: number) =>
+    z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).default(fallback),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  url: () => z.url({ error: 'expected a URL' }),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+};
+
+/** Variables every process understands. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  /** Where local state lives: the database files, development signing keys. */
+  DATA_DIR: z.string().min(1).default(defaultDataDir),
+  /** Any MongoDB; when unset, the local database is found or started (see db/launcher). */
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL').optional(),
+});
+
+/** Where each subgraph is reached, by the gateway and by the other services. */
+export const serviceUrlsSchema = z.object({
+  USERS_URL: env.url().default('http://127.0.0.1:4001'),
+  GIGS_URL: env.url().default('http://127.0.0.1:4002'),
+  ORDERS_URL: env.url().default('http://127.0.0.1:4003'),
+  /** The credential services present to each other's internal endpoints; generated into DATA_DIR in development. */
+  SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+/** What a subgraph process needs besides its own port. */
+export const subgraphEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).extend({
+  /** Interface a process binds to; loopback by default, as subgraphs sit behind the gateway. */
+  HOST: z.string().default('127.0.0.1'),
+});
+export type SubgraphConfig = z.infer<typeof subgraphEnvSchema>;
+
+export type BaseConfig = z.infer<typeof baseEnvSchema>;
+
+/** Parses `source` with `schema`; throws a ConfigError whose message is one line per bad variable. */
+export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const raw = issue.path.length === 1 ? source[String(issue.path[0])] : undefined;
+    const got = raw === undefined ? 'it is missing' : `got ${JSON.stringify(raw)}`;
+    return `${name}: ${issue.message} (${got})`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** `parseConfig` for a process entry point: prints the one line and exits 1 on a bad value. */
+export function loadConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  try {
+    return parseConfig(schema, source);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export { z };

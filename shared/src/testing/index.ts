@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createLogger } from '../logger.js';
+import './global-setup.js';
+
+/** The URI of the run's database server (started by the global setup). */
+export function testMongoUri(): string {
+  return inject('mongoUri');
+}
+
+/** A database name no other test file uses, so files can run in parallel on one server. */
+export function testDatabaseName(prefix: string): string {
+  return `t_${prefix}_${randomBytes(4).toString('hex')}`;
+}
+
+export const testLogger = createLogger('test', process.env['TEST_LOG_LEVEL'] ?? 'silent');
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }>;
+}
+
+/** A GraphQL request over real HTTP, as a client would make it. */
+export async function graphqlRequest<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  let body: { data?: T | null; errors?: GraphQLResponse['errors'] } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
+  }
+  return { status: response.status, headers: response.headers, ...body };
+}
