@@ -16,3 +16,5 @@ export * from './auth/viewer.js';
 export * from './auth/access-token.js';
 export * from './auth/service-token.js';
 export * from './subgraph.js';
+export * from './internal/members.js';
+export * from './internal/gigs.js';

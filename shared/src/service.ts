@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { loadConfig, type SubgraphConfig } from './config.js';
+import type { AccessTokenVerifier } from './auth/access-token.js';
+import { resolveServiceToken } from './auth/service-token.js';
 import { startDatabaseServer } from './db/launcher.js';
 import { onShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
@@ -17,16 +19,48 @@ export interface RunningSubgraph {
 export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
   name: string,
   schema: S,
-  start: (deps: { config: z.infer<S>; logger: Logger; mongoUri: string }) => Promise<RunningSubgraph>,
+  start: (deps: { config: z.infer<S>; logger: Logger; mongoUri: string; serviceToken: string }) => Promise<RunningSubgraph>,
 ): Promise<void> {
   const config = loadConfig(schema);
   const logger = createLogger(name, config.LOG_LEVEL);
   try {
     const database = await startDatabaseServer({ logger, mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
-    const service = await start({ config, logger, mongoUri: database.uri });
+    const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
+    const service = await start({ config, logger, mongoUri: database.uri, serviceToken });
     onShutdown(logger, [service.stop, database.stop]);
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);
   }
+}
+
+/** What every service's `start<Name>Service` takes, from its main.ts or from a test. */
+export interface ServiceOptions {
+  logger: Logger;
+  mongoUri: string;
+  port: number;
+  host?: string;
+  /** Defaults to the service's name; tests pass a fresh one per file. */
+  dbName?: string;
+  /** The credential for internal endpoints, presented and expected. */
+  serviceToken: string;
+  urls: { users: string; gigs: string; orders: string };
+  /** Tests may verify tokens with their own keys instead of the users service's JWKS. */
+  verifyAccessToken?: AccessTokenVerifier;
+  /** The time, injectable so tests of time-based rules need no waiting. */
+  clock?: () => Date;
+}
+
+/** The `ServiceOptions` a subgraph's main.ts derives from its validated config. */
+export function serviceOptionsFrom(
+  config: SubgraphConfig,
+  deps: { logger: Logger; mongoUri: string; serviceToken: string },
+  port: number,
+): ServiceOptions {
+  return {
+    ...deps,
+    port,
+    host: config.HOST,
+    urls: { users: config.USERS_URL, gigs: config.GIGS_URL, orders: config.ORDERS_URL },
+  };
 }

@@ -1,15 +1,8 @@
-import { startSubgraph, type Logger, type StartedSubgraph } from '@gigmart/shared';
+import { startSubgraph, type ServiceOptions, type Logger, type StartedSubgraph } from '@gigmart/shared';
 import { CategoryCatalog, categoriesModule, categoryModel, seedCategories } from './categories/index.js';
 import type { GigsContext, GigsModels } from './context.js';
 
-export interface GigsServiceOptions {
-  logger: Logger;
-  mongoUri: string;
-  port: number;
-  host?: string;
-  usersUrl: string;
-  dbName?: string;
-}
+export type GigsServiceOptions = ServiceOptions;
 
 export async function startGigsService(options: GigsServiceOptions): Promise<StartedSubgraph<GigsModels>> {
   let catalog: CategoryCatalog | null = null;
@@ -20,7 +13,8 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
     logger: options.logger,
     mongoUri: options.mongoUri,
     dbName: options.dbName ?? 'gigs',
-    usersUrl: options.usersUrl,
+    usersUrl: options.urls.users,
+    verifyAccessToken: options.verifyAccessToken,
     models: (connection) => ({ Category: categoryModel(connection) }),
     modules: [categoriesModule],
     onStart: async (models) => {

@@ -1,7 +1,7 @@
-import { runSubgraphProcess } from '@gigmart/shared';
+import { runSubgraphProcess, serviceOptionsFrom } from '@gigmart/shared';
 import { startGigsService } from './app.js';
 import { gigsEnvSchema } from './config.js';
 
-await runSubgraphProcess('gigs', gigsEnvSchema, ({ config, logger, mongoUri }) =>
-  startGigsService({ logger, mongoUri, port: config.GIGS_PORT, host: config.HOST, usersUrl: config.USERS_URL }),
+await runSubgraphProcess('gigs', gigsEnvSchema, ({ config, ...deps }) =>
+  startGigsService(serviceOptionsFrom(config, deps, config.GIGS_PORT)),
 );

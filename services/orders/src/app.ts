@@ -1,14 +1,7 @@
 import { gql } from 'graphql-tag';
-import { startSubgraph, type BaseContext, type Logger, type StartedSubgraph } from '@gigmart/shared';
+import { startSubgraph, type ServiceOptions, type BaseContext, type Logger, type StartedSubgraph } from '@gigmart/shared';
 
-export interface OrdersServiceOptions {
-  logger: Logger;
-  mongoUri: string;
-  port: number;
-  host?: string;
-  usersUrl: string;
-  dbName?: string;
-}
+export type OrdersServiceOptions = ServiceOptions;
 
 // The foundation's placeholder: the orders issue replaces it with the contract's order lifecycle.
 const typeDefs = gql`
@@ -33,7 +26,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     logger: options.logger,
     mongoUri: options.mongoUri,
     dbName: options.dbName ?? 'orders',
-    usersUrl: options.usersUrl,
+    usersUrl: options.urls.users,
+    verifyAccessToken: options.verifyAccessToken,
     models: () => ({}),
     modules: [{ typeDefs, resolvers: { Query: { order: () => null }, Order: { __resolveReference: () => null } } }],
     context: (base) => base,

@@ -1,13 +1,7 @@
 import { gql } from 'graphql-tag';
-import { startSubgraph, type BaseContext, type Logger, type StartedSubgraph } from '@gigmart/shared';
+import { startSubgraph, type ServiceOptions, type BaseContext, type Logger, type StartedSubgraph } from '@gigmart/shared';
 
-export interface UsersServiceOptions {
-  logger: Logger;
-  mongoUri: string;
-  port: number;
-  host?: string;
-  dbName?: string;
-}
+export type UsersServiceOptions = ServiceOptions;
 
 // The foundation's placeholder: the users issue replaces it with the contract's accounts and sessions.
 const typeDefs = gql`
@@ -32,6 +26,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     logger: options.logger,
     mongoUri: options.mongoUri,
     dbName: options.dbName ?? 'users',
+    verifyAccessToken: options.verifyAccessToken,
     models: () => ({}),
     modules: [{ typeDefs, resolvers: { Query: { me: () => null }, User: { __resolveReference: () => null } } }],
     context: (base) => base,

@@ -1,7 +1,7 @@
-import { runSubgraphProcess } from '@gigmart/shared';
+import { runSubgraphProcess, serviceOptionsFrom } from '@gigmart/shared';
 import { startUsersService } from './app.js';
 import { usersEnvSchema } from './config.js';
 
-await runSubgraphProcess('users', usersEnvSchema, ({ config, logger, mongoUri }) =>
-  startUsersService({ logger, mongoUri, port: config.USERS_PORT, host: config.HOST }),
+await runSubgraphProcess('users', usersEnvSchema, ({ config, ...deps }) =>
+  startUsersService(serviceOptionsFrom(config, deps, config.USERS_PORT)),
 );

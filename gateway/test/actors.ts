@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
+import type { TestStack } from './stack.js';
+
+/** A signed-up member, as an end-to-end test drives one: through the gateway, with a real session. */
+export interface Actor {
+  id: string;
+  username: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  /** A GraphQL request as this member. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+}
+
+const SESSION_FIELDS = 'session { accessToken refreshToken } user { id username } userErrors { field message code }';
+
+interface AuthPayload {
+  session: { accessToken: string; refreshToken: string } | null;
+  user: { id: string; username: string } | null;
+  userErrors: Array<{ field: string[] | null; message: string; code: string }>;
+}
+
+export async function signUp(stack: TestStack, overrides: { username?: string; email?: string; password?: string; displayName?: string } = {}): Promise<Actor> {
+  const suffix = randomBytes(4).toString('hex');
+  const input = {
+    email: overrides.email ?? `member_${suffix}@example.com`,
+    password: overrides.password ?? 'correct horse battery',
+    username: overrides.username ?? `member_${suffix}`,
+    displayName: overrides.displayName ?? `Member ${suffix}`,
+  };
+  const res = await graphqlRequest<{ signUp: AuthPayload }>(
+    stack.graphqlUrl,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { ${SESSION_FIELDS} } }`,
+    { input },
+  );
+  const payload = res.data?.signUp;
+  if (!payload?.session || !payload.user) {
+    throw new Error(`signUp failed: ${JSON.stringify(res.errors ?? payload?.userErrors)}`);
+  }
+  const actor: Actor = {
+    id: payload.user.id,
+    username: payload.user.username,
+    email: input.email,
+    password: input.password,
+    accessToken: payload.session.accessToken,
+    refreshToken: payload.session.refreshToken,
+    gql: (query, variables = {}) => graphqlRequest(stack.graphqlUrl, query, variables, { token: actor.accessToken }),
+  };
+  return actor;
+}
+
+/** Signs up a member and makes them a seller (their access token stays the same). */
+export async function signUpSeller(stack: TestStack, overrides: Parameters<typeof signUp>[1] = {}): Promise<Actor> {
+  const actor = await signUp(stack, overrides);
+  const res = await actor.gql<{ becomeSeller: { userErrors: unknown[] } }>(
+    `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { id } userErrors { field message code } } }`,
+    {
+      input: {
+        headline: 'I design logos that people remember',
+        skills: ['logo design', 'branding'],
+        languages: [{ code: 'en', level: 'FLUENT' }],
+      },
+    },
+  );
+  if (res.errors || res.data?.becomeSeller.userErrors.length) {
+    throw new Error(`becomeSeller failed: ${JSON.stringify(res.errors ?? res.data?.becomeSeller.userErrors)}`);
+  }
+  return actor;
+}
