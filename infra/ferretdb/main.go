@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -52,8 +54,10 @@ func main() {
 		sqliteURL = "file:" + abs + "/"
 	}
 
+	// FerretDB itself listens on a private loopback port; clients reach it through the serializer
+	// (see proxy.go), which makes each command atomic as MongoDB does.
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
 		Logger:    logger,
@@ -74,10 +78,25 @@ func main() {
 		}()
 	}
 
-	fmt.Printf("READY %s\n", f.MongoDBURI())
-	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
-		fail("FerretDB stopped: %v", err)
+	backend, err := url.Parse(f.MongoDBURI())
+	if err != nil {
+		fail("cannot parse FerretDB's URI: %v", err)
 	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fail("cannot listen on %s: %v", *listen, err)
+	}
+	front := &serializer{backend: backend.Host, logger: logger}
+
+	done := make(chan error, 2)
+	go func() { done <- f.Run(ctx) }()
+	go func() { done <- front.serve(ctx, ln) }()
+
+	fmt.Printf("READY mongodb://%s/\n", ln.Addr().String())
+	if err := <-done; err != nil && ctx.Err() == nil {
+		fail("stopped: %v", err)
+	}
+	stop()
 }
 
 func fail(format string, args ...any) {

@@ -194,10 +194,11 @@ async function mkdtempIn(dir: string, prefix: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // FerretDB
 
-/** A digest of everything the binary is built from, so an edited main.go or go.mod rebuilds it. */
+/** A digest of everything the binary is built from, so an edited .go file or go.mod rebuilds it. */
 async function sourceDigest(go: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) {
+  const goFiles = (await readdir(ferretdbSourceDir)).filter((f) => f.endsWith('.go')).sort();
+  for (const file of ['go.mod', 'go.sum', ...goFiles]) {
     hash.update(file).update(await readFile(path.join(ferretdbSourceDir, file)));
   }
   const { stdout } = await execFileAsync(go, ['version']);
