@@ -1,0 +1,105 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { CombinedError } from 'urql';
+import { hasErrorCode } from './client';
+import { fieldFor, type UserErrorLike } from './userErrors';
+
+export type { UserErrorLike } from './userErrors';
+
+interface ScopeValue {
+  errors: readonly UserErrorLike[];
+  fields: readonly string[];
+}
+
+const FormErrorScope = createContext<ScopeValue>({ errors: [], fields: [] });
+
+/**
+ * Wraps a form: `fields` names every input field the form renders (as paths, e.g. "input.email"),
+ * so each userError is shown at its field and the rest at the top of the form.
+ */
+export function ErrorScope({ errors, fields, children }: ScopeValue & { children: ReactNode }) {
+  const unplaced = errors.filter((e) => fieldFor(e, fields) === null);
+  return (
+    <FormErrorScope.Provider value={{ errors, fields }}>
+      {unplaced.length > 0 && (
+        <div className="form-errors" role="alert">
+          {unplaced.map((e, i) => (
+            <p key={i}>{e.message}</p>
+          ))}
+        </div>
+      )}
+      {children}
+    </FormErrorScope.Provider>
+  );
+}
+
+/** A labelled form field with the userErrors that belong to it. */
+export function Field({
+  name,
+  label,
+  hint,
+  group = false,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  /** The field holds several inputs with their own labels (a list): not wrapped in one label. */
+  group?: boolean;
+  children: ReactNode;
+}) {
+  const { errors, fields } = useContext(FormErrorScope);
+  const own = errors.filter((e) => fieldFor(e, fields) === name);
+  return (
+    <div className={own.length > 0 ? 'field has-error' : 'field'} data-field={name}>
+      {group ? (
+        <div role="group" aria-label={label || undefined}>
+          {label && <span className="label">{label}</span>}
+          {children}
+        </div>
+      ) : (
+        <label>
+          <span className="label">{label}</span>
+          {children}
+        </label>
+      )}
+      {hint && <small className="hint">{hint}</small>}
+      {own.map((e, i) => (
+        <small key={i} className="field-error" role="alert">
+          {e.message}
+        </small>
+      ))}
+    </div>
+  );
+}
+
+/** A GraphQL error (not a userError), in words a person understands. */
+export function ErrorNotice({ error }: { error: CombinedError | undefined }) {
+  if (!error) return null;
+  if (hasErrorCode(error, 'UNAUTHENTICATED')) {
+    return (
+      <div className="notice" role="alert">
+        Please <Link to="/login">log in</Link> to continue.
+      </div>
+    );
+  }
+  if (hasErrorCode(error, 'FORBIDDEN')) {
+    return (
+      <div className="notice" role="alert">
+        You are not allowed to do that.
+      </div>
+    );
+  }
+  if (error.networkError) {
+    return (
+      <div className="notice" role="alert">
+        Cannot reach the server. Check your connection and try again.
+      </div>
+    );
+  }
+  return (
+    <div className="notice" role="alert">
+      {error.graphQLErrors.map((e) => e.message).join(' ') || 'Something went wrong.'}
+    </div>
+  );
+}

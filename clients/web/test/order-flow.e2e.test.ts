@@ -1,0 +1,451 @@
+/**
+ * The web client in a real browser against the whole backend: a seller and a buyer complete an
+ * order from search to review through the UI only. Screenshots go to clients/web/screenshots/
+ * (those of a failed step to screenshots/failures/).
+ *
+ * The client is built fresh into a temporary directory, served by server.mjs (the same server
+ * `npm start` uses), which proxies /graphql to an in-process stack (gateway/test/stack.ts).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../../gateway/test/stack.js';
+import { signUpSeller, type Actor } from '../../../gateway/test/actors.js';
+import { startWebServer } from '../server.mjs';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const screenshots = path.join(webDir, 'screenshots');
+const failures = path.join(screenshots, 'failures');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+// Every run has fresh databases, so fixed names are safe (and the screenshots read well).
+/** The one word of the UI-made gig's title that no other gig has. */
+const GIG_WORD = 'coffee';
+/** The tag of the API-made gigs. */
+const BULK_TAG = 'slogan';
+
+let stack: TestStack | undefined;
+let web: { url: string; close(): Promise<void> } | undefined;
+let browser: Browser | undefined;
+let outDir: string | undefined;
+
+async function buildClient(dir: string): Promise<void> {
+  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+  const output: Buffer[] = [];
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [viteBin, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: webDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d: Buffer) => output.push(d));
+    child.stderr.on('data', (d: Buffer) => output.push(d));
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`vite build failed (${code}):\n${Buffer.concat(output).toString()}`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(failures, { recursive: true });
+  outDir = mkdtempSync(path.join(tmpdir(), 'gigmart-web-'));
+  await buildClient(outDir);
+  stack = await startTestStack();
+  web = await startWebServer({ port: 0, gatewayUrl: stack.gatewayUrl, distDir: outDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await stack?.stop();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, baseURL: web!.url });
+  // Nothing leaves the machine.
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost',
+    (route) => route.abort('blockedbyclient'),
+  );
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * One step of the story. A failure names the step, quotes what the page showed in its alerts,
+ * and leaves a screenshot.
+ */
+async function step(page: Page, name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const file = path.join(failures, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    const alerts = await page
+      .locator('[role=alert]')
+      .allInnerTexts()
+      .catch(() => []);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Step "${name}" failed at ${page.url()}: ${message}\n` +
+        `Alerts on the page: ${alerts.length ? alerts.map((a) => JSON.stringify(a)).join(', ') : 'none'}\n` +
+        `Screenshot: ${path.relative(webDir, file)}`,
+    );
+  }
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+
+const form = (page: Page, label: string): Locator => page.locator(`form[aria-label="${label}"]`);
+
+/** The userError shown beside a field, e.g. fieldError(form, 'input.password'). */
+const fieldError = (scope: Locator, field: string): Locator => scope.locator(`[data-field="${field}"] .field-error`);
+
+async function expectStatus(page: Page, status: string): Promise<void> {
+  await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
+}
+
+async function signUpThroughUi(page: Page, username: string, displayName: string): Promise<void> {
+  await page.goto('/signup');
+  const signUp = form(page, 'Sign up');
+  await signUp.locator('input[name=displayName]').fill(displayName);
+  await signUp.locator('input[name=username]').fill(username);
+  await signUp.locator('input[name=email]').fill(`${username}@example.com`);
+  await signUp.locator('input[name=password]').fill('correct horse battery');
+  await signUp.getByRole('button', { name: 'Create account' }).click();
+  await page.getByTestId('viewer').filter({ hasText: `@${username}` }).waitFor();
+}
+
+/** Gigs made through the API (not the UI) so that a search has more than one page. */
+async function createGigsThroughApi(seller: Actor, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
+      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }`,
+      {
+        input: {
+          title: `I will write a catchy slogan number ${i + 1}`,
+          description:
+            'A short, memorable slogan for your brand, product or campaign, with three options to choose from and a short note on why each works.',
+          categorySlug: 'copywriting',
+          tags: [BULK_TAG, 'branding'],
+          packages: [{ tier: 'BASIC', name: 'One slogan', description: 'Three options', priceCents: 1000 + i * 100, deliveryDays: 2 }],
+        },
+      },
+    );
+    const id = created.data?.createGig.gig?.id;
+    if (!id) throw new Error(`createGig through the API failed: ${JSON.stringify(created.errors ?? created.data)}`);
+    const published = await seller.gql<{ publishGig: { userErrors: unknown[] } }>(
+      `mutation ($input: GigIdInput!) { publishGig(input: $input) { gig { id } userErrors { field message code } } }`,
+      { input: { id } },
+    );
+    if (published.errors || published.data?.publishGig.userErrors.length) {
+      throw new Error(`publishGig through the API failed: ${JSON.stringify(published.errors ?? published.data)}`);
+    }
+  }
+}
+
+describe('the web client in a browser', () => {
+  it('a seller publishes a gig; a buyer finds it, orders, and the two complete the order to a review', { timeout: 420_000 }, async () => {
+    const sellerName = 'sam_designs';
+    const buyerName = 'bea_buyer';
+    const seller = await newContext();
+    const buyer = await newContext();
+    const gigTitle = `I will design a modern logo for your ${GIG_WORD} brand`;
+    let gigUrl = '';
+    let orderUrl = '';
+
+    // ---- the seller ---------------------------------------------------------------------------
+    await step(seller.page, 'sign-up form shows userErrors beside their fields', async () => {
+      await seller.page.goto('/signup');
+      const signUp = form(seller.page, 'Sign up');
+      await signUp.locator('input[name=displayName]').fill('Sam Seller');
+      await signUp.locator('input[name=username]').fill(sellerName);
+      await signUp.locator('input[name=email]').fill('not-an-email');
+      await signUp.locator('input[name=password]').fill('short');
+      await signUp.getByRole('button', { name: 'Create account' }).click();
+      await fieldError(signUp, 'input.password').waitFor();
+      await fieldError(signUp, 'input.email').waitFor();
+      expect(await fieldError(signUp, 'input.username').count()).toBe(0);
+      await shot(seller.page, 'signup-errors');
+    });
+
+    await step(seller.page, 'the seller signs up', () => signUpThroughUi(seller.page, sellerName, 'Sam Seller'));
+
+    await step(seller.page, 'the seller becomes a seller', async () => {
+      await seller.page.getByRole('link', { name: 'Become a seller' }).click();
+      const become = form(seller.page, 'Become a seller');
+      await become.locator('input[name=headline]').fill('Logos that people remember');
+      await become.locator('input[name=skills]').fill('logo design, branding');
+      await become.getByRole('button', { name: 'Become a seller' }).click();
+      await seller.page.getByRole('heading', { name: 'Selling' }).waitFor();
+      await seller.page.getByRole('link', { name: 'Selling', exact: true }).waitFor();
+    });
+
+    await step(seller.page, 'the seller creates and publishes a gig', async () => {
+      await seller.page.getByRole('link', { name: 'Create a gig' }).click();
+      const gig = form(seller.page, 'New gig');
+      await gig.locator('input[name=title]').fill(gigTitle);
+      await gig
+        .locator('textarea[name=description]')
+        .fill(
+          'A clean, modern logo designed from scratch for your brand. You get two concepts, the source files, and a version for light and dark backgrounds, ready for print and web.',
+        );
+      await gig.locator('select[name=categorySlug]').selectOption('logo-design');
+      await gig.locator('input[name=tags]').fill(`logo, ${GIG_WORD}`);
+      await gig.locator('input[name="BASIC.name"]').fill('Starter');
+      await gig.locator('textarea[name="BASIC.description"]').fill('One concept and a PNG file');
+      await gig.locator('input[name="BASIC.price"]').fill('40');
+      await gig.locator('input[name="BASIC.deliveryDays"]').fill('3');
+      await gig.locator('input[name="BASIC.revisions"]').fill('1');
+      await gig.locator('input[name="BASIC.features"]').fill('1 concept, PNG file');
+      await gig.locator('[data-tier=STANDARD] input[type=checkbox]').check();
+      await gig.locator('input[name="STANDARD.name"]').fill('Brand pack');
+      await gig.locator('textarea[name="STANDARD.description"]').fill('Two concepts, source files, light and dark versions');
+      await gig.locator('input[name="STANDARD.price"]').fill('120');
+      await gig.locator('input[name="STANDARD.deliveryDays"]').fill('5');
+      await gig.locator('input[name="STANDARD.revisions"]').fill('2');
+      await gig.locator('input[name="STANDARD.features"]').fill('2 concepts, source files, dark version');
+      await gig.getByRole('button', { name: 'Add a question' }).click();
+      await gig.locator('input[name="requirement.0"]').fill('What is the name of your brand?');
+      await shot(seller.page, 'new-gig');
+      await gig.getByRole('button', { name: 'Create and publish' }).click();
+      await seller.page.getByRole('heading', { name: gigTitle }).waitFor();
+      // Published: no draft notice.
+      expect(await seller.page.getByText('This gig is').count()).toBe(0);
+      gigUrl = new URL(seller.page.url()).pathname;
+    });
+
+    await step(seller.page, 'a second seller has enough gigs for two pages of results', async () => {
+      const other = await signUpSeller(stack!);
+      await createGigsThroughApi(other, 13);
+    });
+
+    // ---- the buyer ----------------------------------------------------------------------------
+    await step(buyer.page, 'the buyer browses categories', async () => {
+      await buyer.page.goto('/');
+      await buyer.page.getByRole('link', { name: 'Logo Design' }).waitFor();
+      await shot(buyer.page, 'home');
+      await buyer.page.getByRole('link', { name: 'Logo Design' }).click();
+      await buyer.page.getByRole('link', { name: gigTitle }).waitFor();
+    });
+
+    await step(buyer.page, 'the buyer pages through search results with "Load more"', async () => {
+      await buyer.page.getByRole('searchbox', { name: 'Search gigs' }).fill(BULK_TAG);
+      await buyer.page.getByRole('button', { name: 'Search', exact: true }).click();
+      await buyer.page.getByTestId('result-count').filter({ hasText: '13 services' }).waitFor();
+      await buyer.page.locator('.gig-card').nth(11).waitFor();
+      expect(await buyer.page.locator('.gig-card').count()).toBe(12);
+      await buyer.page.getByRole('button', { name: 'Load more' }).click();
+      await buyer.page.locator('.gig-card').nth(12).waitFor();
+      expect(await buyer.page.locator('.gig-card').count()).toBe(13);
+      expect(await buyer.page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    });
+
+    await step(buyer.page, 'the buyer searches with a filter and a sort', async () => {
+      await buyer.page.getByRole('searchbox', { name: 'Search gigs' }).fill(GIG_WORD);
+      await buyer.page.getByRole('button', { name: 'Search', exact: true }).click();
+      const filters = form(buyer.page, 'Filters');
+      await filters.locator('select[name=category]').selectOption('logo-design');
+      await filters.locator('input[name=max]').fill('50');
+      await filters.locator('select[name=sort]').selectOption('PRICE_LOW_TO_HIGH');
+      await filters.getByRole('button', { name: 'Apply' }).click();
+      await buyer.page.waitForURL(/sort=PRICE_LOW_TO_HIGH/);
+      await buyer.page.getByTestId('result-count').filter({ hasText: '1 service' }).waitFor();
+      await buyer.page.getByRole('link', { name: gigTitle }).waitFor();
+      await shot(buyer.page, 'search');
+      // A maximum under the starting price ($40) leaves nothing.
+      await filters.locator('input[name=max]').fill('30');
+      await filters.getByRole('button', { name: 'Apply' }).click();
+      await buyer.page.getByTestId('result-count').filter({ hasText: '0 services' }).waitFor();
+      await filters.locator('input[name=max]').fill('50');
+      await filters.getByRole('button', { name: 'Apply' }).click();
+      await buyer.page.getByRole('link', { name: gigTitle }).click();
+    });
+
+    await step(buyer.page, 'the gig page shows packages, the seller level and reviews', async () => {
+      await buyer.page.getByRole('heading', { name: gigTitle }).waitFor();
+      await buyer.page.getByTestId('seller-level').filter({ hasText: 'New seller' }).waitFor();
+      await buyer.page.getByText('No reviews yet.').waitFor();
+      await buyer.page.getByTestId('package').filter({ hasText: 'Starter' }).waitFor();
+      await buyer.page.getByRole('tab', { name: 'Standard' }).click();
+      await buyer.page.getByTestId('package').filter({ hasText: 'Brand pack' }).waitFor();
+      await buyer.page.getByRole('tab', { name: 'Basic' }).click();
+      await buyer.page.getByTestId('package').filter({ hasText: '$40.00' }).waitFor();
+    });
+
+    await step(buyer.page, 'ordering asks an anonymous buyer to sign up, then places the order', async () => {
+      await buyer.page.getByRole('button', { name: /Continue/ }).click();
+      await buyer.page.waitForURL(/\/login\?next=/);
+      await buyer.page.getByRole('link', { name: 'Create an account' }).click();
+      const signUp = form(buyer.page, 'Sign up');
+      await signUp.locator('input[name=displayName]').fill('Bea Buyer');
+      await signUp.locator('input[name=username]').fill(buyerName);
+      await signUp.locator('input[name=email]').fill(`${buyerName}@example.com`);
+      await signUp.locator('input[name=password]').fill('correct horse battery');
+      await signUp.getByRole('button', { name: 'Create account' }).click();
+      await buyer.page.waitForURL((url) => url.pathname === gigUrl);
+      await buyer.page.getByTestId('viewer').filter({ hasText: `@${buyerName}` }).waitFor();
+      await buyer.page.getByText('No reviews yet.').waitFor();
+      await shot(buyer.page, 'gig');
+      await buyer.page.getByRole('button', { name: 'Continue ($40.00)' }).click();
+      await buyer.page.waitForURL(/\/orders\/[^/]+$/);
+      await expectStatus(buyer.page, 'Awaiting requirements');
+      orderUrl = new URL(buyer.page.url()).pathname;
+    });
+
+    await step(buyer.page, 'the buyer answers the requirements', async () => {
+      const requirements = form(buyer.page, 'Requirements');
+      await requirements.locator('textarea').first().fill('Zebra Coffee Roasters');
+      await requirements.getByRole('button', { name: 'Start the order' }).click();
+      await expectStatus(buyer.page, 'In progress');
+      await buyer.page.getByText('Zebra Coffee Roasters').waitFor();
+    });
+
+    await step(buyer.page, 'the buyer sends a message', async () => {
+      const message = form(buyer.page, 'Send a message');
+      await message.locator('textarea[name=body]').fill('Hi! Warm colours would be great.');
+      await message.getByRole('button', { name: 'Send' }).click();
+      await buyer.page.getByTestId('message').filter({ hasText: 'Warm colours' }).waitFor();
+    });
+
+    await step(seller.page, 'the seller finds the order, reads the message and answers', async () => {
+      await seller.page.getByRole('link', { name: 'Orders', exact: true }).click();
+      await seller.page.getByRole('tab', { name: 'Selling' }).click();
+      await seller.page.getByRole('link', { name: /^#/ }).first().click();
+      await expectStatus(seller.page, 'In progress');
+      await seller.page.getByTestId('message').filter({ hasText: 'Warm colours' }).waitFor();
+      const message = form(seller.page, 'Send a message');
+      await message.locator('textarea[name=body]').fill('Noted, first draft soon.');
+      await message.getByRole('button', { name: 'Send' }).click();
+      await seller.page.getByTestId('message').filter({ hasText: 'first draft soon' }).waitFor();
+    });
+
+    await step(seller.page, 'the seller delivers', async () => {
+      const deliver = form(seller.page, 'Deliver');
+      await deliver.locator('textarea[name=message]').fill('Here is the first concept.');
+      await deliver.locator('textarea[name=attachments]').fill('https://files.example.com/logo-v1.png');
+      await deliver.getByRole('button', { name: 'Deliver' }).click();
+      await expectStatus(seller.page, 'Delivered');
+    });
+
+    await step(buyer.page, 'the buyer asks for a revision', async () => {
+      await buyer.page.reload();
+      await expectStatus(buyer.page, 'Delivered');
+      await buyer.page.getByTestId('delivery').filter({ hasText: 'first concept' }).waitFor();
+      const revision = form(buyer.page, 'Revision');
+      await revision.locator('textarea[name=revisionMessage]').fill('Could the zebra face left?');
+      await revision.getByRole('button', { name: 'Ask for a revision' }).click();
+      await expectStatus(buyer.page, 'In revision');
+    });
+
+    await step(seller.page, 'the seller delivers the revision', async () => {
+      await seller.page.reload();
+      await expectStatus(seller.page, 'In revision');
+      const deliver = form(seller.page, 'Deliver');
+      await deliver.locator('textarea[name=message]').fill('The zebra now faces left.');
+      await deliver.getByRole('button', { name: 'Deliver' }).click();
+      await expectStatus(seller.page, 'Delivered');
+      await shot(seller.page, 'seller-order');
+    });
+
+    await step(buyer.page, 'after a reload the buyer is still signed in (silent refresh)', async () => {
+      // The access token lived in memory only: the reload lost it, the refresh token brings it back.
+      const refreshes: string[] = [];
+      buyer.page.on('request', (request) => {
+        if (request.url().endsWith('/graphql') && request.postData()?.includes('refreshSession')) refreshes.push(request.url());
+      });
+      await buyer.page.goto(orderUrl);
+      await buyer.page.getByTestId('viewer').filter({ hasText: `@${buyerName}` }).waitFor();
+      await expectStatus(buyer.page, 'Delivered');
+      expect(refreshes.length).toBeGreaterThan(0);
+    });
+
+    await step(buyer.page, 'an UNAUTHENTICATED answer makes the client refresh and retry', async () => {
+      // The next signed-in request goes out with a bogus token, as if the access token had expired.
+      let tampered = false;
+      await buyer.page.route('**/graphql', async (route) => {
+        const headers = route.request().headers();
+        if (!tampered && headers['authorization'] && !route.request().postData()?.includes('refreshSession')) {
+          tampered = true;
+          await route.continue({ headers: { ...headers, authorization: 'Bearer not-a-valid-token' } });
+          return;
+        }
+        await route.continue();
+      });
+      const refreshed = buyer.page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('refreshSession'));
+      await buyer.page.getByRole('link', { name: 'Orders', exact: true }).click();
+      await refreshed;
+      await buyer.page.getByRole('link', { name: /^#/ }).first().waitFor();
+      expect(tampered).toBe(true);
+      await buyer.page.unroute('**/graphql');
+      await buyer.page.goto(orderUrl);
+      await expectStatus(buyer.page, 'Delivered');
+    });
+
+    await step(buyer.page, 'the buyer accepts the delivery', async () => {
+      await buyer.page.getByRole('button', { name: 'Accept and complete' }).click();
+      await expectStatus(buyer.page, 'Completed');
+    });
+
+    await step(buyer.page, 'the review form shows userErrors beside the comment, then publishes', async () => {
+      const review = form(buyer.page, 'Review');
+      await review.locator('select[name=rating]').selectOption('5');
+      await review.locator('select[name=communication]').selectOption('5');
+      await review.locator('textarea[name=comment]').fill('Great');
+      await review.getByRole('button', { name: 'Publish review' }).click();
+      await fieldError(review, 'input.comment').waitFor();
+      await review.locator('textarea[name=comment]').fill('Great logo, fast and friendly. The zebra is perfect.');
+      await review.getByRole('button', { name: 'Publish review' }).click();
+      await buyer.page.getByTestId('order-review').filter({ hasText: 'The zebra is perfect' }).waitFor();
+      await shot(buyer.page, 'order');
+    });
+
+    await step(buyer.page, 'the review appears on the gig page', async () => {
+      await buyer.page.goto(gigUrl);
+      await buyer.page.getByTestId('review').filter({ hasText: 'The zebra is perfect' }).waitFor();
+      await buyer.page.getByText('★ 5.0 (1)').first().waitFor();
+    });
+
+    await step(buyer.page, "the seller's profile shows the track record, the gig and the review", async () => {
+      await buyer.page.getByTestId('seller').getByRole('link', { name: 'Sam Seller' }).click();
+      await buyer.page.getByRole('heading', { name: /Sam Seller/ }).waitFor();
+      await buyer.page.getByRole('link', { name: gigTitle }).waitFor();
+      await buyer.page.locator('.review').filter({ hasText: 'The zebra is perfect' }).waitFor();
+      await buyer.page.locator('.facts').getByText('New seller').waitFor();
+      await shot(buyer.page, 'profile');
+    });
+
+    await step(seller.page, 'the seller logs out, logs back in and replies to the review', async () => {
+      await seller.page.getByRole('button', { name: 'Log out' }).click();
+      await seller.page.getByRole('link', { name: 'Log in', exact: true }).click();
+      const logIn = form(seller.page, 'Log in');
+      await logIn.locator('input[name=login]').fill(sellerName);
+      await logIn.locator('input[name=password]').fill('not the password');
+      await logIn.getByRole('button', { name: 'Log in' }).click();
+      await logIn.locator('.form-errors, .field-error').first().waitFor();
+      await logIn.locator('input[name=password]').fill('correct horse battery');
+      await logIn.getByRole('button', { name: 'Log in' }).click();
+      await seller.page.getByTestId('viewer').filter({ hasText: `@${sellerName}` }).waitFor();
+      await seller.page.goto(orderUrl);
+      await expectStatus(seller.page, 'Completed');
+      const reply = form(seller.page, 'Respond to review');
+      await reply.locator('textarea[name=response]').fill('Thank you, enjoy your new logo!');
+      await reply.getByRole('button', { name: 'Reply' }).click();
+      await seller.page.getByTestId('order-review').filter({ hasText: 'enjoy your new logo' }).waitFor();
+    });
+
+    await seller.context.close();
+    await buyer.context.close();
+  });
+});

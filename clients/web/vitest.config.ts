@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser test starts the whole backend in this process (gateway/test/stack.ts), like the
+// gateway's end-to-end tests: same 'development' condition, same shared test database.
+export default defineConfig({
+  resolve: { conditions: ['development'] },
+  ssr: { resolve: { conditions: ['development'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['../../shared/src/testing/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
