@@ -1,34 +1,128 @@
-import { gql } from 'graphql-tag';
-import { startSubgraph, type ServiceOptions, type BaseContext, type Logger, type StartedSubgraph } from '@gigmart/shared';
+import {
+  createAccessTokenVerifier,
+  createByIdLoader,
+  startSubgraph,
+  type ServiceOptions,
+  type StartedSubgraph,
+} from '@gigmart/shared';
+import type { Request } from 'express';
+import type { Model } from 'mongoose';
+import { createLocalJWKSet } from 'jose';
+import {
+  AccountService,
+  accountsModule,
+  credentialModel,
+  LoginThrottle,
+  loginFailureModel,
+  userModel,
+  type ScryptParams,
+  type ThrottlePolicy,
+  type UserDoc,
+} from './accounts/index.js';
+import { commonModule } from './common/index.js';
+import type { UsersContext, UsersModels } from './context.js';
+import { mountMembersRoute } from './internal/members.js';
+import { profilesModule } from './profiles/index.js';
+import {
+  createAccessTokenSigner,
+  generateSigningKeys,
+  loadSigningKeys,
+  SessionManager,
+  sessionSpendModel,
+  familyRevocationModel,
+  sessionIdOfVerifiedToken,
+  sessionModel,
+  sessionsModule,
+  startCleanupJob,
+  type SigningKeys,
+} from './sessions/index.js';
+import { mountJwksRoute } from './sessions/jwks.js';
 
-export type UsersServiceOptions = ServiceOptions;
+export interface UsersServiceOptions extends ServiceOptions {
+  /** Signing keys; else loaded from `dataDir` (development key files), else made in memory. */
+  keys?: SigningKeys;
+  dataDir?: string;
+  /** scrypt cost for new hashes (tests may lower it; stored per hash either way). */
+  scrypt?: ScryptParams;
+  throttle?: ThrottlePolicy;
+  cleanupIntervalMs?: number;
+}
 
-// The foundation's placeholder: the users issue replaces it with the contract's accounts and sessions.
-const typeDefs = gql`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+/** The caller's address: the first `x-forwarded-for` hop (set by the gateway), else the socket peer. */
+export function clientAddressOf(req: Request): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
+}
 
-  "A marketplace member. Every member can buy; members who became sellers can also publish gigs."
-  type User @key(fields: "id") {
-    id: ID!
-  }
+export interface StartedUsersService extends StartedSubgraph<UsersModels> {
+  /** Runs the periodic cleanup of ended sessions now (it also runs on its own timer). */
+  runCleanup(): Promise<void>;
+}
 
-  type Query {
-    "The signed-in member, or null without a valid access token."
-    me: User
-  }
-`;
+export async function startUsersService(options: UsersServiceOptions): Promise<StartedUsersService> {
+  const clock = options.clock ?? (() => new Date());
+  const keys =
+    options.keys ?? (options.dataDir ? await loadSigningKeys({ nodeEnv: 'development', dataDir: options.dataDir }) : await generateSigningKeys());
+  const sign = createAccessTokenSigner(keys);
+  // The users service checks its own tokens with its own public keys, never over HTTP to itself.
+  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ keys: createLocalJWKSet(keys.jwks) });
+  let sessions: SessionManager;
+  let accounts: AccountService;
+  let cleanup: ReturnType<typeof startCleanupJob>;
 
-export async function startUsersService(options: UsersServiceOptions): Promise<StartedSubgraph<Record<string, never>>> {
-  return startSubgraph<Record<string, never>, BaseContext>({
+  const started = await startSubgraph<UsersModels, UsersContext>({
     name: 'users',
     port: options.port,
     host: options.host,
     logger: options.logger,
     mongoUri: options.mongoUri,
     dbName: options.dbName ?? 'users',
-    verifyAccessToken: options.verifyAccessToken,
-    models: () => ({}),
-    modules: [{ typeDefs, resolvers: { Query: { me: () => null }, User: { __resolveReference: () => null } } }],
-    context: (base) => base,
+    verifyAccessToken,
+    models: (connection) => ({
+      User: userModel(connection),
+      Credential: credentialModel(connection),
+      LoginFailure: loginFailureModel(connection),
+      Session: sessionModel(connection),
+      SessionSpend: sessionSpendModel(connection),
+      FamilyRevocation: familyRevocationModel(connection),
+    }),
+    modules: [commonModule, profilesModule, accountsModule, sessionsModule],
+    routes: (app, models) => {
+      mountJwksRoute(app, keys);
+      mountMembersRoute(app, { users: models.User, serviceToken: options.serviceToken, logger: options.logger });
+    },
+    onStart: async (models) => {
+      const throttle = new LoginThrottle(models.LoginFailure, clock, options.throttle);
+      sessions = new SessionManager({
+        users: models.User,
+        sessions: models.Session,
+        spends: models.SessionSpend,
+        revocations: models.FamilyRevocation,
+        sign,
+        clock,
+      });
+      accounts = new AccountService({
+        users: models.User,
+        credentials: models.Credential,
+        sessions,
+        throttle,
+        scrypt: options.scrypt,
+      });
+      cleanup = startCleanupJob({ sessions, throttle, clock, logger: options.logger, intervalMs: options.cleanupIntervalMs });
+      return [cleanup];
+    },
+    context: (base, models, info) => ({
+      ...base,
+      models,
+      users: createByIdLoader(models.User as unknown as Model<UserDoc>),
+      accounts,
+      sessions,
+      clientAddress: clientAddressOf(info.req),
+      sessionId: base.viewer ? sessionIdOfVerifiedToken(info.req.headers.authorization) : null,
+      now: clock,
+      provenMembers: new Set<string>(),
+    }),
   });
+  return { ...started, runCleanup: () => cleanup.runOnce() };
 }

@@ -2,5 +2,12 @@ import { env, subgraphEnvSchema, z } from '@gigmart/shared';
 
 export const usersEnvSchema = subgraphEnvSchema.extend({
   USERS_PORT: env.port(4001),
+  /** PEM EC P-256 private key that signs access tokens; required in production. */
+  JWT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  /** Comma-separated PEM public keys still published after a rotation, until old tokens expired. */
+  JWT_PREVIOUS_PUBLIC_KEY_FILES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((f) => f.trim()).filter(Boolean) : [])),
 });
 export type UsersConfig = z.infer<typeof usersEnvSchema>;

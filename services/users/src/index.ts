@@ -1,2 +1,3 @@
-export { startUsersService, type UsersServiceOptions } from './app.js';
+export { startUsersService, type StartedUsersService, type UsersServiceOptions } from './app.js';
 export { usersEnvSchema } from './config.js';
+export { generateSigningKeys, loadSigningKeys, type SigningKeys } from './sessions/keys.js';

@@ -1,0 +1,42 @@
+import { isAdmin, type Viewer } from '@gigmart/shared';
+import type { Types } from 'mongoose';
+import type { UserDoc, UserModel } from '../accounts/model.js';
+import type { BecomeSellerInput, ProfileChanges } from './validation.js';
+
+/** email and roles are the member's own business, and the admins'. */
+export function canSeePrivateFields(viewer: Viewer | null, userId: string): boolean {
+  return Boolean(viewer && (viewer.id === userId || isAdmin(viewer)));
+}
+
+export async function updateProfile(users: UserModel, userId: Types.ObjectId, changes: ProfileChanges): Promise<UserDoc | null> {
+  return users.findOneAndUpdate({ _id: userId }, { $set: changes }, { new: true }).lean<UserDoc>().exec();
+}
+
+/**
+ * Makes a member a seller at once: the SELLER role and the profile are on the member's document,
+ * which the other services read through the internal members endpoint (not the token's roles).
+ * A second call updates headline, skills and languages and keeps the first `sellerSince`.
+ */
+export async function becomeSeller(users: UserModel, userId: Types.ObjectId, application: BecomeSellerInput, now: Date): Promise<UserDoc | null> {
+  // Only a member who is not a seller yet gets a sellerSince; the precondition makes it set-once.
+  await users
+    .updateOne({ _id: userId, sellerProfile: null }, { $set: { sellerProfile: { headline: application.headline, sellerSince: now } } })
+    .exec();
+  return users
+    .findOneAndUpdate(
+      { _id: userId },
+      {
+        $set: { 'sellerProfile.headline': application.headline, skills: application.skills, languages: application.languages },
+        $addToSet: { roles: 'SELLER' },
+      },
+      { new: true },
+    )
+    .lean<UserDoc>()
+    .exec();
+}
+
+/** Grants or revokes ADMIN by username (the admin command; never reachable through the API). */
+export async function setAdmin(users: UserModel, username: string, admin: boolean): Promise<UserDoc | null> {
+  const update = admin ? { $addToSet: { roles: 'ADMIN' } } : { $pull: { roles: 'ADMIN' } };
+  return users.findOneAndUpdate({ username: username.trim().toLowerCase() }, update, { new: true }).lean<UserDoc>().exec();
+}
