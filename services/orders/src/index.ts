@@ -1,2 +1,3 @@
-export { startOrdersService, type OrdersServiceOptions } from './app.js';
+export { ordersModules, ordersModules as subgraphModules, startOrdersService, type OrdersServiceOptions, type StartedOrdersService } from './app.js';
 export { ordersEnvSchema } from './config.js';
+export { priceOrder } from './pricing/fees.js';

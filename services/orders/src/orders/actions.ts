@@ -1,0 +1,261 @@
+import { failWith, forbidden, isObjectId, newId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
+import { Types } from 'mongoose';
+import type { OrdersDeps, OrdersModels } from '../context.js';
+import { partiesOf } from '../context.js';
+import { dueAtFrom, isLate, revisionsRemaining, type LatenessFacts } from '../lifecycle/rules.js';
+import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from '../lifecycle/transitions.js';
+import { applyTransition } from './apply.js';
+import type { OrderDoc } from './model.js';
+
+/**
+ * The lifecycle mutations. Each reads the order, asks the transition table whether this viewer may
+ * take the action in the order's current status, checks the input, then makes the change with
+ * applyTransition (a claim of the version it read, then one conditional update on that status and
+ * version). A concurrent change in between makes it fail: the caller gets INVALID_STATE with the
+ * order's new status, never a double effect.
+ */
+
+const STATUS_WORDS: Record<OrderStatus, string> = {
+  AWAITING_REQUIREMENTS: 'awaiting requirements',
+  IN_PROGRESS: 'in progress',
+  DELIVERED: 'delivered',
+  IN_REVISION: 'in revision',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+};
+
+function invalidState(status: OrderStatus): never {
+  return failWith(null, `This cannot be done while the order is ${STATUS_WORDS[status]}.`, 'INVALID_STATE');
+}
+
+export async function loadOrder(models: OrdersModels, orderId: string): Promise<OrderDoc> {
+  const order = isObjectId(orderId) ? await models.Order.findById(orderId).lean<OrderDoc>().exec() : null;
+  if (!order) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
+  return order;
+}
+
+interface Prepared {
+  order: OrderDoc;
+  decision: Extract<ReturnType<typeof decide>, { ok: true }>;
+  now: Date;
+}
+
+async function prepare(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, orderId: string, action: OrderAction): Promise<Prepared> {
+  const order = await loadOrder(models, orderId);
+  const now = deps.clock();
+  const decision = decide(action, partiesOf(viewer, order), order.status, isLate(lateness(order), now));
+  if (!decision.ok) {
+    if (decision.reason === 'FORBIDDEN') throw forbidden();
+    invalidState(order.status);
+  }
+  return { order, decision: decision as Prepared['decision'], now };
+}
+
+export function lateness(order: OrderDoc): LatenessFacts {
+  return {
+    status: order.status,
+    dueAt: order.dueAt ?? null,
+    deliveredLate: order.deliveredLate ?? false,
+    deliveryCount: order.deliveries?.length ?? 0,
+    cancelledAt: order.cancelledAt ?? null,
+  };
+}
+
+/** After a conditional update matched nothing: someone else changed the order first. */
+async function lostRace(models: OrdersModels, order: OrderDoc): Promise<never> {
+  const now = await models.Order.findById(order._id).lean<OrderDoc>().exec();
+  return invalidState(now?.status ?? order.status);
+}
+
+function text(value: string, field: string[], label: string, min: number, max: number, errors: UserError[]): string {
+  const trimmed = value.trim();
+  if (trimmed.length < min) errors.push(userError(field, `${label} must be at least ${min} character${min === 1 ? '' : 's'}.`, 'TOO_SHORT'));
+  else if (trimmed.length > max) errors.push(userError(field, `${label} must be at most ${max} characters.`, 'TOO_LONG'));
+  return trimmed;
+}
+
+function throwIfAny(errors: UserError[]): void {
+  if (errors.length) throw new UserErrorsException(errors);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface SubmitRequirementsInput {
+  orderId: string;
+  answers: Array<{ requirementId: string; answer: string }>;
+}
+
+export const MAX_ANSWER_LENGTH = 2000;
+
+export async function submitRequirements(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: SubmitRequirementsInput): Promise<OrderDoc> {
+  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'submitRequirements');
+  const errors: UserError[] = [];
+  const questions = new Map(order.requirementQuestions.map((q) => [q.id, q]));
+  const answered = new Map<string, string>();
+  input.answers.forEach((a, i) => {
+    const field = ['input', 'answers', String(i)];
+    if (!questions.has(a.requirementId)) {
+      errors.push(userError([...field, 'requirementId'], 'This gig has no such requirement.', 'INVALID'));
+    } else if (answered.has(a.requirementId)) {
+      errors.push(userError([...field, 'requirementId'], 'This requirement is answered twice.', 'INVALID'));
+    } else {
+      const answer = a.answer.trim();
+      if (answer.length > MAX_ANSWER_LENGTH) errors.push(userError([...field, 'answer'], `An answer must be at most ${MAX_ANSWER_LENGTH} characters.`, 'TOO_LONG'));
+      else if (answer.length > 0) answered.set(a.requirementId, answer);
+      else if (questions.get(a.requirementId)!.required) errors.push(userError([...field, 'answer'], 'This question needs an answer.', 'TOO_SHORT'));
+    }
+  });
+  for (const q of order.requirementQuestions) {
+    if (q.required && !answered.has(q.id) && !input.answers.some((a) => a.requirementId === q.id)) {
+      errors.push(userError(['input', 'answers'], `Please answer: ${q.question}`, 'INVALID'));
+    }
+  }
+  throwIfAny(errors);
+
+  const requirements = order.requirementQuestions
+    .filter((q) => answered.has(q.id))
+    .map((q) => ({ requirementId: q.id, question: q.question, answer: answered.get(q.id)! }));
+  const updated = await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    events: [
+      { type: 'REQUIREMENTS_SUBMITTED', actorId: viewer.id },
+      { type: 'STARTED', actorId: null },
+    ],
+    set: { requirements, startedAt: now, dueAt: dueAtFrom(now, order.package.deliveryDays) },
+  });
+  return updated ?? lostRace(models, order);
+}
+
+export interface DeliverOrderInput {
+  orderId: string;
+  message: string;
+  attachments?: string[] | null;
+}
+
+export const MAX_DELIVERY_MESSAGE = 5000;
+export const MAX_ATTACHMENTS = 10;
+
+function isWebLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export async function deliverOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: DeliverOrderInput): Promise<OrderDoc> {
+  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'deliver');
+  const errors: UserError[] = [];
+  const message = text(input.message, ['input', 'message'], 'The delivery message', 1, MAX_DELIVERY_MESSAGE, errors);
+  const attachments = (input.attachments ?? []).map((a) => a.trim());
+  if (attachments.length > MAX_ATTACHMENTS) errors.push(userError(['input', 'attachments'], `At most ${MAX_ATTACHMENTS} attachments.`, 'TOO_LONG'));
+  attachments.forEach((a, i) => {
+    if (!isWebLink(a) || a.length > 2000) errors.push(userError(['input', 'attachments', String(i)], 'An attachment must be a http(s) link.', 'INVALID'));
+  });
+  throwIfAny(errors);
+
+  const first = order.deliveries.length === 0;
+  const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
+  const updated = await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    events: TRANSITIONS.deliver.events.map((type) => ({ type, actorId: viewer.id })),
+    set: { lastDeliveredAt: now, ...(first ? { deliveredLate: late } : {}) },
+    push: { deliveries: { _id: newId(), message, attachments, deliveredAt: now } },
+  });
+  return updated ?? lostRace(models, order);
+}
+
+export interface RequestRevisionInput {
+  orderId: string;
+  message: string;
+}
+
+export async function requestRevision(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: RequestRevisionInput): Promise<OrderDoc> {
+  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'requestRevision');
+  if (revisionsRemaining(order.package.revisions ?? null, order.revisionsUsed) === 0) {
+    failWith(null, 'No revision is left in this package.', 'LIMIT_REACHED');
+  }
+  const errors: UserError[] = [];
+  const message = text(input.message, ['input', 'message'], 'The revision request', 1, 2000, errors);
+  throwIfAny(errors);
+  const updated = await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    events: [{ type: 'REVISION_REQUESTED', actorId: viewer.id, note: message }],
+    where: { revisionsUsed: order.revisionsUsed },
+    inc: { revisionsUsed: 1 },
+  });
+  return updated ?? lostRace(models, order);
+}
+
+export async function acceptDelivery(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: { orderId: string }): Promise<OrderDoc> {
+  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'accept');
+  const updated = await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    events: [{ type: 'COMPLETED', actorId: viewer.id }],
+    set: { completedAt: now },
+  });
+  return updated ?? lostRace(models, order);
+}
+
+export interface CancelOrderInput {
+  orderId: string;
+  reason: string;
+}
+
+export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: CancelOrderInput): Promise<OrderDoc> {
+  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'cancel');
+  const errors: UserError[] = [];
+  const reason = text(input.reason, ['input', 'reason'], 'The reason', 1, 1000, errors);
+  throwIfAny(errors);
+  const updated = await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    events: [{ type: 'CANCELLED', actorId: viewer.id, note: reason }],
+    // "Only once late" must still hold when the update lands.
+    where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
+    set: { cancelledAt: now },
+  });
+  return updated ?? lostRace(models, order);
+}
+
+/**
+ * Completes a DELIVERED order whose last delivery is at least 3 days old, with no actor. The
+ * precondition on lastDeliveredAt means a revision requested and re-delivered meanwhile is never
+ * completed on the strength of the older delivery; several job instances race harmlessly.
+ */
+export async function autoComplete(
+  models: OrdersModels,
+  order: Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version'>,
+  now: Date,
+): Promise<OrderDoc | null> {
+  return applyTransition(models, {
+    orderId: order._id instanceof Types.ObjectId ? order._id : new Types.ObjectId(String(order._id)),
+    version: order.version,
+    from: 'DELIVERED',
+    to: TRANSITIONS.autoComplete.to,
+    at: now,
+    events: [{ type: 'AUTO_COMPLETED', actorId: null }],
+    where: { lastDeliveredAt: order.lastDeliveredAt },
+    set: { completedAt: now },
+  });
+}

@@ -1,0 +1,114 @@
+import { failWith, isObjectId, newId, type GigSnapshot, type PackageTier, type Viewer } from '@gigmart/shared';
+import { GraphQLError } from 'graphql';
+import { dueAtFrom } from '../lifecycle/rules.js';
+import type { OrderEventType, OrderStatus } from '../lifecycle/transitions.js';
+import { priceOrder } from '../pricing/fees.js';
+import type { OrdersDeps, OrdersModels } from '../context.js';
+import type { OrderDoc } from './model.js';
+import { newOrderNumber } from './number.js';
+
+export interface PlaceOrderInput {
+  gigId: string;
+  tier: PackageTier;
+  idempotencyKey?: string | null;
+}
+
+const MAX_KEY_LENGTH = 100;
+const NUMBER_ATTEMPTS = 5;
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+async function readGig(deps: OrdersDeps, gigId: string, requestId?: string): Promise<GigSnapshot | null> {
+  try {
+    const [gig] = await deps.lookupGigs([gigId], requestId);
+    return gig ?? null;
+  } catch {
+    throw new GraphQLError('The catalogue cannot be reached right now; try again in a moment.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
+}
+
+/**
+ * Buys one package of an ACTIVE gig at its price right now, storing a snapshot of what was bought.
+ * The (buyer, idempotencyKey) unique index makes a repeated placement return the first order, also
+ * when both requests race: the loser's insert fails with a duplicate key and it reads the winner's.
+ */
+export async function placeOrder(
+  models: OrdersModels,
+  deps: OrdersDeps,
+  viewer: Viewer,
+  input: PlaceOrderInput,
+  requestId?: string,
+): Promise<OrderDoc> {
+  const { Order } = models;
+  const clientKey = input.idempotencyKey ?? null;
+  if (clientKey !== null) {
+    if (clientKey.length === 0 || clientKey.length > MAX_KEY_LENGTH || clientKey.startsWith('auto:')) {
+      failWith(['input', 'idempotencyKey'], `The idempotency key must be 1-${MAX_KEY_LENGTH} characters, not starting with "auto:".`, 'INVALID');
+    }
+    const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
+    if (existing) return existing;
+  }
+
+  if (!isObjectId(input.gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
+  const gig = await readGig(deps, input.gigId, requestId);
+  if (!gig || gig.status === 'DRAFT' || gig.status === 'ARCHIVED') failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
+  if (gig.status !== 'ACTIVE') failWith(['input', 'gigId'], 'This gig is not taking orders right now.', 'INVALID_STATE');
+  if (gig.sellerId === viewer.id) failWith(['input', 'gigId'], 'You cannot order your own gig.', 'INVALID');
+  const pkg = gig.packages.find((p) => p.tier === input.tier);
+  if (!pkg) failWith(['input', 'tier'], `This gig has no ${input.tier} package.`, 'NOT_FOUND');
+
+  const now = deps.clock();
+  const amounts = priceOrder(pkg.priceCents);
+  const startsAtOnce = gig.requirements.length === 0;
+  const events: Array<{ type: OrderEventType; actorId: string | null; at: Date; note: null }> = [
+    { type: 'PLACED', actorId: viewer.id, at: now, note: null },
+  ];
+  if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
+  const id = newId();
+  const base = {
+    _id: id,
+    buyerId: viewer.id,
+    sellerId: gig.sellerId,
+    gigId: gig.id,
+    idempotencyKey: clientKey ?? `auto:${id.toHexString()}`,
+    package: {
+      tier: pkg.tier,
+      name: pkg.name,
+      priceCents: pkg.priceCents,
+      deliveryDays: pkg.deliveryDays,
+      revisions: pkg.revisions,
+      gigTitle: gig.title,
+    },
+    requirementQuestions: gig.requirements.map((r) => ({ id: r.id, question: r.question, required: r.required })),
+    requirements: [],
+    status: (startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS') as OrderStatus,
+    subtotalCents: amounts.subtotalCents,
+    serviceFeeCents: amounts.serviceFeeCents,
+    totalCents: amounts.totalCents,
+    sellerEarningsCents: amounts.sellerEarningsCents,
+    startedAt: startsAtOnce ? now : null,
+    dueAt: startsAtOnce ? dueAtFrom(now, pkg.deliveryDays) : null,
+    events,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const created = await Order.create({ ...base, number: newOrderNumber() });
+      return created.toObject() as unknown as OrderDoc;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Either the same key won a race (return its order) or the number collided (draw again).
+      if (clientKey !== null) {
+        const winner = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
+        if (winner) return winner;
+      }
+      if (attempt >= NUMBER_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { failWith, forbidden, isObjectId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
+import type { OrdersDeps, OrdersModels } from '../context.js';
+import { applyTransition } from '../orders/apply.js';
+import { loadOrder } from '../orders/actions.js';
+import type { ReviewDoc } from './model.js';
+
+export interface LeaveReviewInput {
+  orderId: string;
+  rating: number;
+  communication?: number | null;
+  serviceAsDescribed?: number | null;
+  recommend?: number | null;
+  comment: string;
+}
+
+export const COMMENT_MIN = 10;
+export const COMMENT_MAX = 1000;
+export const RESPONSE_MAX = 1000;
+/** The claim "version" reserved for a review's one response (order versions are never negative). */
+export const REVIEW_RESPONSE_CLAIM = -1;
+
+const isStar = (n: number) => Number.isInteger(n) && n >= 1 && n <= 5;
+
+/** Checks a review's input; every broken rule is reported at once. */
+export function validateReview(input: LeaveReviewInput): UserError[] {
+  const errors: UserError[] = [];
+  if (!isStar(input.rating)) errors.push(userError(['input', 'rating'], 'A rating is a whole number from 1 to 5.', 'INVALID'));
+  for (const key of ['communication', 'serviceAsDescribed', 'recommend'] as const) {
+    const value = input[key];
+    if (value !== null && value !== undefined && !isStar(value)) {
+      errors.push(userError(['input', key], 'A rating is a whole number from 1 to 5.', 'INVALID'));
+    }
+  }
+  const comment = input.comment.trim();
+  if (comment.length < COMMENT_MIN) errors.push(userError(['input', 'comment'], `A comment must be at least ${COMMENT_MIN} characters.`, 'TOO_SHORT'));
+  if (comment.length > COMMENT_MAX) errors.push(userError(['input', 'comment'], `A comment must be at most ${COMMENT_MAX} characters.`, 'TOO_LONG'));
+  return errors;
+}
+
+/**
+ * The buyer reviews a COMPLETED order, once: the unique index on orderId decides when two attempts
+ * race. The order then records a REVIEWED event (a conditional update that keeps it COMPLETED).
+ */
+export async function leaveReview(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: LeaveReviewInput): Promise<ReviewDoc> {
+  const order = await loadOrder(models, input.orderId);
+  if (viewer.id !== order.buyerId) throw forbidden();
+  if (order.status !== 'COMPLETED') failWith(null, 'Only a completed order can be reviewed.', 'INVALID_STATE');
+  const errors = validateReview(input);
+  if (errors.length) throw new UserErrorsException(errors);
+  const now = deps.clock();
+  let review: ReviewDoc;
+  try {
+    const created = await models.Review.create({
+      orderId: order._id,
+      gigId: order.gigId,
+      authorId: viewer.id,
+      sellerId: order.sellerId,
+      rating: input.rating,
+      communication: input.communication ?? null,
+      serviceAsDescribed: input.serviceAsDescribed ?? null,
+      recommend: input.recommend ?? null,
+      comment: input.comment.trim(),
+      createdAt: now,
+    });
+    review = created.toObject() as unknown as ReviewDoc;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 11000) failWith(null, 'This order already has a review.', 'INVALID_STATE');
+    throw error;
+  }
+  // Nothing else writes a COMPLETED order, so the order read above is still current.
+  await applyTransition(models, {
+    orderId: order._id,
+    version: order.version,
+    from: 'COMPLETED',
+    to: 'COMPLETED',
+    at: now,
+    events: [{ type: 'REVIEWED', actorId: viewer.id }],
+  });
+  return review;
+}
+
+/** The reviewed seller answers once: a conditional update on "no response yet". */
+export async function respondToReview(
+  models: OrdersModels,
+  deps: OrdersDeps,
+  viewer: Viewer,
+  input: { reviewId: string; response: string },
+): Promise<ReviewDoc> {
+  const review = isObjectId(input.reviewId) ? await models.Review.findById(input.reviewId).lean<ReviewDoc>().exec() : null;
+  if (!review) failWith(['input', 'reviewId'], 'No such review.', 'NOT_FOUND');
+  if (viewer.id !== review.sellerId) throw forbidden();
+  const response = input.response.trim();
+  if (response.length < 1) failWith(['input', 'response'], 'A response cannot be empty.', 'TOO_SHORT');
+  if (response.length > RESPONSE_MAX) failWith(['input', 'response'], `A response must be at most ${RESPONSE_MAX} characters.`, 'TOO_LONG');
+  // One response per review, also when two arrive at once: FerretDB does not re-check the
+  // "no response yet" filter at write time, so the unique claim decides (see orders/claims.ts).
+  try {
+    await models.Claim.create({ orderId: review.orderId, version: REVIEW_RESPONSE_CLAIM, action: 'REVIEW_RESPONDED', claimedAt: deps.clock() });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 11000) failWith(null, 'This review already has your response.', 'INVALID_STATE');
+    throw error;
+  }
+  const updated = await models.Review.findOneAndUpdate(
+    { _id: review._id, sellerResponse: null },
+    { $set: { sellerResponse: response, respondedAt: deps.clock() } },
+    { returnDocument: 'after' },
+  )
+    .lean<ReviewDoc>()
+    .exec();
+  if (!updated) failWith(null, 'This review already has your response.', 'INVALID_STATE');
+  return updated;
+}

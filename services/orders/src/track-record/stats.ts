@@ -1,0 +1,121 @@
+import { ACTIVE_STATUSES, CLEARANCE_MS } from '../lifecycle/rules.js';
+import type { OrderStatus } from '../lifecycle/transitions.js';
+import type { OrderModel } from '../orders/model.js';
+import type { ReviewModel } from '../reviews/model.js';
+
+/**
+ * Aggregates over many gigs or sellers at once, one query each, so that federation asking for the
+ * rating of 50 gigs costs one query. FerretDB's $group only sums and counts: averages and rates are
+ * divided here.
+ *
+ * Every $group below has exactly ONE accumulator: FerretDB v1.24 computes only the first
+ * accumulator of a $group and returns 0 for the others (measured: { n: {$sum: 1}, s: {$sum:
+ * '$rating'} } gives s = 0). So a sum is obtained by grouping on the summed value as well and
+ * counting: sum = Σ value × count, done in code. The number of groups stays small (ratings are
+ * 1-5; a seller has few distinct package prices).
+ */
+export interface RatingTotals {
+  count: number;
+  sum: number;
+}
+
+export function averageOf(totals: RatingTotals): number | null {
+  return totals.count > 0 ? totals.sum / totals.count : null;
+}
+
+export async function ratingTotalsBy(Review: ReviewModel, field: 'gigId' | 'sellerId', ids: readonly string[]): Promise<Map<string, RatingTotals>> {
+  const rows = await Review.aggregate<{ _id: { key: string; rating: number }; count: number }>([
+    { $match: { [field]: { $in: [...ids] } } },
+    { $group: { _id: { key: `$${field}`, rating: '$rating' }, count: { $sum: 1 } } },
+  ]).exec();
+  const out = new Map<string, RatingTotals>();
+  for (const row of rows) {
+    const totals = out.get(row._id.key) ?? { count: 0, sum: 0 };
+    totals.count += row.count;
+    totals.sum += row._id.rating * row.count;
+    out.set(row._id.key, totals);
+  }
+  return out;
+}
+
+export interface GigOrderCounts {
+  completed: number;
+  inQueue: number;
+}
+
+export async function orderCountsByGig(Order: OrderModel, gigIds: readonly string[]): Promise<Map<string, GigOrderCounts>> {
+  const rows = await Order.aggregate<{ _id: { gigId: string; status: OrderStatus }; count: number }>([
+    { $match: { gigId: { $in: [...gigIds] }, status: { $in: [...ACTIVE_STATUSES, 'COMPLETED'] } } },
+    { $group: { _id: { gigId: '$gigId', status: '$status' }, count: { $sum: 1 } } },
+  ]).exec();
+  const out = new Map<string, GigOrderCounts>();
+  for (const row of rows) {
+    const counts = out.get(row._id.gigId) ?? { completed: 0, inQueue: 0 };
+    if (row._id.status === 'COMPLETED') counts.completed += row.count;
+    else counts.inQueue += row.count;
+    out.set(row._id.gigId, counts);
+  }
+  return out;
+}
+
+export interface SellerOrderTotals {
+  completed: number;
+  completedLate: number;
+  active: number;
+  /** Sum of the seller's earnings over completed orders. */
+  earnedCents: number;
+}
+
+export const EMPTY_SELLER_TOTALS: SellerOrderTotals = { completed: 0, completedLate: 0, active: 0, earnedCents: 0 };
+
+export async function orderTotalsBySeller(Order: OrderModel, sellerIds: readonly string[]): Promise<Map<string, SellerOrderTotals>> {
+  const rows = await Order.aggregate<{ _id: { sellerId: string; status: OrderStatus; late: boolean; earnings: number }; count: number }>([
+    { $match: { sellerId: { $in: [...sellerIds] }, status: { $in: [...ACTIVE_STATUSES, 'COMPLETED'] } } },
+    {
+      $group: {
+        _id: { sellerId: '$sellerId', status: '$status', late: '$deliveredLate', earnings: '$sellerEarningsCents' },
+        count: { $sum: 1 },
+      },
+    },
+  ]).exec();
+  const out = new Map<string, SellerOrderTotals>();
+  for (const row of rows) {
+    const totals = out.get(row._id.sellerId) ?? { ...EMPTY_SELLER_TOTALS };
+    if (row._id.status === 'COMPLETED') {
+      totals.completed += row.count;
+      totals.earnedCents += row._id.earnings * row.count;
+      if (row._id.late) totals.completedLate += row.count;
+    } else {
+      totals.active += row.count;
+    }
+    out.set(row._id.sellerId, totals);
+  }
+  return out;
+}
+
+export function onTimeRate(totals: SellerOrderTotals): number | null {
+  return totals.completed > 0 ? (totals.completed - totals.completedLate) / totals.completed : null;
+}
+
+export interface EarningsTotals {
+  pendingClearanceCents: number;
+  clearedCents: number;
+  lifetimeCents: number;
+}
+
+/**
+ * A seller's earnings from completed orders: those completed in the last 14 days are pending
+ * clearance, older ones cleared. Two sums, split by completion time.
+ */
+export async function earningsOf(Order: OrderModel, sellerId: string, now: Date): Promise<EarningsTotals> {
+  const cutoff = new Date(now.getTime() - CLEARANCE_MS);
+  const sum = async (extra: Record<string, unknown>) => {
+    const rows = await Order.aggregate<{ total: number }>([
+      { $match: { sellerId, status: 'COMPLETED', ...extra } },
+      { $group: { _id: null, total: { $sum: '$sellerEarningsCents' } } },
+    ]).exec();
+    return rows[0]?.total ?? 0;
+  };
+  const [lifetimeCents, pendingClearanceCents] = await Promise.all([sum({}), sum({ completedAt: { $gt: cutoff } })]);
+  return { pendingClearanceCents, clearedCents: lifetimeCents - pendingClearanceCents, lifetimeCents };
+}
