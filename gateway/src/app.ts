@@ -1,59 +1,93 @@
 import { readFile } from 'node:fs/promises';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { maskError, REQUEST_ID_HEADER, startHttpService, type HttpService, type Logger } from '@gigmart/shared';
+import {
+  createAccessTokenVerifier,
+  startHttpService,
+  type AccessTokenVerifier,
+  type HttpService,
+  type Logger,
+} from '@gigmart/shared';
 import type { GatewayConfig } from './config.js';
+import { corsMiddleware } from './cors.js';
+import { formatGatewayError } from './errors.js';
+import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
+import { authenticate } from './identity.js';
+import { graphqlBodyParser, graphqlRateLimit, operationLimits } from './limits.js';
+import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
 import { subgraphEndpoints } from './subgraphs.js';
 
-export interface GatewayContext {
-  requestId: string;
+export type GatewayContext = ForwardedContext;
+
+export interface GatewayOptions {
+  config: GatewayConfig;
   logger: Logger;
-  authorization?: string;
+  port?: number;
+  /** Defaults to the users service's JWKS (USERS_URL); tests may point it at their own keys. */
+  verifyAccessToken?: AccessTokenVerifier;
 }
 
-/** Forwards what a subgraph needs to know about the caller: the request id and the bearer token. */
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!('requestId' in context)) return; // the gateway's own health checks
-    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-  }
-}
-
-export async function startGateway(options: { config: GatewayConfig; logger: Logger; port?: number }): Promise<HttpService> {
+export async function startGateway(options: GatewayOptions): Promise<HttpService> {
   const { config, logger } = options;
   const subgraphs = subgraphEndpoints(config);
+  const client = createSubgraphClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, keepAliveMs: config.SUBGRAPH_KEEPALIVE_MS });
+  const verify = options.verifyAccessToken ?? createAccessTokenVerifier({ usersUrl: config.USERS_URL });
+  // By name, so a supergraph file composed elsewhere is served with this deployment's URLs.
+  const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
+
   const gateway = new ApolloGateway({
     supergraphSdl: config.SUPERGRAPH_PATH
       ? await readFile(config.SUPERGRAPH_PATH, 'utf8')
       : new RetryingComposer({ subgraphs, logger, pollIntervalMs: config.SUPERGRAPH_POLL_MS }),
-    buildService: ({ url }) => new ForwardingDataSource({ url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher }),
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskError,
+    formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // On by default in Apollo Server; stated so that nobody turns it off by accident.
+    csrfPrevention: true,
     stopOnTerminationSignals: false,
+    ...operationLimits<GatewayContext>(config),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
 
-  return startHttpService<GatewayContext>({
+  const http = await startHttpService<GatewayContext>({
     name: 'gateway',
     port: options.port ?? config.GATEWAY_PORT,
     host: config.HOST,
     logger,
     apollo,
-    bodyLimit: '100kb',
-    context: async ({ req, requestId, logger: requestLogger }) => ({
-      requestId,
-      logger: requestLogger,
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    }),
+    bodyLimit: `${config.MAX_BODY_BYTES}b`,
+    middleware: (app) => {
+      // Express's final error handler prints stack traces unless it believes it is in production.
+      app.set('env', 'production');
+      app.set('trust proxy', config.TRUST_PROXY_HOPS);
+      app.use(corsMiddleware(config));
+      app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE));
+      app.post('/graphql', ...graphqlBodyParser(config.MAX_BODY_BYTES));
+    },
+    routes: playgroundRoutes,
+    context: async ({ req, requestId, logger: requestLogger }) => {
+      const authorization = req.headers.authorization;
+      try {
+        await authenticate(authorization, verify);
+      } catch (error) {
+        requestLogger.warn({ err: error }, 'request refused at the gateway: access token not accepted');
+        throw error;
+      }
+      return {
+        requestId,
+        logger: requestLogger,
+        ...(authorization ? { authorization } : {}),
+        ...(req.ip ? { clientAddress: req.ip } : {}),
+      };
+    },
     readiness: Object.fromEntries(
       subgraphs.map((s) => [
         s.name,
@@ -64,4 +98,12 @@ export async function startGateway(options: { config: GatewayConfig; logger: Log
       ]),
     ),
   });
+
+  return {
+    ...http,
+    stop: async () => {
+      await http.stop();
+      await client.close();
+    },
+  };
 }

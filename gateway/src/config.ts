@@ -1,5 +1,15 @@
 import { baseEnvSchema, env, serviceUrlsSchema, z } from '@gigmart/shared';
 
+/** `a,b , c` -> ['a', 'b', 'c']; empty entries dropped. */
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected comma-separated origins like https://example.com (or *)')));
+
+/** A whole number of at least 1 (a limit of 0 would refuse everything). */
+const positive = (fallback: number) =>
+  z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'expected at least 1').default(fallback);
+
 export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).extend({
   GATEWAY_PORT: env.port(4000),
   /** The gateway is the public entry point; set 0.0.0.0 to accept connections from other machines. */
@@ -8,5 +18,38 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   /** How often development mode looks for changed subgraph schemas; 0 turns polling off. */
   SUPERGRAPH_POLL_MS: env.int(5000),
+
+  // Limits on what one operation may ask (graphql-armor validation rules and the parser).
+  /** Deepest field nesting an operation may select. */
+  MAX_DEPTH: positive(10),
+  /** Most aliases in one operation (aliases multiply the work of a single field). */
+  MAX_ALIASES: positive(15),
+  /** Highest graphql-armor cost (objects 2, scalars 1, times 1.5 per level of depth). */
+  MAX_COST: positive(5000),
+  /** Most lexical tokens in an operation's text; refused while parsing, before any other work. */
+  MAX_TOKENS: positive(2000),
+  /** Most directives in one operation. */
+  MAX_DIRECTIVES: positive(50),
+  /** Largest request body in bytes. */
+  MAX_BODY_BYTES: positive(100 * 1024),
+
+  /** Requests to /graphql one client address may make per minute. */
+  RATE_LIMIT_PER_MINUTE: positive(300),
+  /**
+   * Express's `trust proxy`: how many proxies in front of the gateway may set X-Forwarded-For.
+   * 0 (default) uses the connection's address, the only safe choice without a proxy.
+   */
+  TRUST_PROXY_HOPS: env.int(0),
+
+  /** How long a subgraph call may take before the gateway gives up on it. */
+  SUBGRAPH_TIMEOUT_MS: positive(10_000),
+  /** How long an idle keep-alive connection to a subgraph is kept open. */
+  SUBGRAPH_KEEPALIVE_MS: positive(30_000),
+
+  /**
+   * Browser origins allowed to call the API (comma-separated, `*` for any). Unset: any
+   * http://localhost / http://127.0.0.1 origin in development and test, none in production.
+   */
+  CORS_ORIGINS: commaList.optional(),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

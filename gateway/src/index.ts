@@ -1,3 +1,4 @@
-export { startGateway, type GatewayContext } from './app.js';
+export { startGateway, type GatewayContext, type GatewayOptions } from './app.js';
+export { composeModules, loadSubgraphSources, subgraphDocument, type SubgraphSource } from './compose.js';
 export { gatewayEnvSchema, type GatewayConfig } from './config.js';
 export { compose, RetryingComposer } from './supergraph.js';

@@ -1,4 +1,6 @@
-import { parseConfig, type HttpService, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseConfig, type AccessTokenVerifier, type HttpService, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
 import { freePorts, TEST_SERVICE_TOKEN, testDatabaseName, testLogger, testMongoUri } from '@gigmart/shared/testing';
 import { startGigsService } from '@gigmart/gigs';
 import { startOrdersService } from '@gigmart/orders';
@@ -12,7 +14,21 @@ export interface TestStack {
   urls: ServiceOptions['urls'];
   services: { users: StartedSubgraph<unknown>; gigs: StartedSubgraph<unknown>; orders: StartedSubgraph<unknown> };
   gateway: HttpService;
+  /** With `countSubgraphCalls`: GraphQL requests the gateway sent to each subgraph since the last reset. */
+  subgraphCalls?: SubgraphCallCounter;
   stop(): Promise<void>;
+}
+
+export type SubgraphName = 'users' | 'gigs' | 'orders';
+
+export interface SubgraphCallCounter {
+  counts(): Record<SubgraphName, number>;
+  total(): number;
+  /** TCP connections the gateway opened to each subgraph since the last reset (keep-alive reuses them). */
+  connections(): Record<SubgraphName, number>;
+  /** The headers of the last GraphQL request a subgraph received through the proxy. */
+  lastHeaders(name: SubgraphName): Record<string, string | string[] | undefined> | undefined;
+  reset(): void;
 }
 
 export interface TestStackOptions {
@@ -20,6 +36,48 @@ export interface TestStackOptions {
   gatewayEnv?: Record<string, string>;
   /** Overrides for every service's options (e.g. a clock). */
   serviceOptions?: Partial<ServiceOptions>;
+  /** Routes the gateway through a counting HTTP proxy to each subgraph (see `subgraphCalls`). */
+  countSubgraphCalls?: boolean;
+  /** The gateway's token verifier (default: the users service's JWKS). */
+  verifyAccessToken?: AccessTokenVerifier;
+}
+
+/**
+ * A plain HTTP proxy in front of a subgraph that counts the GraphQL requests passing through:
+ * what the gateway really sent over the wire, seen from outside the gateway.
+ */
+async function countingProxy(
+  target: string,
+  onGraphQL: (headers: Record<string, string | string[] | undefined>) => void,
+  onConnection: () => void,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/graphql')) onGraphQL({ ...req.headers });
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => {
+      res.statusCode = 502;
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  server.on('connection', onConnection);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /**
@@ -45,22 +103,49 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const users = await startUsersService(base('users', usersPort));
   const gigs = await startGigsService(base('gigs', gigsPort));
   const orders = await startOrdersService(base('orders', ordersPort));
+  const counts: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
+  const connections: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
+  const lastHeaders: Partial<Record<SubgraphName, Record<string, string | string[] | undefined>>> = {};
+  const proxies = options.countSubgraphCalls
+    ? await Promise.all(
+        (['users', 'gigs', 'orders'] as const).map((name) =>
+          countingProxy(
+            urls[name],
+            (headers) => {
+              counts[name] += 1;
+              lastHeaders[name] = headers;
+            },
+            () => (connections[name] += 1),
+          ),
+        ),
+      )
+    : null;
+  const gatewayUrls = proxies ? { users: proxies[0]!.url, gigs: proxies[1]!.url, orders: proxies[2]!.url } : urls;
   const config = parseConfig(gatewayEnvSchema, {
-    USERS_URL: urls.users,
-    GIGS_URL: urls.gigs,
-    ORDERS_URL: urls.orders,
+    USERS_URL: gatewayUrls.users,
+    GIGS_URL: gatewayUrls.gigs,
+    ORDERS_URL: gatewayUrls.orders,
     SUPERGRAPH_POLL_MS: '0',
+    // Every test client is 127.0.0.1: a busy end-to-end file must not trip the per-address limit.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.gatewayEnv,
   });
-  const gateway = await startGateway({ config, logger: testLogger, port: 0 });
+  const gateway = await startGateway({ config, logger: testLogger, port: 0, verifyAccessToken: options.verifyAccessToken });
+  const reset = () => {
+    counts.users = counts.gigs = counts.orders = 0;
+    connections.users = connections.gigs = connections.orders = 0;
+  };
+  reset(); // composition asked each subgraph for its schema
   return {
     gatewayUrl: gateway.url,
     graphqlUrl: `${gateway.url}/graphql`,
     urls,
     services: { users, gigs, orders },
     gateway,
+    ...(proxies ? { subgraphCalls: { counts: () => ({ ...counts }), total: () => counts.users + counts.gigs + counts.orders, connections: () => ({ ...connections }), lastHeaders: (name: SubgraphName) => lastHeaders[name], reset } } : {}),
     stop: async () => {
       await gateway.stop();
+      await Promise.all((proxies ?? []).map((p) => p.close()));
       await Promise.all([users.stop(), gigs.stop(), orders.stop()]);
     },
   };

@@ -4,6 +4,7 @@ import {
   startSubgraph,
   type ServiceOptions,
   type StartedSubgraph,
+  type SubgraphModule,
 } from '@gigmart/shared';
 import type { Request } from 'express';
 import type { Model } from 'mongoose';
@@ -37,6 +38,9 @@ import {
   type SigningKeys,
 } from './sessions/index.js';
 import { mountJwksRoute } from './sessions/jwks.js';
+
+/** The users subgraph's schema, module by module (also composed offline by the gateway). */
+export const subgraphModules: SubgraphModule[] = [commonModule, profilesModule, accountsModule, sessionsModule];
 
 export interface UsersServiceOptions extends ServiceOptions {
   /** Signing keys; else loaded from `dataDir` (development key files), else made in memory. */
@@ -87,7 +91,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
       SessionSpend: sessionSpendModel(connection),
       FamilyRevocation: familyRevocationModel(connection),
     }),
-    modules: [commonModule, profilesModule, accountsModule, sessionsModule],
+    modules: subgraphModules,
     routes: (app, models) => {
       mountJwksRoute(app, keys);
       mountMembersRoute(app, { users: models.User, serviceToken: options.serviceToken, logger: options.logger });

@@ -1,3 +1,3 @@
-export { startUsersService, type StartedUsersService, type UsersServiceOptions } from './app.js';
+export { startUsersService, subgraphModules, type StartedUsersService, type UsersServiceOptions } from './app.js';
 export { usersEnvSchema } from './config.js';
 export { generateSigningKeys, loadSigningKeys, type SigningKeys } from './sessions/keys.js';

@@ -1,0 +1,103 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ErrorCode, REQUEST_ID_HEADER, type Logger } from '@gigmart/shared';
+import type { GraphQLFormattedError } from 'graphql';
+import { Agent, fetch as undiciFetch } from 'undici';
+
+/** What the gateway knows about a client request and passes on to the subgraphs. */
+export interface ForwardedContext {
+  requestId: string;
+  logger: Logger;
+  authorization?: string;
+  /** The client's address as the gateway sees it (honouring TRUST_PROXY_HOPS). */
+  clientAddress?: string;
+}
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+export interface SubgraphClient {
+  fetcher: Fetcher;
+  close(): Promise<void>;
+}
+
+/**
+ * One pool of keep-alive connections for every subgraph call, each call bounded by `timeoutMs`:
+ * a subgraph that hangs costs a client one error, not a request stuck until the socket dies.
+ */
+export function createSubgraphClient(options: { timeoutMs: number; keepAliveMs: number }): SubgraphClient {
+  const agent = new Agent({
+    keepAliveTimeout: options.keepAliveMs,
+    // Subgraph servers keep idle sockets 65 s (shared http/service.ts); never hold one longer.
+    keepAliveMaxTimeout: Math.min(options.keepAliveMs, 60_000),
+    connect: { timeout: Math.min(options.timeoutMs, 5000) },
+  });
+  const fetcher: Fetcher = async (url, init) => {
+    const response = await undiciFetch(url, {
+      method: init?.method,
+      headers: init?.headers,
+      body: init?.body,
+      dispatcher: agent,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    return response as unknown as Awaited<ReturnType<Fetcher>>;
+  };
+  return { fetcher, close: () => agent.close() };
+}
+
+interface ResponseErrorExtensions {
+  response?: { status?: number; body?: unknown };
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/**
+ * Forwards what a subgraph needs to know about the caller, and turns a subgraph that cannot be
+ * reached into an error naming it, so the rest of a query still returns its data and no URL,
+ * socket error or stack ever reaches a client.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext> {
+  readonly subgraph: string;
+
+  constructor(options: { name: string; url: string; fetcher: Fetcher }) {
+    super({ url: options.url, fetcher: options.fetcher });
+    this.subgraph = options.name;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {
+    if (!('requestId' in context)) return; // the gateway's own calls (health checks)
+    const headers = request.http?.headers;
+    if (!headers) return;
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.authorization) headers.set('authorization', context.authorization);
+    // Replaces whatever the client claimed: subgraphs throttle per address and must get the real one.
+    if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const context = options.context as Partial<ForwardedContext>;
+      if (!context.requestId) throw error;
+      // A subgraph that answered with GraphQL errors (e.g. its own 503 while starting) speaks for itself.
+      const body = (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.body;
+      const bodyErrors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+      if (Array.isArray(bodyErrors) && bodyErrors.length > 0) {
+        context.logger?.warn({ subgraph: this.subgraph, status: (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.status }, 'subgraph answered with an HTTP error');
+        return { errors: bodyErrors as GraphQLFormattedError[] };
+      }
+      const timedOut = isTimeout(error);
+      context.logger?.warn({ err: error, subgraph: this.subgraph, requestId: context.requestId }, timedOut ? 'subgraph timed out' : 'subgraph unreachable');
+      return {
+        errors: [
+          {
+            message: timedOut ? `The ${this.subgraph} service did not answer in time.` : `The ${this.subgraph} service is unavailable.`,
+            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
+          },
+        ],
+      };
+    }
+  }
+}

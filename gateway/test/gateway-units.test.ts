@@ -1,0 +1,96 @@
+import { ConfigError, parseConfig } from '@gigmart/shared';
+import { parse, print } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { composeModules, subgraphDocument } from '../src/compose.js';
+import { gatewayEnvSchema } from '../src/config.js';
+import { withHistoryPlugin } from '../src/playground.js';
+
+describe('gateway settings', () => {
+  it('has the documented defaults', () => {
+    const config = parseConfig(gatewayEnvSchema, {});
+    expect(config).toMatchObject({
+      MAX_DEPTH: 10,
+      MAX_ALIASES: 15,
+      MAX_COST: 5000,
+      MAX_TOKENS: 2000,
+      MAX_DIRECTIVES: 50,
+      MAX_BODY_BYTES: 102400,
+      RATE_LIMIT_PER_MINUTE: 300,
+      TRUST_PROXY_HOPS: 0,
+      SUBGRAPH_TIMEOUT_MS: 10000,
+      SUBGRAPH_KEEPALIVE_MS: 30000,
+    });
+    expect(config.CORS_ORIGINS).toBeUndefined();
+  });
+
+  it('reads comma-separated origins and refuses what is not an origin, naming the variable', () => {
+    expect(parseConfig(gatewayEnvSchema, { CORS_ORIGINS: ' https://a.example ,http://b.example:8080,' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => parseConfig(gatewayEnvSchema, { CORS_ORIGINS: 'https://a.example/path' })).toThrow(ConfigError);
+    expect(() => parseConfig(gatewayEnvSchema, { CORS_ORIGINS: 'https://a.example/path' })).toThrow(/^Invalid configuration: CORS_ORIGINS/);
+    expect(() => parseConfig(gatewayEnvSchema, { MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH: expected at least 1/);
+  });
+});
+
+describe('subgraph documents from schema modules', () => {
+  const a = parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+    type Thing @key(fields: "id") {
+      id: ID!
+    }
+    type Query {
+      thing(id: ID!): Thing
+    }
+  `);
+  const b = parse(`
+    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+    type Money @shareable {
+      cents: Int!
+    }
+    extend type Query {
+      price: Money
+    }
+  `);
+
+  it('links each spec once, with every import of every module', () => {
+    const printed = print(subgraphDocument([{ typeDefs: a }, { typeDefs: b }]));
+    expect(printed.match(/@link\(/g)).toHaveLength(1);
+    expect(printed).toContain('import: ["@key", "@shareable"]');
+    expect(printed).toContain('type Thing');
+    expect(printed).toContain('extend type Query');
+  });
+
+  it('composes modules into a supergraph, or returns the composer messages', () => {
+    const ok = composeModules([{ name: 'things', url: 'http://things/graphql', modules: [{ typeDefs: a }, { typeDefs: b }] }]);
+    expect(ok.ok).toBe(true);
+    const clash = parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+      type Money {
+        cents: String!
+      }
+      type Query {
+        other: Money
+      }
+    `);
+    const failed = composeModules([
+      { name: 'things', url: 'http://things/graphql', modules: [{ typeDefs: a }, { typeDefs: b }] },
+      { name: 'others', url: 'http://others/graphql', modules: [{ typeDefs: clash }] },
+    ]);
+    expect(failed.ok).toBe(false);
+    expect(failed.ok ? [] : failed.errors.join('\n')).toMatch(/Money/);
+  });
+});
+
+describe('the playground bundle', () => {
+  it('adds the history plugin next to the one Yoga passes', () => {
+    const minified = 'const ODe={title:"History",icon:x};H.jsx(_w,{shouldPersistHeaders:!0,plugins:[r],schemaDescription:!0})';
+    expect(withHistoryPlugin(minified)).toContain('shouldPersistHeaders:!0,plugins:[r,ODe]');
+  });
+
+  it('leaves a bundle of another shape as it is', () => {
+    const other = 'const X={title:"Something"};plugins:[r]';
+    expect(withHistoryPlugin(other)).toBe(other);
+  });
+});
