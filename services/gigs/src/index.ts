@@ -1,2 +1,3 @@
 export { startGigsService, type GigsServiceOptions } from './app.js';
 export { gigsEnvSchema } from './config.js';
+export { subgraphModules } from './modules.js';

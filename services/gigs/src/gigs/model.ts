@@ -1,0 +1,102 @@
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+
+/**
+ * A gig with its packages, FAQs and requirements embedded (always read together, bounded in size),
+ * plus stored fields that exist only to be filtered and sorted on:
+ * - `startingPriceCents` (cheapest package), `minDeliveryDays` (fastest package);
+ * - `titleWords`, `tagWords`, `descriptionWords` and their union `keywords`: normalised words for
+ *   prefix search (see keywords.ts) and relevance tiers (see search/search.ts);
+ * - `stats`: order and rating counters, filled by the order events; zero/null until then;
+ * - `ratingSortKey`: the average rating, or -1 while unrated, so the TOP_RATED sort key is never null.
+ *
+ * Indexes (each list filters on `status` first, then sorts on the key of its sort and `_id`):
+ * - `slug` unique: gigBySlug; uniqueness of slugs.
+ * - `status, stats.ordersCompleted, _id`: BEST_SELLING, RELEVANCE without a query, relevance tiers.
+ * - `status, createdAt, _id`: NEWEST.
+ * - `status, startingPriceCents, _id`: PRICE_LOW_TO_HIGH / PRICE_HIGH_TO_LOW and the price filters.
+ * - `status, ratingSortKey, _id`: TOP_RATED and the minRating filter.
+ * - `status, minDeliveryDays`: the maxDeliveryDays filter.
+ * - `categoryId, status, stats.ordersCompleted`: the categorySlug filter (`$in` of the subtree).
+ * - `sellerId, createdAt, _id`: User.gigs (newest first) and the sellerId filter.
+ * - `keywords`, `titleWords`, `tagWords` (multikey): query words, anchored prefix regexes.
+ * - `tags` (multikey): the tags filter (`$all`).
+ */
+const packageSchema = new Schema(
+  {
+    tier: { type: String, enum: ['BASIC', 'STANDARD', 'PREMIUM'], required: true },
+    name: { type: String, required: true },
+    description: { type: String, required: true },
+    priceCents: { type: Number, required: true },
+    deliveryDays: { type: Number, required: true },
+    revisions: { type: Number, default: null },
+    features: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const faqSchema = new Schema({ question: { type: String, required: true }, answer: { type: String, required: true } }, { _id: false });
+
+// Each requirement keeps its own ObjectId: orders answer requirements by id, so ids must survive
+// updates of the gig's other fields.
+const requirementSchema = new Schema({ question: { type: String, required: true }, required: { type: Boolean, required: true } });
+
+const statsSchema = new Schema(
+  {
+    ordersCompleted: { type: Number, default: 0 },
+    ordersInQueue: { type: Number, default: 0 },
+    ratingSum: { type: Number, default: 0 },
+    ratingCount: { type: Number, default: 0 },
+    ratingAverage: { type: Number, default: null },
+  },
+  { _id: false },
+);
+
+const gigSchema = new Schema(
+  {
+    slug: { type: String, required: true, unique: true },
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    sellerId: { type: Schema.Types.ObjectId, required: true },
+    categoryId: { type: Schema.Types.ObjectId, required: true },
+    tags: { type: [String], default: [] },
+    images: { type: [String], default: [] },
+    packages: { type: [packageSchema], default: [] },
+    faqs: { type: [faqSchema], default: [] },
+    requirements: { type: [requirementSchema], default: [] },
+    status: { type: String, enum: ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'], required: true, default: 'DRAFT' },
+    publishedAt: { type: Date, default: null },
+    startingPriceCents: { type: Number, required: true },
+    minDeliveryDays: { type: Number, required: true },
+    titleWords: { type: [String], default: [] },
+    tagWords: { type: [String], default: [] },
+    descriptionWords: { type: [String], default: [] },
+    keywords: { type: [String], default: [] },
+    stats: { type: statsSchema, default: () => ({}) },
+    ratingSortKey: { type: Number, required: true, default: -1 },
+  },
+  { timestamps: true },
+);
+gigSchema.index({ status: 1, 'stats.ordersCompleted': -1, _id: -1 });
+gigSchema.index({ status: 1, createdAt: -1, _id: -1 });
+gigSchema.index({ status: 1, startingPriceCents: 1, _id: 1 });
+gigSchema.index({ status: 1, ratingSortKey: -1, _id: -1 });
+gigSchema.index({ status: 1, minDeliveryDays: 1 });
+gigSchema.index({ categoryId: 1, status: 1, 'stats.ordersCompleted': -1 });
+gigSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
+gigSchema.index({ keywords: 1 });
+gigSchema.index({ titleWords: 1 });
+gigSchema.index({ tagWords: 1 });
+gigSchema.index({ tags: 1 });
+
+export type GigDoc = InferSchemaType<typeof gigSchema> & {
+  _id: Types.ObjectId;
+  requirements: Array<{ _id: Types.ObjectId; question: string; required: boolean }>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type GigModel = Model<GigDoc>;
+
+export function gigModel(connection: Connection): GigModel {
+  return connection.model<GigDoc>('Gig', gigSchema as unknown as Schema<GigDoc>, 'gigs');
+}

@@ -1,0 +1,174 @@
+import {
+  failWith,
+  forbidden,
+  isObjectId,
+  newId,
+  requireViewer,
+  UserErrorsException,
+  userError,
+  type GigStatus,
+  type PackageTier,
+} from '@gigmart/shared';
+import { Types } from 'mongoose';
+import type { GigsContext } from '../context.js';
+import { requireSeller } from '../members.js';
+import { gigWords } from './keywords.js';
+import { planTransition, canEditContent, transitionOf, type GigAction } from './lifecycle.js';
+import type { GigDoc } from './model.js';
+import { derivedPricing, publishProblems, validateGigContent, type GigContentInput, type PackageInput, type FaqInput, type RequirementInput } from './rules.js';
+import { slugCandidates } from './slug.js';
+import { canArchiveGig, canEditGig, canViewGig } from './visibility.js';
+
+export interface CreateGigInput extends GigContentInput {
+  categorySlug: string;
+}
+
+export interface UpdateGigInput {
+  id: string;
+  title?: string | null;
+  description?: string | null;
+  categorySlug?: string | null;
+  tags?: string[] | null;
+  images?: string[] | null;
+  packages?: PackageInput[] | null;
+  faqs?: FaqInput[] | null;
+  requirements?: RequirementInput[] | null;
+}
+
+type Ctx = Pick<GigsContext, 'models' | 'categories' | 'members' | 'loaders' | 'viewer' | 'clock'>;
+
+/** The gig if the viewer may see it, else null (malformed and unknown ids too). */
+export async function findVisibleGig(ctx: Pick<GigsContext, 'loaders' | 'viewer'>, id: string): Promise<GigDoc | null> {
+  if (!isObjectId(id)) return null;
+  const gig = await ctx.loaders.gigById.load(id);
+  return gig && canViewGig({ status: gig.status as GigStatus, sellerId: gig.sellerId }, ctx.viewer) ? gig : null;
+}
+
+async function gigForChange(ctx: Ctx, id: string): Promise<GigDoc> {
+  const gig = await findVisibleGig(ctx, id);
+  // A gig the caller may not see is reported as missing, so its existence does not leak.
+  if (!gig) failWith(['input', 'id'], 'There is no such gig.', 'NOT_FOUND');
+  return gig;
+}
+
+/** Stored fields that follow from the content: prices, delivery, search words. */
+function derivedFields(content: { title: string; description: string; tags: string[]; packages: { priceCents: number; deliveryDays: number }[] }) {
+  return { ...derivedPricing(content.packages), ...gigWords(content) };
+}
+
+/** New requirement ids, except where a question is kept as it was: orders refer to them by id. */
+function withRequirementIds(
+  requirements: RequirementInput[],
+  previous: Array<{ _id: Types.ObjectId; question: string }> = [],
+): Array<{ _id: Types.ObjectId; question: string; required: boolean }> {
+  const unused = [...previous];
+  return requirements.map((r) => {
+    const index = unused.findIndex((p) => p.question === r.question);
+    const reused = index >= 0 ? unused.splice(index, 1)[0]!._id : newId();
+    return { _id: reused, question: r.question, required: r.required };
+  });
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+export async function createGig(ctx: Ctx, input: CreateGigInput): Promise<GigDoc> {
+  const viewer = await requireSeller(ctx);
+  const { content, errors } = validateGigContent(input);
+  const category = await ctx.categories.bySlug(input.categorySlug.trim());
+  if (!category) errors.push(userError(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND'));
+  if (errors.length) throw new UserErrorsException(errors);
+
+  const base = {
+    ...content,
+    requirements: withRequirementIds(content.requirements),
+    sellerId: new Types.ObjectId(viewer.id),
+    categoryId: category!._id,
+    status: 'DRAFT' as const,
+    ...derivedFields(content),
+  };
+  // The unique index decides between concurrent creators of the same slug.
+  for (const slug of slugCandidates(content.title)) {
+    try {
+      const created = await ctx.models.Gig.create({ ...base, slug });
+      return created.toObject() as GigDoc;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  throw new Error('could not find a free slug');
+}
+
+/**
+ * Merges the given fields over the stored gig and checks the result as a whole. The slug stays as
+ * it was made at creation: links to a gig must not break when its title is polished.
+ */
+export async function updateGig(ctx: Ctx, input: UpdateGigInput): Promise<GigDoc> {
+  const viewer = requireViewer(ctx);
+  const gig = await gigForChange(ctx, input.id);
+  if (!canEditGig({ status: gig.status as GigStatus, sellerId: gig.sellerId }, viewer)) throw forbidden('Only the gig\'s seller can change it.');
+  if (!canEditContent(gig.status as GigStatus)) failWith(['input', 'id'], 'An archived gig cannot be changed.', 'INVALID_STATE');
+
+  const merged: GigContentInput = {
+    title: input.title ?? gig.title,
+    description: input.description ?? gig.description,
+    tags: input.tags ?? gig.tags,
+    images: input.images ?? gig.images,
+    packages: input.packages ?? gig.packages.map((p) => ({ ...p, tier: p.tier as PackageTier })),
+    faqs: input.faqs ?? gig.faqs,
+    requirements: input.requirements ?? gig.requirements,
+  };
+  const { content, errors } = validateGigContent(merged);
+  let categoryId = gig.categoryId;
+  if (input.categorySlug != null) {
+    const category = await ctx.categories.bySlug(input.categorySlug.trim());
+    if (category) categoryId = category._id;
+    else errors.push(userError(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND'));
+  }
+  if (errors.length) throw new UserErrorsException(errors);
+
+  const requirements = input.requirements ? withRequirementIds(content.requirements, gig.requirements) : gig.requirements;
+  const updated = await ctx.models.Gig.findOneAndUpdate(
+    { _id: gig._id, status: { $ne: 'ARCHIVED' } },
+    { $set: { ...content, requirements, categoryId, ...derivedFields(content) } },
+    { returnDocument: 'after' },
+  )
+    .lean<GigDoc>()
+    .exec();
+  if (!updated) failWith(['input', 'id'], 'The gig was archived meanwhile.', 'INVALID_STATE');
+  ctx.loaders.gigById.clear(input.id).prime(input.id, updated);
+  return updated;
+}
+
+const PAST: Record<GigAction, string> = { publish: 'published', pause: 'paused', archive: 'archived' };
+
+/** publish / pause / archive: a single-document update guarded by the status it was read in. */
+export async function changeGigStatus(ctx: Ctx, id: string, action: GigAction): Promise<GigDoc> {
+  const viewer = requireViewer(ctx);
+  const gig = await gigForChange(ctx, id);
+  const ownership = { status: gig.status as GigStatus, sellerId: gig.sellerId };
+  const allowed = action === 'archive' ? canArchiveGig(ownership, viewer) : canEditGig(ownership, viewer);
+  if (!allowed) throw forbidden(action === 'archive' ? 'Only the gig\'s seller or an admin can archive it.' : 'Only the gig\'s seller can do this.');
+
+  const plan = planTransition(action, gig.status as GigStatus);
+  if (plan === 'same') return gig;
+  if (plan === 'refused') failWith(['input', 'id'], `This gig is ${gig.status.toLowerCase()} and cannot be ${PAST[action]}.`, 'INVALID_STATE');
+  if (action === 'publish') {
+    const category = await ctx.categories.byId(String(gig.categoryId));
+    const problems = publishProblems({ packages: gig.packages as { tier: PackageTier }[], description: gig.description, categoryKnown: Boolean(category) });
+    if (problems.length) throw new UserErrorsException(problems);
+  }
+
+  const to = transitionOf(action).to;
+  const set: Record<string, unknown> = { status: to };
+  if (to === 'ACTIVE' && !gig.publishedAt) set['publishedAt'] = ctx.clock();
+  const updated = await ctx.models.Gig.findOneAndUpdate({ _id: gig._id, status: gig.status }, { $set: set }, { returnDocument: 'after' })
+    .lean<GigDoc>()
+    .exec();
+  if (!updated) failWith(['input', 'id'], 'The gig changed meanwhile: try again.', 'INVALID_STATE');
+  // Saved lists filter on a copy of the status (see saved/model.ts).
+  await ctx.models.SavedGig.updateMany({ gigId: gig._id }, { $set: { gigStatus: to } }).exec();
+  ctx.loaders.gigById.clear(id).prime(id, updated);
+  return updated;
+}

@@ -1,0 +1,8 @@
+import { gql } from 'graphql-tag';
+
+export const savedTypeDefs = gql`
+  extend type Mutation {
+    saveGig(input: GigIdInput!): GigPayload!
+    unsaveGig(input: GigIdInput!): GigPayload!
+  }
+`;

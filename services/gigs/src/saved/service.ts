@@ -1,0 +1,65 @@
+import { failWith, findPage, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
+import { Types } from 'mongoose';
+import type { GigsContext } from '../context.js';
+import { emptyGigConnection } from '../gigs/resolvers.js';
+import type { GigDoc } from '../gigs/model.js';
+import type { SavedGigDoc } from './model.js';
+import { findVisibleGig } from '../gigs/service.js';
+
+type Ctx = Pick<GigsContext, 'models' | 'loaders' | 'viewer' | 'clock'>;
+
+export const SAVED_SORT: SortSpec = { name: 'SAVED', keys: [{ field: 'createdAt', direction: -1 }] };
+
+/** Statuses a saved gig is listed in: the ones anybody may see by id. */
+const LISTED: string[] = ['ACTIVE', 'PAUSED'];
+
+async function visibleGigOrFail(ctx: Ctx, id: string): Promise<GigDoc> {
+  const gig = await findVisibleGig(ctx, id);
+  if (!gig) failWith(['input', 'id'], 'There is no such gig.', 'NOT_FOUND');
+  return gig;
+}
+
+/** Idempotent: saving a saved gig changes nothing (the unique index holds one row per member and gig). */
+export async function saveGig(ctx: Ctx, id: string): Promise<GigDoc> {
+  const viewer = requireViewer(ctx);
+  const gig = await visibleGigOrFail(ctx, id);
+  try {
+    await ctx.models.SavedGig.updateOne(
+      { userId: new Types.ObjectId(viewer.id), gigId: gig._id },
+      { $set: { gigStatus: gig.status }, $setOnInsert: { createdAt: ctx.clock() } },
+      { upsert: true },
+    ).exec();
+  } catch (error) {
+    // Two saves at once: the other one inserted the row.
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+  }
+  return gig;
+}
+
+export async function unsaveGig(ctx: Ctx, id: string): Promise<GigDoc> {
+  const viewer = requireViewer(ctx);
+  const gig = await visibleGigOrFail(ctx, id);
+  await ctx.models.SavedGig.deleteOne({ userId: new Types.ObjectId(viewer.id), gigId: gig._id }).exec();
+  return gig;
+}
+
+/**
+ * The member's saved gigs, newest saved first: the page and the count on savedgigs, then the gigs
+ * of the page in one batched query.
+ */
+export async function savedGigsOf(ctx: Ctx, userId: string, args: { first?: number | null; after?: string | null }): Promise<Connection<GigDoc>> {
+  pageSize(args.first);
+  if (!isObjectId(userId) || ctx.viewer?.id !== userId) return emptyGigConnection();
+  const page = await findPage<SavedGigDoc>(ctx.models.SavedGig, {
+    filter: { userId: new Types.ObjectId(userId), gigStatus: { $in: LISTED } },
+    sort: SAVED_SORT,
+    first: args.first,
+    after: args.after,
+  });
+  const gigs = await ctx.loaders.gigById.loadMany(page.edges.map((edge) => String(edge.node.gigId)));
+  const edges = page.edges.flatMap((edge, i) => {
+    const gig = gigs[i];
+    return gig && !(gig instanceof Error) ? [{ cursor: edge.cursor, node: gig }] : [];
+  });
+  return { ...page, edges };
+}

@@ -1,0 +1,35 @@
+import { gql } from 'graphql-tag';
+
+export const searchTypeDefs = gql`
+  input GigFilter {
+    "Matches the category or any of its descendants."
+    categorySlug: String
+    "Bounds on the starting price, in cents."
+    minPriceCents: Int
+    maxPriceCents: Int
+    "Gigs with at least one package deliverable within this many days."
+    maxDeliveryDays: Int
+    sellerId: ID
+    "Gigs carrying all these tags."
+    tags: [String!]
+    "Gigs whose average review rating is at least this."
+    minRating: Float
+  }
+
+  enum GigSort {
+    "Best match for the query words first; without a query, as BEST_SELLING."
+    RELEVANCE
+    NEWEST
+    PRICE_LOW_TO_HIGH
+    PRICE_HIGH_TO_LOW
+    "Most completed orders first."
+    BEST_SELLING
+    "Highest average rating first, rated gigs before unrated ones."
+    TOP_RATED
+  }
+
+  extend type Query {
+    "ACTIVE gigs only. The query matches words of titles, tags and descriptions, case-insensitively. first: 1-50."
+    searchGigs(query: String, filter: GigFilter, sort: GigSort = RELEVANCE, first: Int = 20, after: String): GigConnection!
+  }
+`;
