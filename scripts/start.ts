@@ -18,6 +18,7 @@ import {
   startDatabaseServer,
   z,
 } from '@gigmart/shared';
+import { isMarketplaceEmpty, seedDemo } from './seed/index.js';
 
 const dev = process.argv.includes('--dev');
 
@@ -27,6 +28,9 @@ const config = loadConfig(
     USERS_PORT: env.port(4001),
     GIGS_PORT: env.port(4002),
     ORDERS_PORT: env.port(4003),
+    WEB_PORT: env.port(5173),
+    /** Fill an empty marketplace with demo sellers, gigs and orders on start. */
+    SEED_DEMO: env.bool(true),
     SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   }),
 );
@@ -35,11 +39,13 @@ const logger = createLogger('stack', config.LOG_LEVEL);
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function run(name: string, dir: string, extraEnv: Record<string, string>): ChildProcess {
+function run(name: string, dir: string, extraEnv: Record<string, string>, entry?: string[]): ChildProcess {
   const cwd = path.join(repoRoot, dir);
-  const [command, args] = dev
-    ? [process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--clear-screen=false', '--conditions=development', 'src/main.ts']]
-    : [process.execPath, ['dist/main.js']];
+  const [command, args] = entry
+    ? [process.execPath, entry]
+    : dev
+      ? [process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--clear-screen=false', '--conditions=development', 'src/main.ts']]
+      : [process.execPath, ['dist/main.js']];
   const child = spawn(command, args as string[], {
     cwd,
     env: { ...process.env, ...extraEnv },
@@ -135,9 +141,26 @@ try {
   run('gateway', 'gateway', shared);
 
   const gatewayUrl = local(config.GATEWAY_PORT);
+  // The web client is served from its build (dev mode: run `npm run dev -w clients/web` instead).
+  const webUrl = local(config.WEB_PORT);
+  if (!dev) run('web', 'clients/web', { ...shared, WEB_PORT: String(config.WEB_PORT), GATEWAY_URL: gatewayUrl }, ['server.mjs']);
+
   if (await waitUntilReady(`${gatewayUrl}/ready`, 120_000)) {
+    if (config.SEED_DEMO) {
+      try {
+        if (await isMarketplaceEmpty(`${gatewayUrl}/graphql`)) {
+          logger.info('the marketplace is empty: seeding demo data (SEED_DEMO=false skips this)');
+          await seedDemo(`${gatewayUrl}/graphql`, (message) => logger.info(message.trim()));
+        }
+      } catch (error) {
+        // The marketplace works without demo data; say why it is missing and carry on.
+        logger.error({ err: error }, 'seeding demo data failed (run `npm run seed` to retry)');
+      }
+    }
     process.stdout.write(
-      `\n  Gigmart is up.\n  GraphQL endpoint:   ${gatewayUrl}/graphql\n  Playground:         ${gatewayUrl}/  (open it in a browser)\n  Stop with Ctrl-C.\n\n`,
+      `\n  Gigmart is up.\n  GraphQL endpoint:   ${gatewayUrl}/graphql\n  Playground:         ${gatewayUrl}/  (open it in a browser)\n` +
+        (dev ? '' : `  Web client:         ${webUrl}/\n`) +
+        `  Stop with Ctrl-C.\n\n`,
     );
   } else if (!stopping) {
     logger.error(`the gateway did not become ready: see ${gatewayUrl}/ready`);
