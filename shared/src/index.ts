@@ -18,3 +18,7 @@ export * from './auth/service-token.js';
 export * from './subgraph.js';
 export * from './internal/members.js';
 export * from './internal/gigs.js';
+export * from './events/envelope.js';
+export * from './events/transport.js';
+export * from './events/http.js';
+export * from './events/nats.js';

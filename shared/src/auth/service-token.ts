@@ -67,5 +67,6 @@ export async function callInternal<T>(
     signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
   });
   if (!response.ok) throw new InternalCallError(`${route} answered ${response.status}`, response.status);
-  return (await response.json()) as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
