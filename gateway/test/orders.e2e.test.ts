@@ -280,4 +280,36 @@ describe('orders through the gateway', () => {
     expect(page.data!.searchGigs.edges.some((e) => e.node.ordersCompleted > 0)).toBe(true);
     expect(stack.subgraphCalls!.counts().orders).toBe(1);
   });
+  it('keeps an archived gig on its orders and reviews while hiding it from queries', async () => {
+    const gig = await publishedGig(seller, { requirements: [] });
+    const placed = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+    expect(placed.status).toBe('IN_PROGRESS');
+    await ok(seller, M.deliver, { orderId: placed.id, message: 'Here are your files.' });
+    await ok(buyer, M.accept, { orderId: placed.id });
+    const reviewed = await buyer.gql<{ leaveReview: { review: { id: string } | null } }>(M.review, {
+      input: { orderId: placed.id, rating: 5, comment: 'Exactly what I needed.' },
+    });
+    expect(reviewed.data?.leaveReview.review?.id).toBeTruthy();
+
+    const archived = await seller.gql<{ archiveGig: { gig: { status: string } | null } }>(
+      'mutation ($id: ID!) { archiveGig(input: { id: $id }) { gig { status } userErrors { code } } }',
+      { id: gig.id },
+    );
+    expect(archived.data?.archiveGig.gig?.status).toBe('ARCHIVED');
+
+    // The gig itself is gone for the buyer...
+    const direct = await buyer.gql<{ gig: unknown }>('query ($id: ID!) { gig(id: $id) { id } }', { id: gig.id });
+    expect(direct.data?.gig).toBeNull();
+    // ...but the order they bought and the public review still show it (both fields are non-null).
+    const order = await buyer.gql<{ order: OrderView }>(M.order, { id: placed.id });
+    expect(order.errors).toBeUndefined();
+    expect(order.data?.order.gig.id).toBe(gig.id);
+    const reviews = await graphqlRequest<{ user: { reviewsReceived: { edges: Array<{ node: { gig: { id: string } } }> } } }>(
+      stack.graphqlUrl,
+      'query ($id: ID!) { user(id: $id) { reviewsReceived(first: 50) { edges { node { gig { id title } } } } } }',
+      { id: seller.id },
+    );
+    expect(reviews.errors).toBeUndefined();
+    expect(reviews.data?.user.reviewsReceived.edges.map((e) => e.node.gig.id)).toContain(gig.id);
+  });
 });

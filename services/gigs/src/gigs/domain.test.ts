@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeRegex, gigWords, normaliseWords, prefixPattern, queryWords } from './keywords.js';
 import { canEditContent, planTransition } from './lifecycle.js';
 import { slugCandidates, slugify } from './slug.js';
-import { canArchiveGig, canEditGig, canViewGig, listableStatuses } from './visibility.js';
+import { canArchiveGig, canEditGig, canViewGig, canViewReferencedGig, listableStatuses } from './visibility.js';
 
 const SELLER = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const viewer = (id: string, roles: Viewer['roles'] = ['BUYER']): Viewer => ({ id, roles, tokenId: 't' });
@@ -25,6 +25,19 @@ describe('canViewGig', () => {
       expect([null, other, seller, admin].map((v) => canViewGig(gig, v))).toEqual(expected);
     });
   }
+
+  it('resolves references (an order\'s or a review\'s gig) for every status but DRAFT', () => {
+    const cases: Record<GigStatus, boolean[]> = {
+      DRAFT: [false, false, true, false],
+      ACTIVE: [true, true, true, true],
+      PAUSED: [true, true, true, true],
+      ARCHIVED: [true, true, true, true],
+    };
+    for (const [status, expected] of Object.entries(cases) as Array<[GigStatus, boolean[]]>) {
+      const gig = { status, sellerId: SELLER };
+      expect([null, other, seller, admin].map((v) => canViewReferencedGig(gig, v)), status).toEqual(expected);
+    }
+  });
 
   it('lets the seller list every status, others ACTIVE and PAUSED', () => {
     expect(listableStatuses(SELLER, seller)).toEqual(['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED']);

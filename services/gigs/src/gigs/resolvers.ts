@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { GigsContext } from '../context.js';
 import { DateTimeScalar } from '../scalars.js';
 import type { GigDoc } from './model.js';
-import { changeGigStatus, createGig, findVisibleGig, updateGig, type CreateGigInput, type UpdateGigInput } from './service.js';
+import { changeGigStatus, createGig, findReferencedGig, findVisibleGig, updateGig, type CreateGigInput, type UpdateGigInput } from './service.js';
 import { canViewGig, listableStatuses } from './visibility.js';
 
 type Package = GigDoc['packages'][number];
@@ -54,7 +54,7 @@ export const gigResolvers = {
   },
   Gig: {
     // Batched: a page of orders asking for their gigs is one query; the same visibility rules apply.
-    __resolveReference: (ref: { id: string }, ctx: GigsContext) => findVisibleGig(ctx, ref.id),
+    __resolveReference: (ref: { id: string }, ctx: GigsContext) => findReferencedGig(ctx, ref.id),
     id: (gig: GigDoc) => String(gig._id),
     seller: (gig: GigDoc) => ({ __typename: 'User', id: String(gig.sellerId) }),
     category: (gig: GigDoc, _: unknown, ctx: GigsContext) => ctx.categories.byId(String(gig.categoryId)),

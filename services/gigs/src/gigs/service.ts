@@ -17,7 +17,7 @@ import { planTransition, canEditContent, transitionOf, type GigAction } from './
 import type { GigDoc } from './model.js';
 import { derivedPricing, publishProblems, validateGigContent, type GigContentInput, type PackageInput, type FaqInput, type RequirementInput } from './rules.js';
 import { slugCandidates } from './slug.js';
-import { canArchiveGig, canEditGig, canViewGig } from './visibility.js';
+import { canArchiveGig, canEditGig, canViewGig, canViewReferencedGig } from './visibility.js';
 
 export interface CreateGigInput extends GigContentInput {
   categorySlug: string;
@@ -42,6 +42,13 @@ export async function findVisibleGig(ctx: Pick<GigsContext, 'loaders' | 'viewer'
   if (!isObjectId(id)) return null;
   const gig = await ctx.loaders.gigById.load(id);
   return gig && canViewGig({ status: gig.status as GigStatus, sellerId: gig.sellerId }, ctx.viewer) ? gig : null;
+}
+
+/** A gig reached through a reference from another subgraph (see canViewReferencedGig). */
+export async function findReferencedGig(ctx: Pick<GigsContext, 'loaders' | 'viewer'>, id: string): Promise<GigDoc | null> {
+  if (!isObjectId(id)) return null;
+  const gig = await ctx.loaders.gigById.load(id);
+  return gig && canViewReferencedGig({ status: gig.status as GigStatus, sellerId: gig.sellerId }, ctx.viewer) ? gig : null;
 }
 
 async function gigForChange(ctx: Ctx, id: string): Promise<GigDoc> {
