@@ -5,6 +5,9 @@
  *
  * It builds first (turbo, cached: a no-op when nothing changed). `--dev` skips the build and runs
  * every process from source with reload on change (tsx watch) instead.
+ *
+ * This file itself always runs from source (`--conditions=development`): on a fresh clone there is
+ * no dist/ to import before the build it starts has run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
