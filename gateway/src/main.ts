@@ -4,9 +4,10 @@ import { gatewayEnvSchema } from './config.js';
 
 const config = loadConfig(gatewayEnvSchema);
 const logger = createLogger('gateway', config.LOG_LEVEL);
+const shutdown = onShutdown(logger);
 try {
   const gateway = await startGateway({ config, logger });
-  onShutdown(logger, [gateway.stop]);
+  shutdown.add(gateway.stop);
 } catch (error) {
   logger.fatal({ err: error }, 'gateway failed to start');
   process.exit(1);

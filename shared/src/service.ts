@@ -23,11 +23,13 @@ export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
 ): Promise<void> {
   const config = loadConfig(schema);
   const logger = createLogger(name, config.LOG_LEVEL);
+  const shutdown = onShutdown(logger);
   try {
     const database = await startDatabaseServer({ logger, mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
+    shutdown.add(database.stop);
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
     const service = await start({ config, logger, mongoUri: database.uri, serviceToken });
-    onShutdown(logger, [service.stop, database.stop]);
+    shutdown.add(service.stop);
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);
