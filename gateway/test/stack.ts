@@ -2,8 +2,8 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseConfig, type AccessTokenVerifier, type HttpService, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
 import { freePorts, TEST_SERVICE_TOKEN, testDatabaseName, testLogger, testMongoUri } from '@gigmart/shared/testing';
-import { startGigsService } from '@gigmart/gigs';
-import { startOrdersService } from '@gigmart/orders';
+import { startGigsService, type GigsServiceOptions } from '@gigmart/gigs';
+import { startOrdersService, type OrdersServiceOptions } from '@gigmart/orders';
 import { startUsersService } from '@gigmart/users';
 import { startGateway } from '../src/app.js';
 import { gatewayEnvSchema } from '../src/config.js';
@@ -16,6 +16,10 @@ export interface TestStack {
   gateway: HttpService;
   /** With `countSubgraphCalls`: GraphQL requests the gateway sent to each subgraph since the last reset. */
   subgraphCalls?: SubgraphCallCounter;
+  /** Stops one subgraph (an outage); `services[name]` keeps the stopped instance until started again. */
+  stopService(name: SubgraphName): Promise<void>;
+  /** Starts a stopped subgraph again on its old port with its old options and database; updates `services[name]`. */
+  startService(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +44,9 @@ export interface TestStackOptions {
   countSubgraphCalls?: boolean;
   /** The gateway's token verifier (default: the users service's JWKS). */
   verifyAccessToken?: AccessTokenVerifier;
+  /** Service-specific options on top of the common ones (e.g. `events` with a NATS URL). */
+  gigsOptions?: Partial<GigsServiceOptions>;
+  ordersOptions?: Partial<OrdersServiceOptions>;
 }
 
 /**
@@ -100,9 +107,18 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     urls,
     ...options.serviceOptions,
   });
-  const users = await startUsersService(base('users', usersPort));
-  const gigs = await startGigsService(base('gigs', gigsPort));
-  const orders = await startOrdersService(base('orders', ordersPort));
+  // Built once: a restarted service gets its old port and database back.
+  const serviceOptions = { users: base('users', usersPort), gigs: base('gigs', gigsPort), orders: base('orders', ordersPort) };
+  const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
+    users: () => startUsersService(serviceOptions.users),
+    gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
+    orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
+  };
+  const users = await starters.users();
+  const gigs = await starters.gigs();
+  const orders = await starters.orders();
+  const services: TestStack['services'] = { users, gigs, orders };
+  const stopped = new Set<SubgraphName>();
   const counts: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
   const connections: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
   const lastHeaders: Partial<Record<SubgraphName, Record<string, string | string[] | undefined>>> = {};
@@ -140,13 +156,23 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     gatewayUrl: gateway.url,
     graphqlUrl: `${gateway.url}/graphql`,
     urls,
-    services: { users, gigs, orders },
+    services,
     gateway,
     ...(proxies ? { subgraphCalls: { counts: () => ({ ...counts }), total: () => counts.users + counts.gigs + counts.orders, connections: () => ({ ...connections }), lastHeaders: (name: SubgraphName) => lastHeaders[name], reset } } : {}),
+    stopService: async (name) => {
+      if (stopped.has(name)) return;
+      stopped.add(name);
+      await services[name].stop();
+    },
+    startService: async (name) => {
+      if (!stopped.has(name)) return;
+      services[name] = await starters[name]();
+      stopped.delete(name);
+    },
     stop: async () => {
       await gateway.stop();
       await Promise.all((proxies ?? []).map((p) => p.close()));
-      await Promise.all([users.stop(), gigs.stop(), orders.stop()]);
+      await Promise.all((['users', 'gigs', 'orders'] as const).filter((name) => !stopped.has(name)).map((name) => services[name].stop()));
     },
   };
 }

@@ -22,3 +22,4 @@ export * from './events/envelope.js';
 export * from './events/transport.js';
 export * from './events/http.js';
 export * from './events/nats.js';
+export * from './internal/order-facts.js';

@@ -2,11 +2,14 @@ import type { BaseContext, DataLoader, MemberDirectory } from '@gigmart/shared';
 import type { CategoryCatalog, CategoryModel } from './categories/index.js';
 import type { GigDoc, GigModel } from './gigs/model.js';
 import type { SavedGigModel } from './saved/model.js';
+import type { OrderFactModel } from './stats/model.js';
 
 export interface GigsModels {
   Category: CategoryModel;
   Gig: GigModel;
   SavedGig: SavedGigModel;
+  /** The newest facts of each order, from the orders service (stats/). */
+  OrderFact: OrderFactModel;
 }
 
 export interface GigsLoaders {

@@ -3,5 +3,5 @@ import { startGigsService } from './app.js';
 import { gigsEnvSchema } from './config.js';
 
 await runSubgraphProcess('gigs', gigsEnvSchema, ({ config, ...deps }) =>
-  startGigsService(serviceOptionsFrom(config, deps, config.GIGS_PORT)),
+  startGigsService({ ...serviceOptionsFrom(config, deps, config.GIGS_PORT), events: { natsUrl: config.NATS_URL } }),
 );

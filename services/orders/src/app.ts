@@ -1,13 +1,24 @@
-import { lookupGigs, startSubgraph, type ServiceOptions, type StartedSubgraph, type SubgraphModule } from '@gigmart/shared';
+import {
+  createHttpEventPublisher,
+  createNatsEventPublisher,
+  lookupGigs,
+  startSubgraph,
+  type EventPublisher,
+  type ServiceOptions,
+  type StartedSubgraph,
+  type SubgraphModule,
+} from '@gigmart/shared';
 import { commonResolvers, commonTypeDefs } from './common/schema.js';
 import { createContext, type OrdersContext, type OrdersDeps, type OrdersModels } from './context.js';
 import { createAutoCompletionJob, type AutoCompletionJob } from './jobs/auto-complete.js';
 import { messageModel } from './messages/model.js';
 import { messageResolvers } from './messages/resolvers.js';
 import { messageTypeDefs } from './messages/schema.js';
-import { claimModel } from './orders/claims.js';
 import { orderModel } from './orders/model.js';
 import { orderResolvers } from './orders/resolvers.js';
+import { registerFactsRoute } from './outbox/facts.js';
+import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './outbox/relay.js';
+import { createOutboxSignal } from './outbox/signal.js';
 import { orderTypeDefs } from './orders/schema.js';
 import { reviewModel } from './reviews/model.js';
 import { reviewResolvers } from './reviews/resolvers.js';
@@ -18,6 +29,16 @@ import { trackRecordTypeDefs } from './track-record/schema.js';
 export interface OrdersServiceOptions extends ServiceOptions {
   /** How often the auto-completion job runs; 0 turns it off (tests call its runOnce instead). */
   autoCompleteIntervalMs?: number;
+  /** Events to the gigs service: NATS JetStream when `natsUrl` is set, else HTTP to `urls.gigs`. */
+  events?: {
+    natsUrl?: string;
+    /** JetStream stream and subject prefix (tests use their own). */
+    natsStream?: string;
+    natsSubjectPrefix?: string;
+    /** false: no relay loop in this instance (tests drive `relay.runOnce`). */
+    relay?: boolean;
+    relayOptions?: Pick<RelayOptions, 'pollMs' | 'leaseMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'instanceId'>;
+  };
 }
 
 export const ordersModules: SubgraphModule[] = [
@@ -29,10 +50,10 @@ export const ordersModules: SubgraphModule[] = [
 ];
 
 export function ordersModels(connection: Parameters<typeof orderModel>[0]): OrdersModels {
-  return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), Claim: claimModel(connection) };
+  return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), outboxSignal: createOutboxSignal() };
 }
 
-export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoCompletion: AutoCompletionJob };
+export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoCompletion: AutoCompletionJob; relay: OutboxRelay };
 
 export async function startOrdersService(options: OrdersServiceOptions): Promise<StartedOrdersService> {
   const clock = options.clock ?? (() => new Date());
@@ -42,6 +63,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       lookupGigs(options.urls.gigs, ids, { serviceToken: options.serviceToken, ...(requestId ? { requestId } : {}) }),
   };
   let job: AutoCompletionJob | null = null;
+  let relay: OutboxRelay | null = null;
+  const events = options.events ?? {};
   const started = await startSubgraph<OrdersModels, OrdersContext>({
     name: 'orders',
     port: options.port,
@@ -53,12 +76,23 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     verifyAccessToken: options.verifyAccessToken,
     models: ordersModels,
     modules: ordersModules,
+    routes: (app, models) => registerFactsRoute(app, { Order: models.Order, Review: models.Review, serviceToken: options.serviceToken }),
+    readiness: {
+      // Reported, never failing: a backlog means the gigs service is behind, not that orders is unfit.
+      relay: async () => ({ ok: true, detail: relay ? await relay.backlog() : { pending: 0, oldestPendingAgeMs: 0, transport: 'none' } }),
+    },
     onStart: async (models) => {
       job = createAutoCompletionJob(models, clock, options.logger);
+      const publisher: EventPublisher = events.natsUrl
+        ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
+        : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken: options.serviceToken });
+      relay = createOutboxRelay({ Order: models.Order, publisher, logger: options.logger, signal: models.outboxSignal, ...events.relayOptions });
+      options.logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
+      const relayTask = events.relay === false ? { stop: () => {} } : relay.start();
       const interval = options.autoCompleteIntervalMs ?? undefined;
-      return interval === 0 ? [] : [job.start(interval)];
+      return [...(interval === 0 ? [] : [job.start(interval)]), { stop: async () => { await relayTask.stop(); await publisher.close(); } }];
     },
     context: (base, models) => createContext(base, models, deps),
   });
-  return Object.assign(started, { autoCompletion: job! });
+  return Object.assign(started, { autoCompletion: job!, relay: relay! });
 }

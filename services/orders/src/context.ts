@@ -2,8 +2,8 @@ import type { BaseContext, GigSnapshot, Viewer } from '@gigmart/shared';
 import { isAdmin } from '@gigmart/shared';
 import type { Party } from './lifecycle/transitions.js';
 import type { MessageModel } from './messages/model.js';
-import type { ClaimModel } from './orders/claims.js';
 import type { OrderDoc, OrderModel } from './orders/model.js';
+import type { OutboxSignal } from './outbox/signal.js';
 import type { ReviewModel } from './reviews/model.js';
 import { createLoaders, type OrdersLoaders } from './loaders.js';
 
@@ -11,7 +11,8 @@ export interface OrdersModels {
   Order: OrderModel;
   Message: MessageModel;
   Review: ReviewModel;
-  Claim: ClaimModel;
+  /** Not a collection: how writes that record outbox events wake the relay. */
+  outboxSignal: OutboxSignal;
 }
 
 /** What the domain functions need besides the database. */

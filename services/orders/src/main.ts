@@ -3,5 +3,5 @@ import { startOrdersService } from './app.js';
 import { ordersEnvSchema } from './config.js';
 
 await runSubgraphProcess('orders', ordersEnvSchema, ({ config, ...deps }) =>
-  startOrdersService(serviceOptionsFrom(config, deps, config.ORDERS_PORT)),
+  startOrdersService({ ...serviceOptionsFrom(config, deps, config.ORDERS_PORT), events: { natsUrl: config.NATS_URL } }),
 );

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GIG_LOOKUP_ROUTE, newId, SERVICE_TOKEN_HEADER, type GigSnapshot, type Role } from '@gigmart/shared';
+import { EVENTS_ROUTE, GIG_LOOKUP_ROUTE, newId, SERVICE_TOKEN_HEADER, type DomainEvent, type GigSnapshot, type Role } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlRequest,
@@ -15,17 +15,34 @@ import { startOrdersService, type StartedOrdersService } from '../src/app.js';
 /**
  * A stand-in for the gigs service's internal lookup endpoint, for service-level tests of the
  * orders subgraph only (end-to-end tests use the real gigs service). It checks the service
- * credential like the real one.
+ * credential like the real one. It also takes the relay's event batches (EVENTS_ROUTE), recording
+ * every delivery, and can refuse them (`acceptEvents = false`) like a consumer that is down.
  */
 export class FakeGigs {
   readonly gigs = new Map<string, GigSnapshot>();
   calls = 0;
+  /** Every event delivered, in arrival order (a redelivery appears twice). */
+  readonly events: DomainEvent[] = [];
+  acceptEvents = true;
   private server: Server | null = null;
   url = '';
 
   /** Listens on `port` (0: a free one); a stopped fake can start again on its old port. */
   async start(port = 0): Promise<void> {
     this.server = createServer((req, res) => {
+      if (req.method === 'POST' && req.url === EVENTS_ROUTE && req.headers[SERVICE_TOKEN_HEADER] === TEST_SERVICE_TOKEN) {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => {
+          if (!this.acceptEvents) {
+            res.writeHead(503).end();
+            return;
+          }
+          this.events.push(...(JSON.parse(body) as { events: DomainEvent[] }).events);
+          res.writeHead(204).end();
+        });
+        return;
+      }
       if (req.method !== 'POST' || req.url !== GIG_LOOKUP_ROUTE) {
         res.writeHead(404).end();
         return;

@@ -113,3 +113,14 @@ export async function subscribeNatsEvents(
     },
   };
 }
+
+/** Deletes a stream and its consumers (tests clean up their own streams). */
+export async function removeNatsStream(options: NatsOptions): Promise<void> {
+  const nc = await connect({ servers: options.servers, name: 'gigmart-cleanup' });
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(names(options).stream).catch(() => false);
+  } finally {
+    await nc.drain();
+  }
+}

@@ -8,6 +8,7 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
  *   prefix search (see keywords.ts) and relevance tiers (see search/search.ts);
  * - `stats`: order and rating counters, filled by the order events; zero/null until then;
  * - `ratingSortKey`: the average rating, or -1 while unrated, so the TOP_RATED sort key is never null.
+ *   Both are written only by stats/apply.ts, from the order facts the orders service sends.
  *
  * Indexes (each list filters on `status` first, then sorts on the key of its sort and `_id`):
  * - `slug` unique: gigBySlug; uniqueness of slugs.
@@ -73,6 +74,10 @@ const gigSchema = new Schema(
     keywords: { type: [String], default: [] },
     stats: { type: statsSchema, default: () => ({}) },
     ratingSortKey: { type: Number, required: true, default: -1 },
+    // Orders the recomputations of `stats` (see stats/apply.ts): each takes a ticket from
+    // statsClock, and only writes if no later ticket already wrote (statsVersion).
+    statsClock: { type: Number, default: 0 },
+    statsVersion: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

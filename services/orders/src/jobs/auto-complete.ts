@@ -3,13 +3,10 @@ import type { Types } from 'mongoose';
 import type { OrdersModels } from '../context.js';
 import { AUTO_COMPLETE_AFTER_MS } from '../lifecycle/rules.js';
 import { autoComplete } from '../orders/actions.js';
-import { releaseStaleClaims } from '../orders/apply.js';
 import type { OrderDoc } from '../orders/model.js';
 
 export const AUTO_COMPLETE_INTERVAL_MS = 60_000;
 const BATCH = 100;
-/** A claim this old whose order never moved belongs to a writer that died mid-transition. */
-export const STALE_CLAIM_MS = 60_000;
 
 export interface AutoCompletionJob {
   /** One pass at `now`: completes every due order; returns how many this pass completed. */
@@ -25,19 +22,17 @@ export interface AutoCompletionJob {
  */
 export function createAutoCompletionJob(models: OrdersModels, clock: () => Date, logger: Logger): AutoCompletionJob {
   const runOnce = async (now: Date = clock()): Promise<number> => {
-    const released = await releaseStaleClaims(models, new Date(now.getTime() - STALE_CLAIM_MS));
-    if (released) logger.warn({ released }, 'released transition claims whose writer never wrote');
     const cutoff = new Date(now.getTime() - AUTO_COMPLETE_AFTER_MS);
     let completed = 0;
     let lastId: Types.ObjectId | null = null;
     for (;;) {
-      const due: Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version'>> = await models.Order.find(
+      const due: Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>> = await models.Order.find(
         { status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(lastId ? { _id: { $gt: lastId } } : {}) },
-        { _id: 1, lastDeliveredAt: 1, version: 1 },
+        { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1 },
       )
         .sort({ _id: 1 })
         .limit(BATCH)
-        .lean<Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version'>>>()
+        .lean<Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>>>()
         .exec();
       for (const order of due) {
         if (await autoComplete(models, order, now)) completed += 1;

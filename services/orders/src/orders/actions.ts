@@ -10,8 +10,7 @@ import type { OrderDoc } from './model.js';
 /**
  * The lifecycle mutations. Each reads the order, asks the transition table whether this viewer may
  * take the action in the order's current status, checks the input, then makes the change with
- * applyTransition (a claim of the version it read, then one conditional update on that status and
- * version). A concurrent change in between makes it fail: the caller gets INVALID_STATE with the
+ * applyTransition (one conditional update on the status and version it read). A concurrent change in between makes it fail: the caller gets INVALID_STATE with the
  * order's new status, never a double effect.
  */
 
@@ -210,6 +209,7 @@ export async function acceptDelivery(models: OrdersModels, deps: OrdersDeps, vie
     at: now,
     events: [{ type: 'COMPLETED', actorId: viewer.id }],
     set: { completedAt: now },
+    fact: { type: 'order.completed', order },
   });
   return updated ?? lostRace(models, order);
 }
@@ -234,6 +234,7 @@ export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
     set: { cancelledAt: now },
+    fact: { type: 'order.cancelled', order },
   });
   return updated ?? lostRace(models, order);
 }
@@ -245,7 +246,7 @@ export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer
  */
 export async function autoComplete(
   models: OrdersModels,
-  order: Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version'>,
+  order: Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>,
   now: Date,
 ): Promise<OrderDoc | null> {
   return applyTransition(models, {
@@ -257,5 +258,6 @@ export async function autoComplete(
     events: [{ type: 'AUTO_COMPLETED', actorId: null }],
     where: { lastDeliveredAt: order.lastDeliveredAt },
     set: { completedAt: now },
+    fact: { type: 'order.auto_completed', order },
   });
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { PackageTier } from '@gigmart/shared';
+import type { OrderFactEvent, PackageTier } from '@gigmart/shared';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatus } from '../lifecycle/transitions.js';
 
 /**
@@ -15,6 +15,12 @@ import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatu
  * - `buyerId + createdAt + _id`, `sellerId + createdAt + _id`: myOrders, newest first.
  * - `sellerId + status`, `gigId + status`: the seller's and the gig's counts and sums.
  * - `status + lastDeliveredAt`: the auto-completion job's scan.
+ * - `outboxCount`: the relay's scan for orders with undelivered events (see outbox/relay.ts).
+ *
+ * Outbox: `outbox` holds the events of this order not yet acknowledged by their consumer, pushed
+ * by the very write that made the change (so a change and its event cannot exist one without the
+ * other); `outboxCount` mirrors its length for the scan; `relayLease` is the relay instance
+ * publishing them right now (or backing off after a failure) until `until`.
  */
 export interface OrderEventDoc {
   type: OrderEventType;
@@ -73,14 +79,39 @@ export interface OrderDoc {
   /** Decided at the first delivery (see lifecycle/rules isLate). */
   deliveredLate: boolean;
   revisionsUsed: number;
-  /** Bumped by every transition; see claims.ts. */
+  /** Bumped by every transition (the conditional update's guard); the sequence of its events. */
   version: number;
   events: OrderEventDoc[];
   completedAt: Date | null;
   cancelledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  outbox: OrderFactEvent[];
+  outboxCount: number;
+  relayLease: RelayLeaseDoc | null;
+  /** Failed publications in a row, for the relay's backoff; 0 after a success. */
+  relayFailures: number;
 }
+
+export interface RelayLeaseDoc {
+  /** The relay instance. */
+  owner: string;
+  /** Unique per claim, so only the claimer can release or extend it. */
+  token: string;
+  until: Date;
+}
+
+const outboxEventSchema = new Schema<OrderFactEvent>(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    aggregateId: { type: String, required: true },
+    sequence: { type: Number, required: true },
+    occurredAt: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+  },
+  { _id: false },
+);
 
 const eventSchema = new Schema<OrderEventDoc>(
   {
@@ -143,6 +174,13 @@ const orderSchema = new Schema<OrderDoc>({
   cancelledAt: { type: Date, default: null },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
+  outbox: { type: [outboxEventSchema], default: [] },
+  outboxCount: { type: Number, default: 0 },
+  relayLease: {
+    type: new Schema<RelayLeaseDoc>({ owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
+    default: null,
+  },
+  relayFailures: { type: Number, default: 0 },
 });
 orderSchema.index({ buyerId: 1, idempotencyKey: 1 }, { unique: true });
 orderSchema.index({ buyerId: 1, createdAt: -1, _id: -1 });
@@ -150,6 +188,7 @@ orderSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
 orderSchema.index({ sellerId: 1, status: 1 });
 orderSchema.index({ gigId: 1, status: 1 });
 orderSchema.index({ status: 1, lastDeliveredAt: 1 });
+orderSchema.index({ outboxCount: 1 });
 
 export function orderModel(connection: Connection) {
   return connection.model<OrderDoc>('Order', orderSchema, 'orders');

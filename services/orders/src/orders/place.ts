@@ -2,6 +2,7 @@ import { failWith, isObjectId, newId, type GigSnapshot, type PackageTier, type V
 import { GraphQLError } from 'graphql';
 import { dueAtFrom } from '../lifecycle/rules.js';
 import type { OrderEventType, OrderStatus } from '../lifecycle/transitions.js';
+import { orderFactEvent } from '../outbox/events.js';
 import { priceOrder } from '../pricing/fees.js';
 import type { OrdersDeps, OrdersModels } from '../context.js';
 import type { OrderDoc } from './model.js';
@@ -69,6 +70,9 @@ export async function placeOrder(
   ];
   if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
   const id = newId();
+  const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
+  // The order and its first outbox event are one insert.
+  const placedEvent = orderFactEvent('order.placed', { _id: id, gigId: gig.id, sellerId: gig.sellerId }, { version: 0, status }, now);
   const base = {
     _id: id,
     buyerId: viewer.id,
@@ -85,7 +89,7 @@ export async function placeOrder(
     },
     requirementQuestions: gig.requirements.map((r) => ({ id: r.id, question: r.question, required: r.required })),
     requirements: [],
-    status: (startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS') as OrderStatus,
+    status,
     subtotalCents: amounts.subtotalCents,
     serviceFeeCents: amounts.serviceFeeCents,
     totalCents: amounts.totalCents,
@@ -95,11 +99,15 @@ export async function placeOrder(
     events,
     createdAt: now,
     updatedAt: now,
+    version: 0,
+    outbox: [placedEvent],
+    outboxCount: 1,
   };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await Order.create({ ...base, number: newOrderNumber() });
+      models.outboxSignal.notify();
       return created.toObject() as unknown as OrderDoc;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -16,8 +16,6 @@ export interface LeaveReviewInput {
 export const COMMENT_MIN = 10;
 export const COMMENT_MAX = 1000;
 export const RESPONSE_MAX = 1000;
-/** The claim "version" reserved for a review's one response (order versions are never negative). */
-export const REVIEW_RESPONSE_CLAIM = -1;
 
 const isStar = (n: number) => Number.isInteger(n) && n >= 1 && n <= 5;
 
@@ -39,7 +37,10 @@ export function validateReview(input: LeaveReviewInput): UserError[] {
 
 /**
  * The buyer reviews a COMPLETED order, once: the unique index on orderId decides when two attempts
- * race. The order then records a REVIEWED event (a conditional update that keeps it COMPLETED).
+ * race. The order then records a REVIEWED event (a conditional update that keeps it COMPLETED) and,
+ * in the same write, the `review.left` fact with the rating for the gigs service. Should the process
+ * die between the two writes, the review exists without its event: `npm run reconcile -w
+ * services/gigs` repairs that from the reviews themselves.
  */
 export async function leaveReview(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: LeaveReviewInput): Promise<ReviewDoc> {
   const order = await loadOrder(models, input.orderId);
@@ -75,6 +76,7 @@ export async function leaveReview(models: OrdersModels, deps: OrdersDeps, viewer
     to: 'COMPLETED',
     at: now,
     events: [{ type: 'REVIEWED', actorId: viewer.id }],
+    fact: { type: 'review.left', order, rating: review.rating },
   });
   return review;
 }
@@ -92,14 +94,7 @@ export async function respondToReview(
   const response = input.response.trim();
   if (response.length < 1) failWith(['input', 'response'], 'A response cannot be empty.', 'TOO_SHORT');
   if (response.length > RESPONSE_MAX) failWith(['input', 'response'], `A response must be at most ${RESPONSE_MAX} characters.`, 'TOO_LONG');
-  // One response per review, also when two arrive at once: FerretDB does not re-check the
-  // "no response yet" filter at write time, so the unique claim decides (see orders/claims.ts).
-  try {
-    await models.Claim.create({ orderId: review.orderId, version: REVIEW_RESPONSE_CLAIM, action: 'REVIEW_RESPONDED', claimedAt: deps.clock() });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) failWith(null, 'This review already has your response.', 'INVALID_STATE');
-    throw error;
-  }
+  // One response per review, also when two arrive at once: the conditional update has one winner.
   const updated = await models.Review.findOneAndUpdate(
     { _id: review._id, sellerResponse: null },
     { $set: { sellerResponse: response, respondedAt: deps.clock() } },
