@@ -21,7 +21,7 @@ import {
   startDatabaseServer,
   z,
 } from '@gigmart/shared';
-import { isMarketplaceEmpty, seedDemo } from './seed/index.js';
+import { adminCommandBackdater, isMarketplaceEmpty, seedDemo } from './seed/index.js';
 
 const dev = process.argv.includes('--dev');
 
@@ -153,7 +153,9 @@ try {
       try {
         if (await isMarketplaceEmpty(`${gatewayUrl}/graphql`)) {
           logger.info('the marketplace is empty: seeding demo data (SEED_DEMO=false skips this)');
-          await seedDemo(`${gatewayUrl}/graphql`, (message) => logger.info(message.trim()));
+          await seedDemo(`${gatewayUrl}/graphql`, (message) => logger.info(message.trim()), {
+            backdateSeller: adminCommandBackdater({ ...process.env, MONGO_URL: database!.uri, DATA_DIR: config.DATA_DIR }),
+          });
         }
       } catch (error) {
         // The marketplace works without demo data; say why it is missing and carry on.

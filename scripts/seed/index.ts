@@ -1,7 +1,10 @@
-import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { expectNoUserErrors, graphql, type UserError } from './client.js';
 import { DEMO_PASSWORD, DEMO_SELLERS, demoEmail, type DemoGig, type DemoSeller } from './data.js';
-import { seedDemoOrders } from './orders.js';
+import { seedDemoOrders, type BackdateSeller } from './orders.js';
 
 /**
  * The demo marketplace, made through the public API at the gateway exactly as people would make it:
@@ -209,7 +212,11 @@ async function seedGigs(url: string, seller: DemoSeller, sellerId: string, token
   return out;
 }
 
-export async function seedDemo(gatewayUrl: string = DEFAULT_GATEWAY_URL, log: SeedLog = console.log): Promise<DemoWorld> {
+export async function seedDemo(
+  gatewayUrl: string = DEFAULT_GATEWAY_URL,
+  log: SeedLog = console.log,
+  options: { backdateSeller?: BackdateSeller } = {},
+): Promise<DemoWorld> {
   log(`Seeding the demo marketplace through ${gatewayUrl}`);
   const world: DemoWorld = { sellers: [], gigs: [] };
   for (const seller of DEMO_SELLERS) {
@@ -226,13 +233,30 @@ export async function seedDemo(gatewayUrl: string = DEFAULT_GATEWAY_URL, log: Se
     world.gigs.push(...(await seedGigs(gatewayUrl, seller, account.id, account.accessToken, log)));
   }
   log(`Demo marketplace ready: ${world.sellers.length} sellers, ${world.gigs.length} gigs (${world.gigs.filter((g) => g.created).length} new).`);
-  await seedDemoOrders(gatewayUrl, world, log);
+  await seedDemoOrders(gatewayUrl, world, log, options);
   return world;
 }
 
+/**
+ * Backdates a seller with the users service's admin command, against the database in `env`
+ * (MONGO_URL, else the local database under DATA_DIR, which the command finds running).
+ */
+export function adminCommandBackdater(env: NodeJS.ProcessEnv): BackdateSeller {
+  const usersDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../services/users');
+  return async (username, since) => {
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=development', 'src/cli/admin.ts', 'seller-since', username, since.toISOString()],
+      { cwd: usersDir, env: { ...env, LOG_LEVEL: 'warn' } },
+    );
+  };
+}
+
+export type { BackdateSeller };
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const url = process.env['GATEWAY_URL'] ?? DEFAULT_GATEWAY_URL;
-  seedDemo(url).catch((error: unknown) => {
+  seedDemo(url, console.log, { backdateSeller: adminCommandBackdater(process.env) }).catch((error: unknown) => {
     console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error('Is the stack running (npm start) and GATEWAY_URL right?');
     process.exit(1);

@@ -51,6 +51,12 @@ const SCENARIOS: Scenario[] = [
   { key: 'lena-4', buyer: 0, seller: 0, gig: 2, tier: 'BASIC', target: 'COMPLETED', review: { rating: 4, comment: 'Nice business cards, print-ready as promised.' } },
   { key: 'lena-5', buyer: 1, seller: 0, gig: 3, tier: 'PREMIUM', target: 'COMPLETED', review: { rating: 5, recommend: 5, comment: 'Our old logo finally looks modern without losing its character.' } },
   { key: 'lena-6', buyer: 2, seller: 0, gig: 4, tier: 'BASIC', target: 'COMPLETED' },
+  // Four more make ten completed orders, enough (with her ratings, on-time deliveries, earnings and
+  // a backdated seller start, see LEVEL_ONE_SELLER) for LEVEL_ONE.
+  { key: 'lena-7', buyer: 0, seller: 0, gig: 0, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, comment: 'Second logo with Lena, just as good as the first.' } },
+  { key: 'lena-8', buyer: 1, seller: 0, gig: 1, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, communication: 5, comment: 'Clear guide, delivered early, lovely to work with.' } },
+  { key: 'lena-9', buyer: 2, seller: 0, gig: 3, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, comment: 'Modernised our logo without losing what people knew.' } },
+  { key: 'lena-10', buyer: 0, seller: 0, gig: 4, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, recommend: 5, comment: 'Beautiful labels, the printer had no questions at all.' } },
   // The second seller: a few reviews, mixed.
   { key: 'marco-1', buyer: 0, seller: 1, gig: 0, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, communication: 4, comment: 'Fast, clean code and a helpful handover call.', response: 'Thanks, happy to help again any time.' } },
   { key: 'marco-2', buyer: 1, seller: 1, gig: 1, tier: 'BASIC', target: 'COMPLETED', revise: true, review: { rating: 4, comment: 'Good work, needed one round of fixes.' } },
@@ -188,7 +194,22 @@ export interface DemoOrdersSummary {
   reviews: number;
 }
 
-export async function seedDemoOrders(gatewayUrl: string, world: DemoWorld, log: SeedLog = console.log): Promise<DemoOrdersSummary> {
+/**
+ * Moves a seller's start date back. Levels need 60+ days as a seller, which fresh demo accounts
+ * can't have through the API: `npm start` and `npm run seed` do it with the users service's admin
+ * command (see `adminCommandBackdater`); without it every demo seller stays NEW.
+ */
+export type BackdateSeller = (username: string, since: Date) => Promise<void>;
+
+/** The demo seller whose track record reaches LEVEL_ONE, and how long ago they "started". */
+export const LEVEL_ONE_SELLER = { index: 0, daysAgo: 120 };
+
+export async function seedDemoOrders(
+  gatewayUrl: string,
+  world: DemoWorld,
+  log: SeedLog = console.log,
+  options: { backdateSeller?: BackdateSeller } = {},
+): Promise<DemoOrdersSummary> {
   log('Seeding demo orders and reviews');
   const buyers = await Promise.all(DEMO_BUYERS.map((buyer) => buyerSession(gatewayUrl, buyer)));
   const gigsOf = (seller: SeededSeller) => world.gigs.filter((g) => g.sellerId === seller.id && g.status === 'ACTIVE');
@@ -238,6 +259,11 @@ export async function seedDemoOrders(gatewayUrl: string, world: DemoWorld, log: 
     }
   };
   await Promise.all(SCENARIOS.map(run));
+  const veteran = world.sellers[LEVEL_ONE_SELLER.index];
+  if (veteran && options.backdateSeller) {
+    await options.backdateSeller(veteran.username, new Date(Date.now() - LEVEL_ONE_SELLER.daysAgo * 24 * 60 * 60 * 1000));
+    log(`  ${veteran.username} has been selling for ${LEVEL_ONE_SELLER.daysAgo} days (demo data): LEVEL_ONE`);
+  }
   log(`  ${orders} demo orders (${reviews} reviewed) by ${buyers.length} buyers; buyers log in as ${DEMO_BUYERS.map((b) => b.username).join(', ')}`);
   return { orders, reviews };
 }

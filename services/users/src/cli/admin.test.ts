@@ -44,6 +44,25 @@ describe('the admin command', () => {
     expect((await users.service.models.User.findById(member.id).lean())!.roles).toEqual(['BUYER']);
   }, 60_000);
 
+  it('moves a seller\'s start date back, and refuses non-sellers and future dates', async () => {
+    const member = await signUpMember(users);
+    expect((await admin('seller-since', member.username, '2026-01-15')).code).toBe(1);
+
+    const becameSeller = await users.gql<{ becomeSeller: { userErrors: unknown[] } }>(
+      'mutation { becomeSeller(input: { headline: "I write clean code", skills: ["typescript"], languages: [{ code: "en", level: FLUENT }] }) { userErrors { code } } }',
+      {},
+      { token: member.session.accessToken },
+    );
+    expect(becameSeller.errors, JSON.stringify(becameSeller.errors)).toBeUndefined();
+    expect(becameSeller.data?.becomeSeller.userErrors).toEqual([]);
+    const moved = await admin('seller-since', member.username, '2026-01-15');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain('has been a seller since 2026-01-15T00:00:00.000Z');
+    const stored = await users.service.models.User.findById(member.id).lean();
+    expect(stored!.sellerProfile!.sellerSince.toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect((await admin('seller-since', member.username, '2999-01-01')).code).toBe(2);
+  }, 60_000);
+
   it('fails clearly for an unknown member or a bad command', async () => {
     const unknown = await admin('grant', 'no_such_member');
     expect(unknown.code).toBe(1);

@@ -1,19 +1,22 @@
 /**
  * The only way to make an admin: `npm run admin -w services/users -- grant <username>` (or
- * `revoke <username>`, or `list`). It uses the same configuration and database as the service
+ * `revoke <username>`, or `list`). Also `seller-since <username> <date>`: moves a seller's start
+ * date back (an imported seller's history, demo data); seller levels count days as a seller. It uses the same configuration and database as the service
  * (MONGO_URL, else the local database under DATA_DIR, started if it is not running).
  * Admin rights reach a member's access tokens at their next log-in or refresh (15 minutes at most).
  */
 import { connectDatabase, createLogger, loadConfig, startDatabaseServer } from '@gigmart/shared';
 import { userModel } from '../accounts/model.js';
 import { usersEnvSchema } from '../config.js';
-import { setAdmin } from '../profiles/profiles.js';
+import { setAdmin, setSellerSince } from '../profiles/profiles.js';
 
-const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list';
+const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
 
 async function main(argv: string[]): Promise<number> {
-  const [command, username] = argv;
-  if (!(command === 'list' || ((command === 'grant' || command === 'revoke') && username))) {
+  const [command, username, date] = argv;
+  const valid =
+    command === 'list' || ((command === 'grant' || command === 'revoke') && username) || (command === 'seller-since' && username && date);
+  if (!valid) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -26,6 +29,20 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'list') {
       const admins = await users.find({ roles: 'ADMIN' }, { username: 1, email: 1 }).sort({ username: 1 }).lean().exec();
       process.stdout.write(admins.length ? admins.map((a) => `${a.username} <${a.email}>\n`).join('') : 'No admins.\n');
+      return 0;
+    }
+    if (command === 'seller-since') {
+      const since = new Date(date!);
+      if (Number.isNaN(since.getTime()) || since > new Date()) {
+        process.stderr.write(`"${date}" is not a date in the past.\n`);
+        return 2;
+      }
+      const seller = await setSellerSince(users, username!, since);
+      if (!seller) {
+        process.stderr.write(`No seller with the username "${username}".\n`);
+        return 1;
+      }
+      process.stdout.write(`${seller.username} has been a seller since ${since.toISOString()}.\n`);
       return 0;
     }
     const user = await setAdmin(users, username!, command === 'grant');

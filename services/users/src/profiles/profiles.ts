@@ -36,6 +36,18 @@ export async function becomeSeller(users: UserModel, userId: Types.ObjectId, app
 }
 
 /** Grants or revokes ADMIN by username (the admin command; never reachable through the API). */
+/**
+ * Moves a seller's start date back, for sellers whose track record predates their account here
+ * (an import from another platform, or demo data). Never forward past now, never for a non-seller.
+ */
+export async function setSellerSince(users: UserModel, username: string, since: Date, now = new Date()): Promise<UserDoc | null> {
+  if (Number.isNaN(since.getTime()) || since > now) throw new RangeError('the seller start date must be a valid date in the past');
+  return users
+    .findOneAndUpdate({ username: username.trim().toLowerCase(), sellerProfile: { $ne: null } }, { $set: { 'sellerProfile.sellerSince': since } }, { new: true })
+    .lean<UserDoc>()
+    .exec();
+}
+
 export async function setAdmin(users: UserModel, username: string, admin: boolean): Promise<UserDoc | null> {
   const update = admin ? { $addToSet: { roles: 'ADMIN' } } : { $pull: { roles: 'ADMIN' } };
   return users.findOneAndUpdate({ username: username.trim().toLowerCase() }, update, { new: true }).lean<UserDoc>().exec();
