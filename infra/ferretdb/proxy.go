@@ -19,12 +19,30 @@ import (
 // each other: MongoDB's single-document atomicity, which Gigmart's state machines rely on, is lost.
 //
 // serializer restores it in front of FerretDB: it relays the wire protocol message by message and
-// holds a lock around each command's round trip: exclusive for commands that write, shared for
-// everything else. Writes are already serialized by SQLite, so this costs little throughput.
+// holds a lock around the round trip of each command that writes, one lock per collection, so no two
+// writes to a collection interleave their query and their write. Reads take no lock: like on MongoDB
+// they see a document before or after a write, never a write's half. SQLite serializes writes to a
+// database file anyway, so this costs writes little and reads nothing.
 type serializer struct {
 	backend string
 	logger  *slog.Logger
-	mu      sync.RWMutex
+	mu      sync.Mutex
+	locks   map[string]*sync.Mutex
+}
+
+// lockFor returns the write lock of a collection ("" when the command names none: one shared lock).
+func (s *serializer) lockFor(collection string) *sync.Mutex {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locks == nil {
+		s.locks = map[string]*sync.Mutex{}
+	}
+	l, ok := s.locks[collection]
+	if !ok {
+		l = &sync.Mutex{}
+		s.locks[collection] = l
+	}
+	return l
 }
 
 // Commands that change data; every other command only reads and may run alongside others.
@@ -77,17 +95,14 @@ func (s *serializer) handle(ctx context.Context, client net.Conn) {
 			}
 			return
 		}
-		write, expectsReply := classify(msg)
+		write, collection, expectsReply := classify(msg)
 		if write {
-			s.mu.Lock()
+			lock := s.lockFor(collection)
+			lock.Lock()
+			err = s.roundTrip(client, backend, msg, expectsReply)
+			lock.Unlock()
 		} else {
-			s.mu.RLock()
-		}
-		err = s.roundTrip(client, backend, msg, expectsReply)
-		if write {
-			s.mu.Unlock()
-		} else {
-			s.mu.RUnlock()
+			err = s.roundTrip(client, backend, msg, expectsReply)
 		}
 		if err != nil {
 			s.logger.Debug("relay failed", "error", err)
@@ -130,50 +145,63 @@ func readMessage(r io.Reader) ([]byte, error) {
 	return msg, nil
 }
 
-// classify tells whether a message runs a write command and whether a reply will follow.
-// Anything it cannot parse is treated as a write: safe, merely serialized.
-func classify(msg []byte) (write, expectsReply bool) {
+// classify tells whether a message runs a write command, on which collection, and whether a reply
+// will follow. Anything it cannot parse is treated as a write under the shared "" lock: safe,
+// merely serialized.
+func classify(msg []byte) (write bool, collection string, expectsReply bool) {
 	opCode := int32(binary.LittleEndian.Uint32(msg[12:16]))
 	switch opCode {
 	case opMsg:
 		flags := binary.LittleEndian.Uint32(msg[16:20])
 		expectsReply = flags&flagMoreToCome == 0
-		name, ok := opMsgCommand(msg[20:])
-		return !ok || writeCommands[strings.ToLower(name)], expectsReply
+		name, target, ok := opMsgCommand(msg[20:])
+		if !ok {
+			return true, "", expectsReply
+		}
+		return writeCommands[strings.ToLower(name)], target, expectsReply
 	case opQuery:
 		// Legacy handshakes (isMaster) only.
-		return false, true
+		return false, "", true
 	default:
-		return true, true
+		return true, "", true
 	}
 }
 
-// opMsgCommand finds the body section (kind 0) of an OP_MSG and returns its first key, the command.
-func opMsgCommand(sections []byte) (string, bool) {
+// opMsgCommand finds the body section (kind 0) of an OP_MSG and returns its first key, the command,
+// and that key's value when it is a string: the collection the command works on.
+func opMsgCommand(sections []byte) (name, collection string, ok bool) {
 	for len(sections) > 0 {
 		kind := sections[0]
 		sections = sections[1:]
 		if len(sections) < 4 {
-			return "", false
+			return "", "", false
 		}
 		size := int(int32(binary.LittleEndian.Uint32(sections[0:4])))
 		if size < 5 || size > len(sections) {
-			return "", false
+			return "", "", false
 		}
 		if kind == 0 {
 			// BSON document: int32 size, then elements: type byte, NUL-terminated key, value.
 			doc := sections[:size]
 			if len(doc) < 6 {
-				return "", false
+				return "", "", false
 			}
 			end := bytes.IndexByte(doc[5:], 0)
 			if end < 0 {
-				return "", false
+				return "", "", false
 			}
-			return string(doc[5 : 5+end]), true
+			name = string(doc[5 : 5+end])
+			// A string value (type 0x02) is an int32 length including the NUL, then the bytes.
+			if value := doc[5+end+1:]; doc[4] == 0x02 && len(value) >= 4 {
+				n := int(int32(binary.LittleEndian.Uint32(value[0:4])))
+				if n >= 1 && 4+n <= len(value) {
+					collection = string(value[4 : 4+n-1])
+				}
+			}
+			return name, collection, true
 		}
 		// kind 1: a document sequence, whose size field covers the whole section.
 		sections = sections[size:]
 	}
-	return "", false
+	return "", "", false
 }

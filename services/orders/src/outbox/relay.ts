@@ -90,9 +90,13 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
 
   const claim = async (): Promise<{ order: OrderDoc; token: string } | null> => {
     const now = Date.now();
+    const claimable = { outboxCount: { $gt: 0 }, $or: [{ relayLease: null }, { 'relayLease.until': { $lte: new Date(now) } }] };
+    // Look before claiming: an idle poll is then one read, not a write taking the collection's
+    // write lock (infra/ferretdb) five times a second while nothing is pending.
+    if (!(await Order.exists(claimable).exec())) return null;
     const token = randomUUID();
     const order = await Order.findOneAndUpdate(
-      { outboxCount: { $gt: 0 }, $or: [{ relayLease: null }, { 'relayLease.until': { $lte: new Date(now) } }] },
+      claimable,
       { $set: { relayLease: { owner: instanceId, token, until: new Date(now + leaseMs) } } },
       { returnDocument: 'after' },
     )
