@@ -10,7 +10,7 @@ import {
   testMongoUri,
   type GraphQLResponse,
 } from '@gigmart/shared/testing';
-import { startOrdersService, type StartedOrdersService } from '../src/app.js';
+import { startOrdersService, type OrdersServiceOptions, type StartedOrdersService } from '../src/app.js';
 
 /**
  * A stand-in for the gigs service's internal lookup endpoint, for service-level tests of the
@@ -110,7 +110,7 @@ export interface OrdersHarness {
   stop(): Promise<void>;
 }
 
-export async function startOrdersHarness(name: string): Promise<OrdersHarness> {
+export async function startOrdersHarness(name: string, overrides: Partial<OrdersServiceOptions> = {}): Promise<OrdersHarness> {
   const gigs = new FakeGigs();
   await gigs.start();
   const issuer = await createTestTokenIssuer();
@@ -127,6 +127,7 @@ export async function startOrdersHarness(name: string): Promise<OrdersHarness> {
     verifyAccessToken: issuer.verify,
     clock: () => harness.now,
     autoCompleteIntervalMs: 0,
+    ...overrides,
   });
   const graphqlUrl = `${service.url}/graphql`;
   return Object.assign(harness, {

@@ -3,7 +3,11 @@ import type { BackgroundTask, EventPublisher, Logger, OrderFactEvent } from '@gi
 import type { OrderDoc, OrderModel } from '../orders/model.js';
 import type { OutboxSignal } from './signal.js';
 
-export const RELAY_POLL_MS = 200;
+/**
+ * The idle poll. A write in this process wakes the relay at once (the outbox signal); the poll only
+ * finds events written by another instance, and on FerretDB every poll scans the orders.
+ */
+export const RELAY_POLL_MS = 1000;
 /** Longer than any publication takes (HTTP times out after 5 s): a dead instance's orders are free again after it. */
 export const RELAY_LEASE_MS = 30_000;
 export const RELAY_BACKOFF_BASE_MS = 250;

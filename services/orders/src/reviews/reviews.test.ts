@@ -3,7 +3,8 @@ import { attempt, M, ok, startOrdersHarness, type Member, type OrdersHarness } f
 
 let h: OrdersHarness;
 beforeAll(async () => {
-  h = await startOrdersHarness('reviews');
+  // No relay loop: its polls would land inside the query-count windows below.
+  h = await startOrdersHarness('reviews', { events: { relay: false } });
 });
 afterAll(() => h?.stop());
 
@@ -228,6 +229,7 @@ describe('Gig and User fields', () => {
       ),
     );
     expect(users.result.data!._entities).toHaveLength(50);
-    expect(users.ops.sort()).toEqual(['orders.aggregate', 'reviews.aggregate']);
+    // Order counts and earnings are two aggregations (one accumulator each, for FerretDB).
+    expect(users.ops.sort()).toEqual(['orders.aggregate', 'orders.aggregate', 'reviews.aggregate']);
   });
 });

@@ -69,27 +69,42 @@ export interface SellerOrderTotals {
 export const EMPTY_SELLER_TOTALS: SellerOrderTotals = { completed: 0, completedLate: 0, active: 0, earnedCents: 0 };
 
 export async function orderTotalsBySeller(Order: OrderModel, sellerIds: readonly string[]): Promise<Map<string, SellerOrderTotals>> {
-  const rows = await Order.aggregate<{ _id: { sellerId: string; status: OrderStatus; late: boolean; earnings: number }; count: number }>([
-    { $match: { sellerId: { $in: [...sellerIds] }, status: { $in: [...ACTIVE_STATUSES, 'COMPLETED'] } } },
-    {
-      $group: {
-        _id: { sellerId: '$sellerId', status: '$status', late: '$deliveredLate', earnings: '$sellerEarningsCents' },
-        count: { $sum: 1 },
-      },
-    },
-  ]).exec();
+  const sellers = [...sellerIds];
+  // Two aggregations whose rows grow with the sellers asked about, never with their orders (at
+  // most six status/lateness rows a seller, one earnings row), each answered in its first batch:
+  // a page of 50 gigs costs these two commands whatever the sellers' histories. One accumulator
+  // per $group: FerretDB computes only the first.
+  const firstBatch = { batchSize: Math.max(101, sellers.length * 8) };
+  const [counts, earnings] = await Promise.all([
+    Order.aggregate<{ _id: { sellerId: string; status: OrderStatus; late: boolean }; count: number }>([
+      { $match: { sellerId: { $in: sellers }, status: { $in: [...ACTIVE_STATUSES, 'COMPLETED'] } } },
+      { $group: { _id: { sellerId: '$sellerId', status: '$status', late: '$deliveredLate' }, count: { $sum: 1 } } },
+    ])
+      .option(firstBatch)
+      .exec(),
+    Order.aggregate<{ _id: string; earned: number }>([
+      { $match: { sellerId: { $in: sellers }, status: 'COMPLETED' } },
+      { $group: { _id: '$sellerId', earned: { $sum: '$sellerEarningsCents' } } },
+    ])
+      .option(firstBatch)
+      .exec(),
+  ]);
   const out = new Map<string, SellerOrderTotals>();
-  for (const row of rows) {
-    const totals = out.get(row._id.sellerId) ?? { ...EMPTY_SELLER_TOTALS };
+  const totalsOf = (sellerId: string) => {
+    const totals = out.get(sellerId) ?? { ...EMPTY_SELLER_TOTALS };
+    out.set(sellerId, totals);
+    return totals;
+  };
+  for (const row of counts) {
+    const totals = totalsOf(row._id.sellerId);
     if (row._id.status === 'COMPLETED') {
       totals.completed += row.count;
-      totals.earnedCents += row._id.earnings * row.count;
       if (row._id.late) totals.completedLate += row.count;
     } else {
       totals.active += row.count;
     }
-    out.set(row._id.sellerId, totals);
   }
+  for (const row of earnings) totalsOf(row._id).earnedCents = row.earned;
   return out;
 }
 
