@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { seededRandom } from './dataset.js';
+
+/** The operations the benchmark measures, as a client would send them. */
+export const SEARCH_PAGE = /* GraphQL */ `
+  query SearchPage($category: String!, $first: Int!) {
+    searchGigs(first: $first, sort: TOP_RATED, filter: { categorySlug: $category }) {
+      edges {
+        node {
+          id
+          title
+          startingPrice { amountCents formatted }
+          seller { id username sellerStats { level } }
+          rating { average count }
+        }
+      }
+    }
+  }
+`;
+
+export const GIG_PAGE = /* GraphQL */ `
+  query GigPage($id: ID!) {
+    gig(id: $id) {
+      id
+      title
+      description
+      tags
+      packages { tier name description price { amountCents formatted } deliveryDays revisions features }
+      seller {
+        id
+        username
+        displayName
+        avatarUrl
+        country
+        memberSince
+        sellerProfile { headline sellerSince }
+        sellerStats { level completedOrders rating { average count } }
+      }
+      rating { average count }
+      reviews(first: 10) {
+        edges { node { id rating comment createdAt author { id username displayName avatarUrl } } }
+      }
+    }
+  }
+`;
+
+/** Operation 2's part that the gigs subgraph answers alone: the same through a gateway and directly. */
+export const GIG_PAGE_GIGS_PART = /* GraphQL */ `
+  query GigPageGigsPart($id: ID!) {
+    gig(id: $id) {
+      id
+      title
+      description
+      tags
+      packages { tier name description price { amountCents formatted } deliveryDays revisions features }
+    }
+  }
+`;
+
+export const MY_ORDERS = /* GraphQL */ `
+  query MyOrders($first: Int!) {
+    me { id username displayName }
+    myOrders(role: BUYER, first: $first) {
+      edges { node { id number status total { formatted } createdAt gig { id title } } }
+    }
+  }
+`;
+
+export const PLACE_ORDER = /* GraphQL */ `
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order { id number status total { formatted } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const LOG_IN = /* GraphQL */ `
+  mutation LogIn($input: LogInInput!) {
+    logIn(input: $input) { session { accessToken } userErrors { field message code } }
+  }
+`;
+
+export interface OperationInputs {
+  categorySlugs: string[];
+  gigIds: string[];
+}
+
+export type OperationId = 'search' | 'gigPage' | 'myOrders' | 'placeOrder' | 'gigPageGigsPart';
+
+export interface Operation {
+  id: OperationId;
+  title: string;
+  /** Signed in as: the reader (reads) or the writer (placeOrder). */
+  as: 'reader' | 'writer' | null;
+  /** A new request body each call (varying ids, fresh idempotency keys). */
+  body: () => string;
+}
+
+/** Bodies vary over the dataset deterministically (a seeded sequence per operation). */
+export function operations(inputs: OperationInputs, seed = 7): Record<OperationId, Operation> {
+  const r = seededRandom(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
+  const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  return {
+    search: { id: 'search', title: '1. search page', as: null, body: () => json(SEARCH_PAGE, { category: pick(inputs.categorySlugs), first: 20 }) },
+    gigPage: { id: 'gigPage', title: '2. gig page', as: null, body: () => json(GIG_PAGE, { id: pick(inputs.gigIds) }) },
+    gigPageGigsPart: { id: 'gigPageGigsPart', title: "2'. gig page, gigs part", as: null, body: () => json(GIG_PAGE_GIGS_PART, { id: pick(inputs.gigIds) }) },
+    myOrders: { id: 'myOrders', title: '3. me + myOrders', as: 'reader', body: () => json(MY_ORDERS, { first: 10 }) },
+    placeOrder: {
+      id: 'placeOrder',
+      title: '4. placeOrder',
+      as: 'writer',
+      body: () => json(PLACE_ORDER, { input: { gigId: pick(inputs.gigIds), tier: pick(['BASIC', 'STANDARD', 'PREMIUM']), idempotencyKey: randomUUID() } }),
+    },
+  };
+}
+
+/** A response body that is not a full success: GraphQL errors, or userErrors of a mutation. */
+export function bodyHasErrors(body: string): boolean {
+  return body.includes('"errors"') || (body.includes('"userErrors"') && !body.includes('"userErrors":[]'));
+}

@@ -1,0 +1,316 @@
+/**
+ * `npm run bench`: the whole benchmark from a clean clone. Starts a private database server, puts
+ * a counting wire-protocol proxy in front of it for each subgraph, starts the three subgraphs and
+ * both gateways as production does (from their builds), generates the dataset, then drives each
+ * operation through our gateway and through the peer (Hive Gateway) over the same subgraphs, prints
+ * a table and writes bench/results/<date>.json.
+ *
+ * Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
+ * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_SCALE (a fraction of the dataset,
+ * default 1; BENCH_SMALL=1 is 0.1), MONGO_URL (a real MongoDB instead of the local FerretDB).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, repoRoot, startDatabaseServer } from '@gigmart/shared';
+import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
+import { runLoad, type LoadResult } from './load.js';
+import { LOG_IN, operations, type OperationId } from './operations.js';
+import {
+  composeSupergraph,
+  freePorts,
+  newServiceToken,
+  startOurGateway,
+  startPeerGateway,
+  startSubgraph,
+  urlsOf,
+  writeSigningKey,
+  type Ports,
+  type Process,
+  type SubgraphEnv,
+} from './stack.js';
+import { startWireCounter, type WireCounter } from './wire-counter.js';
+
+const num = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}: expected a number`);
+  return value;
+};
+const DURATION = num('BENCH_DURATION', 10);
+const WARMUP = num('BENCH_WARMUP', 3);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
+const SEED = num('BENCH_SEED', 42);
+const SCALE = process.env['BENCH_SMALL'] ? 0.1 : num('BENCH_SCALE', 1);
+/** The issue's dataset, or a fraction of it (BENCH_SCALE=0.1: a tenth) to try the tooling quickly. */
+const SIZE: DatasetSize = Object.fromEntries(
+  Object.entries(FULL_SIZE).map(([key, n]) => [key, Math.max(key === 'sellers' ? 5 : 20, Math.round(n * SCALE))]),
+) as unknown as DatasetSize;
+
+type Target = 'ours' | 'peer' | 'direct';
+
+interface Run {
+  operation: OperationId;
+  title: string;
+  target: Target;
+  result: LoadResult;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function logIn(graphqlUrl: string, login: string): Promise<string> {
+  const res = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: LOG_IN, variables: { input: { login, password: BENCH_PASSWORD } } }),
+  });
+  const body = (await res.json()) as { data?: { logIn?: { session?: { accessToken: string } | null; userErrors: unknown[] } }; errors?: unknown };
+  const token = body.data?.logIn?.session?.accessToken;
+  if (!token) throw new Error(`log-in as ${login} failed: ${JSON.stringify(body.errors ?? body.data?.logIn?.userErrors)}`);
+  return token;
+}
+
+/** One request of each operation, checked, before any load: a broken query fails the run early. */
+async function smokeTest(url: string, body: string, token: string | null, label: string): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  }).catch((error: unknown) => new Response(String(error), { status: 599 }));
+  const text = await res.text();
+  if (res.status !== 200 || text.includes('"errors"') || (text.includes('"userErrors"') && !text.includes('"userErrors":[]'))) {
+    // Not fatal: a request slower than the gateway's subgraph timeout fails the same way under load,
+    // and is counted there. A misspelt query shows here first.
+    say(`  warning: ${label}: ${res.status} ${text.slice(0, 300)}`);
+  }
+}
+
+/**
+ * The commands the services send on their own, per second, with no request in flight (background
+ * jobs: the orders outbox relay polls every 200 ms, session cleanup, auto-completion). Subtracted
+ * from each window so the figures are per request.
+ */
+async function idleRate(counters: WireCounter[], ms = 3000): Promise<{ perSecond: number; byName: Record<string, number> }> {
+  for (const counter of counters) counter.reset();
+  await new Promise((r) => setTimeout(r, ms));
+  const byName: Record<string, number> = {};
+  let total = 0;
+  for (const counter of counters) {
+    const counts = counter.counts();
+    total += counts.total;
+    for (const [name, n] of Object.entries(counts.byName)) byName[name] = (byName[name] ?? 0) + (n * 1000) / ms;
+  }
+  return { perSecond: (total * 1000) / ms, byName };
+}
+
+/**
+ * Waits until the database is back to its idle rate of commands: requests autocannon abandoned at
+ * the end of a window are still being served, and must not slow down the next window.
+ */
+async function drain(counters: WireCounter[], idlePerSecond: number, maxMs = 20_000): Promise<number> {
+  const started = Date.now();
+  const total = () => counters.reduce((sum, c) => sum + c.counts().total, 0);
+  const windowMs = 500;
+  const quietLimit = (idlePerSecond * windowMs) / 1000 * 1.5 + 1;
+  let last = total();
+  let quietWindows = 0;
+  while (Date.now() - started < maxMs && quietWindows < 2) {
+    await new Promise((r) => setTimeout(r, windowMs));
+    const now = total();
+    quietWindows = now - last <= quietLimit ? quietWindows + 1 : 0;
+    last = now;
+  }
+  return Date.now() - started;
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function table(runs: Run[]): string {
+  const header = ['operation', 'through', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'db cmds/req'];
+  const rows = runs.map((r) => [
+    r.title,
+    r.target === 'ours' ? 'our gateway' : r.target === 'peer' ? 'Hive Gateway' : 'gigs subgraph',
+    fmt(r.result.requestsPerSecond),
+    fmt(r.result.latencyMs.p50),
+    fmt(r.result.latencyMs.p95),
+    fmt(r.result.latencyMs.p99),
+    fmt(r.result.errors.total),
+    fmt(r.result.dbCommandsPerRequest, 2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const logger = createLogger('bench', 'warn');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gigmart-bench-'));
+  const processes: Process[] = [];
+  const counters: WireCounter[] = [];
+  let stopDatabase: (() => Promise<void>) | null = null;
+  const cleanUp = async () => {
+    for (const proc of processes.reverse()) await proc.stop();
+    await Promise.all(counters.map((c) => c.close()));
+    await stopDatabase?.();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+  try {
+    say(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const database = await startDatabaseServer({ logger, dataDir, ephemeral: true });
+    stopDatabase = database.stop;
+    say(`database: ${database.kind} at ${database.uri}`);
+    const [users, gigs, orders] = await Promise.all([startWireCounter(database.uri), startWireCounter(database.uri), startWireCounter(database.uri)]);
+    counters.push(users!, gigs!, orders!);
+    const [p1, p2, p3, p4, p5] = await freePorts(5);
+    const ports: Ports = { users: p1!, gigs: p2!, orders: p3!, gateway: p4!, peer: p5! };
+    const env: SubgraphEnv = {
+      ports,
+      dataDir,
+      mongoUrls: { users: users!.uri, gigs: gigs!.uri, orders: orders!.uri },
+      serviceToken: newServiceToken(),
+      jwtKeyFile: await writeSigningKey(dataDir),
+    };
+    const supergraphPath = path.join(dataDir, 'supergraph.graphql');
+    await composeSupergraph(env, supergraphPath);
+    say(`supergraph: composed (npm run compose -w gateway) into ${supergraphPath}`);
+
+    // users first: the others read its JWKS; gigs seeds the category tree the dataset needs. The
+    // orders service starts after the dataset is written: its outbox relay polls the orders
+    // collection with a write command, which on FerretDB locks out the bulk inserts.
+    processes.push(await startSubgraph('users', env));
+    processes.push(await startSubgraph('gigs', env));
+
+    const dataset = await generateDataset({
+      uri: database.uri,
+      databases: { users: 'users', gigs: 'gigs', orders: 'orders' },
+      size: SIZE,
+      seed: SEED,
+      log: (line) => say(`  dataset ${line}`),
+    });
+    say(`dataset: ${fmt(SIZE.gigs)} gigs from ${fmt(SIZE.sellers)} sellers, ${fmt(SIZE.orders)} orders, ${fmt(SIZE.reviews)} reviews, generated in ${fmt(dataset.millis / 1000, 1)} s`);
+    // Signed in at the users subgraph (the same logIn mutation), before the orders service adds load.
+    const signIn = async () => ({ reader: await logIn(`${urlsOf(ports).users}/graphql`, BENCH_READER), writer: await logIn(`${urlsOf(ports).users}/graphql`, BENCH_WRITER) });
+    let tokens = await signIn();
+    let signedInAt = Date.now();
+    processes.push(await startSubgraph('orders', env));
+    say('subgraphs: users, gigs, orders up (node services/<name>/dist/main.js, NODE_ENV=production)');
+
+    processes.push(await startOurGateway(env, supergraphPath));
+    processes.push(await startPeerGateway(env, supergraphPath));
+    say(`gateways: ours on :${ports.gateway}, Hive Gateway on :${ports.peer}`);
+
+    const urls: Record<Target, string> = {
+      ours: `http://127.0.0.1:${ports.gateway}/graphql`,
+      peer: `http://127.0.0.1:${ports.peer}/graphql`,
+      direct: `${urlsOf(ports).gigs}/graphql`,
+    };
+    const ops = operations({ categorySlugs: dataset.categorySlugs, gigIds: dataset.activeGigIds });
+    if (process.env['BENCH_HOLD']) {
+      // Exploration: keep the stack up for manual requests until Ctrl-C.
+      say(JSON.stringify({ urls, tokens, category: dataset.categorySlugs[0], gig: dataset.activeGigIds[0] }));
+      await new Promise(() => {});
+    }
+    for (const op of Object.values(ops)) {
+      const targets: Target[] = op.id === 'gigPageGigsPart' ? ['ours', 'peer', 'direct'] : ['ours', 'peer'];
+      for (const target of targets) await smokeTest(urls[target], op.body(), op.as ? tokens[op.as] : null, `${op.title} through ${target}`);
+    }
+    say(`load: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s measured, per operation and gateway\n`);
+
+    const idle = await idleRate(counters);
+    say(`database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byName)} (subtracted from every window)\n`);
+    // Which gateway goes first alternates by operation: neither always gets the fresher database.
+    const plan: Array<[OperationId, Target]> = [
+      ['search', 'ours'], ['search', 'peer'],
+      ['gigPage', 'peer'], ['gigPage', 'ours'],
+      ['gigPageGigsPart', 'direct'], ['gigPageGigsPart', 'ours'], ['gigPageGigsPart', 'peer'],
+      ['myOrders', 'peer'], ['myOrders', 'ours'],
+      ['placeOrder', 'ours'], ['placeOrder', 'peer'],
+    ];
+    const runs: Run[] = [];
+    for (const [id, target] of plan) {
+      const op = ops[id];
+      await drain(counters, idle.perSecond);
+      // Access tokens last 15 minutes; a slow run outlives them.
+      if (op.as && Date.now() - signedInAt > 10 * 60_000) {
+        tokens = await signIn();
+        signedInAt = Date.now();
+      }
+      const result = await runLoad({
+        url: urls[target],
+        operation: op,
+        token: op.as ? tokens[op.as] : null,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        warmup: WARMUP,
+        counters,
+        settle: () => drain(counters, idle.perSecond),
+        idleCommandsPerSecond: idle.perSecond,
+      });
+      runs.push({ operation: id, title: op.title, target, result });
+      say(`  ${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`);
+    }
+
+    const rps = (id: OperationId, target: Target) => runs.find((r) => r.operation === id && r.target === target)?.result;
+    const ratios = Object.fromEntries(
+      (['search', 'gigPage', 'gigPageGigsPart', 'myOrders', 'placeOrder'] as OperationId[]).map((id) => [id, rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond]),
+    ) as Record<OperationId, number>;
+    const direct = rps('gigPageGigsPart', 'direct')!;
+    const oursPart = rps('gigPageGigsPart', 'ours')!;
+    const peerPart = rps('gigPageGigsPart', 'peer')!;
+    const overhead = {
+      throughputShareOfDirect: oursPart.requestsPerSecond / direct.requestsPerSecond,
+      addedP50Ms: oursPart.latencyMs.p50 - direct.latencyMs.p50,
+      addedP99Ms: oursPart.latencyMs.p99 - direct.latencyMs.p99,
+      peerThroughputShareOfDirect: peerPart.requestsPerSecond / direct.requestsPerSecond,
+      peerAddedP50Ms: peerPart.latencyMs.p50 - direct.latencyMs.p50,
+    };
+
+    say(`\n${table(runs)}\n`);
+    say('our / Hive Gateway throughput: ' + Object.entries(ratios).map(([id, r]) => `${id} ${r.toFixed(2)}`).join(', '));
+    say(
+      `gateway overhead on the gig page's gigs part: ours serves ${(overhead.throughputShareOfDirect * 100).toFixed(0)}% of the subgraph's direct throughput ` +
+        `(+${fmt(overhead.addedP50Ms, 1)} ms p50); Hive Gateway ${(overhead.peerThroughputShareOfDirect * 100).toFixed(0)}% (+${fmt(overhead.peerAddedP50Ms, 1)} ms p50)`,
+    );
+
+    const report = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverageAtStart: os.loadavg(),
+      },
+      database: database.kind,
+      dataset: { ...SIZE, scale: SCALE, seed: SEED, generationSeconds: dataset.millis / 1000, readerOrders: dataset.readerOrders },
+      load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, tool: 'autocannon' },
+      dbCommandCounting: 'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
+      idleCommandsPerSecond: idle,
+      runs,
+      ratioOursToPeer: ratios,
+      gatewayOverheadGigPageGigsPart: overhead,
+    };
+    const resultsDir = path.join(repoRoot, 'bench/results');
+    await mkdir(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    say(`\nwritten: ${path.relative(repoRoot, file)} (${fmt((Date.now() - startedAt.getTime()) / 1000)} s in all)`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
