@@ -4,7 +4,7 @@ import type { OrdersDeps, OrdersModels } from '../context.js';
 import { partiesOf } from '../context.js';
 import { dueAtFrom, isLate, revisionsRemaining, type LatenessFacts } from '../lifecycle/rules.js';
 import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from '../lifecycle/transitions.js';
-import { applyTransition } from './apply.js';
+import { applyTransition, type TransitionUpdate } from './apply.js';
 import type { OrderDoc } from './model.js';
 
 /**
@@ -58,6 +58,17 @@ export function lateness(order: OrderDoc): LatenessFacts {
     deliveryCount: order.deliveries?.length ?? 0,
     cancelledAt: order.cancelledAt ?? null,
   };
+}
+
+/** Applies the transition `prepare` decided; if the order changed meanwhile, says so (lostRace). */
+async function commit(
+  models: OrdersModels,
+  prepared: Prepared,
+  change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at'>,
+): Promise<OrderDoc> {
+  const { order, decision, now } = prepared;
+  const updated = await applyTransition(models, { orderId: order._id, version: order.version, from: decision.from.status, to: decision.to, at: now, ...change });
+  return updated ?? lostRace(models, order);
 }
 
 /** After a conditional update matched nothing: someone else changed the order first. */
@@ -114,19 +125,13 @@ export async function submitRequirements(models: OrdersModels, deps: OrdersDeps,
   const requirements = order.requirementQuestions
     .filter((q) => answered.has(q.id))
     .map((q) => ({ requirementId: q.id, question: q.question, answer: answered.get(q.id)! }));
-  const updated = await applyTransition(models, {
-    orderId: order._id,
-    version: order.version,
-    from: decision.from.status,
-    to: decision.to,
-    at: now,
+  return commit(models, { order, decision, now }, {
     events: [
       { type: 'REQUIREMENTS_SUBMITTED', actorId: viewer.id },
       { type: 'STARTED', actorId: null },
     ],
     set: { requirements, startedAt: now, dueAt: dueAtFrom(now, order.package.deliveryDays) },
   });
-  return updated ?? lostRace(models, order);
 }
 
 export interface DeliverOrderInput {
@@ -160,17 +165,11 @@ export async function deliverOrder(models: OrdersModels, deps: OrdersDeps, viewe
 
   const first = order.deliveries.length === 0;
   const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
-  const updated = await applyTransition(models, {
-    orderId: order._id,
-    version: order.version,
-    from: decision.from.status,
-    to: decision.to,
-    at: now,
+  return commit(models, { order, decision, now }, {
     events: TRANSITIONS.deliver.events.map((type) => ({ type, actorId: viewer.id })),
     set: { lastDeliveredAt: now, ...(first ? { deliveredLate: late } : {}) },
     push: { deliveries: { _id: newId(), message, attachments, deliveredAt: now } },
   });
-  return updated ?? lostRace(models, order);
 }
 
 export interface RequestRevisionInput {
@@ -186,32 +185,20 @@ export async function requestRevision(models: OrdersModels, deps: OrdersDeps, vi
   const errors: UserError[] = [];
   const message = text(input.message, ['input', 'message'], 'The revision request', 1, 2000, errors);
   throwIfAny(errors);
-  const updated = await applyTransition(models, {
-    orderId: order._id,
-    version: order.version,
-    from: decision.from.status,
-    to: decision.to,
-    at: now,
+  return commit(models, { order, decision, now }, {
     events: [{ type: 'REVISION_REQUESTED', actorId: viewer.id, note: message }],
     where: { revisionsUsed: order.revisionsUsed },
     inc: { revisionsUsed: 1 },
   });
-  return updated ?? lostRace(models, order);
 }
 
 export async function acceptDelivery(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: { orderId: string }): Promise<OrderDoc> {
   const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'accept');
-  const updated = await applyTransition(models, {
-    orderId: order._id,
-    version: order.version,
-    from: decision.from.status,
-    to: decision.to,
-    at: now,
+  return commit(models, { order, decision, now }, {
     events: [{ type: 'COMPLETED', actorId: viewer.id }],
     set: { completedAt: now },
     fact: { type: 'order.completed', order },
   });
-  return updated ?? lostRace(models, order);
 }
 
 export interface CancelOrderInput {
@@ -224,19 +211,13 @@ export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer
   const errors: UserError[] = [];
   const reason = text(input.reason, ['input', 'reason'], 'The reason', 1, 1000, errors);
   throwIfAny(errors);
-  const updated = await applyTransition(models, {
-    orderId: order._id,
-    version: order.version,
-    from: decision.from.status,
-    to: decision.to,
-    at: now,
+  return commit(models, { order, decision, now }, {
     events: [{ type: 'CANCELLED', actorId: viewer.id, note: reason }],
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
     set: { cancelledAt: now },
     fact: { type: 'order.cancelled', order },
   });
-  return updated ?? lostRace(models, order);
 }
 
 /**
