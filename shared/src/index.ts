@@ -23,3 +23,4 @@ export * from './events/transport.js';
 export * from './events/http.js';
 export * from './events/nats.js';
 export * from './internal/order-facts.js';
+export * from './graphql/shared-types.js';

@@ -1,4 +1,4 @@
-import type { SubgraphModule } from '@gigmart/shared';
+import { dateTimeModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { categoriesModule } from './categories/index.js';
 import { gigsModule } from './gigs/index.js';
 import { savedModule } from './saved/index.js';
@@ -8,4 +8,13 @@ import { searchModule } from './search/index.js';
  * The schema of this subgraph, one entry per domain module: served by app.ts and used to compose
  * the supergraph without running the service (`npm run compose -w gateway`).
  */
-export const subgraphModules: SubgraphModule[] = [categoriesModule, gigsModule, searchModule, savedModule];
+export const subgraphModules: SubgraphModule[] = [
+  categoriesModule,
+  dateTimeModule,
+  moneyModule,
+  pageInfoModule,
+  userErrorModule,
+  gigsModule,
+  searchModule,
+  savedModule,
+];

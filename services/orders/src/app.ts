@@ -1,14 +1,18 @@
 import {
   createHttpEventPublisher,
   createNatsEventPublisher,
+  dateTimeModule,
   lookupGigs,
+  moneyModule,
+  pageInfoModule,
   startSubgraph,
+  userErrorModule,
   type EventPublisher,
   type ServiceOptions,
   type StartedSubgraph,
   type SubgraphModule,
 } from '@gigmart/shared';
-import { commonResolvers, commonTypeDefs } from './common/schema.js';
+import { commonTypeDefs } from './common/schema.js';
 import { createContext, type OrdersContext, type OrdersDeps, type OrdersModels } from './context.js';
 import { createAutoCompletionJob, type AutoCompletionJob } from './jobs/auto-complete.js';
 import { messageModel } from './messages/model.js';
@@ -42,7 +46,11 @@ export interface OrdersServiceOptions extends ServiceOptions {
 }
 
 export const ordersModules: SubgraphModule[] = [
-  { typeDefs: commonTypeDefs, resolvers: commonResolvers },
+  { typeDefs: commonTypeDefs },
+  dateTimeModule,
+  moneyModule,
+  pageInfoModule,
+  userErrorModule,
   { typeDefs: orderTypeDefs, resolvers: orderResolvers },
   { typeDefs: messageTypeDefs, resolvers: messageResolvers },
   { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },

@@ -1,6 +1,8 @@
 import {
   createAccessTokenVerifier,
   createByIdLoader,
+  dateTimeModule,
+  userErrorModule,
   startSubgraph,
   type ServiceOptions,
   type StartedSubgraph,
@@ -40,7 +42,7 @@ import {
 import { mountJwksRoute } from './sessions/jwks.js';
 
 /** The users subgraph's schema, module by module (also composed offline by the gateway). */
-export const subgraphModules: SubgraphModule[] = [commonModule, profilesModule, accountsModule, sessionsModule];
+export const subgraphModules: SubgraphModule[] = [commonModule, dateTimeModule, userErrorModule, profilesModule, accountsModule, sessionsModule];
 
 export interface UsersServiceOptions extends ServiceOptions {
   /** Signing keys; else loaded from `dataDir` (development key files), else made in memory. */

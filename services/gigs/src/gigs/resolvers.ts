@@ -1,7 +1,6 @@
 import { findPage, isObjectId, money, pageSize, withUserErrors, type Connection, type GigStatus } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { GigsContext } from '../context.js';
-import { DateTimeScalar } from '../scalars.js';
 import type { GigDoc } from './model.js';
 import { changeGigStatus, createGig, findReferencedGig, findVisibleGig, updateGig, type CreateGigInput, type UpdateGigInput } from './service.js';
 import { canViewGig, listableStatuses } from './visibility.js';
@@ -34,7 +33,6 @@ async function gigsOfUser(
 }
 
 export const gigResolvers = {
-  DateTime: DateTimeScalar,
   Query: {
     gig: (_: unknown, args: { id: string }, ctx: GigsContext) => findVisibleGig(ctx, args.id),
     gigBySlug: async (_: unknown, args: { slug: string }, ctx: GigsContext) => {

@@ -1,9 +1,8 @@
 import { gql } from 'graphql-tag';
 
 export const gigTypeDefs = gql`
-  # The federation @link (with @key and @shareable) is declared once, in categories/schema.ts.
-  scalar DateTime
-
+  # The federation @link (with @key and @shareable) is declared once, in categories/schema.ts;
+  # DateTime, Money, PageInfo and UserError come from shared (graphql/shared-types).
   "A service offered by a seller, sold in up to three packages."
   type Gig @key(fields: "id") {
     id: ID!
@@ -72,18 +71,6 @@ export const gigTypeDefs = gql`
     required: Boolean!
   }
 
-  "An amount of money in minor units (cents)."
-  type Money @shareable {
-    amountCents: Int!
-    currency: CurrencyCode!
-    "For display, e.g. \\"$25.00\\"."
-    formatted: String!
-  }
-
-  enum CurrencyCode {
-    USD
-  }
-
   type User @key(fields: "id") {
     id: ID!
     "The member's gigs. Others see ACTIVE and PAUSED ones; the member sees all."
@@ -101,13 +88,6 @@ export const gigTypeDefs = gql`
   type GigEdge {
     cursor: String!
     node: Gig!
-  }
-
-  type PageInfo @shareable {
-    hasNextPage: Boolean!
-    hasPreviousPage: Boolean!
-    startCursor: String
-    endCursor: String
   }
 
   extend type Query {
@@ -179,23 +159,5 @@ export const gigTypeDefs = gql`
   type GigPayload {
     gig: Gig
     userErrors: [UserError!]!
-  }
-
-  type UserError @shareable {
-    field: [String!]
-    message: String!
-    code: UserErrorCode!
-  }
-
-  enum UserErrorCode {
-    INVALID
-    TAKEN
-    TOO_SHORT
-    TOO_LONG
-    NOT_FOUND
-    INVALID_CREDENTIALS
-    INVALID_STATE
-    LIMIT_REACHED
-    RATE_LIMITED
   }
 `;
