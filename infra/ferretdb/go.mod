@@ -67,3 +67,7 @@ require (
 	modernc.org/strutil v1.2.0 // indirect
 	modernc.org/token v1.1.0 // indirect
 )
+
+// FerretDB as released plus infra/ferretdb/patches, written there by the launcher
+// (shared/src/db/ferretdb-source.ts) before each build; see the README's "Database" section.
+replace github.com/FerretDB/FerretDB v1.24.2 => ./bin/ferretdb-src

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import type { Logger } from '../logger.js';
 import { repoRoot } from '../paths.js';
+import { ferretdbPatches, preparePatchedFerretdb } from './ferretdb-source.js';
 
 const execFileAsync = promisify(execFile);
 const { MongoClient } = mongoose.mongo;
@@ -194,12 +195,13 @@ async function mkdtempIn(dir: string, prefix: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // FerretDB
 
-/** A digest of everything the binary is built from, so an edited .go file or go.mod rebuilds it. */
+/** A digest of everything the binary is built from, so an edited .go file, go.mod or patch rebuilds it. */
 async function sourceDigest(go: string): Promise<string> {
   const hash = createHash('sha256');
   const goFiles = (await readdir(ferretdbSourceDir)).filter((f) => f.endsWith('.go')).sort();
-  for (const file of ['go.mod', 'go.sum', ...goFiles]) {
-    hash.update(file).update(await readFile(path.join(ferretdbSourceDir, file)));
+  const files = ['go.mod', 'go.sum', ...goFiles].map((f) => path.join(ferretdbSourceDir, f));
+  for (const file of [...files, ...(await ferretdbPatches(ferretdbSourceDir))]) {
+    hash.update(path.relative(ferretdbSourceDir, file)).update(await readFile(file));
   }
   const { stdout } = await execFileAsync(go, ['version']);
   hash.update(stdout);
@@ -223,6 +225,7 @@ export async function ensureFerretdbBinary(logger: Logger, go?: string): Promise
     logger.info('database: building infra/ferretdb with Go (the first build takes a minute or two)');
     const started = Date.now();
     const tmp = `${ferretdbBinary}.${process.pid}.tmp`;
+    await preparePatchedFerretdb(goBin, ferretdbSourceDir);
     await execFileAsync(goBin, ['build', '-trimpath', '-o', tmp, '.'], {
       cwd: ferretdbSourceDir,
       env: { ...process.env, CGO_ENABLED: '0' },
