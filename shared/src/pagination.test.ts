@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Schema, Types, type Connection, type Model } from 'mongoose';
+import mongoose, { Schema, Types, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from './db/connect.js';
 import { afterFilter, decodeCursor, encodeCursor, findPage, pageSize, sortOf, type Connection as Page, type SortSpec } from './pagination.js';
@@ -76,7 +76,7 @@ describe('findPage against the real database', () => {
     let pages = 0;
     for (;;) {
       const page: Page<Item> = await findPage(Item, { filter: {}, sort: byPrice, first: 10, after });
-      expect(page.totalCount).toBe(57 + pages);
+      expect(await page.totalCount()).toBe(57 + pages);
       seen.push(...page.edges.map((e) => String((e.node as { _id: unknown })._id)));
       pages += 1;
       // An item that sorts before the cursor must not shift later pages.
@@ -92,8 +92,29 @@ describe('findPage against the real database', () => {
 
   it('filters and counts together', async () => {
     const page = await findPage(Item, { filter: { group: 'odd' }, sort: byPrice, first: 50 });
-    expect(page.totalCount).toBe(28);
+    expect(await page.totalCount()).toBe(28);
     expect(page.edges).toHaveLength(28);
     expect(page.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+  });
+
+  it('counts only when totalCount is asked for, and then once', async () => {
+    // The services' connections do not monitor commands: a client of its own, on the same server.
+    const watched = await new mongoose.mongo.MongoClient(testMongoUri(), { monitorCommands: true }).connect();
+    const commands: string[] = [];
+    watched.on('commandStarted', (event) => {
+      // Reads only: mongoose's own set-up of the model (create) is not the page's work.
+      if (event.databaseName === connection.name && ['find', 'aggregate', 'count'].includes(event.commandName)) commands.push(event.commandName);
+    });
+    try {
+      const WatchedItem = mongoose.createConnection().setClient(watched).useDb(connection.name).model<Item>('Item', schema);
+      const page = await findPage(WatchedItem, { filter: { group: 'odd' }, sort: byPrice, first: 5 });
+      expect(page.edges).toHaveLength(5);
+      expect(commands).toEqual(['find']);
+      expect(await page.totalCount()).toBe(await Item.countDocuments({ group: 'odd' }));
+      await page.totalCount();
+      expect(commands).toEqual(['find', 'aggregate']);
+    } finally {
+      await watched.close();
+    }
   });
 });

@@ -37,7 +37,25 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * Counted only if the query selects it: GraphQL's default resolver calls a function-valued
+   * field, so a page whose total nobody asked for costs the page's query alone.
+   */
+  totalCount: () => Promise<number>;
+}
+
+/** A totalCount that runs `count` at most once, on first use. */
+export function lazyCount(count: () => Promise<number>): () => Promise<number> {
+  let counted: Promise<number> | undefined;
+  return () => (counted ??= count());
+}
+
+export function emptyConnection<T>(): Connection<T> {
+  return {
+    edges: [],
+    totalCount: () => Promise.resolve(0),
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  };
 }
 
 type CursorValue = string | number | boolean | null | { d: number };
@@ -139,7 +157,7 @@ export function toConnection<D extends { _id: unknown }, N = D>(
   sort: SortSpec,
   docs: D[],
   first: number,
-  totalCount: number,
+  totalCount: () => Promise<number>,
   hasPreviousPage: boolean,
   toNode: (doc: D) => N = (doc) => doc as unknown as N,
 ): Connection<N> {
@@ -167,20 +185,18 @@ export interface FindPageOptions {
 }
 
 /**
- * One page of a collection as a connection: exactly two database commands, the page and the count,
- * whatever the page size.
+ * One page of a collection as a connection: one database command for the page, whatever its size,
+ * and one more for totalCount if the query asks for it.
  */
 export async function findPage<T extends { _id: unknown }>(model: Model<T>, options: FindPageOptions): Promise<Connection<T>> {
   const first = pageSize(options.first, 20, options.maxFirst);
   const pageFilter = options.after ? { $and: [options.filter, afterFilter(options.sort, options.after)] } : options.filter;
-  const [docs, totalCount] = await Promise.all([
-    model
-      .find(pageFilter, options.projection)
-      .sort(sortOf(options.sort))
-      .limit(first + 1)
-      .lean()
-      .exec() as Promise<T[]>,
-    model.countDocuments(options.filter).exec(),
-  ]);
+  const docs = (await model
+    .find(pageFilter, options.projection)
+    .sort(sortOf(options.sort))
+    .limit(first + 1)
+    .lean()
+    .exec()) as T[];
+  const totalCount = lazyCount(() => model.countDocuments(options.filter).exec());
   return toConnection(options.sort, docs, first, totalCount, Boolean(options.after));
 }

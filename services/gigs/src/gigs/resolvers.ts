@@ -1,4 +1,4 @@
-import { findPage, isObjectId, money, pageSize, withUserErrors, type Connection, type GigStatus } from '@gigmart/shared';
+import { emptyConnection, findPage, isObjectId, money, pageSize, withUserErrors, type Connection, type GigStatus } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { GigsContext } from '../context.js';
 import type { GigDoc } from './model.js';
@@ -9,9 +9,6 @@ type Package = GigDoc['packages'][number];
 
 export const USER_GIGS_SORT = { name: 'USER_GIGS', keys: [{ field: 'createdAt', direction: -1 as const }] };
 
-export function emptyGigConnection(): Connection<GigDoc> {
-  return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
-}
 
 /** User.gigs: newest first; others see ACTIVE and PAUSED ones, the member all of theirs. */
 async function gigsOfUser(
@@ -20,10 +17,10 @@ async function gigsOfUser(
   ctx: GigsContext,
 ): Promise<Connection<GigDoc>> {
   pageSize(args.first);
-  if (!isObjectId(user.id)) return emptyGigConnection();
+  if (!isObjectId(user.id)) return emptyConnection<GigDoc>();
   const allowed = listableStatuses(user.id, ctx.viewer);
   const statuses = args.status ? allowed.filter((s) => s === args.status) : allowed;
-  if (!statuses.length) return emptyGigConnection();
+  if (!statuses.length) return emptyConnection<GigDoc>();
   return findPage(ctx.models.Gig, {
     filter: { sellerId: new Types.ObjectId(user.id), status: { $in: statuses } },
     sort: USER_GIGS_SORT,

@@ -1,7 +1,6 @@
-import { failWith, findPage, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
+import { emptyConnection, failWith, findPage, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { GigsContext } from '../context.js';
-import { emptyGigConnection } from '../gigs/resolvers.js';
 import type { GigDoc } from '../gigs/model.js';
 import type { SavedGigDoc } from './model.js';
 import { findVisibleGig } from '../gigs/service.js';
@@ -44,12 +43,12 @@ export async function unsaveGig(ctx: Ctx, id: string): Promise<GigDoc> {
 }
 
 /**
- * The member's saved gigs, newest saved first: the page and the count on savedgigs, then the gigs
+ * The member's saved gigs, newest saved first: the page (and the count if asked) on savedgigs, then the gigs
  * of the page in one batched query.
  */
 export async function savedGigsOf(ctx: Ctx, userId: string, args: { first?: number | null; after?: string | null }): Promise<Connection<GigDoc>> {
   pageSize(args.first);
-  if (!isObjectId(userId) || ctx.viewer?.id !== userId) return emptyGigConnection();
+  if (!isObjectId(userId) || ctx.viewer?.id !== userId) return emptyConnection<GigDoc>();
   const page = await findPage<SavedGigDoc>(ctx.models.SavedGig, {
     filter: { userId: new Types.ObjectId(userId), gigStatus: { $in: LISTED } },
     sort: SAVED_SORT,

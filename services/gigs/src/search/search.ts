@@ -1,4 +1,4 @@
-import { badUserInput, decodeCursor, encodeCursor, isObjectId, pageSize, sortOf, type Connection, type SortKey, type SortSpec } from '@gigmart/shared';
+import { badUserInput, decodeCursor, emptyConnection, isObjectId, lazyCount, pageSize, sortOf, toConnection, type Connection, type SortKey, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { CategoryCatalog } from '../categories/index.js';
 import { normaliseTag } from '../gigs/rules.js';
@@ -112,19 +112,6 @@ export function tierFilter(tier: 1 | 2 | 3, words: string[]): Record<string, unk
   return { $nor: [...inTitle, ...inTags] };
 }
 
-function emptyConnection(): Connection<GigDoc> {
-  return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
-}
-
-function connectionOf(spec: SortSpec, docs: GigDoc[], first: number, totalCount: number, hasPrevious: boolean): Connection<GigDoc> {
-  const page = docs.slice(0, first);
-  const edges = page.map((doc) => ({ cursor: encodeCursor(spec, doc), node: doc }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: { hasNextPage: docs.length > first, hasPreviousPage: hasPrevious, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-  };
-}
 
 export async function searchGigs(Gig: GigModel, catalog: CategoryCatalog, args: SearchArgs): Promise<Connection<GigDoc>> {
   const first = pageSize(args.first);
@@ -140,20 +127,14 @@ export async function searchGigs(Gig: GigModel, catalog: CategoryCatalog, args: 
   if (!tiered) {
     const idDirection = spec.idDirection ?? spec.keys.at(-1)!.direction;
     const pageFilter = cursor ? { $and: [filter, keysetAfter(spec.keys, cursor.values, cursor.id, idDirection)] } : filter;
-    const [docs, totalCount] = await Promise.all([
-      Gig.find(pageFilter).sort(sortOf(spec)).limit(first + 1).lean<GigDoc[]>().exec(),
-      Gig.countDocuments(filter).exec(),
-    ]);
-    return connectionOf(spec, docs, first, totalCount, Boolean(cursor));
+    const docs = await Gig.find(pageFilter).sort(sortOf(spec)).limit(first + 1).lean<GigDoc[]>().exec();
+    return toConnection(spec, docs, first, lazyCount(() => Gig.countDocuments(filter).exec()), Boolean(cursor));
   }
 
   const startTier = cursor ? cursor.values[0] : 3;
   if (startTier !== 1 && startTier !== 2 && startTier !== 3) {
     throw badUserInput('The "after" cursor is not valid for this list and sort.', { argumentName: 'after' });
   }
-  const countPromise = Gig.countDocuments(filter).exec();
-  // Awaited below; this only keeps a failure from being reported as unhandled if a tier query fails first.
-  countPromise.catch(() => {});
   const docs: Array<GigDoc & { [TIER_FIELD]: number }> = [];
   for (let tier = startTier; tier >= 1 && docs.length < first + 1; tier -= 1) {
     const conditions = [filter, tierFilter(tier as 1 | 2 | 3, words)];
@@ -165,5 +146,5 @@ export async function searchGigs(Gig: GigModel, catalog: CategoryCatalog, args: 
       .exec();
     docs.push(...found.map((doc) => ({ ...doc, [TIER_FIELD]: tier })));
   }
-  return connectionOf(spec, docs, first, await countPromise, Boolean(cursor));
+  return toConnection<GigDoc>(spec, docs, first, lazyCount(() => Gig.countDocuments(filter).exec()), Boolean(cursor));
 }
