@@ -14,7 +14,7 @@ import { corsMiddleware } from './cors.js';
 import { formatGatewayError } from './errors.js';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
 import { authenticate } from './identity.js';
-import { graphqlBodyParser, graphqlRateLimit, operationLimits } from './limits.js';
+import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
 import { subgraphEndpoints } from './subgraphs.js';
@@ -27,6 +27,8 @@ export interface GatewayOptions {
   port?: number;
   /** Defaults to the users service's JWKS (USERS_URL); tests may point it at their own keys. */
   verifyAccessToken?: AccessTokenVerifier;
+  /** Where the rate limit counts; the default keeps counts in this process. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<HttpService> {
@@ -41,7 +43,8 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     supergraphSdl: config.SUPERGRAPH_PATH
       ? await readFile(config.SUPERGRAPH_PATH, 'utf8')
       : new RetryingComposer({ subgraphs, logger, pollIntervalMs: config.SUPERGRAPH_POLL_MS }),
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher, deduplicate: config.SUBGRAPH_DEDUPLICATE }),
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
 
@@ -69,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       app.set('env', 'production');
       app.set('trust proxy', config.TRUST_PROXY_HOPS);
       app.use(corsMiddleware(config));
-      app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE));
+      app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE, options.rateLimitStore));
       app.post('/graphql', ...graphqlBodyParser(config.MAX_BODY_BYTES));
     },
     routes: playgroundRoutes,

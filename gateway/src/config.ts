@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { baseEnvSchema, env, serviceUrlsSchema, z } from '@gigmart/shared';
 
 /** `a,b , c` -> ['a', 'b', 'c']; empty entries dropped. */
@@ -10,6 +11,8 @@ const commaList = z
 const positive = (fallback: number) =>
   z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'expected at least 1').default(fallback);
 
+const workersError = 'expected a whole number from 1 to 256, or auto';
+
 export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).extend({
   GATEWAY_PORT: env.port(4000),
   /** The gateway is the public entry point; set 0.0.0.0 to accept connections from other machines. */
@@ -18,6 +21,13 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   /** How often development mode looks for changed subgraph schemas; 0 turns polling off. */
   SUPERGRAPH_POLL_MS: env.int(5000),
+  /**
+   * Gateway processes sharing the port (node:cluster): a number, or `auto` for one per core.
+   * Unset: `auto` in production, 1 otherwise (one process is easier to debug and to watch).
+   */
+  GATEWAY_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int(workersError).min(1, workersError).max(256, workersError)], { error: workersError })
+    .optional(),
 
   // Limits on what one operation may ask (graphql-armor validation rules and the parser).
   /** Deepest field nesting an operation may select. */
@@ -45,6 +55,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   SUBGRAPH_TIMEOUT_MS: positive(10_000),
   /** How long an idle keep-alive connection to a subgraph is kept open. */
   SUBGRAPH_KEEPALIVE_MS: positive(30_000),
+  /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
+  SUBGRAPH_DEDUPLICATE: env.bool(true),
 
   /**
    * Browser origins allowed to call the API (comma-separated, `*` for any). Unset: any
@@ -53,3 +65,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   CORS_ORIGINS: commaList.optional(),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
+
+/** How many gateway processes GATEWAY_WORKERS asks for on this machine. */
+export function workerCount(config: Pick<GatewayConfig, 'GATEWAY_WORKERS' | 'NODE_ENV'>, cores = availableParallelism()): number {
+  const setting = config.GATEWAY_WORKERS ?? (config.NODE_ENV === 'production' ? 'auto' : 1);
+  return setting === 'auto' ? cores : setting;
+}

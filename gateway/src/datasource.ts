@@ -59,10 +59,14 @@ function isTimeout(error: unknown): boolean {
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext> {
   readonly subgraph: string;
+  private readonly deduplicate: boolean;
+  /** Read operations on their way to the subgraph, by everything that makes their answer. */
+  private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
 
-  constructor(options: { name: string; url: string; fetcher: Fetcher }) {
+  constructor(options: { name: string; url: string; fetcher: Fetcher; deduplicate?: boolean }) {
     super({ url: options.url, fetcher: options.fetcher });
     this.subgraph = options.name;
+    this.deduplicate = options.deduplicate ?? true;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {
@@ -75,7 +79,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
   }
 
+  /**
+   * Identical reads in flight at the same time go to the subgraph once: same operation, same
+   * variables, same caller (token and address), so the answer cannot differ. Under load many
+   * clients ask for the same popular gig, category page or seller at once. Mutations always go.
+   * Each caller gets its own copy: the gateway merges later fetches into the objects it receives.
+   */
   override async process(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    const { query, variables } = options.request;
+    const context = options.context as Partial<ForwardedContext>;
+    if (!this.deduplicate || !context.requestId || !query || /^\s*mutation\b/.test(query)) return this.send(options);
+    const key = JSON.stringify([query, variables ?? null, context.authorization ?? null, context.clientAddress ?? null]);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.send(options).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    // The HTTP part (headers) is only read; the rest is what the gateway merges into.
+    const { http, ...result } = await pending;
+    return { ...structuredClone(result), ...(http ? { http } : {}) };
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {

@@ -2,7 +2,7 @@ import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@gigmart/shared';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { GatewayConfig } from './config.js';
 
@@ -77,12 +77,15 @@ export function graphqlBodyParser(maxBytes: number): Array<RequestHandler | Erro
   return [express.json({ limit: maxBytes }), onError];
 }
 
+export type RateLimitStore = Store;
+
 /**
  * Requests per minute per client address on /graphql; over it, 429 with a GraphQL-shaped
  * RATE_LIMITED error and Retry-After (seconds until the window resets).
  */
-export function graphqlRateLimit(perMinute: number): RequestHandler {
+export function graphqlRateLimit(perMinute: number, store?: RateLimitStore): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',

@@ -1,13 +1,27 @@
+import cluster from 'node:cluster';
+import { ClusterMemoryStoreWorker } from '@express-rate-limit/cluster-memory-store';
 import { createLogger, loadConfig, onShutdown } from '@gigmart/shared';
 import { startGateway } from './app.js';
-import { gatewayEnvSchema } from './config.js';
+import { gatewayEnvSchema, workerCount } from './config.js';
+import { startWorkers } from './workers.js';
 
 const config = loadConfig(gatewayEnvSchema);
-const logger = createLogger('gateway', config.LOG_LEVEL);
+const workers = workerCount(config);
+const baseLogger = createLogger('gateway', config.LOG_LEVEL);
+const logger = cluster.isWorker ? baseLogger.child({ worker: cluster.worker?.id }) : baseLogger;
 const shutdown = onShutdown(logger);
 try {
-  const gateway = await startGateway({ config, logger });
-  shutdown.add(gateway.stop);
+  if (cluster.isPrimary && workers > 1) {
+    shutdown.add((await startWorkers(workers, logger)).stop);
+  } else {
+    const gateway = await startGateway({
+      config,
+      logger,
+      // Workers count each client address together, in the primary's store.
+      ...(cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
+    });
+    shutdown.add(gateway.stop);
+  }
 } catch (error) {
   logger.fatal({ err: error }, 'gateway failed to start');
   process.exit(1);

@@ -2,7 +2,7 @@ import { ConfigError, parseConfig } from '@gigmart/shared';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeModules, subgraphDocument } from '../src/compose.js';
-import { gatewayEnvSchema } from '../src/config.js';
+import { gatewayEnvSchema, workerCount } from '../src/config.js';
 import { withHistoryPlugin } from '../src/playground.js';
 
 describe('gateway settings', () => {
@@ -19,8 +19,17 @@ describe('gateway settings', () => {
       TRUST_PROXY_HOPS: 0,
       SUBGRAPH_TIMEOUT_MS: 10000,
       SUBGRAPH_KEEPALIVE_MS: 30000,
+      SUBGRAPH_DEDUPLICATE: true,
     });
     expect(config.CORS_ORIGINS).toBeUndefined();
+  });
+
+  it('runs one process outside production, one per core in production, or as many as GATEWAY_WORKERS says', () => {
+    expect(workerCount(parseConfig(gatewayEnvSchema, {}), 8)).toBe(1);
+    expect(workerCount(parseConfig(gatewayEnvSchema, { NODE_ENV: 'production' }), 8)).toBe(8);
+    expect(workerCount(parseConfig(gatewayEnvSchema, { NODE_ENV: 'production', GATEWAY_WORKERS: '3' }), 8)).toBe(3);
+    expect(workerCount(parseConfig(gatewayEnvSchema, { GATEWAY_WORKERS: 'auto' }), 8)).toBe(8);
+    expect(() => parseConfig(gatewayEnvSchema, { GATEWAY_WORKERS: '0' })).toThrow(/GATEWAY_WORKERS: expected a whole number from 1 to 256, or auto/);
   });
 
   it('reads comma-separated origins and refuses what is not an origin, naming the variable', () => {

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@gigmart/shared';
-import { testMongoUri } from '@gigmart/shared/testing';
+import { freePorts, testMongoUri } from '@gigmart/shared/testing';
 import { describe, expect, it } from 'vitest';
+import { composeModules, loadSubgraphSources } from '../src/compose.js';
 
 /** Runs a process entry point from source, as `npm run dev` would, and collects how it ends. */
 function runEntry(entry: string, env: Record<string, string>, onOutput?: (text: string, child: ReturnType<typeof spawn>) => void) {
@@ -41,5 +45,55 @@ describe('process entry points', () => {
     expect(signalled).toBe(true);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('"msg":"stopped"');
+  });
+
+  it('runs GATEWAY_WORKERS processes on one port, with one rate limit across them, and stops them all', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gigmart-workers-'));
+    const [port] = await freePorts(1);
+    const urls = { USERS_URL: 'http://127.0.0.1:9', GIGS_URL: 'http://127.0.0.1:9', ORDERS_URL: 'http://127.0.0.1:9' };
+    const composed = composeModules(await loadSubgraphSources(urls));
+    if (!composed.ok) throw new Error(composed.errors.join('\n'));
+    const supergraphPath = path.join(dir, 'supergraph.graphql');
+    await writeFile(supergraphPath, composed.supergraphSdl);
+
+    // A new connection per request: the primary hands connections round-robin to the workers, so
+    // these alternate between them, and a limit counted per worker would let all five through.
+    const ask = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ query: '{ __typename }' }));
+      });
+
+    const statuses: number[] = [];
+    let asked = false;
+    try {
+      const result = await runEntry(
+        'gateway/src/main.ts',
+        { ...urls, GATEWAY_PORT: String(port), GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: supergraphPath, RATE_LIMIT_PER_MINUTE: '4' },
+        (out, child) => {
+          if (asked || out.split('gateway listening').length - 1 < 2) return;
+          asked = true;
+          void (async () => {
+            for (let i = 0; i < 5; i += 1) statuses.push(await ask());
+            child.kill('SIGTERM');
+          })().catch(() => child.kill('SIGTERM'));
+        },
+      );
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+      expect(result.code).toBe(0);
+      const workerIds = new Set([...result.stdout.matchAll(/"worker":(\d+)[^\n]*gateway listening/g)].map((m) => m[1]));
+      expect(workerIds.size).toBe(2);
+      // The primary and both workers each finish their shutdown.
+      expect(result.stdout.split('"msg":"stopped"').length - 1).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

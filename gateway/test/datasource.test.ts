@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { testLogger } from '@gigmart/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from '../src/datasource.js';
+
+describe('subgraph requests: identical reads in flight go once', () => {
+  let server: Server;
+  let url: string;
+  const received: string[] = [];
+  const client = createSubgraphClient({ timeoutMs: 5000, keepAliveMs: 1000 });
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(`${req.headers.authorization ?? '-'} ${body}`);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { gig: { id: '1', title: 'Logo design' } } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    await client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function ask(source: SubgraphDataSource, query: string, context: Partial<ForwardedContext> = {}) {
+    // As the gateway calls it for a client's operation (the enum of kinds is not exported).
+    const options = {
+      kind: 'incoming operation',
+      request: { query, variables: { id: '1' }, http: { method: 'POST', url, headers: new Headers() } },
+      context: { requestId: `r${Math.random()}`, logger: testLogger, ...context },
+      incomingRequestContext: {},
+    };
+    return source.process(options as unknown as Parameters<SubgraphDataSource['process']>[0]);
+  }
+
+  const QUERY = 'query ($id: ID!) { gig(id: $id) { id title } }';
+
+  it('sends one request for identical reads at the same time, and each caller gets its own copy', async () => {
+    received.length = 0;
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    const [a, b, c] = await Promise.all([ask(source, QUERY), ask(source, QUERY), ask(source, QUERY)]);
+    expect(received).toHaveLength(1);
+    expect(a.data).toEqual({ gig: { id: '1', title: 'Logo design' } });
+    expect(b.data).toEqual(a.data);
+    (a.data as { gig: { title: string } }).gig.title = 'changed by one caller';
+    expect((c.data as { gig: { title: string } }).gig.title).toBe('Logo design');
+  });
+
+  it('sends again once the first answer is in: nothing is cached', async () => {
+    received.length = 0;
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    await ask(source, QUERY);
+    await ask(source, QUERY);
+    expect(received).toHaveLength(2);
+  });
+
+  it('keeps apart callers with different tokens, mutations, and everything when turned off', async () => {
+    received.length = 0;
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    await Promise.all([ask(source, QUERY, { authorization: 'Bearer a' }), ask(source, QUERY, { authorization: 'Bearer b' })]);
+    expect(received.map((r) => r.split(' ').slice(0, 2).join(' ')).sort()).toEqual(['Bearer a', 'Bearer b']);
+
+    received.length = 0;
+    const MUTATION = 'mutation ($id: ID!) { pauseGig(id: $id) { id } }';
+    await Promise.all([ask(source, MUTATION), ask(source, MUTATION)]);
+    expect(received).toHaveLength(2);
+
+    received.length = 0;
+    const off = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher, deduplicate: false });
+    await Promise.all([ask(off, QUERY), ask(off, QUERY)]);
+    expect(received).toHaveLength(2);
+  });
+});
