@@ -23,6 +23,8 @@ import { orderResolvers } from './orders/resolvers.js';
 import { registerFactsRoute } from './outbox/facts.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './outbox/relay.js';
 import { createOutboxSignal } from './outbox/signal.js';
+import { createTrackRecordCache } from './track-record/cache.js';
+import { TRACK_RECORD_TTL_MS } from './config.js';
 import { orderTypeDefs } from './orders/schema.js';
 import { reviewModel } from './reviews/model.js';
 import { reviewResolvers } from './reviews/resolvers.js';
@@ -33,6 +35,8 @@ import { trackRecordTypeDefs } from './track-record/schema.js';
 export interface OrdersServiceOptions extends ServiceOptions {
   /** How often the auto-completion job runs; 0 turns it off (tests call its runOnce instead). */
   autoCompleteIntervalMs?: number;
+  /** How long sellers' order totals and ratings are kept (track-record/cache.ts); 0 keeps nothing. */
+  trackRecordTtlMs?: number;
   /** Events to the gigs service: NATS JetStream when `natsUrl` is set, else HTTP to `urls.gigs`. */
   events?: {
     natsUrl?: string;
@@ -67,6 +71,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const clock = options.clock ?? (() => new Date());
   const deps: OrdersDeps = {
     clock,
+    trackRecord: createTrackRecordCache(options.trackRecordTtlMs ?? TRACK_RECORD_TTL_MS),
     lookupGigs: (ids, requestId) =>
       lookupGigs(options.urls.gigs, ids, { serviceToken: options.serviceToken, ...(requestId ? { requestId } : {}) }),
   };
@@ -90,6 +95,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       relay: async () => ({ ok: true, detail: relay ? await relay.backlog() : { pending: 0, oldestPendingAgeMs: 0, transport: 'none' } }),
     },
     onStart: async (models) => {
+      const forgetChanged = models.outboxSignal.subscribe((sellerId) => deps.trackRecord.forget(sellerId));
       job = createAutoCompletionJob(models, clock, options.logger);
       const publisher: EventPublisher = events.natsUrl
         ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
@@ -98,7 +104,10 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       options.logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
       const relayTask = events.relay === false ? { stop: () => {} } : relay.start();
       const interval = options.autoCompleteIntervalMs ?? undefined;
-      return [...(interval === 0 ? [] : [job.start(interval)]), { stop: async () => { await relayTask.stop(); await publisher.close(); } }];
+      return [
+        ...(interval === 0 ? [] : [job.start(interval)]),
+        { stop: async () => { await relayTask.stop(); await publisher.close(); forgetChanged(); } },
+      ];
     },
     context: (base, models) => createContext(base, models, deps),
   });

@@ -6,6 +6,7 @@ import type { OrderDoc, OrderModel } from './orders/model.js';
 import type { OutboxSignal } from './outbox/signal.js';
 import type { ReviewModel } from './reviews/model.js';
 import { createLoaders, type OrdersLoaders } from './loaders.js';
+import type { TrackRecordCache } from './track-record/cache.js';
 
 export interface OrdersModels {
   Order: OrderModel;
@@ -20,6 +21,8 @@ export interface OrdersDeps {
   clock: () => Date;
   /** Reads gigs as they are now from the gigs service (service-to-service, never cached). */
   lookupGigs: (ids: string[], requestId?: string) => Promise<GigSnapshot[]>;
+  /** Sellers' order totals and ratings as recently read (see track-record/cache.ts). */
+  trackRecord: TrackRecordCache;
 }
 
 export interface OrdersContext extends BaseContext {
@@ -29,7 +32,7 @@ export interface OrdersContext extends BaseContext {
 }
 
 export function createContext(base: BaseContext, models: OrdersModels, deps: OrdersDeps): OrdersContext {
-  return { ...base, models, deps, loaders: createLoaders(models) };
+  return { ...base, models, deps, loaders: createLoaders(models, deps.trackRecord) };
 }
 
 /** The parties the viewer is on an order (a member may be its buyer and an admin). */

@@ -1,6 +1,7 @@
 import { createByIdLoader, createGroupedLoader, DataLoader, isObjectId } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { OrdersModels } from './context.js';
+import type { TrackRecordCache } from './track-record/cache.js';
 import type { MessageDoc } from './messages/model.js';
 import type { OrderDoc } from './orders/model.js';
 import type { ReviewDoc } from './reviews/model.js';
@@ -28,7 +29,7 @@ export interface OrdersLoaders {
 
 const NO_RATING = (): RatingTotals => ({ count: 0, sum: 0 });
 
-export function createLoaders(models: OrdersModels): OrdersLoaders {
+export function createLoaders(models: OrdersModels, trackRecord: TrackRecordCache): OrdersLoaders {
   const { Order, Review, Message } = models;
   return {
     orderById: createByIdLoader<OrderDoc>(Order),
@@ -49,8 +50,11 @@ export function createLoaders(models: OrdersModels): OrdersLoaders {
       return ids.map((id) => byOrder.get(id) ?? []);
     }),
     gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
-    sellerRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'sellerId', ids), NO_RATING),
+    sellerRating: createGroupedLoader((ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING), NO_RATING),
     gigOrderCounts: createGroupedLoader((ids) => orderCountsByGig(Order, ids), () => ({ completed: 0, inQueue: 0 })),
-    sellerOrderTotals: createGroupedLoader((ids) => orderTotalsBySeller(Order, ids), () => ({ ...EMPTY_SELLER_TOTALS })),
+    sellerOrderTotals: createGroupedLoader(
+      (ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), () => ({ ...EMPTY_SELLER_TOTALS })),
+      () => ({ ...EMPTY_SELLER_TOTALS }),
+    ),
   };
 }

@@ -61,6 +61,6 @@ export async function applyTransition(models: TransitionModels, update: Transiti
   )
     .lean<OrderDoc>()
     .exec();
-  if (updated && update.fact) models.outboxSignal?.notify();
+  if (updated && update.fact) models.outboxSignal?.notify(updated.sellerId);
   return updated;
 }

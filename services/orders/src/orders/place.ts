@@ -107,7 +107,7 @@ export async function placeOrder(
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await Order.create({ ...base, number: newOrderNumber() });
-      models.outboxSignal.notify();
+      models.outboxSignal.notify(created.sellerId);
       return created.toObject() as unknown as OrderDoc;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
