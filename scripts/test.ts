@@ -33,6 +33,8 @@ if (code === 0) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// A file whose set-up fails reports its tests as skipped, not failed: failed files are counted too.
+let failedFiles = 0;
 for (const workspace of workspaces) {
   if (!existsSync(reportOf(workspace))) continue;
   const report = JSON.parse(readFileSync(reportOf(workspace), 'utf8')) as {
@@ -40,10 +42,13 @@ for (const workspace of workspaces) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    numFailedTestSuites: number;
   };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  failedFiles += report.numFailedTestSuites;
 }
-process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
-process.exit(code || (failed > 0 ? 1 : 0));
+const filesNote = failedFiles > 0 ? ` (${failedFiles} test file${failedFiles > 1 ? 's' : ''} failed)` : '';
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${filesNote}\n`);
+process.exit(code || (failed > 0 || failedFiles > 0 ? 1 : 0));
