@@ -21,6 +21,8 @@ export interface LoadOptions {
 export interface LoadResult {
   requests: number;
   requestsPerSecond: number;
+  /** Sent in the window but not answered by its end: a database-bound run shows here, not in errors. */
+  unanswered: number;
   latencyMs: { p50: number; p95: number; p99: number; mean: number; max: number };
   errors: { total: number; non2xx: number; graphql: number; transport: number; sample: string | null };
   dbCommandsPerRequest: number;
@@ -109,6 +111,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     requests,
     requestsPerSecond: requests / result.duration,
+    unanswered: Math.max(0, result.requests.sent - requests - transport),
     latencyMs: {
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),

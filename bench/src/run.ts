@@ -6,7 +6,8 @@
  * a table and writes bench/results/<date>.json.
  *
  * Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_SCALE (a fraction of the dataset,
+ * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_GATEWAY_WORKERS (processes per
+ * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
  * default 1; BENCH_SMALL=1 is 0.1), MONGO_URL (a real MongoDB instead of the local FerretDB).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -40,6 +41,8 @@ const DURATION = num('BENCH_DURATION', 10);
 const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 const SEED = num('BENCH_SEED', 42);
+/** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
+const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
 const SCALE = process.env['BENCH_SMALL'] ? 0.1 : num('BENCH_SCALE', 1);
 /** The issue's dataset, or a fraction of it (BENCH_SCALE=0.1: a tenth) to try the tooling quickly. */
 const SIZE: DatasetSize = Object.fromEntries(
@@ -128,7 +131,7 @@ function fmt(n: number, digits = 0): string {
 }
 
 function table(runs: Run[]): string {
-  const header = ['operation', 'through', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'db cmds/req'];
+  const header = ['operation', 'through', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'unanswered', 'db cmds/req'];
   const rows = runs.map((r) => [
     r.title,
     r.target === 'ours' ? 'our gateway' : r.target === 'peer' ? 'Hive Gateway' : 'gigs subgraph',
@@ -137,6 +140,7 @@ function table(runs: Run[]): string {
     fmt(r.result.latencyMs.p95),
     fmt(r.result.latencyMs.p99),
     fmt(r.result.errors.total),
+    fmt(r.result.unanswered),
     fmt(r.result.dbCommandsPerRequest, 2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -200,9 +204,9 @@ async function main(): Promise<void> {
     processes.push(await startSubgraph('orders', env));
     say('subgraphs: users, gigs, orders up (node services/<name>/dist/main.js, NODE_ENV=production)');
 
-    processes.push(await startOurGateway(env, supergraphPath));
-    processes.push(await startPeerGateway(env, supergraphPath));
-    say(`gateways: ours on :${ports.gateway}, Hive Gateway on :${ports.peer}`);
+    processes.push(await startOurGateway(env, supergraphPath, GATEWAY_WORKERS));
+    processes.push(await startPeerGateway(env, supergraphPath, GATEWAY_WORKERS));
+    say(`gateways: ours on :${ports.gateway}, Hive Gateway on :${ports.peer}, ${GATEWAY_WORKERS} process(es) each`);
 
     const urls: Record<Target, string> = {
       ours: `http://127.0.0.1:${ports.gateway}/graphql`,
@@ -252,7 +256,7 @@ async function main(): Promise<void> {
         idleCommandsPerSecond: idle.perSecond,
       });
       runs.push({ operation: id, title: op.title, target, result });
-      say(`  ${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`);
+      say(`  ${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors, ${result.unanswered} unanswered${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`);
     }
 
     const rps = (id: OperationId, target: Target) => runs.find((r) => r.operation === id && r.target === target)?.result;
@@ -271,7 +275,7 @@ async function main(): Promise<void> {
     };
 
     say(`\n${table(runs)}\n`);
-    say('our / Hive Gateway throughput: ' + Object.entries(ratios).map(([id, r]) => `${id} ${r.toFixed(2)}`).join(', '));
+    say('our / Hive Gateway throughput: ' + Object.entries(ratios).map(([id, r]) => `${id} ${Number.isFinite(r) ? r.toFixed(2) : 'n/a (nothing answered)'}`).join(', '));
     say(
       `gateway overhead on the gig page's gigs part: ours serves ${(overhead.throughputShareOfDirect * 100).toFixed(0)}% of the subgraph's direct throughput ` +
         `(+${fmt(overhead.addedP50Ms, 1)} ms p50); Hive Gateway ${(overhead.peerThroughputShareOfDirect * 100).toFixed(0)}% (+${fmt(overhead.peerAddedP50Ms, 1)} ms p50)`,
@@ -291,6 +295,7 @@ async function main(): Promise<void> {
       database: database.kind,
       dataset: { ...SIZE, scale: SCALE, seed: SEED, generationSeconds: dataset.millis / 1000, readerOrders: dataset.readerOrders },
       load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, tool: 'autocannon' },
+      gatewayProcesses: GATEWAY_WORKERS,
       dbCommandCounting: 'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
       idleCommandsPerSecond: idle,
       runs,

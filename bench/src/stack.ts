@@ -145,10 +145,11 @@ export async function composeSupergraph(env: SubgraphEnv, output: string): Promi
   if (code !== 0) throw new Error(`composition failed:\n${proc.output()}`);
 }
 
-export async function startOurGateway(env: SubgraphEnv, supergraphPath: string): Promise<Process> {
+export async function startOurGateway(env: SubgraphEnv, supergraphPath: string, workers: number): Promise<Process> {
   const proc = startProcess('gateway', process.execPath, [path.join(repoRoot, 'gateway/dist/main.js')], {
     ...commonEnv(env),
     GATEWAY_PORT: String(env.ports.gateway),
+    GATEWAY_WORKERS: String(workers),
     SUPERGRAPH_PATH: supergraphPath,
     SUPERGRAPH_POLL_MS: '0',
     // Every benchmark client is one address: the per-address limit would measure itself.
@@ -158,13 +159,13 @@ export async function startOurGateway(env: SubgraphEnv, supergraphPath: string):
   return proc;
 }
 
-export async function startPeerGateway(env: SubgraphEnv, supergraphPath: string): Promise<Process> {
+export async function startPeerGateway(env: SubgraphEnv, supergraphPath: string, workers: number): Promise<Process> {
   const bin = path.join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js');
   const config = path.join(repoRoot, 'bench/hive-gateway.config.mjs');
   const proc = startProcess(
     'hive-gateway',
     process.execPath,
-    [bin, 'supergraph', supergraphPath, '--port', String(env.ports.peer), '--host', '127.0.0.1', '--config-path', config],
+    [bin, 'supergraph', supergraphPath, '--port', String(env.ports.peer), '--host', '127.0.0.1', '--config-path', config, '--fork', String(workers)],
     { NODE_ENV: 'production' },
     path.join(repoRoot, 'bench'),
   );

@@ -21,8 +21,9 @@ describe('database commands per request', () => {
   beforeAll(async () => {
     counter = await startWireCounter(testMongoUri());
     // Background loops (the orders outbox relay polls every 200 ms, auto-completion) are not work of
-    // a request: off, so that what is counted is the request's own commands.
-    const serviceOptions: Partial<OrdersServiceOptions> = { mongoUri: counter.uri, autoCompleteIntervalMs: 0, events: { relay: false } };
+    // a request: off, so that what is counted is the request's own commands. The sellers' track
+    // record cache is off too: this guards that its aggregations are batched, whatever is kept.
+    const serviceOptions: Partial<OrdersServiceOptions> = { mongoUri: counter.uri, autoCompleteIntervalMs: 0, trackRecordTtlMs: 0, events: { relay: false } };
     stack = await startTestStack({ serviceOptions });
     dataset = await generateDataset({
       uri: testMongoUri(),
