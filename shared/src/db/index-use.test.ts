@@ -113,4 +113,64 @@ describe('index use for equality and $in lookups', () => {
       if (desc.limitPushdown !== undefined) expect(desc.limitPushdown).toBe(false);
     });
   });
+
+  describe('sums and counts by group', () => {
+    interface Sale {
+      seller: string;
+      status: string;
+      late?: boolean | null;
+      cents?: number | string;
+      ratio?: number;
+    }
+    const Sale = () => connection.model<Sale>('Sale');
+    const sales: Sale[] = [];
+
+    beforeAll(async () => {
+      connection.model('Sale', new Schema<Sale>({ seller: String, status: String, late: Schema.Types.Mixed, cents: Schema.Types.Mixed, ratio: Number }).index({ seller: 1 }));
+      await ensureIndexes(connection);
+      for (let i = 0; i < 60; i += 1) {
+        sales.push({
+          seller: `s${i % 4}`,
+          status: i % 3 ? 'COMPLETED' : 'ACTIVE',
+          ...(i % 5 ? { late: i % 2 === 0 } : {}),
+          ...(i % 7 ? { cents: 100 * i } : { cents: 'not a number' }),
+          ratio: i / 4,
+        });
+      }
+      await Sale().insertMany(sales);
+    });
+
+    const byKey = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+
+    it('counts and sums several accumulators per group, as MongoDB does', async () => {
+      const sellers = ['s0', 's1', 's2'];
+      const rows = await Sale().aggregate<{ _id: { seller: string; status: string }; n: number; cents: number; ratio: number }>([
+        { $match: { seller: { $in: sellers } } },
+        { $group: { _id: { seller: '$seller', status: '$status' }, n: { $sum: 1 }, cents: { $sum: '$cents' }, ratio: { $sum: '$ratio' } } },
+      ]);
+      const expected = new Map<string, { n: number; cents: number; ratio: number }>();
+      for (const s of sales.filter((s) => sellers.includes(s.seller))) {
+        const key = `${s.seller}/${s.status}`;
+        const e = expected.get(key) ?? { n: 0, cents: 0, ratio: 0 };
+        e.n += 1;
+        e.cents += typeof s.cents === 'number' ? s.cents : 0;
+        e.ratio += s.ratio ?? 0;
+        expected.set(key, e);
+      }
+      expect(byKey(rows, (r) => `${r._id.seller}/${r._id.status}`).map((r) => [`${r._id.seller}/${r._id.status}`, r.n, r.cents, r.ratio])).toEqual(
+        [...expected.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, e.n, e.cents, e.ratio]),
+      );
+    });
+
+    it('groups a missing field with null, counts everything under a constant _id, and returns nothing for no match', async () => {
+      const rows = await Sale().aggregate<{ _id: boolean | null; n: number }>([{ $match: { seller: 's1' } }, { $group: { _id: '$late', n: { $sum: 1 } } }]);
+      const ofSeller = sales.filter((s) => s.seller === 's1');
+      const count = (v: boolean | null) => ofSeller.filter((s) => (s.late ?? null) === v).length;
+      expect(byKey(rows, (r) => String(r._id)).map((r) => [r._id, r.n])).toEqual(
+        [[false, count(false)], [null, count(null)], [true, count(true)]].filter(([, n]) => n).sort(([a], [b]) => String(a).localeCompare(String(b))),
+      );
+      expect(await Sale().countDocuments({ status: 'ACTIVE' })).toBe(sales.filter((s) => s.status === 'ACTIVE').length);
+      expect(await Sale().aggregate([{ $match: { seller: 'nobody' } }, { $group: { _id: null, n: { $sum: 1 } } }])).toEqual([]);
+    });
+  });
 });
