@@ -81,11 +81,16 @@ describe('index use for equality and $in lookups', () => {
     });
 
     async function firstPage(filter: Record<string, unknown>, sort: Record<string, 1 | -1>, limit: number) {
-      const explained = (await Ranked().find(filter).sort(sort).limit(limit).explain()) as unknown as { limitPushdown?: boolean };
+      const explained = (await Ranked().find(filter).sort(sort).limit(limit).explain()) as unknown as { limitPushdown?: boolean; queryPlanner?: unknown };
       const page = await Ranked().find(filter).sort(sort).limit(limit).lean();
       // The same order computed in full, with nothing but the filter pushed down.
       const all = await Ranked().find(filter).sort(sort).lean();
-      return { page: page.map((d) => String(d._id)), expected: all.slice(0, limit).map((d) => String(d._id)), limitPushdown: explained.limitPushdown };
+      return {
+        page: page.map((d) => String(d._id)),
+        expected: all.slice(0, limit).map((d) => String(d._id)),
+        limitPushdown: explained.limitPushdown,
+        plan: JSON.stringify(explained.queryPlanner),
+      };
     }
 
     it('returns the first documents in MongoDB order, in both directions and with ties', async () => {
@@ -104,6 +109,9 @@ describe('index use for equality and $in lookups', () => {
       if (exact.limitPushdown === undefined) return; // not FerretDB: MongoDB plans this itself
       expect(exact.limitPushdown).toBe(true);
       expect(notExact.limitPushdown).toBe(false);
+      // No document holds an array in "group": a plain equality on the index, no OR for arrays.
+      expect(exact.plan).toMatch(/USING INDEX/);
+      expect(exact.plan).not.toMatch(/MULTI-INDEX OR/);
     });
 
     it('falls back to sorting in full when a matching document holds an array to sort by', async () => {
