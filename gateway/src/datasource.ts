@@ -90,14 +90,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     const context = options.context as Partial<ForwardedContext>;
     if (!this.deduplicate || !context.requestId || !query || /^\s*mutation\b/.test(query)) return this.send(options);
     const key = JSON.stringify([query, variables ?? null, context.authorization ?? null, context.clientAddress ?? null]);
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.send(options).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      // A copy, made as soon as the answer is in: the first caller's request keeps the original,
+      // and its executor only resumes after these reactions have run. The HTTP part (headers) is
+      // only read, never merged into.
+      const { http, ...result } = await pending;
+      return { ...structuredClone(result), ...(http ? { http } : {}) };
     }
-    // The HTTP part (headers) is only read; the rest is what the gateway merges into.
-    const { http, ...result } = await pending;
-    return { ...structuredClone(result), ...(http ? { http } : {}) };
+    const request = this.send(options).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, request);
+    return request;
   }
 
   private async send(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {

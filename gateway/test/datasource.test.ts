@@ -52,6 +52,19 @@ describe('subgraph requests: identical reads in flight go once', () => {
     expect((c.data as { gig: { title: string } }).gig.title).toBe('Logo design');
   });
 
+  it('copies the answer for the others before the first caller can change its own', async () => {
+    received.length = 0;
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    // As the gateway does: the first caller merges into what it got as soon as it resumes.
+    const first = ask(source, QUERY).then((r) => {
+      (r.data as { gig: { title: string } }).gig.title = 'merged into by the first caller';
+      return r;
+    });
+    const [, other] = await Promise.all([first, ask(source, QUERY)]);
+    expect(received).toHaveLength(1);
+    expect((other.data as { gig: { title: string } }).gig.title).toBe('Logo design');
+  });
+
   it('sends again once the first answer is in: nothing is cached', async () => {
     received.length = 0;
     const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
