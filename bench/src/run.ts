@@ -6,7 +6,7 @@
  * a table and writes bench/results/<date>.json.
  *
  * Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_ROUNDS (default 2: each window twice,
+ * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_ROUNDS (default 1; 2: each window twice,
  * the best kept), BENCH_GATEWAY_WORKERS (processes per
  * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
  * default 1; BENCH_SMALL=1 is 0.1), MONGO_URL (a real MongoDB instead of the local FerretDB).
@@ -43,7 +43,7 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 const SEED = num('BENCH_SEED', 42);
 /** How many times each window is run (gateways in alternating order); the best of them is reported. */
-const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 2)));
+const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 1)));
 /** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
 const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
 const SCALE = process.env['BENCH_SMALL'] ? 0.1 : num('BENCH_SCALE', 1);
