@@ -9,7 +9,7 @@ export function canSeePrivateFields(viewer: Viewer | null, userId: string): bool
 }
 
 export async function updateProfile(users: UserModel, userId: Types.ObjectId, changes: ProfileChanges): Promise<UserDoc | null> {
-  return users.findOneAndUpdate({ _id: userId }, { $set: changes }, { new: true }).lean<UserDoc>().exec();
+  return users.findOneAndUpdate({ _id: userId }, { $set: changes }, { returnDocument: 'after' }).lean<UserDoc>().exec();
 }
 
 /**
@@ -29,7 +29,7 @@ export async function becomeSeller(users: UserModel, userId: Types.ObjectId, app
         $set: { 'sellerProfile.headline': application.headline, skills: application.skills, languages: application.languages },
         $addToSet: { roles: 'SELLER' },
       },
-      { new: true },
+      { returnDocument: 'after' },
     )
     .lean<UserDoc>()
     .exec();
@@ -43,12 +43,12 @@ export async function becomeSeller(users: UserModel, userId: Types.ObjectId, app
 export async function setSellerSince(users: UserModel, username: string, since: Date, now = new Date()): Promise<UserDoc | null> {
   if (Number.isNaN(since.getTime()) || since > now) throw new RangeError('the seller start date must be a valid date in the past');
   return users
-    .findOneAndUpdate({ username: username.trim().toLowerCase(), sellerProfile: { $ne: null } }, { $set: { 'sellerProfile.sellerSince': since } }, { new: true })
+    .findOneAndUpdate({ username: username.trim().toLowerCase(), sellerProfile: { $ne: null } }, { $set: { 'sellerProfile.sellerSince': since } }, { returnDocument: 'after' })
     .lean<UserDoc>()
     .exec();
 }
 
 export async function setAdmin(users: UserModel, username: string, admin: boolean): Promise<UserDoc | null> {
   const update = admin ? { $addToSet: { roles: 'ADMIN' } } : { $pull: { roles: 'ADMIN' } };
-  return users.findOneAndUpdate({ username: username.trim().toLowerCase() }, update, { new: true }).lean<UserDoc>().exec();
+  return users.findOneAndUpdate({ username: username.trim().toLowerCase() }, update, { returnDocument: 'after' }).lean<UserDoc>().exec();
 }
