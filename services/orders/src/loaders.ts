@@ -28,6 +28,7 @@ export interface OrdersLoaders {
 }
 
 const NO_RATING = (): RatingTotals => ({ count: 0, sum: 0 });
+const NO_TOTALS = (): SellerOrderTotals => ({ ...EMPTY_SELLER_TOTALS });
 
 export function createLoaders(models: OrdersModels, trackRecord: TrackRecordCache): OrdersLoaders {
   const { Order, Review, Message } = models;
@@ -52,9 +53,7 @@ export function createLoaders(models: OrdersModels, trackRecord: TrackRecordCach
     gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
     sellerRating: createGroupedLoader((ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING), NO_RATING),
     gigOrderCounts: createGroupedLoader((ids) => orderCountsByGig(Order, ids), () => ({ completed: 0, inQueue: 0 })),
-    sellerOrderTotals: createGroupedLoader(
-      (ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), () => ({ ...EMPTY_SELLER_TOTALS })),
-      () => ({ ...EMPTY_SELLER_TOTALS }),
-    ),
+    // The cache fills in every seller asked for, so the loaders' own fallback never applies.
+    sellerOrderTotals: createGroupedLoader((ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), NO_TOTALS), NO_TOTALS),
   };
 }
