@@ -7,5 +7,7 @@ export default defineConfig({
     globalSetup: ['../shared/src/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // Processed by vite so that it shares our copy of graphql-js (graphql-js refuses schemas from another copy).
+    server: { deps: { inline: ['@graphql-inspector/core'] } },
   },
 });
