@@ -9,6 +9,8 @@ export * from './paths.js';
 export * from './service.js';
 export * from './db/launcher.js';
 export * from './db/connect.js';
+export * from './db/errors.js';
+export * from './validation.js';
 export * from './http/service.js';
 export * from './http/shutdown.js';
 export * from './http/request-id.js';

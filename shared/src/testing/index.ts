@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createLogger } from '../logger.js';
+import type { ServiceOptions } from '../service.js';
 import './global-setup.js';
+
+/**
+ * The test kit every workspace uses: the run's database server, a GraphQL client with one signature
+ * (`gql(query, variables, { token })`), a clock tests move, fake peers for internal routes, test
+ * tokens, and the options to start one service alone. Whole stacks are started by @gigmart/stack.
+ */
+export * from './clock.js';
+export * from './fake-service.js';
+export * from './graphql.js';
+export * from './tokens.js';
 
 /** The URI of the run's database server (started by the global setup). */
 export function testMongoUri(): string {
@@ -15,39 +26,23 @@ export function testDatabaseName(prefix: string): string {
 
 export const testLogger = createLogger('test', process.env['TEST_LOG_LEVEL'] ?? 'silent');
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  data?: T | null;
-  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }>;
-}
+export const TEST_SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';
 
-/** A GraphQL request over real HTTP, as a client would make it. */
-export async function graphqlRequest<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  options: { token?: string; headers?: Record<string, string> } = {},
-): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  let body: { data?: T | null; errors?: GraphQLResponse['errors'] } = {};
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
-  }
-  return { status: response.status, headers: response.headers, ...body };
+/**
+ * What `start<Name>Service` needs to run one service alone in a test: a free port, a fresh
+ * database on the run's server, the test credential, and peers at `urls` (fakes or real).
+ */
+export function testServiceOptions(name: string, overrides: Partial<ServiceOptions> = {}): ServiceOptions {
+  return {
+    logger: testLogger,
+    mongoUri: testMongoUri(),
+    port: 0,
+    dbName: testDatabaseName(name),
+    serviceToken: TEST_SERVICE_TOKEN,
+    urls: { users: 'http://127.0.0.1:9', gigs: 'http://127.0.0.1:9', orders: 'http://127.0.0.1:9' },
+    ...overrides,
+  };
 }
-export * from './tokens.js';
 
 /** Free TCP ports on loopback, for services that must know each other's URLs before starting. */
 export async function freePorts(count: number): Promise<number[]> {
@@ -67,5 +62,3 @@ export async function freePorts(count: number): Promise<number[]> {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
 }
-
-export const TEST_SERVICE_TOKEN = 'test-service-token-0123456789abcdef0123456789';

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { UserErrorsException, userError, type UserError, type UserErrorCode } from './errors.js';
+
+/**
+ * Mutation input is checked with zod schemas; every broken rule becomes one `UserError` (all of
+ * them at once, never just the first) through `parseInput`, the one place that maps zod's issues to
+ * the contract's codes:
+ *   - a rule that names its code (`params: { code }`, as `text()` below and `rule()` do) keeps it;
+ *   - a string or list too short / too long: TOO_SHORT / TOO_LONG;
+ *   - anything else (a number out of range, a bad format, a wrong type): INVALID.
+ * The field is the input path, e.g. ["input", "packages", "1", "priceCents"].
+ */
+export type FieldPath = readonly (string | number)[];
+
+interface IssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  origin?: string;
+  params?: Record<string, unknown>;
+}
+
+function codeOf(issue: IssueLike): UserErrorCode {
+  const named = issue.params?.['code'];
+  if (typeof named === 'string') return named as UserErrorCode;
+  const sized = issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set';
+  if (issue.code === 'too_small' && sized) return 'TOO_SHORT';
+  if (issue.code === 'too_big' && sized) return 'TOO_LONG';
+  return 'INVALID';
+}
+
+export function userErrorsFromZod(error: z.ZodError, at: FieldPath = ['input']): UserError[] {
+  return (error.issues as IssueLike[]).map((issue) =>
+    userError([...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))], issue.message, codeOf(issue)),
+  );
+}
+
+/** The parsed input, or a `UserErrorsException` carrying every broken rule (see `withUserErrors`). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, at: FieldPath = ['input']): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new UserErrorsException(userErrorsFromZod(result.error, at));
+}
+
+/** Length as a person counts characters (code points), not UTF-16 units. */
+export function charCount(value: string): number {
+  return [...value].length;
+}
+
+export interface TextRule {
+  /** How the field is named in messages, e.g. "A title". */
+  label: string;
+  min?: number;
+  max: number;
+  /** Trim surrounding white space before counting (default true). */
+  trim?: boolean;
+}
+
+/**
+ * A text field: trimmed, counted in characters, TOO_SHORT / TOO_LONG with a message a person reads
+ * ("A title must be at least 15 characters.").
+ */
+export function text({ label, min = 0, max, trim = true }: TextRule) {
+  return z.string().transform((value, ctx) => {
+    const cleaned = trim ? value.trim() : value;
+    const length = charCount(cleaned);
+    if (length < min) {
+      ctx.addIssue({ code: 'custom', message: min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters.`, params: { code: 'TOO_SHORT' } });
+    } else if (length > max) {
+      ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters.`, params: { code: 'TOO_LONG' } });
+    }
+    return cleaned;
+  });
+}
+
+/** A refinement with the contract's code, e.g. `.refine(isHttpsUrl, rule('Use an https:// URL.', 'INVALID'))`. */
+export function rule(message: string, code: UserErrorCode = 'INVALID') {
+  return { message, params: { code } };
+}
