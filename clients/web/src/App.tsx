@@ -67,7 +67,7 @@ function Header() {
     event.preventDefault();
     const next = new URLSearchParams();
     if (query.trim()) next.set('q', query.trim());
-    navigate(`/search?${next.toString()}`);
+    void navigate(`/search?${next.toString()}`);
   }
 
   async function signOut() {
@@ -75,7 +75,7 @@ function Header() {
     // Revoke the session on the server too, then forget it here whatever the answer.
     if (refreshToken) await logOut({ input: { refreshToken } });
     auth.signOut();
-    navigate('/');
+    void navigate('/');
   }
 
   return (

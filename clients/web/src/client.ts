@@ -35,7 +35,8 @@ export function createClient(): Client {
     preferGetMethod: false,
     exchanges: [
       cacheExchange,
-      authExchange(async (utils) => ({
+      authExchange((utils) =>
+        Promise.resolve({
         addAuthToOperation(operation) {
           const token = auth.accessToken();
           return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;

@@ -101,6 +101,7 @@ async function step(page: Page, name: string, run: () => Promise<void>): Promise
       `Step "${name}" failed at ${page.url()}: ${message}\n` +
         `Alerts on the page: ${alerts.length ? alerts.map((a) => JSON.stringify(a)).join(', ') : 'none'}\n` +
         `Screenshot: ${path.relative(webDir, file)}`,
+      { cause: error },
     );
   }
 }

@@ -59,12 +59,12 @@ export function SignUpPage() {
     const session = result.data?.signUp.session;
     if (session) {
       auth.signIn(session);
-      navigate(next);
+      void navigate(next);
     }
   }
 
   return (
-    <form className="card narrow" onSubmit={submit} aria-label="Sign up" noValidate>
+    <form className="card narrow" onSubmit={(event) => void submit(event)} aria-label="Sign up" noValidate>
       <h1>Join Gigmart</h1>
       <ErrorNotice error={error} />
       <ErrorScope errors={data?.signUp.userErrors ?? []} fields={['input.email', 'input.password', 'input.username', 'input.displayName']}>
@@ -104,12 +104,12 @@ export function LogInPage() {
     const session = result.data?.logIn.session;
     if (session) {
       auth.signIn(session);
-      navigate(next);
+      void navigate(next);
     }
   }
 
   return (
-    <form className="card narrow" onSubmit={submit} aria-label="Log in" noValidate>
+    <form className="card narrow" onSubmit={(event) => void submit(event)} aria-label="Log in" noValidate>
       <h1>Welcome back</h1>
       <ErrorNotice error={error} />
       <ErrorScope errors={data?.logIn.userErrors ?? []} fields={['input.login', 'input.password']}>

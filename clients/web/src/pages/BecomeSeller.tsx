@@ -58,7 +58,7 @@ export function BecomeSellerPage() {
     const result = await becomeSeller({ input: { headline, skills: splitList(skills), languages } });
     if (result.data?.becomeSeller.user?.isSeller) {
       refetch();
-      navigate('/selling');
+      void navigate('/selling');
     }
   }
 
@@ -66,7 +66,7 @@ export function BecomeSellerPage() {
     setLanguages(languages.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
   return (
-    <form className="card narrow" onSubmit={submit} aria-label="Become a seller" noValidate>
+    <form className="card narrow" onSubmit={(event) => void submit(event)} aria-label="Become a seller" noValidate>
       <h1>Become a seller</h1>
       <p className="muted">Tell buyers what you do. You can publish gigs right after.</p>
       <ErrorNotice error={error} />

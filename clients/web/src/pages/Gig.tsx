@@ -167,12 +167,12 @@ export function GigPage() {
   async function order() {
     if (!selected) return;
     if (!me) {
-      navigate(`/login?next=${encodeURIComponent(`/gigs/${id}`)}`);
+      void navigate(`/login?next=${encodeURIComponent(`/gigs/${id}`)}`);
       return;
     }
     const result = await placeOrder({ input: { gigId: id, tier: selected.tier, idempotencyKey: `${idempotencyKey}-${selected.tier}` } });
     const orderId = result.data?.placeOrder.order?.id;
-    if (orderId) navigate(`/orders/${orderId}`);
+    if (orderId) void navigate(`/orders/${orderId}`);
   }
 
   return (

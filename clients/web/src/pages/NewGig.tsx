@@ -132,14 +132,14 @@ export function NewGigPage() {
         return;
       }
     }
-    navigate(`/gigs/${gig.id}`);
+    void navigate(`/gigs/${gig.id}`);
   }
 
   const setPackage = (tier: PackageTier, patch: Partial<PackageDraft>) =>
     setPackages({ ...packages, [tier]: { ...packages[tier], ...patch } });
 
   return (
-    <form className="card" onSubmit={submit} aria-label="New gig" noValidate>
+    <form className="card" onSubmit={(event) => void submit(event)} aria-label="New gig" noValidate>
       <h1>Create a gig</h1>
       <ErrorNotice error={creating.error ?? publishing.error} />
       <ErrorScope errors={[...(creating.data?.createGig.userErrors ?? []), ...publishErrors]} fields={fields}>

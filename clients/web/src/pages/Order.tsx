@@ -441,7 +441,7 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
   }
 
   return (
-    <form className="step" onSubmit={submit} aria-label="Requirements" noValidate>
+    <form className="step" onSubmit={(event) => void submit(event)} aria-label="Requirements" noValidate>
       <h2>Tell the seller what you need</h2>
       <p className="muted">Work starts once you send your answers.</p>
       <ErrorNotice error={outcome.error} />
@@ -488,7 +488,7 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
   }
 
   return (
-    <form className="step" onSubmit={submit} aria-label="Deliver" noValidate>
+    <form className="step" onSubmit={(event) => void submit(event)} aria-label="Deliver" noValidate>
       <h2>{order.status === 'IN_REVISION' ? 'Deliver the revision' : 'Deliver your work'}</h2>
       <ErrorNotice error={outcome.error} />
       <ErrorScope errors={outcome.userErrors} fields={['input.message', 'input.attachments']}>
@@ -548,7 +548,7 @@ function DeliveredActions({ order, onDone }: { order: Order; onDone: () => void 
         Accept and complete
       </button>
       {order.revisionsRemaining !== 0 && (
-        <form onSubmit={revise} aria-label="Revision" noValidate className="subform">
+        <form onSubmit={(event) => void revise(event)} aria-label="Revision" noValidate className="subform">
           <h3>Or ask for a revision ({order.revisionsRemaining === null ? 'unlimited' : `${order.revisionsRemaining} left`})</h3>
           <ErrorNotice error={revisionOutcome.error} />
           <ErrorScope errors={revisionOutcome.userErrors} fields={['input.message']}>
@@ -610,7 +610,7 @@ function ReviewForm({ order, onDone }: { order: Order; onDone: () => void }) {
   );
 
   return (
-    <form className="step" onSubmit={submit} aria-label="Review" noValidate>
+    <form className="step" onSubmit={(event) => void submit(event)} aria-label="Review" noValidate>
       <h2>Review your order</h2>
       <ErrorNotice error={outcome.error} />
       <ErrorScope
@@ -671,7 +671,7 @@ function ReviewShown({ order, canRespond, onDone }: { order: Order; canRespond: 
         {review.sellerResponse && <p className="response">Seller's response: {review.sellerResponse}</p>}
       </blockquote>
       {canRespond && (
-        <form onSubmit={submit} aria-label="Respond to review" noValidate className="subform">
+        <form onSubmit={(event) => void submit(event)} aria-label="Respond to review" noValidate className="subform">
           <ErrorNotice error={outcome.error} />
           <ErrorScope errors={outcome.userErrors} fields={['input.response']}>
             <Field name="input.response" label="Reply publicly">
@@ -720,7 +720,7 @@ function Messages({ order, canSend, myId, onDone }: { order: Order; canSend: boo
         ))}
       </ul>
       {canSend && (
-        <form onSubmit={submit} aria-label="Send a message" noValidate>
+        <form onSubmit={(event) => void submit(event)} aria-label="Send a message" noValidate>
           <ErrorNotice error={outcome.error} />
           <ErrorScope errors={outcome.userErrors} fields={['input.body']}>
             <Field name="input.body" label="Message">
@@ -756,7 +756,7 @@ function CancelForm({ order, onDone }: { order: Order; onDone: () => void }) {
   return (
     <details className="step cancel">
       <summary>Cancel this order</summary>
-      <form onSubmit={submit} aria-label="Cancel order" noValidate>
+      <form onSubmit={(event) => void submit(event)} aria-label="Cancel order" noValidate>
         <ErrorNotice error={outcome.error} />
         <ErrorScope errors={outcome.userErrors} fields={['input.reason']}>
           <Field name="input.reason" label="Why?">

@@ -81,7 +81,7 @@ function toVariables(params: URLSearchParams): { query: string | null; filter: G
   if (days !== null) filter.maxDeliveryDays = days;
   const rating = number('rating');
   if (rating !== null) filter.minRating = rating;
-  const sort = (SORTS.find(([value]) => value === params.get('sort'))?.[0] ?? 'RELEVANCE') as GigSort;
+  const sort = (SORTS.find(([value]) => value === params.get('sort'))?.[0] ?? 'RELEVANCE');
   return { query: params.get('q') || null, filter, sort };
 }
 
