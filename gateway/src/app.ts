@@ -15,6 +15,7 @@ import { formatGatewayError } from './errors.js';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
 import { authenticate } from './identity.js';
 import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
+import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
 import { subgraphEndpoints } from './subgraphs.js';
@@ -57,7 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     ...operationLimits<GatewayContext>(config),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationResolutionChecks<GatewayContext>()],
   });
 
   const http = await startHttpService<GatewayContext>({
