@@ -69,8 +69,6 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     apollo,
     bodyLimit: `${config.MAX_BODY_BYTES}b`,
     middleware: (app) => {
-      // Express's final error handler prints stack traces unless it believes it is in production.
-      app.set('env', 'production');
       app.set('trust proxy', config.TRUST_PROXY_HOPS);
       app.use(corsMiddleware(config));
       app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE, options.rateLimitStore));

@@ -39,7 +39,7 @@ export function createSubgraphClient(options: { timeoutMs: number; keepAliveMs: 
       dispatcher: agent,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    return response as unknown as Awaited<ReturnType<Fetcher>>;
+    return response;
   };
   return { fetcher, close: () => agent.close() };
 }
@@ -71,12 +71,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {
     if (!('requestId' in context)) return; // the gateway's own calls (health checks)
+    const forwarded = context as ForwardedContext;
     const headers = request.http?.headers;
     if (!headers) return;
-    headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization) headers.set('authorization', context.authorization);
+    headers.set(REQUEST_ID_HEADER, forwarded.requestId);
+    if (forwarded.authorization) headers.set('authorization', forwarded.authorization);
     // Replaces whatever the client claimed: subgraphs throttle per address and must get the real one.
-    if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+    if (forwarded.clientAddress) headers.set('x-forwarded-for', forwarded.clientAddress);
   }
 
   /**

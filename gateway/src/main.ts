@@ -12,7 +12,8 @@ const logger = cluster.isWorker ? baseLogger.child({ worker: cluster.worker?.id 
 const shutdown = onShutdown(logger);
 try {
   if (cluster.isPrimary && workers > 1) {
-    shutdown.add((await startWorkers(workers, logger)).stop);
+    const started = startWorkers(workers, logger);
+    shutdown.add(() => started.stop());
   } else {
     const gateway = await startGateway({
       config,
@@ -20,7 +21,7 @@ try {
       // Workers count each client address together, in the primary's store.
       ...(cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
     });
-    shutdown.add(gateway.stop);
+    shutdown.add(() => gateway.stop());
   }
 } catch (error) {
   logger.fatal({ err: error }, 'gateway failed to start');

@@ -59,6 +59,23 @@ export class RetryingComposer implements SupergraphManager {
     return composed.ok ? { sdl: composed.supergraphSdl, missing: [], errors: [] } : { missing: [], errors: composed.errors };
   }
 
+  /** Development: recompose when a subgraph's schema changed; a schema that does not compose is not served. */
+  private async poll(update: (sdl: string) => void): Promise<void> {
+    const { logger } = this.options;
+    try {
+      const result = await this.attempt();
+      if (result.sdl && result.sdl !== this.current) {
+        this.current = result.sdl;
+        update(result.sdl);
+        logger.info('a subgraph schema changed: supergraph recomposed');
+      } else if (result.errors.length) {
+        logger.error({ errors: result.errors }, 'a changed subgraph schema does not compose: keeping the last supergraph');
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'supergraph poll failed');
+    }
+  }
+
   async initialize({ update }: { update: (sdl: string) => void }) {
     const { logger } = this.options;
     let lastReport = '';
@@ -77,27 +94,15 @@ export class RetryingComposer implements SupergraphManager {
     logger.info('supergraph composed');
 
     if (this.options.pollIntervalMs > 0) {
-      this.timer = setInterval(async () => {
-        try {
-          const result = await this.attempt();
-          if (result.sdl && result.sdl !== this.current) {
-            this.current = result.sdl;
-            update(result.sdl);
-            logger.info('a subgraph schema changed: supergraph recomposed');
-          } else if (result.errors.length) {
-            logger.error({ errors: result.errors }, 'a changed subgraph schema does not compose: keeping the last supergraph');
-          }
-        } catch (error) {
-          logger.error({ err: error }, 'supergraph poll failed');
-        }
-      }, this.options.pollIntervalMs);
+      this.timer = setInterval(() => void this.poll(update), this.options.pollIntervalMs);
       this.timer.unref();
     }
     return {
       supergraphSdl: this.current,
-      cleanup: async () => {
+      cleanup: () => {
         this.stopped = true;
         if (this.timer) clearInterval(this.timer);
+        return Promise.resolve();
       },
     };
   }

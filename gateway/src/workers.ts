@@ -8,7 +8,7 @@ const EARLY_EXIT_MS = 5000;
 const MAX_EARLY_EXITS = 3;
 
 export interface Workers {
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -21,8 +21,8 @@ export interface Workers {
  * share nothing but the rate limit, which the primary keeps so it counts per client address
  * across all of them (ClusterMemoryStorePrimary); caches (query plans, APQ, JWKS) are per worker.
  */
-export async function startWorkers(count: number, logger: Logger): Promise<Workers> {
-  await new ClusterMemoryStorePrimary().init();
+export function startWorkers(count: number, logger: Logger): Workers {
+  new ClusterMemoryStorePrimary().init();
 
   let stopping = false;
   let earlyExits = 0;

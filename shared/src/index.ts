@@ -14,6 +14,7 @@ export * from './validation.js';
 export * from './http/service.js';
 export * from './http/shutdown.js';
 export * from './http/request-id.js';
+export * from './http/internal-route.js';
 export * from './auth/viewer.js';
 export * from './auth/access-token.js';
 export * from './auth/service-token.js';

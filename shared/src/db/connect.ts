@@ -31,7 +31,7 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
 
 /** For /ready: connected and answering. */
 export async function pingDatabase(connection: Connection): Promise<boolean> {
-  if (connection.readyState !== 1 || !connection.db) return false;
+  if (connection.readyState !== mongoose.ConnectionStates.connected || !connection.db) return false;
   try {
     await connection.db.admin().command({ ping: 1 });
     return true;

@@ -4,7 +4,7 @@ import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testLogger } from '../testing/index.js';
 import { newEventId, type DomainEvent } from './envelope.js';
-import { createHttpEventPublisher, EVENTS_ROUTE, httpEventReceiver } from './http.js';
+import { createHttpEventPublisher, mountEventReceiver } from './http.js';
 import { createNatsEventPublisher, subscribeNatsEvents } from './nats.js';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -26,21 +26,18 @@ describe('HTTP transport', () => {
   const received: DomainEvent[] = [];
   let failNext = false;
   const app = express();
-  app.post(
-    EVENTS_ROUTE,
-    express.json(),
-    httpEventReceiver({
-      serviceToken: TOKEN,
-      logger: testLogger,
-      handler: async (events) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('consumer failed');
-        }
-        received.push(...events);
-      },
-    }),
-  );
+  mountEventReceiver(app, {
+    serviceToken: TOKEN,
+    logger: testLogger,
+    handler: (events) => {
+      if (failNext) {
+        failNext = false;
+        return Promise.reject(new Error('consumer failed'));
+      }
+      received.push(...events);
+      return Promise.resolve();
+    },
+  });
   const server = app.listen(0, '127.0.0.1');
   const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   afterAll(() => new Promise((r) => server.close(r)));
@@ -66,8 +63,9 @@ describe('NATS JetStream transport', () => {
 
   it('delivers each event once across consumers sharing a durable, and drops re-published duplicates', async () => {
     const seen: DomainEvent[] = [];
-    const handler = async (events: DomainEvent[]) => {
+    const handler = (events: DomainEvent[]) => {
       seen.push(...events);
+      return Promise.resolve();
     };
     const a = await subscribeNatsEvents({ servers: NATS_URL, stream, subjectPrefix, durable: 'gigs', handler, logger: testLogger });
     const b = await subscribeNatsEvents({ servers: NATS_URL, stream, subjectPrefix, durable: 'gigs', handler, logger: testLogger });
@@ -94,12 +92,13 @@ describe('NATS JetStream transport', () => {
       subjectPrefix,
       durable: 'flaky',
       logger: testLogger,
-      handler: async ([e]) => {
+      handler: ([e]) => {
         if (e!.sequence === 100 && failures === 0) {
           failures += 1;
-          throw new Error('temporary');
+          return Promise.reject(new Error('temporary'));
         }
         seen.push(e!.sequence);
+        return Promise.resolve();
       },
     });
     const publisher = await createNatsEventPublisher({ servers: NATS_URL, stream, subjectPrefix });

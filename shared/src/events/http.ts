@@ -1,5 +1,6 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { callInternal, InternalCallError, isServiceToken, SERVICE_TOKEN_HEADER } from '../auth/service-token.js';
+import { internalRoute } from '../http/internal-route.js';
 import type { Logger } from '../logger.js';
 import { isDomainEvent, type DomainEvent } from './envelope.js';
 import type { EventHandler, EventPublisher } from './transport.js';
@@ -50,6 +51,27 @@ export function httpEventReceiver(options: { serviceToken: string; handler: Even
       next(error);
     }
   };
+}
+
+/**
+ * Mounts EVENTS_ROUTE on a consumer: the credential is checked before the body is read (see
+ * `internalRoute`), the batch's shape next, and the answer is 204 only once the handler applied it.
+ */
+export function mountEventReceiver(app: Express, options: { serviceToken: string; handler: EventHandler; logger: Logger; maxBytes?: number }): void {
+  internalRoute(app, EVENTS_ROUTE, { serviceToken: options.serviceToken, maxBytes: options.maxBytes ?? 1024 * 1024 }, async (body, _req, res) => {
+    const events = (body as Partial<EventBatch> | null)?.events;
+    if (!Array.isArray(events) || !events.every(isDomainEvent)) {
+      res.status(400).json({ error: 'Expected { events: DomainEvent[] }.' });
+      return;
+    }
+    try {
+      await options.handler(events);
+    } catch (error) {
+      options.logger.error({ err: error, count: events.length }, 'applying events failed');
+      throw error;
+    }
+    res.status(204).end();
+  });
 }
 
 export { InternalCallError };

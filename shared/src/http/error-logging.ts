@@ -15,9 +15,9 @@ interface LoggingContext {
  */
 export function errorLoggingPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ errors, contextValue }) {
           const ctx = contextValue as LoggingContext;
           for (const error of errors) {
             const code = error.extensions?.['code'];
@@ -29,17 +29,20 @@ export function errorLoggingPlugin<TContext extends BaseContext>(): ApolloServer
               'unexpected error in GraphQL request',
             );
           }
+          return Promise.resolve();
         },
-        async willSendResponse({ response, contextValue }) {
+        willSendResponse({ response, contextValue }) {
           const requestId = (contextValue as LoggingContext).requestId;
-          if (response.body.kind !== 'single' || !requestId) return;
-          for (const error of response.body.singleResult.errors ?? []) {
-            if (error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') {
-              (error.extensions as Record<string, unknown>)['requestId'] = requestId;
+          if (response.body.kind === 'single' && requestId) {
+            for (const error of response.body.singleResult.errors ?? []) {
+              if (error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') {
+                (error.extensions as Record<string, unknown>)['requestId'] = requestId;
+              }
             }
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { errorLoggingPlugin } from './error-logging.js';
+import { jsonErrors } from './json-errors.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
 export type ReadinessCheck = () => Promise<boolean | { ok: boolean; detail?: unknown }>;
@@ -44,7 +45,7 @@ export interface HttpService {
   port: number;
   server: Server;
   /** Stops accepting, lets in-flight requests finish (up to 8 s), then resolves. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 declare module 'express-serve-static-core' {
@@ -63,6 +64,9 @@ export async function startHttpService<TContext extends BaseContext>(
 ): Promise<HttpService> {
   const app = express();
   app.disable('x-powered-by');
+  // Express's own error page prints stack traces unless it believes it is in production; every
+  // error is answered by `jsonErrors` below anyway.
+  app.set('env', 'production');
   const server = createServer(app);
   // Subgraph and gateway peers hold keep-alive connections; outlive their idle timeout so a
   // request never lands on a socket we are closing.
@@ -97,7 +101,7 @@ export async function startHttpService<TContext extends BaseContext>(
     res.json({ status: 'ok', service: options.name });
   });
   let started = false;
-  const checks: Record<string, ReadinessCheck> = { graphql: async () => started, ...options.readiness };
+  const checks: Record<string, ReadinessCheck> = { graphql: () => Promise.resolve(started), ...options.readiness };
   app.get('/ready', async (_req: Request, res: Response) => {
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
@@ -151,6 +155,7 @@ export async function startHttpService<TContext extends BaseContext>(
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });
+  app.use(jsonErrors);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,7 +24,7 @@ export function onShutdown(logger: Logger, timeoutMs = 9500): Shutdown {
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    (async () => {
+    void (async () => {
       for (const task of [...tasks].reverse()) {
         try {
           await task();

@@ -41,7 +41,7 @@ export function isOrderFacts(value: unknown): value is OrderFacts {
 }
 
 export function isOrderFactEvent(event: DomainEvent): event is OrderFactEvent {
-  return (ORDER_FACT_TYPES as readonly string[]).includes(event.type) && isOrderFacts(event.data) && (event.data as OrderFacts).orderId === event.aggregateId;
+  return (ORDER_FACT_TYPES as readonly string[]).includes(event.type) && isOrderFacts(event.data) && event.data.orderId === event.aggregateId;
 }
 
 /** Does an order in this status still wait on its seller (counts toward the gig's queue)? */

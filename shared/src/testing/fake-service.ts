@@ -17,9 +17,9 @@ export interface FakeService {
   port: number;
   /** Requests each route answered (past the credential check), by `METHOD /path`. */
   calls: Map<string, number>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
   /** Listens again on the same port after `stop` (a peer that comes back). */
-  start(): Promise<void>;
+  start: () => Promise<void>;
 }
 
 /**
@@ -56,7 +56,7 @@ export async function startFakeService(options: { serviceToken: string; routes: 
       });
     });
     await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    port = (server!.address() as AddressInfo).port;
+    port = (server.address() as AddressInfo).port;
   };
   await listen();
 
