@@ -42,6 +42,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, at: F
   throw new UserErrorsException(userErrorsFromZod(result.error, at));
 }
 
+// C0 and C1 control characters, except tab, line feed and carriage return (handled per field kind).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Bidirectional embeddings, overrides, isolates and marks: they reorder how text around them reads.
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Every text a member types is stored in one normal form: Unicode NFC (so "é" is one character
+ * however it was typed), without control characters or bidirectional overrides. A single-line field
+ * turns tabs and line breaks into spaces; a multi-line one keeps line breaks (as \n) and tabs.
+ * Markup is kept as typed: text is plain text, and clients escape it when they show it.
+ */
+export function normalizeText(value: string, options: { multiline?: boolean } = {}): string {
+  const cleaned = value.normalize('NFC').replace(BIDI, '').replace(CONTROL, '');
+  return options.multiline ? cleaned.replace(/\r\n?/g, '\n') : cleaned.replace(/[\t\r\n]+/g, ' ');
+}
+
 /** Length as a person counts characters (code points), not UTF-16 units. */
 export function charCount(value: string): number {
   return [...value].length;
@@ -54,15 +71,18 @@ export interface TextRule {
   max: number;
   /** Trim surrounding white space before counting (default true). */
   trim?: boolean;
+  /** Keeps line breaks and tabs (descriptions, messages); else they become spaces. */
+  multiline?: boolean;
 }
 
 /**
- * A text field: trimmed, counted in characters, TOO_SHORT / TOO_LONG with a message a person reads
- * ("A title must be at least 15 characters.").
+ * A text field: normalized (`normalizeText`), trimmed, counted in characters, TOO_SHORT / TOO_LONG
+ * with a message a person reads ("A title must be at least 15 characters.").
  */
-export function text({ label, min = 0, max, trim = true }: TextRule) {
+export function text({ label, min = 0, max, trim = true, multiline = false }: TextRule) {
   return z.string().transform((value, ctx) => {
-    const cleaned = trim ? value.trim() : value;
+    const normal = normalizeText(value, { multiline });
+    const cleaned = trim ? normal.trim() : normal;
     const length = charCount(cleaned);
     if (length < min) {
       ctx.addIssue({ code: 'custom', message: min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters.`, params: { code: 'TOO_SHORT' } });
