@@ -11,7 +11,7 @@ import {
 } from '@gigmart/shared';
 import type { GatewayConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
-import { formatGatewayError } from './errors.js';
+import { formatGatewayError, responseExtensionsPlugin } from './errors.js';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
 import { authenticate } from './identity.js';
 import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
@@ -58,7 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     ...operationLimits<GatewayContext>(config),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationResolutionChecks<GatewayContext>()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationResolutionChecks<GatewayContext>(), responseExtensionsPlugin<GatewayContext>()],
   });
 
   const http = await startHttpService<GatewayContext>({

@@ -1,4 +1,5 @@
 import { ErrorCode, maskError } from '@gigmart/shared';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 
 const CONTEXT_PREFIX = 'Context creation failed: ';
@@ -19,4 +20,25 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
     return { message: 'The persisted query hash does not match the query.', extensions: { code: 'BAD_REQUEST' } };
   }
   return maskError(formatted);
+}
+
+/**
+ * Response-level `extensions` are the gateway's to fill, and it fills none: @apollo/gateway puts its
+ * post-processing errors there (`valueCompletion`: "Cannot return null for non-nullable field
+ * User.username", when a subgraph answered null where the schema promises a value), which is
+ * internal detail. They are logged with the request id and removed from the response.
+ */
+export function responseExtensionsPlugin<TContext extends BaseContext & { logger?: { warn: (obj: object, msg: string) => void } }>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        willSendResponse: ({ response, contextValue }) => {
+          if (response.body.kind === 'single' && response.body.singleResult.extensions) {
+            contextValue.logger?.warn({ extensions: response.body.singleResult.extensions }, 'response extensions removed (internal detail)');
+            delete response.body.singleResult.extensions;
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
 }
