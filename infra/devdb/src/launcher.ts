@@ -7,9 +7,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import type { Logger } from '../logger.js';
-import { repoRoot } from '../paths.js';
+import type { Logger } from 'pino';
 import { ferretdbPatches, preparePatchedFerretdb } from './ferretdb-source.js';
+import { repoRoot } from './paths.js';
 
 const execFileAsync = promisify(execFile);
 const { MongoClient } = mongoose.mongo;
