@@ -293,7 +293,11 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
 
   await mkdir(dataDir, { recursive: true });
   const args = ['-listen', '127.0.0.1:0', '-exit-on-stdin-close', '-log-level', 'error', '-data-dir', dataDir];
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // In a process group of its own, so that Ctrl-C in a terminal reaches the processes using the
+  // database and not the database itself: they shut down (closing their connections) before the
+  // one that started it stops it. It still never outlives that process: it exits when its stdin,
+  // our pipe, closes.
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const onExit = (code: number | null) => reject(new Error(`FerretDB exited with code ${code} before it was ready`));
