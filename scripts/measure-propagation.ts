@@ -13,7 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createLogger, parseConfig, removeNatsStream, startDatabaseServer, type RunningSubgraph } from '@gigmart/shared';
+import { startDatabaseServer } from '@gigmart/devdb';
+import { createLogger, parseConfig, removeNatsStream, type RunningSubgraph } from '@gigmart/shared';
 import { startGigsService } from '@gigmart/gigs';
 import { startOrdersService } from '@gigmart/orders';
 import { startUsersService } from '@gigmart/users';

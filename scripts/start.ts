@@ -18,9 +18,9 @@ import {
   loadConfig,
   repoRoot,
   resolveServiceToken,
-  startDatabaseServer,
   z,
 } from '@gigmart/shared';
+import { startDatabaseServer } from '@gigmart/devdb';
 import { adminCommandBackdater, isMarketplaceEmpty, seedDemo } from './seed/index.js';
 
 const dev = process.argv.includes('--dev');

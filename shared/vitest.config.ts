@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: { conditions: ['development'] },
   ssr: { resolve: { conditions: ['development'] } },
   test: {
-    globalSetup: ['./src/testing/global-setup.ts'],
+    globalSetup: ['@gigmart/devdb/vitest-setup'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
   },

@@ -14,7 +14,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, repoRoot, startDatabaseServer } from '@gigmart/shared';
+import { startDatabaseServer } from '@gigmart/devdb';
+import { createLogger, repoRoot } from '@gigmart/shared';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
 import { runLoad, type LoadResult } from './load.js';
 import { LOG_IN, operations, type OperationId } from './operations.js';

@@ -7,7 +7,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['development'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['../../shared/src/testing/global-setup.ts'],
+    globalSetup: ['@gigmart/devdb/vitest-setup'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

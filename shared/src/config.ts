@@ -33,14 +33,24 @@ export const env = {
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
 };
 
+/** A MongoDB connection string. */
+const mongoUrlString = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required: the MongoDB this process uses' : undefined) })
+  .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL');
+/** An empty variable (`MONGO_URL=`) counts as unset. */
+const emptyIsUnset = (value: unknown) => (value === '' ? undefined : value);
+
 /** Variables every process understands. */
 export const baseEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
-  /** Where local state lives: the database files, development signing keys. */
+  /** Where local state lives: development signing keys, the local database's files. */
   DATA_DIR: z.string().min(1).default(defaultDataDir),
-  /** Any MongoDB; when unset, the local database is found or started (see db/launcher). */
-  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URL').optional(),
+  /**
+   * Any MongoDB. Optional here (the gateway has no database; `npm start` finds or starts one when
+   * it is unset); a subgraph requires it (below).
+   */
+  MONGO_URL: z.preprocess(emptyIsUnset, mongoUrlString.optional()),
 });
 
 /** Where each subgraph is reached, by the gateway and by the other services. */
@@ -56,28 +66,38 @@ export const serviceUrlsSchema = z.object({
 export const subgraphEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).extend({
   /** Interface a process binds to; loopback by default, as subgraphs sit behind the gateway. */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * The MongoDB the subgraph uses. A service never starts a database itself: in development
+   * `npm run dev -w services/<name>` (gigmart-devdb, infra/devdb) finds or starts the local one and
+   * sets this.
+   */
+  MONGO_URL: z.preprocess(emptyIsUnset, mongoUrlString),
 });
 export type SubgraphConfig = z.infer<typeof subgraphEnvSchema>;
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;
 
+/** What to tell someone about a variable, beside what is wrong with it: e.g. how to get a value. */
+export type ConfigHints = Partial<Record<string, string>>;
+
 /** Parses `source` with `schema`; throws a ConfigError whose message is one line per bad variable. */
-export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env, hints: ConfigHints = {}): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const raw = issue.path.length === 1 ? source[String(issue.path[0])] : undefined;
-    const got = raw === undefined ? 'it is missing' : `got ${JSON.stringify(raw)}`;
-    return `${name}: ${issue.message} (${got})`;
+    const got = raw === undefined || raw === '' ? 'it is missing' : `got ${JSON.stringify(raw)}`;
+    const hint = hints[name];
+    return `${name}: ${issue.message} (${got})${hint ? `; ${hint}` : ''}`;
   });
   throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 }
 
 /** `parseConfig` for a process entry point: prints the one line and exits 1 on a bad value. */
-export function loadConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env, hints: ConfigHints = {}): z.infer<S> {
   try {
-    return parseConfig(schema, source);
+    return parseConfig(schema, source, hints);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -7,7 +7,6 @@ export * from './pagination.js';
 export * from './dataloader.js';
 export * from './paths.js';
 export * from './service.js';
-export * from './db/launcher.js';
 export * from './db/connect.js';
 export * from './db/errors.js';
 export * from './validation.js';

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { loadConfig, type SubgraphConfig } from './config.js';
 import type { AccessTokenVerifier } from './auth/access-token.js';
 import { resolveServiceToken } from './auth/service-token.js';
-import { startDatabaseServer } from './db/launcher.js';
 import { onShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -12,23 +11,24 @@ export interface RunningSubgraph {
 }
 
 /**
- * The entry point of a subgraph process: validated config, logger, the database (found or started),
- * the service itself, and graceful shutdown in the right order (drain HTTP, close the database
- * connection, then stop a database server this process started).
+ * The entry point of a subgraph process: validated config (MONGO_URL is required: a service never
+ * starts a database; `npm run dev -w services/<name>` runs it with the local one), logger, the
+ * service itself, and graceful shutdown in the right order (drain HTTP, then close the database
+ * connection).
  */
 export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
   name: string,
   schema: S,
   start: (deps: { config: z.infer<S>; logger: Logger; mongoUri: string; serviceToken: string }) => Promise<RunningSubgraph>,
 ): Promise<void> {
-  const config = loadConfig(schema);
+  const config = loadConfig(schema, process.env, {
+    MONGO_URL: `\`npm run dev -w services/${name}\` runs ${name} with a local database`,
+  });
   const logger = createLogger(name, config.LOG_LEVEL);
   const shutdown = onShutdown(logger);
   try {
-    const database = await startDatabaseServer({ logger, mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
-    shutdown.add(database.stop);
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
-    const service = await start({ config, logger, mongoUri: database.uri, serviceToken });
+    const service = await start({ config, logger, mongoUri: config.MONGO_URL, serviceToken });
     shutdown.add(service.stop);
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);

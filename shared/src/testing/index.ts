@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { createLogger } from '../logger.js';
 import type { ServiceOptions } from '../service.js';
-import './global-setup.js';
+// The run's database server comes from @gigmart/devdb/vitest-setup, which declares `mongoUri` in
+// vitest's ProvidedContext; this type-only import makes that declaration part of every program
+// that uses these helpers (nothing of devdb is loaded at run time).
+import type {} from '@gigmart/devdb/vitest-setup';
 
 /**
  * The test kit every workspace uses: the run's database server, a GraphQL client with one signature

@@ -1,8 +1,9 @@
 /**
  * `npm run reconcile -w services/gigs`: recomputes every gig's search stats (orders completed and
  * in queue, rating sum/count/average) from the orders service, the source of truth, and repairs
- * drift, printing each gig it changed. It uses the service's configuration (MONGO_URL or the local
- * database under DATA_DIR, ORDERS_URL, SERVICE_TOKEN or the development one in DATA_DIR); the
+ * drift, printing each gig it changed. It uses the service's configuration (MONGO_URL, which the npm
+ * script's gigmart-devdb sets to the local database under DATA_DIR when it is unset, ORDERS_URL,
+ * SERVICE_TOKEN or the development one in DATA_DIR); the
  * orders service must be running. Safe while the services run and events keep arriving.
  */
 import {
@@ -11,17 +12,15 @@ import {
   fetchOrderFactsPage,
   loadConfig,
   resolveServiceToken,
-  startDatabaseServer,
 } from '@gigmart/shared';
 import { gigsEnvSchema } from '../config.js';
 import { gigModel } from '../gigs/model.js';
 import { describeChange, orderFactModel, reconcileStats } from '../stats/index.js';
 
 async function main(): Promise<number> {
-  const config = loadConfig(gigsEnvSchema);
+  const config = loadConfig(gigsEnvSchema, process.env, { MONGO_URL: '`npm run reconcile -w services/gigs` uses the local database' });
   const logger = createLogger('gigs-reconcile', process.env['LOG_LEVEL'] ?? 'warn');
-  const database = await startDatabaseServer({ logger, mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
-  const connection = await connectDatabase(database.uri, 'gigs', logger);
+  const connection = await connectDatabase(config.MONGO_URL, 'gigs', logger);
   try {
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
     const models = { Gig: gigModel(connection), OrderFact: orderFactModel(connection) };
@@ -37,7 +36,6 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await connection.close();
-    await database.stop();
   }
 }
 

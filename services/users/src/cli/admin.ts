@@ -2,10 +2,11 @@
  * The only way to make an admin: `npm run admin -w services/users -- grant <username>` (or
  * `revoke <username>`, or `list`). Also `seller-since <username> <date>`: moves a seller's start
  * date back (an imported seller's history, demo data); seller levels count days as a seller. It uses the same configuration and database as the service
- * (MONGO_URL, else the local database under DATA_DIR, started if it is not running).
+ * (MONGO_URL; the npm script runs it under gigmart-devdb, which finds or starts the local database
+ * under DATA_DIR when MONGO_URL is unset).
  * Admin rights reach a member's access tokens at their next log-in or refresh (15 minutes at most).
  */
-import { connectDatabase, createLogger, loadConfig, startDatabaseServer } from '@gigmart/shared';
+import { connectDatabase, createLogger, loadConfig } from '@gigmart/shared';
 import { userModel } from '../accounts/model.js';
 import { usersEnvSchema } from '../config.js';
 import { setAdmin, setSellerSince } from '../profiles/profiles.js';
@@ -20,10 +21,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const config = loadConfig(usersEnvSchema);
+  const config = loadConfig(usersEnvSchema, process.env, { MONGO_URL: '`npm run admin -w services/users -- …` uses the local database' });
   const logger = createLogger('users-admin', process.env['LOG_LEVEL'] ?? 'warn');
-  const database = await startDatabaseServer({ logger, mongoUrl: config.MONGO_URL, dataDir: config.DATA_DIR });
-  const connection = await connectDatabase(database.uri, 'users', logger);
+  const connection = await connectDatabase(config.MONGO_URL, 'users', logger);
   try {
     const users = userModel(connection);
     if (command === 'list') {
@@ -56,7 +56,6 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await connection.close();
-    await database.stop();
   }
 }
 

@@ -1,7 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseName, testLogger, testMongoUri } from '../testing/index.js';
-import { connectDatabase } from './connect.js';
+import { connectTestDatabase } from './support.js';
 
 /**
  * The services rely on MongoDB's single-document atomicity: a conditional update
@@ -14,7 +13,7 @@ describe('single-document atomicity of the database server', () => {
   const Doc = () => connection.model<{ status: string; count: number; a?: number; b?: number }>('Doc');
 
   beforeAll(async () => {
-    connection = await connectDatabase(testMongoUri(), testDatabaseName('atomicity'), testLogger);
+    connection = await connectTestDatabase('atomicity');
     connection.model('Doc', new Schema({ status: String, count: Number, a: Number, b: Number }));
   });
   afterAll(() => connection.close());

@@ -1,7 +1,6 @@
 import { Schema, Types, type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseName, testLogger, testMongoUri } from '../testing/index.js';
-import { connectDatabase, ensureIndexes } from './connect.js';
+import { connectTestDatabase, ensureIndexes } from './support.js';
 
 /**
  * The services' reads are equality and `$in` lookups on indexed fields (DataLoader batches by
@@ -21,7 +20,7 @@ describe('index use for equality and $in lookups', () => {
   const ids: Types.ObjectId[] = [];
 
   beforeAll(async () => {
-    connection = await connectDatabase(testMongoUri(), testDatabaseName('index-use'), testLogger);
+    connection = await connectTestDatabase('index-use');
     connection.model('Thing', new Schema<Thing>({ owner: Schema.Types.Mixed, n: Number }).index({ owner: 1, n: -1 }));
     await ensureIndexes(connection);
     const docs = Array.from({ length: 300 }, (_, n) => ({ _id: new Types.ObjectId(), owner: `o${n % 30}`, n }));

@@ -1,15 +1,18 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat, writeFile, rename } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile, rename } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import getPort from 'get-port';
 import mongoose from 'mongoose';
-import type { Logger } from '../logger.js';
-import { repoRoot } from '../paths.js';
+import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from 'pino';
+import lockfile from 'proper-lockfile';
 import { ferretdbPatches, preparePatchedFerretdb } from './ferretdb-source.js';
+import { repoRoot } from './paths.js';
 
 const execFileAsync = promisify(execFile);
 const { MongoClient } = mongoose.mongo;
@@ -120,24 +123,28 @@ async function findGo(): Promise<string | null> {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
+class ServerExitedError extends Error {}
+
+/** Pings `uri` until it answers (every 200 ms, for `timeoutMs` at most), unless `child` exits first. */
 async function waitForPing(uri: string, child: ChildProcess | null, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`database server exited with code ${child.exitCode}`);
+  const ping = async () => {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new AbortError(new ServerExitedError(`database server exited with code ${child.exitCode ?? child.signalCode}`));
+    }
     const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1000, directConnection: true });
     try {
       await client.connect();
       await client.db('admin').command({ ping: 1 });
-      return;
-    } catch (error) {
-      lastError = error;
-      await new Promise((r) => setTimeout(r, 200));
     } finally {
       await client.close().catch(() => {});
     }
+  };
+  try {
+    await pRetry(ping, { retries: Number.POSITIVE_INFINITY, factor: 1, minTimeout: 200, maxRetryTime: timeoutMs });
+  } catch (error) {
+    if (error instanceof ServerExitedError) throw error;
+    throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(error)}`);
   }
-  throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
 function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
@@ -152,25 +159,12 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
   });
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function startMongod(binary: string, options: LaunchOptions): Promise<DatabaseServer> {
   const dbPath = options.ephemeral
     ? await mkdtempIn(tmpdir(), 'gigmart-mongod-')
     : path.resolve(options.dataDir, 'mongod');
   await mkdir(dbPath, { recursive: true });
-  const port = await freePort();
+  const port = await getPort({ host: '127.0.0.1' });
   const child = spawn(binary, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -187,8 +181,7 @@ async function startMongod(binary: string, options: LaunchOptions): Promise<Data
   };
 }
 
-async function mkdtempIn(dir: string, prefix: string): Promise<string> {
-  const { mkdtemp } = await import('node:fs/promises');
+function mkdtempIn(dir: string, prefix: string): Promise<string> {
   return mkdtemp(path.join(dir, prefix));
 }
 
@@ -219,7 +212,7 @@ export async function ensureFerretdbBinary(logger: Logger, go?: string): Promise
   if (await upToDate()) return ferretdbBinary;
 
   await mkdir(path.dirname(ferretdbBinary), { recursive: true });
-  const release = await acquireLock(path.join(path.dirname(ferretdbBinary), '.build.lock'));
+  const release = await lockBuild(logger);
   try {
     if (await upToDate()) return ferretdbBinary; // another process built it while we waited
     logger.info('database: building infra/ferretdb with Go (the first build takes a minute or two)');
@@ -235,29 +228,32 @@ export async function ensureFerretdbBinary(logger: Logger, go?: string): Promise
     await writeFile(stampFile, digest);
     logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'database: FerretDB built');
   } finally {
-    await release();
+    await release().catch((error: unknown) => logger.warn({ err: error }, 'database: releasing the build lock failed'));
   }
   return ferretdbBinary;
 }
 
-async function acquireLock(lockDir: string, timeoutMs = 15 * 60_000): Promise<() => Promise<void>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      await writeFile(path.join(lockDir, 'pid'), String(process.pid));
-      return () => rm(lockDir, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => '0'));
-      if (holder && !isAlive(holder)) {
-        await rm(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+/** How long a process waits for another's build (the first takes a minute or two; a cold Go cache more). */
+const buildWaitMs = 15 * 60_000;
+/** A lock whose holder stopped refreshing it (a process that died) is taken over after this long. */
+const staleLockMs = 20_000;
+
+/**
+ * The build lock (`bin/gigmart-ferretdb.lock`, proper-lockfile): concurrent builds (npm test's
+ * workspaces, services started together) wait for the one building. The holder refreshes the lock
+ * while it builds; the lock of a process that died goes stale and is taken over.
+ */
+function lockBuild(logger: Logger): Promise<() => Promise<void>> {
+  const waitStepMs = 1000;
+  return lockfile.lock(ferretdbBinary, {
+    realpath: false, // the binary need not exist yet
+    stale: staleLockMs,
+    update: staleLockMs / 4,
+    retries: { retries: buildWaitMs / waitStepMs, factor: 1, minTimeout: waitStepMs, maxTimeout: waitStepMs },
+    // The default throws from a timer, killing the process. The lock is lost only when this process
+    // stalled for longer than staleLockMs (another may then build beside it): say so and go on.
+    onCompromised: (error) => logger.warn({ err: error }, 'database: the build lock was lost'),
+  });
 }
 
 function isAlive(pid: number): boolean {
@@ -297,7 +293,11 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
 
   await mkdir(dataDir, { recursive: true });
   const args = ['-listen', '127.0.0.1:0', '-exit-on-stdin-close', '-log-level', 'error', '-data-dir', dataDir];
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // In a process group of its own, so that Ctrl-C in a terminal reaches the processes using the
+  // database and not the database itself: they shut down (closing their connections) before the
+  // one that started it stops it. It still never outlives that process: it exits when its stdin,
+  // our pipe, closes.
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   const uri = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const onExit = (code: number | null) => reject(new Error(`FerretDB exited with code ${code} before it was ready`));
