@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@gigmart/shared';
 import { freePorts, testMongoUri } from '@gigmart/shared/testing';
+import { composeModules, loadSubgraphSources } from '@gigmart/gateway';
 import { describe, expect, it } from 'vitest';
-import { composeModules, loadSubgraphSources } from '../src/compose.js';
 
 /** Runs a process entry point from source, as `npm run dev` would, and collects how it ends. */
 function runEntry(entry: string, env: Record<string, string>, onOutput?: (text: string, child: ReturnType<typeof spawn>) => void) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
-import type { TestStack } from './stack.js';
+import type { TestStack } from '@gigmart/stack/testing';
 
 /** A signed-up member, as an end-to-end test drives one: through the gateway, with a real session. */
 export interface Actor {

@@ -6,9 +6,8 @@ import { parseConfig, repoRoot, type HttpService, type StartedSubgraph } from '@
 import { freePorts, graphqlRequest, TEST_SERVICE_TOKEN, testDatabaseName, testLogger, testMongoUri } from '@gigmart/shared/testing';
 import { startGigsService } from '@gigmart/gigs';
 import { startOrdersService } from '@gigmart/orders';
+import { startGateway, gatewayEnvSchema } from '@gigmart/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
 
 /**
  * The users subgraph as its own process, started the way `npm run dev` starts it, so that the

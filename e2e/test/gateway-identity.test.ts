@@ -12,10 +12,9 @@ import {
 } from '@gigmart/shared';
 import { freePorts, graphqlRequest, testLogger } from '@gigmart/shared/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { startGateway, gatewayEnvSchema } from '@gigmart/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
-import { startTestStack, type SubgraphCallCounter, type TestStack } from './stack.js';
+import { startTestStack, type SubgraphCallCounter, type TestStack } from '@gigmart/stack/testing';
 
 /** A stand-in for the users service's key endpoint: real HTTP, a real JWKS, counted fetches. */
 async function startJwksServer() {
