@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger, repoRoot, startDatabaseServer } from '@gigmart/shared';
-import { createOutput, resolvePorts, startStack, type ProcessStack } from '@gigmart/stack';
+import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
 import { runLoad, type LoadResult } from './load.js';
 import { LOG_IN, operations, type OperationId } from './operations.js';
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     say(`database: ${database.kind} at ${database.uri}`);
     const [users, gigs, orders] = await Promise.all([startWireCounter(database.uri), startWireCounter(database.uri), startWireCounter(database.uri)]);
     counters.push(users!, gigs!, orders!);
-    const { peer: peerPort } = await resolvePorts(['peer'], {});
+    const peerPort = await freePort();
     const supergraphPath = path.join(dataDir, 'supergraph.graphql');
     // Our processes as production runs them: from their builds, NODE_ENV=production, each subgraph
     // on the database through its counting proxy. A crash is said (and not hidden by a restart).

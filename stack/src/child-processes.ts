@@ -264,7 +264,7 @@ class ManagedProcess {
       this.spawnChild();
       void this.waitReady(Number.POSITIVE_INFINITY).then((ready) => {
         if (ready === true && this.wanted && !this.stack.stopping) {
-          this.stack.output.event('info', `${this.name} is back (pid ${this.child?.pid}, ${seconds(Date.now() - crashedAt)} after the crash)`, { process: this.name, pid: this.child?.pid });
+          this.stack.output.event('info', `${this.name} is back after ${seconds(Date.now() - crashedAt)} (pid ${this.child?.pid})`, { process: this.name, pid: this.child?.pid });
         }
       });
     }, delay);
