@@ -11,7 +11,6 @@
  *   they are, their stderr to stderr, and the stack's own lines as pino JSON lines (`service: stack`).
  * - `silent`: nothing (a benchmark keeps its own output; errors still carry the processes' last lines).
  */
-import { createLogger, type Logger } from '@gigmart/shared';
 import pinoPretty from 'pino-pretty';
 
 export type OutputFormat = 'pretty' | 'json' | 'silent';
@@ -64,13 +63,22 @@ export function createOutput(options: OutputOptions = {}): StackOutput {
   const stdout = options.stdout ?? process.stdout;
   const format = options.format ?? defaultOutputFormat(stdout);
   if (format === 'silent') return silentOutput;
-  if (format === 'json') return jsonOutput(stdout, options.stderr ?? process.stderr, createLogger('stack', options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info'));
+  if (format === 'json') return jsonOutput(stdout, options.stderr ?? process.stderr, options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info');
   return prettyOutput(stdout, options.colors ?? Boolean((stdout as { isTTY?: boolean }).isTTY), options.verbose ?? /^(debug|trace)$/.test(process.env['LOG_LEVEL'] ?? ''));
 }
 
 const silentOutput: StackOutput = { format: 'silent', line() {}, step() {}, event() {}, notice() {}, phase() {} };
 
-function jsonOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, logger: Logger): StackOutput {
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+function jsonOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, logLevel: string): StackOutput {
+  const threshold = LEVELS[logLevel] ?? 30;
+  /** A line in the children's own shape (pino's, as createLogger makes it), from `service: stack`. */
+  const write = (level: 'info' | 'warn' | 'error', fields: Record<string, unknown>, msg: string) => {
+    if (LEVELS[level]! < threshold) return;
+    stdout.write(`${JSON.stringify({ level: LEVELS[level], time: new Date().toISOString(), service: 'stack', ...fields, msg })}\n`);
+  };
+  const logger = { info: write.bind(null, 'info'), warn: write.bind(null, 'warn'), error: write.bind(null, 'error') };
   return {
     format: 'json',
     line(name, stream, text) {
@@ -80,14 +88,15 @@ function jsonOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream
       else if (text.trim()) stdout.write(`${JSON.stringify({ level: 30, time: new Date().toISOString(), service: name, msg: text })}\n`);
     },
     step(label, ms, { detail, failed } = {}) {
-      if (failed) logger.error({ step: label, ms }, `${label} failed${detail ? `: ${detail}` : ''}`);
-      else logger.info({ step: label, ms, ...(detail ? { detail } : {}) }, `${label} ready in ${seconds(ms)}`);
+      const fields = { step: label, ms: Math.round(ms) };
+      if (failed) logger.error(fields, `${label} failed${detail ? `: ${detail}` : ''}`);
+      else logger.info({ ...fields, ...(detail ? { detail } : {}) }, `${label} (${seconds(ms)})`);
     },
     event(level, message, fields = {}) {
       logger[level](fields, message);
     },
     notice(text) {
-      logger.info(text.trim().replace(/\n\s*/g, ' | '));
+      logger.info({}, text.trim().replace(/\n\s*/g, ' | '));
     },
     phase() {},
   };
