@@ -399,10 +399,19 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
     const initial = options.processes ?? ['users', 'gigs', 'orders', 'gateway', ...(options.from === 'build' ? (['web'] as const) : [])];
     // All at once (the gateway waits for the subgraphs by itself); each reported when it is ready.
-    const results = await Promise.allSettled(initial.map((name) => timed(output, name, () => stack.process(name).start(readyTimeoutMs))));
+    // The first to fail stops the others at once: the gateway would wait for a missing subgraph.
+    const failures: unknown[] = [];
+    await Promise.all(
+      initial.map((name) =>
+        timed(output, name, () => stack.process(name).start(readyTimeoutMs)).catch((error: unknown) => {
+          if (error instanceof StackStoppedError) return;
+          failures.push(error);
+          void stack.stop();
+        }),
+      ),
+    );
+    if (failures.length) throw failures[0];
     stack.checkStopping();
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
   } catch (error) {
     await stack.stop();
     options.signal?.removeEventListener('abort', onAbort);

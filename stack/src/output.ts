@@ -121,6 +121,8 @@ function prettyOutput(stdout: NodeJS.WritableStream, colors: boolean, verbose: b
     },
   });
   let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  /** When start-up was over: a request served before it (a line may arrive just after) was start-up's. */
+  let runningSince = Number.POSITIVE_INFINITY;
   const write = (name: string, text: string) => {
     // Every physical line carries the name, so an error's stack trace still says whose it is.
     for (const part of text.replace(/\n+$/, '').split('\n')) stdout.write(`${label(name)} ${part}\n`);
@@ -132,7 +134,8 @@ function prettyOutput(stdout: NodeJS.WritableStream, colors: boolean, verbose: b
     if (level >= 40) return true;
     const isRequest = log['res'] !== undefined && log['responseTime'] !== undefined;
     if (!isRequest || verbose) return true;
-    return name === 'gateway' && phase === 'running';
+    const time = typeof log['time'] === 'string' || typeof log['time'] === 'number' ? new Date(log['time']).getTime() : Date.now();
+    return name === 'gateway' && phase === 'running' && !(time < runningSince);
   };
   return {
     format: 'pretty',
@@ -163,6 +166,7 @@ function prettyOutput(stdout: NodeJS.WritableStream, colors: boolean, verbose: b
     },
     phase(next) {
       phase = next;
+      if (next === 'running') runningSince = Date.now();
     },
   };
 }

@@ -44,7 +44,9 @@ describe('the stack output', () => {
   it("pretty: the gateway's request lines once start-up is over, errors always, only errors while stopping", () => {
     const { output, out } = capture('pretty');
     output.phase('running');
+    // Served during start-up (e.g. the check for demo data), logged just after: not shown.
     output.line('gateway', 'stdout', request(200));
+    output.line('gateway', 'stdout', request(200).replace('2026-01-01T10:00:00.000Z', new Date(Date.now() + 1000).toISOString()));
     output.line('users', 'stdout', request(200));
     output.line('users', 'stdout', request(500, 50));
     output.phase('stopping');
