@@ -11,71 +11,38 @@
  * It prints min / median / max; search is polled back-to-back, so the figure includes one search.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { startDatabaseServer } from '@gigmart/devdb';
-import { createLogger, parseConfig, removeNatsStream, type RunningSubgraph } from '@gigmart/shared';
-import { startGigsService } from '@gigmart/gigs';
-import { startOrdersService } from '@gigmart/orders';
-import { startUsersService } from '@gigmart/users';
-import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
+import { createLogger, removeNatsStream } from '@gigmart/shared';
+import { startStack } from '@gigmart/stack';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '20' }, gateway: { type: 'string' }, nats: { type: 'string' } },
 });
 const runs = Number(values.runs);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startStack(): Promise<{ graphqlUrl: string; stop(): Promise<void> }> {
-  const logger = createLogger('measure', process.env['LOG_LEVEL'] ?? 'warn');
-  const database = await startDatabaseServer({ logger, mongoUrl: process.env['MONGO_URL'], dataDir: '', ephemeral: true });
-  const [usersPort, gigsPort, ordersPort] = [await freePort(), await freePort(), await freePort()];
-  const urls = { users: `http://127.0.0.1:${usersPort}`, gigs: `http://127.0.0.1:${gigsPort}`, orders: `http://127.0.0.1:${ordersPort}` };
+/** The whole stack in this process, on a throw-away database (or MONGO_URL's server, fresh database names). */
+async function startOwnStack(): Promise<{ graphqlUrl: string; stop(): Promise<void> }> {
   const suffix = randomBytes(3).toString('hex');
-  const base = (name: string, port: number) => ({
-    logger,
-    mongoUri: database.uri,
-    port,
-    dbName: `measure_${name}_${suffix}`,
-    serviceToken: randomBytes(32).toString('base64url'),
-    urls,
-  });
-  const token = base('x', 0).serviceToken;
   const nats = values.nats ? { natsUrl: values.nats, natsStream: `MEASURE_${suffix.toUpperCase()}`, natsSubjectPrefix: `measure.${suffix}` } : undefined;
-  const services: RunningSubgraph[] = [];
-  services.push(await startUsersService({ ...base('users', usersPort), serviceToken: token }));
-  services.push(await startGigsService({ ...base('gigs', gigsPort), serviceToken: token, events: nats }));
-  services.push(await startOrdersService({ ...base('orders', ordersPort), serviceToken: token, events: nats }));
-  const config = parseConfig(gatewayEnvSchema, {
-    USERS_URL: urls.users,
-    GIGS_URL: urls.gigs,
-    ORDERS_URL: urls.orders,
-    SUPERGRAPH_POLL_MS: '0',
-    RATE_LIMIT_PER_MINUTE: '1000000',
+  const stack = await startStack({
+    mode: 'in-process',
+    mongoUrl: process.env['MONGO_URL'],
+    databaseNames: { users: `measure_users_${suffix}`, gigs: `measure_gigs_${suffix}`, orders: `measure_orders_${suffix}` },
+    logger: createLogger('measure', process.env['LOG_LEVEL'] ?? 'warn'),
+    gigsOptions: { events: nats },
+    ordersOptions: { events: nats },
   });
-  const gateway = await startGateway({ config, logger, port: 0 });
   return {
-    graphqlUrl: `${gateway.url}/graphql`,
+    graphqlUrl: stack.graphqlUrl,
     stop: async () => {
-      await gateway.stop();
-      for (const service of services.reverse()) await service.stop();
-      await database.stop();
+      await stack.stop();
       if (nats) await removeNatsStream({ servers: nats.natsUrl, stream: nats.natsStream });
     },
   };
 }
 
 async function main(): Promise<void> {
-  const stack = values.gateway ? { graphqlUrl: new URL('/graphql', values.gateway).toString(), stop: async () => {} } : await startStack();
+  const stack = values.gateway ? { graphqlUrl: new URL('/graphql', values.gateway).toString(), stop: async () => {} } : await startOwnStack();
   const gql = async <T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
     const res = await fetch(stack.graphqlUrl, {
       method: 'POST',

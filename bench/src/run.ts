@@ -16,22 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDatabaseServer } from '@gigmart/devdb';
 import { createLogger, repoRoot } from '@gigmart/shared';
+import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
 import { runLoad, type LoadResult } from './load.js';
 import { LOG_IN, operations, type OperationId } from './operations.js';
-import {
-  composeSupergraph,
-  freePorts,
-  newServiceToken,
-  startOurGateway,
-  startPeerGateway,
-  startSubgraph,
-  urlsOf,
-  writeSigningKey,
-  type Ports,
-  type Process,
-  type SubgraphEnv,
-} from './stack.js';
+import { composeSupergraph, newServiceToken, startPeerGateway, writeSigningKey, type Process } from './stack.js';
 import { startWireCounter, type WireCounter } from './wire-counter.js';
 
 const num = (name: string, fallback: number) => {
@@ -164,10 +153,12 @@ async function main(): Promise<void> {
   const logger = createLogger('bench', 'warn');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gigmart-bench-'));
   const processes: Process[] = [];
+  let stack: ProcessStack | null = null;
   const counters: WireCounter[] = [];
   let stopDatabase: (() => Promise<void>) | null = null;
   const cleanUp = async () => {
     for (const proc of processes.reverse()) await proc.stop();
+    await stack?.stop();
     await Promise.all(counters.map((c) => c.close()));
     await stopDatabase?.();
     await rm(dataDir, { recursive: true, force: true });
@@ -181,24 +172,39 @@ async function main(): Promise<void> {
     say(`database: ${database.kind} at ${database.uri}`);
     const [users, gigs, orders] = await Promise.all([startWireCounter(database.uri), startWireCounter(database.uri), startWireCounter(database.uri)]);
     counters.push(users!, gigs!, orders!);
-    const [p1, p2, p3, p4, p5] = await freePorts(5);
-    const ports: Ports = { users: p1!, gigs: p2!, orders: p3!, gateway: p4!, peer: p5! };
-    const env: SubgraphEnv = {
-      ports,
-      dataDir,
-      mongoUrls: { users: users!.uri, gigs: gigs!.uri, orders: orders!.uri },
-      serviceToken: newServiceToken(),
-      jwtKeyFile: await writeSigningKey(dataDir),
-    };
+    const peerPort = await freePort();
     const supergraphPath = path.join(dataDir, 'supergraph.graphql');
-    await composeSupergraph(env, supergraphPath);
+    // Our processes as production runs them: from their builds, NODE_ENV=production, each subgraph
+    // on the database through its counting proxy. A crash is said (and not hidden by a restart).
+    // users and gigs first (gigs seeds the category tree the dataset needs). The orders service
+    // starts after the dataset is written: its outbox relay polls the orders collection with a
+    // write command, which on FerretDB locks out the bulk inserts.
+    stack = await startStack({
+      mode: 'processes',
+      from: 'build',
+      processes: ['users', 'gigs'],
+      mongoUrl: { users: users!.uri, gigs: gigs!.uri, orders: orders!.uri },
+      dataDir,
+      serviceToken: newServiceToken(),
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      processEnv: {
+        users: { JWT_PRIVATE_KEY_FILE: await writeSigningKey(dataDir) },
+        gateway: {
+          GATEWAY_WORKERS: String(GATEWAY_WORKERS),
+          SUPERGRAPH_PATH: supergraphPath,
+          SUPERGRAPH_POLL_MS: '0',
+          // Every benchmark client is one address: the per-address limit would measure itself.
+          RATE_LIMIT_PER_MINUTE: '100000000',
+        },
+      },
+      output: { ...createOutput({ format: 'silent' }), event: (_level, message) => say(`  ${message}`) },
+      restart: false,
+      // Creating indexes over an already written dataset can take a while.
+      readyTimeoutMs: 300_000,
+    });
+    const urls = stack.urls;
+    await composeSupergraph(stack.env, supergraphPath);
     say(`supergraph: composed (npm run compose -w gateway) into ${supergraphPath}`);
-
-    // users first: the others read its JWKS; gigs seeds the category tree the dataset needs. The
-    // orders service starts after the dataset is written: its outbox relay polls the orders
-    // collection with a write command, which on FerretDB locks out the bulk inserts.
-    processes.push(await startSubgraph('users', env));
-    processes.push(await startSubgraph('gigs', env));
 
     const dataset = await generateDataset({
       uri: database.uri,
@@ -209,30 +215,30 @@ async function main(): Promise<void> {
     });
     say(`dataset: ${fmt(SIZE.gigs)} gigs from ${fmt(SIZE.sellers)} sellers, ${fmt(SIZE.orders)} orders, ${fmt(SIZE.reviews)} reviews, generated in ${fmt(dataset.millis / 1000, 1)} s`);
     // Signed in at the users subgraph (the same logIn mutation), before the orders service adds load.
-    const signIn = async () => ({ reader: await logIn(`${urlsOf(ports).users}/graphql`, BENCH_READER), writer: await logIn(`${urlsOf(ports).users}/graphql`, BENCH_WRITER) });
+    const signIn = async () => ({ reader: await logIn(`${urls.users}/graphql`, BENCH_READER), writer: await logIn(`${urls.users}/graphql`, BENCH_WRITER) });
     let tokens = await signIn();
     let signedInAt = Date.now();
-    processes.push(await startSubgraph('orders', env));
+    await stack.startService('orders');
     say('subgraphs: users, gigs, orders up (node services/<name>/dist/main.js, NODE_ENV=production)');
 
-    processes.push(await startOurGateway(env, supergraphPath, GATEWAY_WORKERS));
-    processes.push(await startPeerGateway(env, supergraphPath, GATEWAY_WORKERS));
-    say(`gateways: ours on :${ports.gateway}, Hive Gateway on :${ports.peer}, ${GATEWAY_WORKERS} process(es) each`);
+    await stack.startService('gateway');
+    processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS));
+    say(`gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each`);
 
-    const urls: Record<Target, string> = {
-      ours: `http://127.0.0.1:${ports.gateway}/graphql`,
-      peer: `http://127.0.0.1:${ports.peer}/graphql`,
-      direct: `${urlsOf(ports).gigs}/graphql`,
+    const endpoints: Record<Target, string> = {
+      ours: stack.graphqlUrl,
+      peer: `http://127.0.0.1:${peerPort}/graphql`,
+      direct: `${urls.gigs}/graphql`,
     };
     const ops = operations({ categorySlugs: dataset.categorySlugs, gigIds: dataset.activeGigIds });
     if (process.env['BENCH_HOLD']) {
       // Exploration: keep the stack up for manual requests until Ctrl-C.
-      say(JSON.stringify({ urls, tokens, category: dataset.categorySlugs[0], gig: dataset.activeGigIds[0] }));
+      say(JSON.stringify({ urls: endpoints, tokens, category: dataset.categorySlugs[0], gig: dataset.activeGigIds[0] }));
       await new Promise(() => {});
     }
     for (const op of Object.values(ops)) {
       const targets: Target[] = op.id === 'gigPageGigsPart' ? ['ours', 'peer', 'direct'] : ['ours', 'peer'];
-      for (const target of targets) await smokeTest(urls[target], op.body(), op.as ? tokens[op.as] : null, `${op.title} through ${target}`);
+      for (const target of targets) await smokeTest(endpoints[target], op.body(), op.as ? tokens[op.as] : null, `${op.title} through ${target}`);
     }
     say(`load: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s measured, per operation and gateway, ${ROUNDS} round(s), the best kept\n`);
 
@@ -264,7 +270,7 @@ async function main(): Promise<void> {
         signedInAt = Date.now();
       }
       const result = await runLoad({
-        url: urls[target],
+        url: endpoints[target],
         operation: op,
         token: op.as ? tokens[op.as] : null,
         connections: CONNECTIONS,

@@ -1,7 +1,7 @@
 import type { OrdersServiceOptions } from '@gigmart/orders';
 import { graphqlRequest, testMongoUri } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../gateway/test/stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { BENCH_PASSWORD, BENCH_READER, generateDataset, type GeneratedDataset } from '../src/dataset.js';
 import { LOG_IN, MY_ORDERS, SEARCH_PAGE } from '../src/operations.js';
 import { startWireCounter, type WireCounter } from '../src/wire-counter.js';

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The browser test starts the whole backend in this process (gateway/test/stack.ts), like the
-// gateway's end-to-end tests: same 'development' condition, same shared test database.
+// The browser test starts the whole backend in this process (@gigmart/stack/testing), like the
+// end-to-end tests in e2e/: same 'development' condition, same shared test database.
 export default defineConfig({
   resolve: { conditions: ['development'] },
   ssr: { resolve: { conditions: ['development'] } },

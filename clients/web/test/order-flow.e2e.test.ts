@@ -4,7 +4,7 @@
  * (those of a failed step to screenshots/failures/).
  *
  * The client is built fresh into a temporary directory, served by server.mjs (the same server
- * `npm start` uses), which proxies /graphql to an in-process stack (gateway/test/stack.ts).
+ * `npm start` uses), which proxies /graphql to an in-process stack (@gigmart/stack/testing).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../../gateway/test/stack.js';
-import { signUpSeller, type Actor } from '../../../gateway/test/actors.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
+import { signUpSeller, type Actor } from '../../../e2e/test/actors.js';
 import { startWebServer } from '../server.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@ import { JWKS_PATH, MEMBERS_ROUTE, SERVICE_TOKEN_HEADER, type MembersResponse } 
 import { graphqlRequest, TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, signUpSeller, type Actor } from './actors.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 /** Moves every service's clock by hand, so windows and expiries pass without waiting. */
 class TestClock {

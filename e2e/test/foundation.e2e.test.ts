@@ -1,6 +1,6 @@
 import { graphqlRequest } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 interface CategoryTree {
   categories: Array<{ slug: string; name: string; parent: { slug: string } | null; children: Array<{ slug: string; parent: { slug: string } }> }>;

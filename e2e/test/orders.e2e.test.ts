@@ -2,7 +2,7 @@ import { graphqlRequest } from '@gigmart/shared/testing';
 import type { StartedOrdersService } from '@gigmart/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, signUpSeller, type Actor } from './actors.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig, type HttpService } from '@gigmart/shared';
 import { graphqlRequest, testLogger } from '@gigmart/shared/testing';
+import { startGateway, gatewayEnvSchema, compose } from '@gigmart/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
-import { compose } from '../src/supergraph.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 async function sdlOf(url: string): Promise<string> {
   const res = await graphqlRequest<{ _service: { sdl: string } }>(`${url}/graphql`, '{ _service { sdl } }');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { repoRoot } from '@gigmart/shared';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 

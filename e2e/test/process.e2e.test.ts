@@ -4,9 +4,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@gigmart/shared';
-import { freePorts, testMongoUri } from '@gigmart/shared/testing';
+import { testMongoUri } from '@gigmart/shared/testing';
+import { freePort } from '@gigmart/stack';
+import { composeModules, loadSubgraphSources } from '@gigmart/gateway';
 import { describe, expect, it } from 'vitest';
-import { composeModules, loadSubgraphSources } from '../src/compose.js';
 
 /** Runs a process entry point from source, as `npm run dev` would, and collects how it ends. */
 function runEntry(entry: string, env: Record<string, string>, onOutput?: (text: string, child: ReturnType<typeof spawn>) => void) {
@@ -49,7 +50,7 @@ describe('process entry points', () => {
 
   it('runs GATEWAY_WORKERS processes on one port, with one rate limit across them, and stops them all', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gigmart-workers-'));
-    const [port] = await freePorts(1);
+    const port = await freePort();
     const urls = { USERS_URL: 'http://127.0.0.1:9', GIGS_URL: 'http://127.0.0.1:9', ORDERS_URL: 'http://127.0.0.1:9' };
     const composed = composeModules(await loadSubgraphSources(urls));
     if (!composed.ok) throw new Error(composed.errors.join('\n'));

@@ -4,10 +4,9 @@ import { Writable } from 'node:stream';
 import { INTERNAL_ERROR_MESSAGE, parseConfig, type HttpService } from '@gigmart/shared';
 import { graphqlRequest } from '@gigmart/shared/testing';
 import { pino } from 'pino';
+import { startGateway, gatewayEnvSchema } from '@gigmart/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 type Misbehaviour = 'leak' | 'hang' | 'crash' | 'reset';
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { parseConfig, type HttpService } from '@gigmart/shared';
 import { graphqlRequest, testLogger } from '@gigmart/shared/testing';
+import { startGateway, gatewayEnvSchema } from '@gigmart/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
-import { startTestStack, type SubgraphCallCounter, type TestStack } from './stack.js';
+import { startTestStack, type SubgraphCallCounter, type TestStack } from '@gigmart/stack/testing';
 
 /** `children { ... }` nested `levels` times around `leaf`. */
 function nested(levels: number, leaf = 'name'): string {

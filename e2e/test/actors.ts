@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
-import type { TestStack } from './stack.js';
+import type { TestStack } from '@gigmart/stack/testing';
 
 /** A signed-up member, as an end-to-end test drives one: through the gateway, with a real session. */
 export interface Actor {
@@ -22,7 +22,10 @@ interface AuthPayload {
   userErrors: Array<{ field: string[] | null; message: string; code: string }>;
 }
 
-export async function signUp(stack: TestStack, overrides: { username?: string; email?: string; password?: string; displayName?: string } = {}): Promise<Actor> {
+/** Any stack: in this process or as child processes. */
+type Stack = Pick<TestStack, 'graphqlUrl'>;
+
+export async function signUp(stack: Stack, overrides: { username?: string; email?: string; password?: string; displayName?: string } = {}): Promise<Actor> {
   const suffix = randomBytes(4).toString('hex');
   const input = {
     email: overrides.email ?? `member_${suffix}@example.com`,
@@ -52,7 +55,7 @@ export async function signUp(stack: TestStack, overrides: { username?: string; e
 }
 
 /** Signs up a member and makes them a seller (their access token stays the same). */
-export async function signUpSeller(stack: TestStack, overrides: Parameters<typeof signUp>[1] = {}): Promise<Actor> {
+export async function signUpSeller(stack: Stack, overrides: Parameters<typeof signUp>[1] = {}): Promise<Actor> {
   const actor = await signUp(stack, overrides);
   const res = await actor.gql<{ becomeSeller: { userErrors: unknown[] } }>(
     `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { id } userErrors { field message code } } }`,

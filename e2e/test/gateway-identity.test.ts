@@ -10,12 +10,12 @@ import {
   parseConfig,
   type HttpService,
 } from '@gigmart/shared';
-import { freePorts, graphqlRequest, testLogger } from '@gigmart/shared/testing';
+import { graphqlRequest, testLogger } from '@gigmart/shared/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { startGateway, gatewayEnvSchema } from '@gigmart/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { gatewayEnvSchema } from '../src/config.js';
-import { startTestStack, type SubgraphCallCounter, type TestStack } from './stack.js';
+import { freePort } from '@gigmart/stack';
+import { startTestStack, type SubgraphCallCounter, type TestStack } from '@gigmart/stack/testing';
 
 /** A stand-in for the users service's key endpoint: real HTTP, a real JWKS, counted fetches. */
 async function startJwksServer() {
@@ -138,7 +138,7 @@ describe('identity at the gateway', () => {
   describe('when the users service keys cannot be fetched', () => {
     let gateway: HttpService;
     beforeAll(async () => {
-      const [closedPort] = await freePorts(1);
+      const closedPort = await freePort();
       const config = parseConfig(gatewayEnvSchema, {
         USERS_URL: stack.urls.users,
         GIGS_URL: stack.urls.gigs,

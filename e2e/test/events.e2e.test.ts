@@ -7,7 +7,7 @@ import { createOutboxRelay, type StartedOrdersService } from '@gigmart/orders';
 import type { Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, signUpSeller, type Actor } from './actors.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 /**
  * Order facts travel from the orders service's outbox to the gigs service's stats and so into

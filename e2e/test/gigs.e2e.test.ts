@@ -5,7 +5,7 @@ import type { GigsModels } from '../../services/gigs/src/context.js';
 import { insertGigs } from '../../services/gigs/test/fixtures.js';
 import { isMarketplaceEmpty, seedDemo } from '../../scripts/seed/index.js';
 import { signUp, signUpSeller, type Actor } from './actors.js';
-import { startTestStack, type TestStack } from './stack.js';
+import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 const GIG = `id slug title status tags startingPrice { amountCents formatted } seller { id username } category { slug parent { slug } }
   packages { tier price { amountCents } deliveryDays revisions } requirements { id question required }`;
