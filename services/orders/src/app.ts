@@ -1,36 +1,23 @@
 import {
   createHttpEventPublisher,
   createNatsEventPublisher,
-  dateTimeModule,
   lookupGigs,
-  moneyModule,
-  pageInfoModule,
   startSubgraph,
-  userErrorModule,
   type EventPublisher,
   type ServiceOptions,
   type StartedSubgraph,
-  type SubgraphModule,
 } from '@gigmart/shared';
-import { commonTypeDefs } from './common/schema.js';
 import { createContext, type OrdersContext, type OrdersDeps, type OrdersModels } from './context.js';
-import { createAutoCompletionJob, type AutoCompletionJob } from './jobs/auto-complete.js';
-import { messageModel } from './messages/model.js';
-import { messageResolvers } from './messages/resolvers.js';
-import { messageTypeDefs } from './messages/schema.js';
-import { orderModel } from './orders/model.js';
-import { orderResolvers } from './orders/resolvers.js';
-import { registerFactsRoute } from './outbox/facts.js';
-import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './outbox/relay.js';
-import { createOutboxSignal } from './outbox/signal.js';
-import { createTrackRecordCache } from './track-record/cache.js';
+import { createAutoCompletionJob, type AutoCompletionJob } from './modules/orders/auto-complete.js';
+import { messageModel } from './modules/messages/model.js';
+import { orderModel } from './modules/orders/model.js';
+import { registerFactsRoute } from './modules/orders/routes.js';
+import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './modules/outbox/relay.js';
+import { createOutboxSignal } from './modules/outbox/signal.js';
+import { createTrackRecordCache } from './modules/track-record/cache.js';
 import { TRACK_RECORD_TTL_MS } from './config.js';
-import { orderTypeDefs } from './orders/schema.js';
-import { reviewModel } from './reviews/model.js';
-import { reviewResolvers } from './reviews/resolvers.js';
-import { reviewTypeDefs } from './reviews/schema.js';
-import { trackRecordResolvers } from './track-record/resolvers.js';
-import { trackRecordTypeDefs } from './track-record/schema.js';
+import { subgraphModules } from './modules.js';
+import { reviewModel } from './modules/reviews/model.js';
 
 export interface OrdersServiceOptions extends ServiceOptions {
   /** How often the auto-completion job runs; 0 turns it off (tests call its runOnce instead). */
@@ -48,18 +35,6 @@ export interface OrdersServiceOptions extends ServiceOptions {
     relayOptions?: Pick<RelayOptions, 'pollMs' | 'leaseMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'instanceId'>;
   };
 }
-
-export const ordersModules: SubgraphModule[] = [
-  { typeDefs: commonTypeDefs },
-  dateTimeModule,
-  moneyModule,
-  pageInfoModule,
-  userErrorModule,
-  { typeDefs: orderTypeDefs, resolvers: orderResolvers },
-  { typeDefs: messageTypeDefs, resolvers: messageResolvers },
-  { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
-  { typeDefs: trackRecordTypeDefs, resolvers: trackRecordResolvers },
-];
 
 export function ordersModels(connection: Parameters<typeof orderModel>[0]): OrdersModels {
   return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), outboxSignal: createOutboxSignal() };
@@ -88,7 +63,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     usersUrl: options.urls.users,
     verifyAccessToken: options.verifyAccessToken,
     models: ordersModels,
-    modules: ordersModules,
+    modules: subgraphModules,
     routes: (app, models) => registerFactsRoute(app, { Order: models.Order, Review: models.Review, serviceToken: options.serviceToken }),
     readiness: {
       // Reported, never failing: a backlog means the gigs service is behind, not that orders is unfit.

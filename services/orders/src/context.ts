@@ -1,12 +1,12 @@
 import type { BaseContext, GigSnapshot, Viewer } from '@gigmart/shared';
 import { isAdmin } from '@gigmart/shared';
-import type { Party } from './lifecycle/transitions.js';
-import type { MessageModel } from './messages/model.js';
-import type { OrderDoc, OrderModel } from './orders/model.js';
-import type { OutboxSignal } from './outbox/signal.js';
-import type { ReviewModel } from './reviews/model.js';
+import type { Party } from './modules/orders/transitions.js';
+import type { MessageModel } from './modules/messages/model.js';
+import type { OrderDoc, OrderModel } from './modules/orders/model.js';
+import type { OutboxSignal } from './modules/outbox/signal.js';
+import type { ReviewModel } from './modules/reviews/model.js';
 import { createLoaders, type OrdersLoaders } from './loaders.js';
-import type { TrackRecordCache } from './track-record/cache.js';
+import type { TrackRecordCache } from './modules/track-record/cache.js';
 
 export interface OrdersModels {
   Order: OrderModel;

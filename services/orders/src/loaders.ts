@@ -1,10 +1,10 @@
 import { createByIdLoader, createGroupedLoader, DataLoader, isObjectId } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { OrdersModels } from './context.js';
-import type { TrackRecordCache } from './track-record/cache.js';
-import type { MessageDoc } from './messages/model.js';
-import type { OrderDoc } from './orders/model.js';
-import type { ReviewDoc } from './reviews/model.js';
+import type { TrackRecordCache } from './modules/track-record/cache.js';
+import type { MessageDoc } from './modules/messages/model.js';
+import type { OrderDoc } from './modules/orders/model.js';
+import type { ReviewDoc } from './modules/reviews/model.js';
 import {
   EMPTY_SELLER_TOTALS,
   orderCountsByGig,
@@ -13,7 +13,7 @@ import {
   type GigOrderCounts,
   type RatingTotals,
   type SellerOrderTotals,
-} from './track-record/stats.js';
+} from './modules/track-record/stats.js';
 
 /** Per-request loaders: everything asked for many orders, gigs or sellers at once is one query per batch. */
 export interface OrdersLoaders {

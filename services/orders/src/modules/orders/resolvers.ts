@@ -1,7 +1,7 @@
 import { findPage, money, requireViewer, withUserErrors, type SortSpec } from '@gigmart/shared';
-import { canSeeOrder, type OrdersContext } from '../context.js';
-import { isLate, revisionsRemaining } from '../lifecycle/rules.js';
-import type { OrderStatus } from '../lifecycle/transitions.js';
+import { canSeeOrder, type OrdersContext } from '../../context.js';
+import { isLate, revisionsRemaining } from './rules.js';
+import type { OrderStatus } from './transitions.js';
 import {
   acceptDelivery,
   cancelOrder,
@@ -13,9 +13,9 @@ import {
   type DeliverOrderInput,
   type RequestRevisionInput,
   type SubmitRequirementsInput,
-} from './actions.js';
+} from './service.js';
 import type { OrderDoc, OrderEventDoc } from './model.js';
-import { placeOrder, type PlaceOrderInput } from './place.js';
+import { placeOrder, type PlaceOrderInput } from './placement.js';
 
 export const ORDERS_NEWEST_FIRST: SortSpec = { name: 'orders:newest', keys: [{ field: 'createdAt', direction: -1 }] };
 

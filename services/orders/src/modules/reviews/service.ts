@@ -1,7 +1,7 @@
 import { failWith, forbidden, isObjectId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
-import type { OrdersDeps, OrdersModels } from '../context.js';
+import type { OrdersDeps, OrdersModels } from '../../context.js';
 import { applyTransition } from '../orders/apply.js';
-import { loadOrder } from '../orders/actions.js';
+import { loadOrder } from '../orders/service.js';
 import type { ReviewDoc } from './model.js';
 
 export interface LeaveReviewInput {

@@ -1,7 +1,7 @@
 import { findPage, money } from '@gigmart/shared';
-import type { OrdersContext } from '../context.js';
+import type { OrdersContext } from '../../context.js';
 import { REVIEWS_NEWEST_FIRST } from '../reviews/resolvers.js';
-import { sellerLevel } from './level.js';
+import { sellerLevel } from './rules.js';
 import { averageOf, earningsOf, onTimeRate, type RatingTotals } from './stats.js';
 
 interface UserRepresentation {

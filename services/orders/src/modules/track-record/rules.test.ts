@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysAsSeller, sellerLevel, type TrackRecord } from './level.js';
+import { daysAsSeller, sellerLevel, type TrackRecord } from './rules.js';
 
 const now = new Date('2026-12-31T00:00:00Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);

@@ -1,7 +1,7 @@
 import { failWith, forbidden, type Viewer } from '@gigmart/shared';
-import type { OrdersDeps, OrdersModels } from '../context.js';
-import { OPEN_STATUSES } from '../lifecycle/rules.js';
-import { loadOrder } from '../orders/actions.js';
+import type { OrdersDeps, OrdersModels } from '../../context.js';
+import { OPEN_STATUSES } from '../orders/rules.js';
+import { loadOrder } from '../orders/service.js';
 import type { OrderDoc } from '../orders/model.js';
 
 export const MAX_MESSAGE_LENGTH = 2000;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQueries } from '../../test/count-queries.js';
-import { attempt, M, ok, startOrdersHarness, type OrderView, type OrdersHarness } from '../../test/support.js';
+import { countQueries } from '../../../test/count-queries.js';
+import { attempt, M, ok, startOrdersHarness, type OrderView, type OrdersHarness } from '../../../test/support.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import {
 import express, { type Express } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import type { OrderDoc, OrderModel } from '../orders/model.js';
+import type { OrderDoc, OrderModel } from './model.js';
 import type { ReviewModel } from '../reviews/model.js';
 
 export const FACTS_PAGE_MAX = 500;

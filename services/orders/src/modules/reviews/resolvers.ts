@@ -1,8 +1,8 @@
 import { forbidden, requireViewer, withUserErrors, type SortSpec } from '@gigmart/shared';
-import { canSeeOrder, type OrdersContext } from '../context.js';
+import { canSeeOrder, type OrdersContext } from '../../context.js';
 import { userRef } from '../orders/resolvers.js';
 import type { ReviewDoc } from './model.js';
-import { leaveReview, respondToReview, type LeaveReviewInput } from './review.js';
+import { leaveReview, respondToReview, type LeaveReviewInput } from './service.js';
 
 export const REVIEWS_NEWEST_FIRST: SortSpec = { name: 'reviews:newest', keys: [{ field: 'createdAt', direction: -1 }] };
 

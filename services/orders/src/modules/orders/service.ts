@@ -1,9 +1,9 @@
 import { failWith, forbidden, isObjectId, newId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { OrdersDeps, OrdersModels } from '../context.js';
-import { partiesOf } from '../context.js';
-import { dueAtFrom, isLate, revisionsRemaining, type LatenessFacts } from '../lifecycle/rules.js';
-import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from '../lifecycle/transitions.js';
+import type { OrdersDeps, OrdersModels } from '../../context.js';
+import { partiesOf } from '../../context.js';
+import { dueAtFrom, isLate, revisionsRemaining, type LatenessFacts } from './rules.js';
+import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from './transitions.js';
 import { applyTransition, type TransitionUpdate } from './apply.js';
 import type { OrderDoc } from './model.js';
 

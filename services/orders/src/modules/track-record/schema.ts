@@ -19,6 +19,12 @@ export const trackRecordTypeDefs = gql`
     onTimeDeliveryRate: Float
   }
 
+  type RatingSummary @shareable {
+    "Null until the first review."
+    average: Float
+    count: Int!
+  }
+
   enum SellerLevel {
     NEW
     LEVEL_ONE

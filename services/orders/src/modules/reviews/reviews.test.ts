@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempt, M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../test/support.js';
+import { attempt, M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/support.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {
@@ -212,7 +212,7 @@ describe('Gig and User fields', () => {
 
   it('costs a fixed number of queries for the figures of 50 gigs and 50 sellers', async () => {
     const gigIds = Array.from({ length: 50 }, () => h.gigs.add({ sellerId: 'x' }).id);
-    const { countQueries } = await import('../../test/count-queries.js');
+    const { countQueries } = await import('../../../test/count-queries.js');
     const { result, ops } = await countQueries(h.service.connection, () =>
       h.anonymous<{ _entities: unknown[] }>(
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Gig { rating { average count } ordersCompleted ordersInQueue } } }',

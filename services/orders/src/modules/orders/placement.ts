@@ -1,10 +1,10 @@
 import { failWith, isObjectId, newId, type GigSnapshot, type PackageTier, type Viewer } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
-import { dueAtFrom } from '../lifecycle/rules.js';
-import type { OrderEventType, OrderStatus } from '../lifecycle/transitions.js';
+import { dueAtFrom } from './rules.js';
+import type { OrderEventType, OrderStatus } from './transitions.js';
 import { orderFactEvent } from '../outbox/events.js';
-import { priceOrder } from '../pricing/fees.js';
-import type { OrdersDeps, OrdersModels } from '../context.js';
+import { priceOrder } from './fees.js';
+import type { OrdersDeps, OrdersModels } from '../../context.js';
 import type { OrderDoc } from './model.js';
 import { newOrderNumber } from './number.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, M, ok, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../test/support.js';
-import { applyTransition } from '../orders/apply.js';
+import { DAY, M, ok, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../../test/support.js';
+import { applyTransition } from './apply.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {

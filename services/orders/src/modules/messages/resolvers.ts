@@ -1,8 +1,8 @@
 import { requireViewer, withUserErrors } from '@gigmart/shared';
-import type { OrdersContext } from '../context.js';
+import type { OrdersContext } from '../../context.js';
 import { userRef } from '../orders/resolvers.js';
 import type { MessageDoc } from './model.js';
-import { sendOrderMessage } from './send.js';
+import { sendOrderMessage } from './service.js';
 
 export const messageResolvers = {
   Mutation: {

@@ -1,5 +1,5 @@
-import { ACTIVE_STATUSES, CLEARANCE_MS } from '../lifecycle/rules.js';
-import type { OrderStatus } from '../lifecycle/transitions.js';
+import { ACTIVE_STATUSES, CLEARANCE_MS } from '../orders/rules.js';
+import type { OrderStatus } from '../orders/transitions.js';
 import type { OrderModel } from '../orders/model.js';
 import type { ReviewModel } from '../reviews/model.js';
 

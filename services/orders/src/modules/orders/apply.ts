@@ -1,6 +1,6 @@
 import type { OrderFactType } from '@gigmart/shared';
 import type { Types } from 'mongoose';
-import type { OrderEventType, OrderStatus } from '../lifecycle/transitions.js';
+import type { OrderEventType, OrderStatus } from './transitions.js';
 import { orderFactEvent, outboxWrite } from '../outbox/events.js';
 import type { OutboxSignal } from '../outbox/signal.js';
 import type { OrderDoc, OrderEventDoc, OrderModel } from './model.js';

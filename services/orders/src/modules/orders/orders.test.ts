@@ -1,6 +1,6 @@
 import type { GigSnapshot } from '@gigmart/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempt, DAY, M, ok, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../test/support.js';
+import { attempt, DAY, M, ok, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../../test/support.js';
 import { ORDER_NUMBER_PATTERN } from './number.js';
 
 let h: OrdersHarness;

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { OrderFactEvent, PackageTier } from '@gigmart/shared';
-import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatus } from '../lifecycle/transitions.js';
+import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatus } from './transitions.js';
 
 /**
  * One order, with everything that must change atomically with its status inside the document:

@@ -63,6 +63,12 @@ export const orderTypeDefs = gql`
     gigTitle: String!
   }
 
+  enum PackageTier {
+    BASIC
+    STANDARD
+    PREMIUM
+  }
+
   type RequirementAnswer {
     question: String!
     answer: String!

@@ -1,9 +1,9 @@
 import type { BackgroundTask, Logger } from '@gigmart/shared';
 import type { Types } from 'mongoose';
-import type { OrdersModels } from '../context.js';
-import { AUTO_COMPLETE_AFTER_MS } from '../lifecycle/rules.js';
-import { autoComplete } from '../orders/actions.js';
-import type { OrderDoc } from '../orders/model.js';
+import type { OrdersModels } from '../../context.js';
+import { AUTO_COMPLETE_AFTER_MS } from './rules.js';
+import { autoComplete } from './service.js';
+import type { OrderDoc } from './model.js';
 
 export const AUTO_COMPLETE_INTERVAL_MS = 60_000;
 const BATCH = 100;

@@ -1,7 +1,7 @@
 import { createHttpEventPublisher, type OrderFactEvent } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN, testLogger } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../test/support.js';
+import { M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/support.js';
 import { backlogOf, createOutboxRelay, publicationOrder, relayBackoffMs } from './relay.js';
 
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { id } userErrors { code } } }`;
