@@ -1,10 +1,9 @@
-import { failWith, forbidden, type Viewer } from '@gigmart/shared';
+import { failWith, forbidden, parseInput, type Viewer } from '@gigmart/shared';
 import type { OrdersDeps, OrdersModels } from '../../context.js';
 import { OPEN_STATUSES } from '../orders/rules.js';
 import { loadOrder } from '../orders/service.js';
 import type { OrderDoc } from '../orders/model.js';
-
-export const MAX_MESSAGE_LENGTH = 2000;
+import { sendOrderMessageInput } from './rules.js';
 
 /** The buyer or the seller (not an admin: admins read, they do not take part), while the order is open. */
 export async function sendOrderMessage(
@@ -16,9 +15,7 @@ export async function sendOrderMessage(
   const order = await loadOrder(models, input.orderId);
   if (viewer.id !== order.buyerId && viewer.id !== order.sellerId) throw forbidden();
   if (!OPEN_STATUSES.includes(order.status)) failWith(null, 'Messages can only be sent while the order is open.', 'INVALID_STATE');
-  const body = input.body.trim();
-  if (body.length < 1) failWith(['input', 'body'], 'A message cannot be empty.', 'TOO_SHORT');
-  if (body.length > MAX_MESSAGE_LENGTH) failWith(['input', 'body'], `A message must be at most ${MAX_MESSAGE_LENGTH} characters.`, 'TOO_LONG');
+  const { body } = parseInput(sendOrderMessageInput, input);
   await models.Message.create({ orderId: order._id, authorId: viewer.id, body, sentAt: deps.clock() });
   return order;
 }

@@ -1,6 +1,6 @@
-import { failWith, isObjectId, newId, type GigSnapshot, type PackageTier, type Viewer } from '@gigmart/shared';
+import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot, type PackageTier, type Viewer } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
-import { dueAtFrom } from './rules.js';
+import { AUTO_KEY_PREFIX, dueAtFrom, placeOrderInput } from './rules.js';
 import type { OrderEventType, OrderStatus } from './transitions.js';
 import { orderFactEvent } from '../outbox/events.js';
 import { priceOrder } from './fees.js';
@@ -14,11 +14,16 @@ export interface PlaceOrderInput {
   idempotencyKey?: string | null;
 }
 
-const MAX_KEY_LENGTH = 100;
 const NUMBER_ATTEMPTS = 5;
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+/**
+ * The gigs service did not answer: not the buyer's input nor a rule, so a thrown error, with the
+ * public SERVICE_UNAVAILABLE code of shared/src/errors.ts (which has no constructor for it yet).
+ */
+function catalogueUnavailable(): GraphQLError {
+  return new GraphQLError('The catalogue cannot be reached right now; try again in a moment.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
 }
 
 async function readGig(deps: OrdersDeps, gigId: string, requestId?: string): Promise<GigSnapshot | null> {
@@ -26,9 +31,7 @@ async function readGig(deps: OrdersDeps, gigId: string, requestId?: string): Pro
     const [gig] = await deps.lookupGigs([gigId], requestId);
     return gig ?? null;
   } catch {
-    throw new GraphQLError('The catalogue cannot be reached right now; try again in a moment.', {
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    });
+    throw catalogueUnavailable();
   }
 }
 
@@ -45,22 +48,19 @@ export async function placeOrder(
   requestId?: string,
 ): Promise<OrderDoc> {
   const { Order } = models;
-  const clientKey = input.idempotencyKey ?? null;
+  const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
   if (clientKey !== null) {
-    if (clientKey.length === 0 || clientKey.length > MAX_KEY_LENGTH || clientKey.startsWith('auto:')) {
-      failWith(['input', 'idempotencyKey'], `The idempotency key must be 1-${MAX_KEY_LENGTH} characters, not starting with "auto:".`, 'INVALID');
-    }
     const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
     if (existing) return existing;
   }
 
-  if (!isObjectId(input.gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
-  const gig = await readGig(deps, input.gigId, requestId);
+  if (!isObjectId(gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
+  const gig = await readGig(deps, gigId, requestId);
   if (!gig || gig.status === 'DRAFT' || gig.status === 'ARCHIVED') failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
   if (gig.status !== 'ACTIVE') failWith(['input', 'gigId'], 'This gig is not taking orders right now.', 'INVALID_STATE');
   if (gig.sellerId === viewer.id) failWith(['input', 'gigId'], 'You cannot order your own gig.', 'INVALID');
-  const pkg = gig.packages.find((p) => p.tier === input.tier);
-  if (!pkg) failWith(['input', 'tier'], `This gig has no ${input.tier} package.`, 'NOT_FOUND');
+  const pkg = gig.packages.find((p) => p.tier === tier);
+  if (!pkg) failWith(['input', 'tier'], `This gig has no ${tier} package.`, 'NOT_FOUND');
 
   const now = deps.clock();
   const amounts = priceOrder(pkg.priceCents);
@@ -78,7 +78,7 @@ export async function placeOrder(
     buyerId: viewer.id,
     sellerId: gig.sellerId,
     gigId: gig.id,
-    idempotencyKey: clientKey ?? `auto:${id.toHexString()}`,
+    idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
     package: {
       tier: pkg.tier,
       name: pkg.name,

@@ -1,8 +1,17 @@
-import { failWith, forbidden, isObjectId, newId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
+import { failWith, forbidden, isObjectId, newId, parseInput, type Viewer } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { OrdersDeps, OrdersModels } from '../../context.js';
 import { partiesOf } from '../../context.js';
-import { dueAtFrom, isLate, revisionsRemaining, type LatenessFacts } from './rules.js';
+import {
+  cancelOrderInput,
+  deliverOrderInput,
+  dueAtFrom,
+  isLate,
+  requestRevisionInput,
+  revisionsRemaining,
+  submitRequirementsInput,
+  type LatenessFacts,
+} from './rules.js';
 import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from './transitions.js';
 import { applyTransition, type TransitionUpdate } from './apply.js';
 import type { OrderDoc } from './model.js';
@@ -77,17 +86,6 @@ async function lostRace(models: OrdersModels, order: OrderDoc): Promise<never> {
   return invalidState(now?.status ?? order.status);
 }
 
-function text(value: string, field: string[], label: string, min: number, max: number, errors: UserError[]): string {
-  const trimmed = value.trim();
-  if (trimmed.length < min) errors.push(userError(field, `${label} must be at least ${min} character${min === 1 ? '' : 's'}.`, 'TOO_SHORT'));
-  else if (trimmed.length > max) errors.push(userError(field, `${label} must be at most ${max} characters.`, 'TOO_LONG'));
-  return trimmed;
-}
-
-function throwIfAny(errors: UserError[]): void {
-  if (errors.length) throw new UserErrorsException(errors);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 export interface SubmitRequirementsInput {
@@ -95,36 +93,9 @@ export interface SubmitRequirementsInput {
   answers: Array<{ requirementId: string; answer: string }>;
 }
 
-export const MAX_ANSWER_LENGTH = 2000;
-
 export async function submitRequirements(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: SubmitRequirementsInput): Promise<OrderDoc> {
   const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'submitRequirements');
-  const errors: UserError[] = [];
-  const questions = new Map(order.requirementQuestions.map((q) => [q.id, q]));
-  const answered = new Map<string, string>();
-  input.answers.forEach((a, i) => {
-    const field = ['input', 'answers', String(i)];
-    if (!questions.has(a.requirementId)) {
-      errors.push(userError([...field, 'requirementId'], 'This gig has no such requirement.', 'INVALID'));
-    } else if (answered.has(a.requirementId)) {
-      errors.push(userError([...field, 'requirementId'], 'This requirement is answered twice.', 'INVALID'));
-    } else {
-      const answer = a.answer.trim();
-      if (answer.length > MAX_ANSWER_LENGTH) errors.push(userError([...field, 'answer'], `An answer must be at most ${MAX_ANSWER_LENGTH} characters.`, 'TOO_LONG'));
-      else if (answer.length > 0) answered.set(a.requirementId, answer);
-      else if (questions.get(a.requirementId)!.required) errors.push(userError([...field, 'answer'], 'This question needs an answer.', 'TOO_SHORT'));
-    }
-  });
-  for (const q of order.requirementQuestions) {
-    if (q.required && !answered.has(q.id) && !input.answers.some((a) => a.requirementId === q.id)) {
-      errors.push(userError(['input', 'answers'], `Please answer: ${q.question}`, 'INVALID'));
-    }
-  }
-  throwIfAny(errors);
-
-  const requirements = order.requirementQuestions
-    .filter((q) => answered.has(q.id))
-    .map((q) => ({ requirementId: q.id, question: q.question, answer: answered.get(q.id)! }));
+  const { answers: requirements } = parseInput(submitRequirementsInput(order.requirementQuestions), input);
   return commit(models, { order, decision, now }, {
     events: [
       { type: 'REQUIREMENTS_SUBMITTED', actorId: viewer.id },
@@ -140,28 +111,9 @@ export interface DeliverOrderInput {
   attachments?: string[] | null;
 }
 
-export const MAX_DELIVERY_MESSAGE = 5000;
-export const MAX_ATTACHMENTS = 10;
-
-function isWebLink(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 export async function deliverOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: DeliverOrderInput): Promise<OrderDoc> {
   const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'deliver');
-  const errors: UserError[] = [];
-  const message = text(input.message, ['input', 'message'], 'The delivery message', 1, MAX_DELIVERY_MESSAGE, errors);
-  const attachments = (input.attachments ?? []).map((a) => a.trim());
-  if (attachments.length > MAX_ATTACHMENTS) errors.push(userError(['input', 'attachments'], `At most ${MAX_ATTACHMENTS} attachments.`, 'TOO_LONG'));
-  attachments.forEach((a, i) => {
-    if (!isWebLink(a) || a.length > 2000) errors.push(userError(['input', 'attachments', String(i)], 'An attachment must be a http(s) link.', 'INVALID'));
-  });
-  throwIfAny(errors);
+  const { message, attachments } = parseInput(deliverOrderInput, input);
 
   const first = order.deliveries.length === 0;
   const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
@@ -182,9 +134,7 @@ export async function requestRevision(models: OrdersModels, deps: OrdersDeps, vi
   if (revisionsRemaining(order.package.revisions ?? null, order.revisionsUsed) === 0) {
     failWith(null, 'No revision is left in this package.', 'LIMIT_REACHED');
   }
-  const errors: UserError[] = [];
-  const message = text(input.message, ['input', 'message'], 'The revision request', 1, 2000, errors);
-  throwIfAny(errors);
+  const { message } = parseInput(requestRevisionInput, input);
   return commit(models, { order, decision, now }, {
     events: [{ type: 'REVISION_REQUESTED', actorId: viewer.id, note: message }],
     where: { revisionsUsed: order.revisionsUsed },
@@ -208,9 +158,7 @@ export interface CancelOrderInput {
 
 export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: CancelOrderInput): Promise<OrderDoc> {
   const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'cancel');
-  const errors: UserError[] = [];
-  const reason = text(input.reason, ['input', 'reason'], 'The reason', 1, 1000, errors);
-  throwIfAny(errors);
+  const { reason } = parseInput(cancelOrderInput, input);
   return commit(models, { order, decision, now }, {
     events: [{ type: 'CANCELLED', actorId: viewer.id, note: reason }],
     // "Only once late" must still hold when the update lands.

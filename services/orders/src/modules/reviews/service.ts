@@ -1,8 +1,9 @@
-import { failWith, forbidden, isObjectId, type UserError, UserErrorsException, userError, type Viewer } from '@gigmart/shared';
+import { failWith, forbidden, isDuplicateKey, isObjectId, parseInput, type Viewer } from '@gigmart/shared';
 import type { OrdersDeps, OrdersModels } from '../../context.js';
 import { applyTransition } from '../orders/apply.js';
 import { loadOrder } from '../orders/service.js';
 import type { ReviewDoc } from './model.js';
+import { leaveReviewInput, respondToReviewInput } from './rules.js';
 
 export interface LeaveReviewInput {
   orderId: string;
@@ -11,28 +12,6 @@ export interface LeaveReviewInput {
   serviceAsDescribed?: number | null;
   recommend?: number | null;
   comment: string;
-}
-
-export const COMMENT_MIN = 10;
-export const COMMENT_MAX = 1000;
-export const RESPONSE_MAX = 1000;
-
-const isStar = (n: number) => Number.isInteger(n) && n >= 1 && n <= 5;
-
-/** Checks a review's input; every broken rule is reported at once. */
-export function validateReview(input: LeaveReviewInput): UserError[] {
-  const errors: UserError[] = [];
-  if (!isStar(input.rating)) errors.push(userError(['input', 'rating'], 'A rating is a whole number from 1 to 5.', 'INVALID'));
-  for (const key of ['communication', 'serviceAsDescribed', 'recommend'] as const) {
-    const value = input[key];
-    if (value !== null && value !== undefined && !isStar(value)) {
-      errors.push(userError(['input', key], 'A rating is a whole number from 1 to 5.', 'INVALID'));
-    }
-  }
-  const comment = input.comment.trim();
-  if (comment.length < COMMENT_MIN) errors.push(userError(['input', 'comment'], `A comment must be at least ${COMMENT_MIN} characters.`, 'TOO_SHORT'));
-  if (comment.length > COMMENT_MAX) errors.push(userError(['input', 'comment'], `A comment must be at most ${COMMENT_MAX} characters.`, 'TOO_LONG'));
-  return errors;
 }
 
 /**
@@ -46,8 +25,7 @@ export async function leaveReview(models: OrdersModels, deps: OrdersDeps, viewer
   const order = await loadOrder(models, input.orderId);
   if (viewer.id !== order.buyerId) throw forbidden();
   if (order.status !== 'COMPLETED') failWith(null, 'Only a completed order can be reviewed.', 'INVALID_STATE');
-  const errors = validateReview(input);
-  if (errors.length) throw new UserErrorsException(errors);
+  const { rating, communication, serviceAsDescribed, recommend, comment } = parseInput(leaveReviewInput, input);
   const now = deps.clock();
   let review: ReviewDoc;
   try {
@@ -56,16 +34,16 @@ export async function leaveReview(models: OrdersModels, deps: OrdersDeps, viewer
       gigId: order.gigId,
       authorId: viewer.id,
       sellerId: order.sellerId,
-      rating: input.rating,
-      communication: input.communication ?? null,
-      serviceAsDescribed: input.serviceAsDescribed ?? null,
-      recommend: input.recommend ?? null,
-      comment: input.comment.trim(),
+      rating,
+      communication,
+      serviceAsDescribed,
+      recommend,
+      comment,
       createdAt: now,
     });
     review = created.toObject() as unknown as ReviewDoc;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) failWith(null, 'This order already has a review.', 'INVALID_STATE');
+    if (isDuplicateKey(error)) failWith(null, 'This order already has a review.', 'INVALID_STATE');
     throw error;
   }
   // Nothing else writes a COMPLETED order, so the order read above is still current.
@@ -91,9 +69,7 @@ export async function respondToReview(
   const review = isObjectId(input.reviewId) ? await models.Review.findById(input.reviewId).lean<ReviewDoc>().exec() : null;
   if (!review) failWith(['input', 'reviewId'], 'No such review.', 'NOT_FOUND');
   if (viewer.id !== review.sellerId) throw forbidden();
-  const response = input.response.trim();
-  if (response.length < 1) failWith(['input', 'response'], 'A response cannot be empty.', 'TOO_SHORT');
-  if (response.length > RESPONSE_MAX) failWith(['input', 'response'], `A response must be at most ${RESPONSE_MAX} characters.`, 'TOO_LONG');
+  const { response } = parseInput(respondToReviewInput, input);
   // One response per review, also when two arrive at once: the conditional update has one winner.
   const updated = await models.Review.findOneAndUpdate(
     { _id: review._id, sellerResponse: null },
