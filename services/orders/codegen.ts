@@ -9,12 +9,16 @@ const config: ResolverCodegen = {
   contextType: '../context.js#OrdersContext',
   mappers: {
     Order: '../modules/orders/model.js#OrderDoc',
+    OrderConnection: '../modules/orders/service.js#OrderPage',
     OrderedPackage: '../modules/orders/model.js#OrderedPackageDoc',
     RequirementAnswer: '../modules/orders/model.js#RequirementAnswerDoc',
     Delivery: '../modules/orders/model.js#DeliveryDoc',
     OrderEvent: '../modules/orders/model.js#OrderEventDoc',
     OrderMessage: '../modules/messages/model.js#MessageDoc',
     Review: '../modules/reviews/model.js#ReviewDoc',
+    ReviewConnection: '../modules/reviews/service.js#ReviewPage',
+    User: '../modules/track-record/service.js#UserRef',
+    Gig: '../modules/track-record/service.js#GigRef',
   },
 };
 export default config;

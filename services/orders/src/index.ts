@@ -1,5 +1,6 @@
-export { startOrdersService, ordersModels, type OrdersServiceOptions, type StartedOrdersService } from './app.js';
+export { startOrdersService, type OrdersServiceOptions, type StartedOrdersService } from './app.js';
 export { ordersEnvSchema } from './config.js';
+export { ordersModels, type OrdersModels } from './context.js';
 export { subgraphModules, subgraphModules as ordersModules } from './modules.js';
-export { priceOrder } from './modules/orders/fees.js';
-export { createOutboxRelay, type OutboxRelay, type RelayBacklog } from './modules/outbox/relay.js';
+export { priceOrder } from './modules/orders/index.js';
+export { createOutboxRelay, type OutboxRelay, type RelayBacklog } from './modules/outbox/index.js';

@@ -2,8 +2,11 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderDoc, OrderedPackageDoc, RequirementAnswerDoc, DeliveryDoc, OrderEventDoc } from '../modules/orders/model.js';
+import type { OrderPage } from '../modules/orders/service.js';
 import type { MessageDoc } from '../modules/messages/model.js';
 import type { ReviewDoc } from '../modules/reviews/model.js';
+import type { ReviewPage } from '../modules/reviews/service.js';
+import type { UserRef, GigRef } from '../modules/track-record/service.js';
 import type { OrdersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -586,14 +589,14 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeliverOrderInput: DeliverOrderInput;
   Delivery: ResolverTypeWrapper<DeliveryDoc>;
-  Gig: ResolverTypeWrapper<Omit<Gig, 'reviews'> & { reviews: ResolversTypes['ReviewConnection'] }>;
+  Gig: ResolverTypeWrapper<GigRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LeaveReviewInput: LeaveReviewInput;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderDoc>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
+  OrderConnection: ResolverTypeWrapper<OrderPage>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventDoc>;
   OrderEventType: OrderEventType;
@@ -614,7 +617,7 @@ export type ResolversTypes = {
   RequirementAnswerInput: RequirementAnswerInput;
   RespondToReviewInput: RespondToReviewInput;
   Review: ResolverTypeWrapper<ReviewDoc>;
-  ReviewConnection: ResolverTypeWrapper<Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversTypes['ReviewEdge']> }>;
+  ReviewConnection: ResolverTypeWrapper<ReviewPage>;
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ReviewPayload: ResolverTypeWrapper<Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversTypes['Review']> }>;
   SellerEarnings: ResolverTypeWrapper<SellerEarnings>;
@@ -623,7 +626,7 @@ export type ResolversTypes = {
   SellerStats: ResolverTypeWrapper<SellerStats>;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
-  User: ResolverTypeWrapper<Omit<User, 'reviewsReceived'> & { reviewsReceived: ResolversTypes['ReviewConnection'] }>;
+  User: ResolverTypeWrapper<UserRef>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
 };
@@ -636,14 +639,14 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeliverOrderInput: DeliverOrderInput;
   Delivery: DeliveryDoc;
-  Gig: Omit<Gig, 'reviews'> & { reviews: ResolversParentTypes['ReviewConnection'] } | FederationReferenceTypes['Gig'];
+  Gig: GigRef;
   Int: Scalars['Int']['output'];
   LeaveReviewInput: LeaveReviewInput;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Order: OrderDoc;
   Boolean: Scalars['Boolean']['output'];
-  OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
+  OrderConnection: OrderPage;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventDoc;
   OrderIdInput: OrderIdInput;
@@ -660,7 +663,7 @@ export type ResolversParentTypes = {
   RequirementAnswerInput: RequirementAnswerInput;
   RespondToReviewInput: RespondToReviewInput;
   Review: ReviewDoc;
-  ReviewConnection: Omit<ReviewConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReviewEdge']> };
+  ReviewConnection: ReviewPage;
   ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   ReviewPayload: Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversParentTypes['Review']> };
   SellerEarnings: SellerEarnings;
@@ -668,7 +671,7 @@ export type ResolversParentTypes = {
   SellerStats: SellerStats;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
-  User: Omit<User, 'reviewsReceived'> & { reviewsReceived: ResolversParentTypes['ReviewConnection'] } | FederationReferenceTypes['User'];
+  User: UserRef;
   UserError: UserError;
 };
 

@@ -1,18 +1,18 @@
-import { requireViewer, withUserErrors } from '@gigmart/shared';
-import type { OrdersContext } from '../../context.js';
-import { userRef } from '../orders/resolvers.js';
-import type { MessageDoc } from './model.js';
+import { withUserErrors } from '@gigmart/shared';
+import { requireMember } from '../../context.js';
+import type { Resolvers } from '../../generated/resolvers.js';
+import { userRef } from '../track-record/index.js';
 import { sendOrderMessage } from './service.js';
 
-export const messageResolvers = {
+export const messageResolvers: Resolvers = {
   Mutation: {
-    sendOrderMessage: (_: unknown, { input }: { input: { orderId: string; body: string } }, ctx: OrdersContext) => {
-      const viewer = requireViewer(ctx);
-      return withUserErrors('order', () => sendOrderMessage(ctx.models, ctx.deps, viewer, input));
+    sendOrderMessage: (_, { input }, ctx) => {
+      const member = requireMember(ctx);
+      return withUserErrors('order', () => sendOrderMessage(member, input));
     },
   },
   OrderMessage: {
-    id: (m: MessageDoc) => String(m._id),
-    author: (m: MessageDoc) => userRef(m.authorId),
+    id: (m) => String(m._id),
+    author: (m) => userRef(m.authorId),
   },
 };

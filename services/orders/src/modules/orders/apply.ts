@@ -1,8 +1,7 @@
 import type { OrderFactType } from '@gigmart/shared';
 import type { Types } from 'mongoose';
-import type { OrderEventType, OrderStatus } from './transitions.js';
-import { orderFactEvent, outboxWrite } from '../outbox/events.js';
-import type { OutboxSignal } from '../outbox/signal.js';
+import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
+import { orderFactEvent, outboxWrite, type OutboxSignal } from '../outbox/index.js';
 import type { OrderDoc, OrderEventDoc, OrderModel } from './model.js';
 
 export interface TransitionUpdate {

@@ -1,9 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { BackgroundTask, Logger } from '@gigmart/shared';
 import type { Types } from 'mongoose';
-import type { OrdersModels } from '../../context.js';
-import { AUTO_COMPLETE_AFTER_MS } from './rules.js';
-import { autoComplete } from './service.js';
-import type { OrderDoc } from './model.js';
+import { createContext, type OrdersServices } from '../../context.js';
+import { autoComplete, ordersDueForAutoCompletion } from './service.js';
 
 export const AUTO_COMPLETE_INTERVAL_MS = 60_000;
 const BATCH = 100;
@@ -18,27 +17,22 @@ export interface AutoCompletionJob {
 /**
  * Completes DELIVERED orders 3 days after their last delivery. Safe with several instances: each
  * completion is the same conditional update as a buyer's acceptance, so a second instance (or the
- * buyer accepting at that moment) simply finds nothing left to change.
+ * buyer accepting at that moment) simply finds nothing left to change. A pass is a request of the
+ * system's: a context with no viewer, whose clock says the pass's `now`.
  */
-export function createAutoCompletionJob(models: OrdersModels, clock: () => Date, logger: Logger): AutoCompletionJob {
-  const runOnce = async (now: Date = clock()): Promise<number> => {
-    const cutoff = new Date(now.getTime() - AUTO_COMPLETE_AFTER_MS);
+export function createAutoCompletionJob(services: OrdersServices, logger: Logger): AutoCompletionJob {
+  const runOnce = async (now: Date = services.clock()): Promise<number> => {
+    const ctx = createContext({ requestId: `auto-complete:${randomUUID()}`, logger, viewer: null }, { ...services, clock: () => now });
     let completed = 0;
-    let lastId: Types.ObjectId | null = null;
+    let after: Types.ObjectId | null = null;
     for (;;) {
-      const due: Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>> = await models.Order.find(
-        { status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(lastId ? { _id: { $gt: lastId } } : {}) },
-        { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1 },
-      )
-        .sort({ _id: 1 })
-        .limit(BATCH)
-        .lean<Array<Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>>>()
-        .exec();
+      const due = await ordersDueForAutoCompletion(ctx, after, BATCH);
       for (const order of due) {
-        if (await autoComplete(models, order, now)) completed += 1;
+        if (await autoComplete(ctx, order)) completed += 1;
       }
-      if (due.length < BATCH) break;
-      lastId = due.at(-1)!._id;
+      const last = due.at(-1);
+      if (due.length < BATCH || !last) break;
+      after = last._id;
     }
     if (completed) logger.info({ completed }, 'auto-completed delivered orders');
     return completed;

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { OrderFactEvent, PackageTier } from '@gigmart/shared';
-import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatus } from './transitions.js';
+import type { OrderFactEvent } from '@gigmart/shared';
+import type { OrderEventType, OrderStatus, PackageTier } from '../../generated/resolvers.js';
+import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
 
 /**
  * One order, with everything that must change atomically with its status inside the document:
@@ -15,7 +16,7 @@ import { ORDER_EVENT_TYPES, ORDER_STATUSES, type OrderEventType, type OrderStatu
  * - `buyerId + createdAt + _id`, `sellerId + createdAt + _id`: myOrders, newest first.
  * - `sellerId + status`, `gigId + status`: the seller's and the gig's counts and sums.
  * - `status + lastDeliveredAt`: the auto-completion job's scan.
- * - `outboxCount`: the relay's scan for orders with undelivered events (see outbox/relay.ts).
+ * - `outboxCount`: the relay's scan for orders with undelivered events (see modules/outbox/relay.ts).
  *
  * Outbox: `outbox` holds the events of this order not yet acknowledged by their consumer, pushed
  * by the very write that made the change (so a change and its event cannot exist one without the
@@ -76,7 +77,7 @@ export interface OrderDoc {
   dueAt: Date | null;
   deliveries: DeliveryDoc[];
   lastDeliveredAt: Date | null;
-  /** Decided at the first delivery (see lifecycle/rules isLate). */
+  /** Decided at the first delivery (see isLate in rules.ts). */
   deliveredLate: boolean;
   revisionsUsed: number;
   /** Bumped by every transition (the conditional update's guard); the sequence of its events. */

@@ -1,18 +1,12 @@
-import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot, type PackageTier, type Viewer } from '@gigmart/shared';
+import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
-import { AUTO_KEY_PREFIX, dueAtFrom, placeOrderInput } from './rules.js';
-import type { OrderEventType, OrderStatus } from './transitions.js';
-import { orderFactEvent } from '../outbox/events.js';
+import type { MemberContext, OrdersContext } from '../../context.js';
+import type { OrderStatus, PlaceOrderInput } from '../../generated/resolvers.js';
+import { orderFactEvent } from '../outbox/index.js';
 import { priceOrder } from './fees.js';
-import type { OrdersDeps, OrdersModels } from '../../context.js';
-import type { OrderDoc } from './model.js';
+import type { OrderDoc, OrderEventDoc } from './model.js';
 import { newOrderNumber } from './number.js';
-
-export interface PlaceOrderInput {
-  gigId: string;
-  tier: PackageTier;
-  idempotencyKey?: string | null;
-}
+import { AUTO_KEY_PREFIX, dueAtFrom, placeOrderInput } from './rules.js';
 
 const NUMBER_ATTEMPTS = 5;
 
@@ -26,9 +20,9 @@ function catalogueUnavailable(): GraphQLError {
   });
 }
 
-async function readGig(deps: OrdersDeps, gigId: string, requestId?: string): Promise<GigSnapshot | null> {
+async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot | null> {
   try {
-    const [gig] = await deps.lookupGigs([gigId], requestId);
+    const [gig] = await ctx.lookupGigs([gigId], ctx.requestId);
     return gig ?? null;
   } catch {
     throw catalogueUnavailable();
@@ -40,13 +34,8 @@ async function readGig(deps: OrdersDeps, gigId: string, requestId?: string): Pro
  * The (buyer, idempotencyKey) unique index makes a repeated placement return the first order, also
  * when both requests race: the loser's insert fails with a duplicate key and it reads the winner's.
  */
-export async function placeOrder(
-  models: OrdersModels,
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: PlaceOrderInput,
-  requestId?: string,
-): Promise<OrderDoc> {
+export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
+  const { viewer, models } = ctx;
   const { Order } = models;
   const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
   if (clientKey !== null) {
@@ -55,19 +44,17 @@ export async function placeOrder(
   }
 
   if (!isObjectId(gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
-  const gig = await readGig(deps, gigId, requestId);
+  const gig = await readGig(ctx, gigId);
   if (!gig || gig.status === 'DRAFT' || gig.status === 'ARCHIVED') failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
   if (gig.status !== 'ACTIVE') failWith(['input', 'gigId'], 'This gig is not taking orders right now.', 'INVALID_STATE');
   if (gig.sellerId === viewer.id) failWith(['input', 'gigId'], 'You cannot order your own gig.', 'INVALID');
   const pkg = gig.packages.find((p) => p.tier === tier);
   if (!pkg) failWith(['input', 'tier'], `This gig has no ${tier} package.`, 'NOT_FOUND');
 
-  const now = deps.clock();
+  const now = ctx.clock();
   const amounts = priceOrder(pkg.priceCents);
   const startsAtOnce = gig.requirements.length === 0;
-  const events: Array<{ type: OrderEventType; actorId: string | null; at: Date; note: null }> = [
-    { type: 'PLACED', actorId: viewer.id, at: now, note: null },
-  ];
+  const events: OrderEventDoc[] = [{ type: 'PLACED', actorId: viewer.id, at: now, note: null }];
   if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
   const id = newId();
   const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
@@ -108,7 +95,7 @@ export async function placeOrder(
     try {
       const created = await Order.create({ ...base, number: newOrderNumber() });
       models.outboxSignal.notify(created.sellerId);
-      return created.toObject() as unknown as OrderDoc;
+      return created.toObject();
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Either the same key won a race (return its order) or the number collided (draw again).

@@ -1,15 +1,9 @@
-import {
-  ORDER_FACTS_ROUTE,
-  requireServiceToken,
-  type CurrentOrderFacts,
-  type OrderFactsPage,
-  type OrderFactStatus,
-} from '@gigmart/shared';
+import { ORDER_FACTS_ROUTE, requireServiceToken, type CurrentOrderFacts, type OrderFactsPage } from '@gigmart/shared';
 import express, { type Express } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import type { OrderDoc, OrderModel } from './model.js';
-import type { ReviewModel } from '../reviews/model.js';
+import type { OrdersModels } from '../../context.js';
+import type { OrderDoc } from './model.js';
 
 export const FACTS_PAGE_MAX = 500;
 const pageBody = z.object({
@@ -22,11 +16,7 @@ const pageBody = z.object({
  * counters with. The rating comes from the reviews themselves, so a review whose order write was
  * lost still counts. Two queries per page.
  */
-export async function currentFactsPage(
-  models: { Order: OrderModel; Review: ReviewModel },
-  after: string | null,
-  limit: number,
-): Promise<OrderFactsPage> {
+export async function currentFactsPage(models: Pick<OrdersModels, 'Order' | 'Review'>, after: string | null, limit: number): Promise<OrderFactsPage> {
   const orders = await models.Order.find(after ? { _id: { $gt: new Types.ObjectId(after) } } : {}, { gigId: 1, sellerId: 1, status: 1, version: 1 })
     .sort({ _id: 1 })
     .limit(limit)
@@ -40,15 +30,16 @@ export async function currentFactsPage(
     orderId: String(o._id),
     gigId: o.gigId,
     sellerId: o.sellerId,
-    status: o.status as OrderFactStatus,
+    status: o.status,
     rating: ratingOf.get(String(o._id)) ?? null,
     sequence: o.version,
   }));
-  return { facts, next: orders.length === limit ? String(orders.at(-1)!._id) : null };
+  const last = orders.at(-1);
+  return { facts, next: orders.length === limit && last ? String(last._id) : null };
 }
 
 /** POST /internal/orders/facts (see shared/src/internal/order-facts.ts): for the gigs service only. */
-export function registerFactsRoute(app: Express, deps: { Order: OrderModel; Review: ReviewModel; serviceToken: string }): void {
+export function registerFactsRoute(app: Express, deps: { models: OrdersModels; serviceToken: string }): void {
   app.post(ORDER_FACTS_ROUTE, requireServiceToken(deps.serviceToken), express.json({ limit: '16kb' }), async (req, res, next) => {
     const parsed = pageBody.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -56,7 +47,7 @@ export function registerFactsRoute(app: Express, deps: { Order: OrderModel; Revi
       return;
     }
     try {
-      res.json(await currentFactsPage(deps, parsed.data.after ?? null, parsed.data.limit ?? FACTS_PAGE_MAX));
+      res.json(await currentFactsPage(deps.models, parsed.data.after ?? null, parsed.data.limit ?? FACTS_PAGE_MAX));
     } catch (error) {
       next(error);
     }

@@ -1,12 +1,12 @@
-import { charCount, rule, text, type PackageTier, type UserErrorCode } from '@gigmart/shared';
+import { charCount, isAdmin, rule, text, type UserErrorCode, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
-import type { RequirementAnswerDoc, RequirementQuestionDoc } from './model.js';
-import type { OrderStatus } from './transitions.js';
+import type { OrderStatus, PackageTier } from '../../generated/resolvers.js';
+import type { OrderDoc, RequirementAnswerDoc, RequirementQuestionDoc } from './model.js';
+import type { Party } from './transitions.js';
 
 /** The lifecycle's rules besides the transition table (transitions.ts), and the mutations' input rules. Pure. */
 
 export const AUTO_COMPLETE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
-export const CLEARANCE_MS = 14 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function dueAtFrom(startedAt: Date, deliveryDays: number): Date {
@@ -34,6 +34,17 @@ export function isLate(order: LatenessFacts, now: Date): boolean {
   return until.getTime() > order.dueAt.getTime();
 }
 
+/** The facts isLate reads, from a stored order (documents from before a field existed lack it). */
+export function lateness(order: Pick<OrderDoc, 'status' | 'dueAt' | 'deliveredLate' | 'deliveries' | 'cancelledAt'>): LatenessFacts {
+  return {
+    status: order.status,
+    dueAt: order.dueAt ?? null,
+    deliveredLate: order.deliveredLate ?? false,
+    deliveryCount: order.deliveries?.length ?? 0,
+    cancelledAt: order.cancelledAt ?? null,
+  };
+}
+
 /** Null means unlimited. */
 export function revisionsRemaining(allowed: number | null, used: number): number | null {
   return allowed === null ? null : Math.max(0, allowed - used);
@@ -42,6 +53,35 @@ export function revisionsRemaining(allowed: number | null, used: number): number
 /** Whether a DELIVERED order is due for automatic completion at `now`. */
 export function isDueForAutoCompletion(lastDeliveredAt: Date, now: Date): boolean {
   return now.getTime() - lastDeliveredAt.getTime() >= AUTO_COMPLETE_AFTER_MS;
+}
+
+/** The parties the viewer is on an order (a member may be its buyer and an admin). */
+export function partiesOf(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): Party[] {
+  if (!viewer) return [];
+  const parties: Party[] = [];
+  if (viewer.id === order.buyerId) parties.push('BUYER');
+  if (viewer.id === order.sellerId) parties.push('SELLER');
+  if (isAdmin(viewer)) parties.push('ADMIN');
+  return parties;
+}
+
+/** Buyer, seller and admins see an order; nobody else learns it exists. */
+export function canSeeOrder(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): boolean {
+  return partiesOf(viewer, order).length > 0;
+}
+
+const STATUS_WORDS: Record<OrderStatus, string> = {
+  AWAITING_REQUIREMENTS: 'awaiting requirements',
+  IN_PROGRESS: 'in progress',
+  DELIVERED: 'delivered',
+  IN_REVISION: 'in revision',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+};
+
+/** Why an action the viewer may take cannot be taken now (INVALID_STATE). */
+export function invalidStateMessage(status: OrderStatus): string {
+  return `This cannot be done while the order is ${STATUS_WORDS[status]}.`;
 }
 
 /** Statuses counted as "under way" (SellerStats.activeOrders, Gig.ordersInQueue). */

@@ -1,45 +1,68 @@
-import { failWith, forbidden, isObjectId, newId, parseInput, type Viewer } from '@gigmart/shared';
-import { Types } from 'mongoose';
-import type { OrdersDeps, OrdersModels } from '../../context.js';
-import { partiesOf } from '../../context.js';
+import { failWith, findPage, forbidden, isObjectId, newId, parseInput, type Connection, type SortSpec } from '@gigmart/shared';
+import type { Types } from 'mongoose';
+import type { MemberContext, OrdersContext } from '../../context.js';
+import type {
+  CancelOrderInput,
+  DeliverOrderInput,
+  OrderIdInput,
+  OrderStatus,
+  QueryMyOrdersArgs,
+  RequestRevisionInput,
+  SubmitRequirementsInput,
+} from '../../generated/resolvers.js';
+import { applyTransition, type TransitionUpdate } from './apply.js';
+import type { OrderDoc } from './model.js';
 import {
+  AUTO_COMPLETE_AFTER_MS,
+  canSeeOrder,
   cancelOrderInput,
   deliverOrderInput,
   dueAtFrom,
+  invalidStateMessage,
   isLate,
+  lateness,
+  partiesOf,
   requestRevisionInput,
   revisionsRemaining,
   submitRequirementsInput,
-  type LatenessFacts,
 } from './rules.js';
-import { decide, TRANSITIONS, type OrderAction, type OrderStatus } from './transitions.js';
-import { applyTransition, type TransitionUpdate } from './apply.js';
-import type { OrderDoc } from './model.js';
+import { decide, TRANSITIONS, type OrderAction } from './transitions.js';
 
 /**
- * The lifecycle mutations. Each reads the order, asks the transition table whether this viewer may
- * take the action in the order's current status, checks the input, then makes the change with
- * applyTransition (one conditional update on the status and version it read). A concurrent change in between makes it fail: the caller gets INVALID_STATE with the
- * order's new status, never a double effect.
+ * Reading orders, and the lifecycle mutations. Each mutation reads the order, asks the transition
+ * table whether this viewer may take the action in the order's current status, checks the input,
+ * then makes the change with applyTransition (one conditional update on the status and version it
+ * read). A concurrent change in between makes it fail: the caller gets INVALID_STATE with the
+ * order's new status, never a double effect. Placing an order is in placement.ts.
  */
 
-const STATUS_WORDS: Record<OrderStatus, string> = {
-  AWAITING_REQUIREMENTS: 'awaiting requirements',
-  IN_PROGRESS: 'in progress',
-  DELIVERED: 'delivered',
-  IN_REVISION: 'in revision',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-};
+export type OrderPage = Connection<OrderDoc>;
 
-function invalidState(status: OrderStatus): never {
-  return failWith(null, `This cannot be done while the order is ${STATUS_WORDS[status]}.`, 'INVALID_STATE');
+export const ORDERS_NEWEST_FIRST: SortSpec = { name: 'orders:newest', keys: [{ field: 'createdAt', direction: -1 }] };
+
+/** The order if the viewer may see it, else null (unknown and forbidden look the same). */
+export async function findVisibleOrder(ctx: OrdersContext, id: string): Promise<OrderDoc | null> {
+  if (!ctx.viewer) return null;
+  const order = await ctx.loaders.orderById.load(id);
+  return order && canSeeOrder(ctx.viewer, order) ? order : null;
 }
 
-export async function loadOrder(models: OrdersModels, orderId: string): Promise<OrderDoc> {
-  const order = isObjectId(orderId) ? await models.Order.findById(orderId).lean<OrderDoc>().exec() : null;
+/** The member's orders in one role, newest first. */
+export function myOrders(ctx: MemberContext, args: QueryMyOrdersArgs): Promise<OrderPage> {
+  const filter: Record<string, unknown> = args.role === 'BUYER' ? { buyerId: ctx.viewer.id } : { sellerId: ctx.viewer.id };
+  if (args.status?.length) filter['status'] = { $in: args.status };
+  return findPage(ctx.models.Order, { filter, sort: ORDERS_NEWEST_FIRST, first: args.first, after: args.after });
+}
+
+/** The order a mutation names, or NOT_FOUND. */
+export async function loadOrder(ctx: OrdersContext, orderId: string): Promise<OrderDoc> {
+  const order = isObjectId(orderId) ? await ctx.models.Order.findById(orderId).lean<OrderDoc>().exec() : null;
   if (!order) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
   return order;
+}
+
+function invalidState(status: OrderStatus): never {
+  return failWith(null, invalidStateMessage(status), 'INVALID_STATE');
 }
 
 interface Prepared {
@@ -48,124 +71,116 @@ interface Prepared {
   now: Date;
 }
 
-async function prepare(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, orderId: string, action: OrderAction): Promise<Prepared> {
-  const order = await loadOrder(models, orderId);
-  const now = deps.clock();
-  const decision = decide(action, partiesOf(viewer, order), order.status, isLate(lateness(order), now));
+/** The order and the table's decision for this member: FORBIDDEN (thrown) or INVALID_STATE (a user error). */
+async function prepare(ctx: MemberContext, orderId: string, action: OrderAction): Promise<Prepared> {
+  const order = await loadOrder(ctx, orderId);
+  const now = ctx.clock();
+  const decision = decide(action, partiesOf(ctx.viewer, order), order.status, isLate(lateness(order), now));
   if (!decision.ok) {
     if (decision.reason === 'FORBIDDEN') throw forbidden();
-    invalidState(order.status);
+    return invalidState(order.status);
   }
-  return { order, decision: decision as Prepared['decision'], now };
-}
-
-export function lateness(order: OrderDoc): LatenessFacts {
-  return {
-    status: order.status,
-    dueAt: order.dueAt ?? null,
-    deliveredLate: order.deliveredLate ?? false,
-    deliveryCount: order.deliveries?.length ?? 0,
-    cancelledAt: order.cancelledAt ?? null,
-  };
+  return { order, decision, now };
 }
 
 /** Applies the transition `prepare` decided; if the order changed meanwhile, says so (lostRace). */
 async function commit(
-  models: OrdersModels,
+  ctx: OrdersContext,
   prepared: Prepared,
   change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at'>,
 ): Promise<OrderDoc> {
   const { order, decision, now } = prepared;
-  const updated = await applyTransition(models, { orderId: order._id, version: order.version, from: decision.from.status, to: decision.to, at: now, ...change });
-  return updated ?? lostRace(models, order);
+  const updated = await applyTransition(ctx.models, { orderId: order._id, version: order.version, from: decision.from.status, to: decision.to, at: now, ...change });
+  return updated ?? lostRace(ctx, order);
 }
 
 /** After a conditional update matched nothing: someone else changed the order first. */
-async function lostRace(models: OrdersModels, order: OrderDoc): Promise<never> {
-  const now = await models.Order.findById(order._id).lean<OrderDoc>().exec();
+async function lostRace(ctx: OrdersContext, order: OrderDoc): Promise<never> {
+  const now = await ctx.models.Order.findById(order._id).lean<OrderDoc>().exec();
   return invalidState(now?.status ?? order.status);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-export interface SubmitRequirementsInput {
-  orderId: string;
-  answers: Array<{ requirementId: string; answer: string }>;
-}
-
-export async function submitRequirements(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: SubmitRequirementsInput): Promise<OrderDoc> {
-  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'submitRequirements');
+export async function submitRequirements(ctx: MemberContext, input: SubmitRequirementsInput): Promise<OrderDoc> {
+  const prepared = await prepare(ctx, input.orderId, 'submitRequirements');
+  const { order, now } = prepared;
   const { answers: requirements } = parseInput(submitRequirementsInput(order.requirementQuestions), input);
-  return commit(models, { order, decision, now }, {
+  return commit(ctx, prepared, {
     events: [
-      { type: 'REQUIREMENTS_SUBMITTED', actorId: viewer.id },
+      { type: 'REQUIREMENTS_SUBMITTED', actorId: ctx.viewer.id },
       { type: 'STARTED', actorId: null },
     ],
     set: { requirements, startedAt: now, dueAt: dueAtFrom(now, order.package.deliveryDays) },
   });
 }
 
-export interface DeliverOrderInput {
-  orderId: string;
-  message: string;
-  attachments?: string[] | null;
-}
-
-export async function deliverOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: DeliverOrderInput): Promise<OrderDoc> {
-  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'deliver');
+export async function deliverOrder(ctx: MemberContext, input: DeliverOrderInput): Promise<OrderDoc> {
+  const prepared = await prepare(ctx, input.orderId, 'deliver');
+  const { order, now } = prepared;
   const { message, attachments } = parseInput(deliverOrderInput, input);
-
   const first = order.deliveries.length === 0;
   const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
-  return commit(models, { order, decision, now }, {
-    events: TRANSITIONS.deliver.events.map((type) => ({ type, actorId: viewer.id })),
+  return commit(ctx, prepared, {
+    events: TRANSITIONS.deliver.events.map((type) => ({ type, actorId: ctx.viewer.id })),
     set: { lastDeliveredAt: now, ...(first ? { deliveredLate: late } : {}) },
     push: { deliveries: { _id: newId(), message, attachments, deliveredAt: now } },
   });
 }
 
-export interface RequestRevisionInput {
-  orderId: string;
-  message: string;
-}
-
-export async function requestRevision(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: RequestRevisionInput): Promise<OrderDoc> {
-  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'requestRevision');
+export async function requestRevision(ctx: MemberContext, input: RequestRevisionInput): Promise<OrderDoc> {
+  const prepared = await prepare(ctx, input.orderId, 'requestRevision');
+  const { order } = prepared;
   if (revisionsRemaining(order.package.revisions ?? null, order.revisionsUsed) === 0) {
     failWith(null, 'No revision is left in this package.', 'LIMIT_REACHED');
   }
   const { message } = parseInput(requestRevisionInput, input);
-  return commit(models, { order, decision, now }, {
-    events: [{ type: 'REVISION_REQUESTED', actorId: viewer.id, note: message }],
+  return commit(ctx, prepared, {
+    events: [{ type: 'REVISION_REQUESTED', actorId: ctx.viewer.id, note: message }],
     where: { revisionsUsed: order.revisionsUsed },
     inc: { revisionsUsed: 1 },
   });
 }
 
-export async function acceptDelivery(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: { orderId: string }): Promise<OrderDoc> {
-  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'accept');
-  return commit(models, { order, decision, now }, {
-    events: [{ type: 'COMPLETED', actorId: viewer.id }],
-    set: { completedAt: now },
-    fact: { type: 'order.completed', order },
+export async function acceptDelivery(ctx: MemberContext, input: OrderIdInput): Promise<OrderDoc> {
+  const prepared = await prepare(ctx, input.orderId, 'accept');
+  return commit(ctx, prepared, {
+    events: [{ type: 'COMPLETED', actorId: ctx.viewer.id }],
+    set: { completedAt: prepared.now },
+    fact: { type: 'order.completed', order: prepared.order },
   });
 }
 
-export interface CancelOrderInput {
-  orderId: string;
-  reason: string;
-}
-
-export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer: Viewer, input: CancelOrderInput): Promise<OrderDoc> {
-  const { order, decision, now } = await prepare(models, deps, viewer, input.orderId, 'cancel');
+export async function cancelOrder(ctx: MemberContext, input: CancelOrderInput): Promise<OrderDoc> {
+  const prepared = await prepare(ctx, input.orderId, 'cancel');
+  const { decision, now } = prepared;
   const { reason } = parseInput(cancelOrderInput, input);
-  return commit(models, { order, decision, now }, {
-    events: [{ type: 'CANCELLED', actorId: viewer.id, note: reason }],
+  return commit(ctx, prepared, {
+    events: [{ type: 'CANCELLED', actorId: ctx.viewer.id, note: reason }],
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
     set: { cancelledAt: now },
-    fact: { type: 'order.cancelled', order },
+    fact: { type: 'order.cancelled', order: prepared.order },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auto-completion (the job in auto-complete.ts runs these with a context of its own).
+
+/** What auto-completion reads of a due order. */
+export type DueOrder = Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>;
+
+/** DELIVERED orders whose last delivery is 3 days old at the context's time, by id after `after`. */
+export function ordersDueForAutoCompletion(ctx: OrdersContext, after: Types.ObjectId | null, limit: number): Promise<DueOrder[]> {
+  const cutoff = new Date(ctx.clock().getTime() - AUTO_COMPLETE_AFTER_MS);
+  return ctx.models.Order.find(
+    { status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(after ? { _id: { $gt: after } } : {}) },
+    { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1 },
+  )
+    .sort({ _id: 1 })
+    .limit(limit)
+    .lean<DueOrder[]>()
+    .exec();
 }
 
 /**
@@ -173,13 +188,10 @@ export async function cancelOrder(models: OrdersModels, deps: OrdersDeps, viewer
  * precondition on lastDeliveredAt means a revision requested and re-delivered meanwhile is never
  * completed on the strength of the older delivery; several job instances race harmlessly.
  */
-export async function autoComplete(
-  models: OrdersModels,
-  order: Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>,
-  now: Date,
-): Promise<OrderDoc | null> {
-  return applyTransition(models, {
-    orderId: order._id instanceof Types.ObjectId ? order._id : new Types.ObjectId(String(order._id)),
+export function autoComplete(ctx: OrdersContext, order: DueOrder): Promise<OrderDoc | null> {
+  const now = ctx.clock();
+  return applyTransition(ctx.models, {
+    orderId: order._id,
     version: order.version,
     from: 'DELIVERED',
     to: TRANSITIONS.autoComplete.to,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, ORDER_STATUSES, TRANSITIONS, type OrderAction, type OrderStatus, type Party } from './transitions.js';
+import type { OrderStatus } from '../../generated/resolvers.js';
+import { decide, ORDER_STATUSES, TRANSITIONS, type OrderAction, type Party } from './transitions.js';
 
 const PARTIES: Party[] = ['BUYER', 'SELLER', 'ADMIN', 'SYSTEM'];
 const ACTIONS = Object.keys(TRANSITIONS) as OrderAction[];

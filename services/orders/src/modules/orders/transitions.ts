@@ -1,12 +1,20 @@
+import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
+
 /**
  * The order lifecycle as one table: for each action, who may take it from which states, where it
  * leads and which events it records. Everything that changes an order's status reads this table;
- * nothing else knows the rules.
+ * nothing else knows the rules. Statuses and event types are the schema's enums (the generated
+ * unions); the lists below name every one of them, or stop compiling.
  */
-export const ORDER_STATUSES = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION', 'COMPLETED', 'CANCELLED'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ORDER_EVENT_TYPES = [
+/** `L` when it names every member of `T`, else `never` (so assigning the list fails to compile). */
+type Exhaustive<L extends readonly string[], T extends string> = [Exclude<T, L[number]>] extends [never] ? L : never;
+
+const statuses = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION', 'COMPLETED', 'CANCELLED'] as const satisfies readonly OrderStatus[];
+/** Every status, in lifecycle order (the model's enum; the table test's columns). */
+export const ORDER_STATUSES: Exhaustive<typeof statuses, OrderStatus> = statuses;
+
+const eventTypes = [
   'PLACED',
   'REQUIREMENTS_SUBMITTED',
   'STARTED',
@@ -16,8 +24,8 @@ export const ORDER_EVENT_TYPES = [
   'AUTO_COMPLETED',
   'CANCELLED',
   'REVIEWED',
-] as const;
-export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
+] as const satisfies readonly OrderEventType[];
+export const ORDER_EVENT_TYPES: Exhaustive<typeof eventTypes, OrderEventType> = eventTypes;
 
 /** Who takes an action: the order's buyer or seller, an admin, or the system (a job). */
 export type Party = 'BUYER' | 'SELLER' | 'ADMIN' | 'SYSTEM';

@@ -1,5 +1,5 @@
 import { newEventId, type OrderFactEvent, type OrderFactStatus, type OrderFactType } from '@gigmart/shared';
-import type { OrderDoc } from '../orders/model.js';
+import type { OrderDoc } from '../orders/index.js';
 
 /**
  * The event an order change records in its outbox: the order's absolute facts right after the

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundTask, EventPublisher, Logger, OrderFactEvent } from '@gigmart/shared';
-import type { OrderDoc, OrderModel } from '../orders/model.js';
+import type { BackgroundTask, EventPublisher, Logger } from '@gigmart/shared';
+import type { OrderDoc, OrderModel } from '../orders/index.js';
+import { backlogOf, publicationOrder, relayBackoffMs, type BacklogFigures } from './rules.js';
 import type { OutboxSignal } from './signal.js';
 
 /**
@@ -10,8 +11,6 @@ import type { OutboxSignal } from './signal.js';
 export const RELAY_POLL_MS = 1000;
 /** Longer than any publication takes (HTTP times out after 5 s): a dead instance's orders are free again after it. */
 export const RELAY_LEASE_MS = 30_000;
-export const RELAY_BACKOFF_BASE_MS = 250;
-export const RELAY_BACKOFF_MAX_MS = 10_000;
 /** Orders handled per pass before the loop looks at its stop flag again. */
 const ORDERS_PER_PASS = 200;
 /** The backlog report reads at most this many pending orders. */
@@ -37,10 +36,7 @@ export interface RelayPass {
   failed: number;
 }
 
-export interface RelayBacklog {
-  pending: number;
-  /** Age of the oldest undelivered event, 0 when none. */
-  oldestPendingAgeMs: number;
+export interface RelayBacklog extends BacklogFigures {
   transport: string;
 }
 
@@ -51,28 +47,6 @@ export interface OutboxRelay {
   /** The loop: a pass every `pollMs`, and at once after a local write recorded an event. */
   start(): BackgroundTask;
   backlog(): Promise<RelayBacklog>;
-}
-
-/** Exponential backoff after `failures` failed publications in a row (1 -> base). */
-export function relayBackoffMs(failures: number, baseMs = RELAY_BACKOFF_BASE_MS, maxMs = RELAY_BACKOFF_MAX_MS): number {
-  if (failures <= 0) return 0;
-  return Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 30));
-}
-
-/** An order's pending events in the order they happened (sequence = the order's version after each). */
-export function publicationOrder(events: readonly OrderFactEvent[]): OrderFactEvent[] {
-  return [...events].sort((a, b) => a.sequence - b.sequence);
-}
-
-/** Backlog figures from the pending orders' outboxes. */
-export function backlogOf(orders: ReadonlyArray<Pick<OrderDoc, 'outbox' | 'outboxCount'>>, now: number): Omit<RelayBacklog, 'transport'> {
-  let pending = 0;
-  let oldest = Infinity;
-  for (const order of orders) {
-    pending += order.outboxCount ?? order.outbox?.length ?? 0;
-    for (const event of order.outbox ?? []) oldest = Math.min(oldest, Date.parse(event.occurredAt));
-  }
-  return { pending, oldestPendingAgeMs: Number.isFinite(oldest) ? Math.max(0, now - oldest) : 0 };
 }
 
 /**

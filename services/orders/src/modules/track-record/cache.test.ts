@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTrackRecordCache } from './cache.js';
-import { EMPTY_SELLER_TOTALS, type RatingTotals, type SellerOrderTotals } from './stats.js';
+import { EMPTY_SELLER_TOTALS, type RatingTotals, type SellerOrderTotals } from './rules.js';
 
 const NONE = (): RatingTotals => ({ count: 0, sum: 0 });
 

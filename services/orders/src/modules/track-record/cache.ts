@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { RatingTotals, SellerOrderTotals } from './stats.js';
+import type { RatingTotals, SellerOrderTotals } from './rules.js';
 
 /**
  * Sellers' track records, kept per process. A search page shows the level of twenty sellers, and

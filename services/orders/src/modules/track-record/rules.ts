@@ -1,6 +1,10 @@
-export type SellerLevel = 'NEW' | 'LEVEL_ONE' | 'LEVEL_TWO' | 'TOP_RATED';
+import type { SellerLevel } from '../../generated/resolvers.js';
+
+/** A seller's track record as figures: the level, ratings and on-time rate from totals. Pure. */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Earnings of orders completed this recently are pending clearance; older ones are cleared. */
+export const CLEARANCE_MS = 14 * DAY_MS;
 
 /** The contract's thresholds, highest first. Money in cents. */
 export const LEVEL_THRESHOLDS: ReadonlyArray<{ level: Exclude<SellerLevel, 'NEW'>; completedOrders: number; earnedCents: number; daysAsSeller: number }> = [
@@ -44,4 +48,40 @@ export function sellerLevel(record: TrackRecord, now: Date): SellerLevel {
     (t) => record.completedOrders >= t.completedOrders && record.earnedCents >= t.earnedCents && days >= t.daysAsSeller,
   );
   return reached?.level ?? 'NEW';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Totals, as the aggregations of stats.ts return them, and what is derived from them.
+
+export interface RatingTotals {
+  count: number;
+  sum: number;
+}
+
+export function averageOf(totals: RatingTotals): number | null {
+  return totals.count > 0 ? totals.sum / totals.count : null;
+}
+
+/** RatingSummary: the average (null until the first review) and the count. */
+export function ratingSummary(totals: RatingTotals): { average: number | null; count: number } {
+  return { average: averageOf(totals), count: totals.count };
+}
+
+export interface GigOrderCounts {
+  completed: number;
+  inQueue: number;
+}
+
+export interface SellerOrderTotals {
+  completed: number;
+  completedLate: number;
+  active: number;
+  /** Sum of the seller's earnings over completed orders. */
+  earnedCents: number;
+}
+
+export const EMPTY_SELLER_TOTALS: SellerOrderTotals = { completed: 0, completedLate: 0, active: 0, earnedCents: 0 };
+
+export function onTimeRate(totals: SellerOrderTotals): number | null {
+  return totals.completed > 0 ? (totals.completed - totals.completedLate) / totals.completed : null;
 }

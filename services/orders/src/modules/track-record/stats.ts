@@ -1,7 +1,7 @@
-import { ACTIVE_STATUSES, CLEARANCE_MS } from '../orders/rules.js';
-import type { OrderStatus } from '../orders/transitions.js';
-import type { OrderModel } from '../orders/model.js';
-import type { ReviewModel } from '../reviews/model.js';
+import type { OrderStatus } from '../../generated/resolvers.js';
+import { ACTIVE_STATUSES, type OrderModel } from '../orders/index.js';
+import type { ReviewModel } from '../reviews/index.js';
+import { CLEARANCE_MS, EMPTY_SELLER_TOTALS, type GigOrderCounts, type RatingTotals, type SellerOrderTotals } from './rules.js';
 
 /**
  * Aggregates over many gigs or sellers at once, one query each, so that federation asking for the
@@ -14,15 +14,6 @@ import type { ReviewModel } from '../reviews/model.js';
  * counting: sum = Σ value × count, done in code. The number of groups stays small (ratings are
  * 1-5; a seller has few distinct package prices).
  */
-export interface RatingTotals {
-  count: number;
-  sum: number;
-}
-
-export function averageOf(totals: RatingTotals): number | null {
-  return totals.count > 0 ? totals.sum / totals.count : null;
-}
-
 export async function ratingTotalsBy(Review: ReviewModel, field: 'gigId' | 'sellerId', ids: readonly string[]): Promise<Map<string, RatingTotals>> {
   const rows = await Review.aggregate<{ _id: { key: string; rating: number }; count: number }>([
     { $match: { [field]: { $in: [...ids] } } },
@@ -36,11 +27,6 @@ export async function ratingTotalsBy(Review: ReviewModel, field: 'gigId' | 'sell
     out.set(row._id.key, totals);
   }
   return out;
-}
-
-export interface GigOrderCounts {
-  completed: number;
-  inQueue: number;
 }
 
 export async function orderCountsByGig(Order: OrderModel, gigIds: readonly string[]): Promise<Map<string, GigOrderCounts>> {
@@ -57,16 +43,6 @@ export async function orderCountsByGig(Order: OrderModel, gigIds: readonly strin
   }
   return out;
 }
-
-export interface SellerOrderTotals {
-  completed: number;
-  completedLate: number;
-  active: number;
-  /** Sum of the seller's earnings over completed orders. */
-  earnedCents: number;
-}
-
-export const EMPTY_SELLER_TOTALS: SellerOrderTotals = { completed: 0, completedLate: 0, active: 0, earnedCents: 0 };
 
 export async function orderTotalsBySeller(Order: OrderModel, sellerIds: readonly string[]): Promise<Map<string, SellerOrderTotals>> {
   const sellers = [...sellerIds];
@@ -106,10 +82,6 @@ export async function orderTotalsBySeller(Order: OrderModel, sellerIds: readonly
   }
   for (const row of earnings) totalsOf(row._id).earnedCents = row.earned;
   return out;
-}
-
-export function onTimeRate(totals: SellerOrderTotals): number | null {
-  return totals.completed > 0 ? (totals.completed - totals.completedLate) / totals.completed : null;
 }
 
 export interface EarningsTotals {
