@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countQueries } from '../../../test/count-queries.js';
-import { attempt, M, ok, startOrdersHarness, type OrderView, type OrdersHarness } from '../../../test/support.js';
+import { countQueries, M, startOrdersHarness, type OrderView, type OrdersHarness } from '../../../test/harness.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {
@@ -12,18 +11,18 @@ afterAll(() => h?.stop());
 async function scene() {
   const [buyer, seller] = await Promise.all([h.member(), h.member(['BUYER', 'SELLER'])]);
   const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
-  const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+  const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
   return { buyer, seller, order };
 }
 
 describe('sendOrderMessage', () => {
   it('keeps the thread oldest first, from both parties', async () => {
     const { buyer, seller, order } = await scene();
-    await ok(buyer, M.message, { orderId: order.id, body: 'Hi! Can you use blue?' });
-    h.advance(1000);
-    await ok(seller, M.message, { orderId: order.id, body: '  Sure thing.  ' });
-    h.advance(1000);
-    const last = await ok(buyer, M.message, { orderId: order.id, body: 'Thanks' });
+    await h.ok(buyer, M.message, { orderId: order.id, body: 'Hi! Can you use blue?' });
+    h.clock.advance(1000);
+    await h.ok(seller, M.message, { orderId: order.id, body: '  Sure thing.  ' });
+    h.clock.advance(1000);
+    const last = await h.ok(buyer, M.message, { orderId: order.id, body: 'Thanks' });
     expect(last.messages.map((m) => [m.author.id, m.body])).toEqual([
       [buyer.id, 'Hi! Can you use blue?'],
       [seller.id, 'Sure thing.'],
@@ -34,32 +33,34 @@ describe('sendOrderMessage', () => {
 
   it('checks length, person and state', async () => {
     const { buyer, seller, order } = await scene();
-    expect((await attempt(buyer, M.message, { orderId: order.id, body: '  ' })).payload!.userErrors).toEqual([
+    expect((await h.attempt(buyer, M.message, { orderId: order.id, body: '  ' })).payload!.userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'body'], code: 'TOO_SHORT' }),
     ]);
-    expect((await attempt(buyer, M.message, { orderId: order.id, body: 'x'.repeat(2001) })).payload!.userErrors).toEqual([
+    expect((await h.attempt(buyer, M.message, { orderId: order.id, body: 'x'.repeat(2001) })).payload!.userErrors).toEqual([
       expect.objectContaining({ field: ['input', 'body'], code: 'TOO_LONG' }),
     ]);
-    await ok(buyer, M.message, { orderId: order.id, body: 'x'.repeat(2000) });
+    await h.ok(buyer, M.message, { orderId: order.id, body: 'x'.repeat(2000) });
     const stranger = await h.member();
     const admin = await h.member(['BUYER', 'ADMIN']);
     for (const m of [stranger, admin]) {
-      expect((await attempt(m, M.message, { orderId: order.id, body: 'hello' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect((await h.attempt(m, M.message, { orderId: order.id, body: 'hello' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     }
-    await ok(seller, M.cancel, { orderId: order.id, reason: 'Out of office' });
-    expect((await attempt(buyer, M.message, { orderId: order.id, body: 'Why?' })).payload!.userErrors[0]!.code).toBe('INVALID_STATE');
+    await h.ok(seller, M.cancel, { orderId: order.id, reason: 'Out of office' });
+    expect((await h.attempt(buyer, M.message, { orderId: order.id, body: 'Why?' })).payload!.userErrors[0]!.code).toBe('INVALID_STATE');
   });
 
   it('loads the messages of a whole page of orders in one query', async () => {
     const { buyer, seller } = await scene();
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
     for (let i = 0; i < 4; i += 1) {
-      const o = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
-      await ok(buyer, M.message, { orderId: o.id, body: `Message for order ${i}` });
+      const o = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+      await h.ok(buyer, M.message, { orderId: o.id, body: `Message for order ${i}` });
     }
     const { result: res, ops } = await countQueries(h.service.connection, () =>
-      buyer.gql<{ myOrders: { edges: Array<{ node: Pick<OrderView, 'messages'> }> } }>(
+      h.gql<{ myOrders: { edges: Array<{ node: Pick<OrderView, 'messages'> }> } }>(
         '{ myOrders(role: BUYER, first: 10) { edges { node { messages { body } } } } }',
+        {},
+        { token: buyer.token },
       ),
     );
     expect(res.data!.myOrders.edges.filter((e) => e.node.messages.length === 1)).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, M, ok, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../../test/support.js';
+import { DAY, M, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../../test/harness.js';
 import { applyTransition } from './apply.js';
 
 let h: OrdersHarness;
@@ -11,17 +11,17 @@ afterAll(() => h?.stop());
 async function deliveredOrder() {
   const [buyer, seller] = await Promise.all([h.member(), h.member(['BUYER', 'SELLER'])]);
   const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
-  const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD' });
-  await ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
+  const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD' });
+  await h.ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
   return { buyer, seller, order };
 }
 
-const view = async (member: Member, id: string) => (await member.gql<{ order: OrderView }>(M.order, { id })).data!.order;
+const view = async (member: Member, id: string) => (await h.gql<{ order: OrderView }>(M.order, { id }, { token: member.token })).data!.order;
 
 describe('auto-completion', () => {
   it('completes a delivered order 3 days after its last delivery, with no actor', async () => {
     const { buyer, order } = await deliveredOrder();
-    const deliveredAt = h.now.getTime();
+    const deliveredAt = h.clock.now().getTime();
     expect(await h.service.autoCompletion.runOnce(new Date(deliveredAt + 3 * DAY - 1))).toBe(0);
     expect((await view(buyer, order.id)).status).toBe('DELIVERED');
     const at = new Date(deliveredAt + 3 * DAY);
@@ -34,10 +34,10 @@ describe('auto-completion', () => {
 
   it('counts from the last delivery, not the first', async () => {
     const { buyer, seller, order } = await deliveredOrder();
-    h.advance(2 * DAY);
-    await ok(buyer, M.revise, { orderId: order.id, message: 'One more thing' });
-    await ok(seller, M.deliver, { orderId: order.id, message: 'Fixed' });
-    const second = h.now.getTime();
+    h.clock.advance(2 * DAY);
+    await h.ok(buyer, M.revise, { orderId: order.id, message: 'One more thing' });
+    await h.ok(seller, M.deliver, { orderId: order.id, message: 'Fixed' });
+    const second = h.clock.now().getTime();
     expect(await h.service.autoCompletion.runOnce(new Date(second + 2 * DAY))).toBe(0);
     expect(await h.service.autoCompletion.runOnce(new Date(second + 3 * DAY))).toBe(1);
     expect((await view(buyer, order.id)).events.map((e) => e.type)).toEqual([
@@ -52,12 +52,12 @@ describe('auto-completion', () => {
 
   it('is safe with several instances and a buyer accepting at the same moment', async () => {
     const orders = await Promise.all([deliveredOrder(), deliveredOrder(), deliveredOrder()]);
-    const later = new Date(h.now.getTime() + 4 * DAY);
+    const later = new Date(h.clock.now().getTime() + 4 * DAY);
     const [a, b, c, accept] = await Promise.all([
       h.service.autoCompletion.runOnce(later),
       h.service.autoCompletion.runOnce(later),
       h.service.autoCompletion.runOnce(later),
-      ok(orders[0]!.buyer, M.accept, { orderId: orders[0]!.order.id }).catch(() => null),
+      h.ok(orders[0]!.buyer, M.accept, { orderId: orders[0]!.order.id }).catch(() => null),
     ]);
     expect(a + b + c + (accept ? 1 : 0)).toBe(3);
     for (const { buyer, order } of orders) {
@@ -75,11 +75,11 @@ describe('auto-completion', () => {
       version: doc.version,
       from: 'DELIVERED',
       to: 'COMPLETED',
-      at: h.now,
+      at: h.clock.now(),
       events: [{ type: 'COMPLETED', actorId: buyer.id }],
       where: { lastDeliveredAt: new Date(0) },
     });
     expect(refused).toBeNull();
-    expect((await ok(buyer, M.accept, { orderId: order.id })).status).toBe('COMPLETED');
+    expect((await h.ok(buyer, M.accept, { orderId: order.id })).status).toBe('COMPLETED');
   });
 });

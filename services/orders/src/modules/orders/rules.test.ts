@@ -1,6 +1,6 @@
-import { parseInput, UserErrorsException, type UserError } from '@gigmart/shared';
+import { parseInput } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { refusals } from '../../../test/harness.js';
 import {
   cancelOrderInput,
   deliverOrderInput,
@@ -12,17 +12,6 @@ import {
   revisionsRemaining,
   submitRequirementsInput,
 } from './rules.js';
-
-/** What parseInput reports for `input`: [field, code, message] per broken rule, in order. */
-function refusals(schema: z.ZodType, input: unknown): Array<[string | undefined, string, string]> {
-  try {
-    parseInput(schema, input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof UserErrorsException)) throw error;
-    return error.userErrors.map((e: UserError) => [e.field?.join('.'), e.code, e.message]);
-  }
-}
 
 describe('lifecycle rules', () => {
   const due = new Date('2026-01-10T00:00:00Z');

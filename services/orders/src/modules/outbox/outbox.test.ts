@@ -1,7 +1,7 @@
 import { createHttpEventPublisher, type OrderFactEvent } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN, testLogger } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/support.js';
+import { M, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
 import { createOutboxRelay } from './relay.js';
 
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { id } userErrors { code } } }`;
@@ -25,9 +25,9 @@ describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
   async function completedOrder(): Promise<{ buyer: Member; orderId: string; gigId: string; sellerId: string }> {
     const [buyer, seller] = await Promise.all([h.member(), h.member(['BUYER', 'SELLER'])]);
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
-    const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
-    await ok(seller, M.deliver, { orderId: order.id, message: 'Done', attachments: [] });
-    await ok(buyer, M.accept, { orderId: order.id });
+    const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+    await h.ok(seller, M.deliver, { orderId: order.id, message: 'Done', attachments: [] });
+    await h.ok(buyer, M.accept, { orderId: order.id });
     return { buyer, orderId: order.id, gigId: gig.id, sellerId: seller.id };
   }
 
@@ -35,7 +35,7 @@ describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
 
   it('records each fact in the order\'s own write and delivers it with absolute data and the order\'s version', async () => {
     const { buyer, orderId, gigId, sellerId } = await completedOrder();
-    const review = await buyer.gql<{ leaveReview: { userErrors: unknown[] } }>(LEAVE, { input: { orderId, rating: 5, comment: 'Wonderful work, thanks!' } });
+    const review = await h.gql<{ leaveReview: { userErrors: unknown[] } }>(LEAVE, { input: { orderId, rating: 5, comment: 'Wonderful work, thanks!' } }, { token: buyer.token });
     expect(review.data!.leaveReview.userErrors).toEqual([]);
     const events = await until(() => deliveredFor(orderId).length >= 3 && deliveredFor(orderId), 'three events');
     expect(events.map((e) => [e.type, e.data.status, e.data.rating])).toEqual([

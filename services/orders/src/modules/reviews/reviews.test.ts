@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempt, M, ok, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/support.js';
+import { countQueries, M, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {
@@ -21,14 +21,14 @@ async function completed(options: { seller?: Member } = {}) {
   const buyer = await h.member();
   const seller = options.seller ?? (await h.member(['BUYER', 'SELLER']));
   const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
-  const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
-  await ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
-  await ok(buyer, M.accept, { orderId: order.id });
+  const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+  await h.ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
+  await h.ok(buyer, M.accept, { orderId: order.id });
   return { buyer, seller, gig, order };
 }
 
 async function leave(member: Member, input: Record<string, unknown>) {
-  const res = await member.gql<{ leaveReview: ReviewPayload }>(LEAVE, { input });
+  const res = await h.gql<{ leaveReview: ReviewPayload }>(LEAVE, { input }, { token: member.token });
   return { payload: res.data?.leaveReview ?? null, errors: res.errors };
 }
 
@@ -52,20 +52,21 @@ describe('leaveReview and respondToReview', () => {
     const again = await leave(buyer, { orderId: order.id, rating: 1, comment: 'Changed my mind about it' });
     expect(again.payload).toMatchObject({ review: null, userErrors: [{ code: 'INVALID_STATE' }] });
 
-    const view = await buyer.gql<{ order: { events: Array<{ type: string }>; review: { id: string } } }>(
+    const view = await h.gql<{ order: { events: Array<{ type: string }>; review: { id: string } } }>(
       'query ($id: ID!) { order(id: $id) { events { type } review { id } } }',
       { id: order.id },
+      { token: buyer.token },
     );
     expect(view.data!.order.events.map((e) => e.type)).toEqual(['PLACED', 'STARTED', 'DELIVERED', 'COMPLETED', 'REVIEWED']);
     expect(view.data!.order.review.id).toBe(payload!.review!.id);
 
     const reviewId = payload!.review!.id;
-    expect((await buyer.gql(RESPOND, { input: { reviewId, response: 'Thanks!' } })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const responded = await seller.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: ' Thank you! ' } });
+    expect((await h.gql(RESPOND, { input: { reviewId, response: 'Thanks!' } }, { token: buyer.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const responded = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: ' Thank you! ' } }, { token: seller.token });
     expect(responded.data!.respondToReview).toEqual({ review: { id: reviewId, sellerResponse: 'Thank you!' }, userErrors: [] });
-    const twice = await seller.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: 'Again' } });
+    const twice = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: 'Again' } }, { token: seller.token });
     expect(twice.data!.respondToReview).toMatchObject({ review: null, userErrors: [{ code: 'INVALID_STATE' }] });
-    const missing = await seller.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: 'nope', response: 'x' } });
+    const missing = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: 'nope', response: 'x' } }, { token: seller.token });
     expect(missing.data!.respondToReview.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reviewId'], code: 'NOT_FOUND' })]);
   });
 
@@ -74,11 +75,11 @@ describe('leaveReview and respondToReview', () => {
     const { payload } = await leave(buyer, { orderId: order.id, rating: 4, comment: 'Solid work overall.' });
     const id = payload!.review!.id;
     const stranger = await h.member();
-    const pub = await h.anonymous<{ review: { rating: number; comment: string } }>('query ($id: ID!) { review(id: $id) { rating comment } }', { id });
+    const pub = await h.gql<{ review: { rating: number; comment: string } }>('query ($id: ID!) { review(id: $id) { rating comment } }', { id });
     expect(pub.data!.review).toEqual({ rating: 4, comment: 'Solid work overall.' });
-    const peek = await stranger.gql('query ($id: ID!) { review(id: $id) { order { total { amountCents } } } }', { id });
+    const peek = await h.gql('query ($id: ID!) { review(id: $id) { order { total { amountCents } } } }', { id }, { token: stranger.token });
     expect(peek.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect((await h.anonymous<{ review: null }>('{ review(id: "nope") { id } }')).data!.review).toBeNull();
+    expect((await h.gql<{ review: null }>('{ review(id: "nope") { id } }')).data!.review).toBeNull();
   });
 
   it('validates ratings and the comment, and refuses other people and open orders', async () => {
@@ -93,7 +94,7 @@ describe('leaveReview and respondToReview', () => {
     expect((await leave(seller, { orderId: order.id, rating: 5, comment: 'Reviewing myself!' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const open = await h.member();
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
-    const running = await ok(open, M.place, { gigId: gig.id, tier: 'BASIC' });
+    const running = await h.ok(open, M.place, { gigId: gig.id, tier: 'BASIC' });
     expect((await leave(open, { orderId: running.id, rating: 5, comment: 'Not done yet but fine' })).payload!.userErrors[0]!.code).toBe('INVALID_STATE');
   });
 
@@ -102,12 +103,12 @@ describe('leaveReview and respondToReview', () => {
     const { payload } = await leave(buyer, { orderId: order.id, rating: 5, comment: 'Great work, thank you' });
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        seller.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: payload!.review!.id, response: `Response ${i}` } }),
+        h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: payload!.review!.id, response: `Response ${i}` } }, { token: seller.token }),
       ),
     );
     const winners = results.filter((r) => r.data?.respondToReview.review);
     expect(winners).toHaveLength(1);
-    const stored = await h.anonymous<{ review: { sellerResponse: string } }>('query ($id: ID!) { review(id: $id) { sellerResponse } }', { id: payload!.review!.id });
+    const stored = await h.gql<{ review: { sellerResponse: string } }>('query ($id: ID!) { review(id: $id) { sellerResponse } }', { id: payload!.review!.id });
     expect(stored.data!.review.sellerResponse).toBe(winners[0]!.data!.respondToReview.review!.sellerResponse);
   });
 
@@ -128,15 +129,15 @@ describe('Gig and User fields', () => {
     const ratings = [5, 4, 4];
     for (const rating of ratings) {
       const buyer = await h.member();
-      const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
-      await ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
-      await ok(buyer, M.accept, { orderId: order.id });
-      h.advance(1000);
+      const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+      await h.ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
+      await h.ok(buyer, M.accept, { orderId: order.id });
+      h.clock.advance(1000);
       await leave(buyer, { orderId: order.id, rating, comment: `I give this ${rating} stars` });
     }
     const queued = await h.member();
-    await ok(queued, M.place, { gigId: gig.id, tier: 'BASIC' });
-    const res = await h.anonymous<{ _entities: Array<{ rating: { average: number; count: number }; ordersCompleted: number; ordersInQueue: number; reviews: { totalCount: number; edges: Array<{ node: { rating: number } }>; pageInfo: { hasNextPage: boolean } } }> }>(
+    await h.ok(queued, M.place, { gigId: gig.id, tier: 'BASIC' });
+    const res = await h.gql<{ _entities: Array<{ rating: { average: number; count: number }; ordersCompleted: number; ordersInQueue: number; reviews: { totalCount: number; edges: Array<{ node: { rating: number } }>; pageInfo: { hasNextPage: boolean } } }> }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Gig { rating { average count } ordersCompleted ordersInQueue reviews(first: 2) { totalCount edges { node { rating } } pageInfo { hasNextPage } } } } }',
       { r: [{ __typename: 'Gig', id: gig.id }] },
     );
@@ -154,36 +155,36 @@ describe('Gig and User fields', () => {
     for (let i = 0; i < 2; i += 1) {
       const { buyer, order } = await completed({ seller });
       await leave(buyer, { orderId: order.id, rating: 5, comment: 'Excellent work, thanks' });
-      h.advance(20 * 24 * 3600 * 1000); // the first completion clears
+      h.clock.advance(20 * 24 * 3600 * 1000); // the first completion clears
     }
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
     const buyer = await h.member();
-    const open = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+    const open = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
     expect(open.status).toBe('IN_PROGRESS');
     const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders activeOrders rating { average count } onTimeDeliveryRate } sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }';
-    const rep = { __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.now.getTime() - 400 * 86_400_000).toISOString() } };
-    const own = await seller.gql<{ _entities: Array<{ sellerStats: Record<string, unknown>; sellerEarnings: Record<string, { amountCents: number }> | null }> }>(query, { r: [rep] });
+    const rep = { __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - 400 * 86_400_000).toISOString() } };
+    const own = await h.gql<{ _entities: Array<{ sellerStats: Record<string, unknown>; sellerEarnings: Record<string, { amountCents: number }> | null }> }>(query, { r: [rep] }, { token: seller.token });
     expect(own.data!._entities[0]).toEqual({
       sellerStats: { level: 'NEW', completedOrders: 2, activeOrders: 1, rating: { average: 5, count: 2 }, onTimeDeliveryRate: 1 },
       // 4000 each; the second completed 20 days ago... both completed >14 days before "now"
       sellerEarnings: { pendingClearance: { amountCents: 0 }, cleared: { amountCents: 8000 }, lifetime: { amountCents: 8000 } },
     });
-    const other = await buyer.gql<{ _entities: Array<{ sellerEarnings: unknown }> }>(query, { r: [rep] });
+    const other = await h.gql<{ _entities: Array<{ sellerEarnings: unknown }> }>(query, { r: [rep] }, { token: buyer.token });
     expect(other.data!._entities[0]!.sellerEarnings).toBeNull();
-    const anon = await h.anonymous<{ _entities: Array<{ sellerEarnings: unknown; sellerStats: { completedOrders: number } }> }>(query, { r: [{ ...rep, sellerProfile: null }] });
+    const anon = await h.gql<{ _entities: Array<{ sellerEarnings: unknown; sellerStats: { completedOrders: number } }> }>(query, { r: [{ ...rep, sellerProfile: null }] });
     expect(anon.data!._entities[0]).toMatchObject({ sellerEarnings: null, sellerStats: { completedOrders: 2, level: 'NEW' } });
   });
 
   it('splits earnings into pending clearance and cleared at 14 days', async () => {
     const seller = await h.member(['BUYER', 'SELLER']);
     await completed({ seller });
-    h.advance(13 * 86_400_000);
+    h.clock.advance(13 * 86_400_000);
     await completed({ seller });
     const query = '{ _entities(representations: [{ __typename: "User", id: "ID" }]) { ... on User { sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }'.replace('ID', seller.id);
-    let res = await seller.gql<{ _entities: Array<{ sellerEarnings: Record<string, { amountCents: number }> }> }>(query);
+    let res = await h.gql<{ _entities: Array<{ sellerEarnings: Record<string, { amountCents: number }> }> }>(query, {}, { token: seller.token });
     expect(res.data!._entities[0]!.sellerEarnings).toEqual({ pendingClearance: { amountCents: 8000 }, cleared: { amountCents: 0 }, lifetime: { amountCents: 8000 } });
-    h.advance(1 * 86_400_000 + 1);
-    res = await seller.gql(query);
+    h.clock.advance(1 * 86_400_000 + 1);
+    res = await h.gql(query, {}, { token: seller.token });
     expect(res.data!._entities[0]!.sellerEarnings).toEqual({ pendingClearance: { amountCents: 4000 }, cleared: { amountCents: 4000 }, lifetime: { amountCents: 8000 } });
   });
 
@@ -196,15 +197,15 @@ describe('Gig and User fields', () => {
     });
     for (let i = 0; i < 10; i += 1) {
       const buyer = await h.member();
-      const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
-      await ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
-      await ok(buyer, M.accept, { orderId: order.id });
+      const order = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
+      await h.ok(seller, M.deliver, { orderId: order.id, message: 'Done' });
+      await h.ok(buyer, M.accept, { orderId: order.id });
       await leave(buyer, { orderId: order.id, rating: 5, comment: 'Perfect as always' });
     }
     const stats = async (daysAsSeller: number) =>
-      (await h.anonymous<{ _entities: Array<{ sellerStats: { level: string; completedOrders: number } }> }>(
+      (await h.gql<{ _entities: Array<{ sellerStats: { level: string; completedOrders: number } }> }>(
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders } } } }',
-        { r: [{ __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.now.getTime() - daysAsSeller * 86_400_000).toISOString() } }] },
+        { r: [{ __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - daysAsSeller * 86_400_000).toISOString() } }] },
       )).data!._entities[0]!.sellerStats;
     expect(await stats(59)).toEqual({ level: 'NEW', completedOrders: 10 });
     expect(await stats(60)).toEqual({ level: 'LEVEL_ONE', completedOrders: 10 });
@@ -212,9 +213,8 @@ describe('Gig and User fields', () => {
 
   it('costs a fixed number of queries for the figures of 50 gigs and 50 sellers', async () => {
     const gigIds = Array.from({ length: 50 }, () => h.gigs.add({ sellerId: 'x' }).id);
-    const { countQueries } = await import('../../../test/count-queries.js');
     const { result, ops } = await countQueries(h.service.connection, () =>
-      h.anonymous<{ _entities: unknown[] }>(
+      h.gql<{ _entities: unknown[] }>(
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Gig { rating { average count } ordersCompleted ordersInQueue } } }',
         { r: gigIds.map((id) => ({ __typename: 'Gig', id })) },
       ),
@@ -223,7 +223,7 @@ describe('Gig and User fields', () => {
     expect(ops.sort()).toEqual(['orders.aggregate', 'reviews.aggregate']);
     const sellers = Array.from({ length: 50 }, (_, i) => ({ __typename: 'User', id: `seller${i}`, sellerProfile: null }));
     const users = await countQueries(h.service.connection, () =>
-      h.anonymous<{ _entities: unknown[] }>(
+      h.gql<{ _entities: unknown[] }>(
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level rating { count } } } } }',
         { r: sellers },
       ),
