@@ -57,7 +57,7 @@ describe('auto-completion', () => {
       h.service.autoCompletion.runOnce(later),
       h.service.autoCompletion.runOnce(later),
       h.service.autoCompletion.runOnce(later),
-      h.ok(orders[0]!.buyer, M.accept, { orderId: orders[0]!.order.id }).catch(() => null),
+      h.ok(orders[0].buyer, M.accept, { orderId: orders[0].order.id }).catch(() => null),
     ]);
     expect(a + b + c + (accept ? 1 : 0)).toBe(3);
     for (const { buyer, order } of orders) {

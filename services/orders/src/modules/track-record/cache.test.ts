@@ -7,9 +7,9 @@ const NONE = (): RatingTotals => ({ count: 0, sum: 0 });
 describe('track-record cache', () => {
   function counting<V>(values: Record<string, V>) {
     const asked: string[][] = [];
-    const fetch = async (missing: string[]) => {
+    const fetch = (missing: string[]) => {
       asked.push(missing);
-      return new Map(missing.filter((k) => values[k]).map((k): [string, V] => [k, values[k]!]));
+      return Promise.resolve(new Map(missing.filter((k) => values[k]).map((k): [string, V] => [k, values[k]!])));
     };
     return { asked, fetch };
   }

@@ -1,4 +1,4 @@
-import type { SellerLevel } from '../../generated/resolvers.js';
+import type { RatingSummary, SellerLevel } from '../../generated/resolvers.js';
 
 /** A seller's track record as figures: the level, ratings and on-time rate from totals. Pure. */
 
@@ -63,7 +63,7 @@ export function averageOf(totals: RatingTotals): number | null {
 }
 
 /** RatingSummary: the average (null until the first review) and the count. */
-export function ratingSummary(totals: RatingTotals): { average: number | null; count: number } {
+export function ratingSummary(totals: RatingTotals): RatingSummary {
   return { average: averageOf(totals), count: totals.count };
 }
 

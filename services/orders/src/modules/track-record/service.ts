@@ -1,7 +1,7 @@
-import { money, type Money } from '@gigmart/shared';
+import { money } from '@gigmart/shared';
 import type { OrdersContext } from '../../context.js';
-import type { SellerStats } from '../../generated/resolvers.js';
-import { onTimeRate, averageOf, ratingSummary, sellerLevel, type GigOrderCounts } from './rules.js';
+import type { RatingSummary, SellerEarnings, SellerStats } from '../../generated/resolvers.js';
+import { averageOf, onTimeRate, ratingSummary, sellerLevel, type GigOrderCounts } from './rules.js';
 import { earningsOf } from './stats.js';
 
 /**
@@ -50,14 +50,14 @@ export async function sellerStats(ctx: OrdersContext, user: UserRef): Promise<Se
 }
 
 /** The member's own money: null for everyone else. */
-export async function sellerEarnings(ctx: OrdersContext, user: UserRef): Promise<{ pendingClearance: Money; cleared: Money; lifetime: Money } | null> {
+export async function sellerEarnings(ctx: OrdersContext, user: UserRef): Promise<SellerEarnings | null> {
   if (!ctx.viewer || ctx.viewer.id !== user.id) return null;
   const totals = await earningsOf(ctx.models.Order, user.id, ctx.clock());
   return { pendingClearance: money(totals.pendingClearanceCents), cleared: money(totals.clearedCents), lifetime: money(totals.lifetimeCents) };
 }
 
 /** Public figures of any gig the gigs subgraph chose to show. */
-export async function gigRating(ctx: OrdersContext, gigId: string): Promise<{ average: number | null; count: number }> {
+export async function gigRating(ctx: OrdersContext, gigId: string): Promise<RatingSummary> {
   return ratingSummary(await ctx.loaders.gigRating.load(gigId));
 }
 
