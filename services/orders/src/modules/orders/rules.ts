@@ -6,8 +6,9 @@ import type { Party } from './transitions.js';
 
 /** The lifecycle's rules besides the transition table (transitions.ts), and the mutations' input rules. Pure. */
 
-export const AUTO_COMPLETE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A DELIVERED order completes itself this long after its last delivery. */
+export const AUTO_COMPLETE_AFTER_MS = 3 * DAY_MS;
 
 export function dueAtFrom(startedAt: Date, deliveryDays: number): Date {
   return new Date(startedAt.getTime() + deliveryDays * DAY_MS);
