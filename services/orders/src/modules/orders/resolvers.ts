@@ -54,7 +54,6 @@ export const orderResolvers: Resolvers = {
   },
   OrderedPackage: {
     price: (p) => money(p.priceCents),
-    revisions: (p) => p.revisions ?? null,
   },
   Delivery: {
     id: (d) => String(d._id),
