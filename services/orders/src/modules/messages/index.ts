@@ -1,8 +1,8 @@
 import type { SubgraphModule } from '@gigmart/shared';
-import { messageResolvers } from './resolvers.js';
-import { messageTypeDefs } from './schema.js';
+import { messagesResolvers } from './resolvers.js';
+import { messagesTypeDefs } from './schema.js';
 
 /** Order messages: a thread per order between its buyer and seller (its own collection). */
-export const messagesModule: SubgraphModule = { typeDefs: messageTypeDefs, resolvers: messageResolvers };
+export const messagesModule: SubgraphModule = { typeDefs: messagesTypeDefs, resolvers: messagesResolvers };
 
 export { messageModel, type MessageDoc, type MessageModel } from './model.js';

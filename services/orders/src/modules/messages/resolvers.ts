@@ -4,7 +4,7 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { userRef } from '../track-record/index.js';
 import { sendOrderMessage } from './service.js';
 
-export const messageResolvers: Resolvers = {
+export const messagesResolvers: Resolvers = {
   Mutation: {
     sendOrderMessage: (_, { input }, ctx) => {
       const member = requireMember(ctx);

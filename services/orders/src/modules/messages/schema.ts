@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const messageTypeDefs = gql`
+export const messagesTypeDefs = gql`
   type OrderMessage {
     id: ID!
     author: User!

@@ -1,9 +1,9 @@
 import type { SubgraphModule } from '@gigmart/shared';
-import { orderResolvers } from './resolvers.js';
-import { orderTypeDefs } from './schema.js';
+import { ordersResolvers } from './resolvers.js';
+import { ordersTypeDefs } from './schema.js';
 
 /** Orders: placement, the lifecycle, pricing, auto-completion, and the facts route for reconciliation. */
-export const ordersModule: SubgraphModule = { typeDefs: orderTypeDefs, resolvers: orderResolvers };
+export const ordersModule: SubgraphModule = { typeDefs: ordersTypeDefs, resolvers: ordersResolvers };
 
 export { applyTransition, type TransitionUpdate } from './apply.js';
 export { createAutoCompletionJob, type AutoCompletionJob } from './auto-complete.js';

@@ -6,7 +6,7 @@ import { placeOrder } from './placement.js';
 import { isLate, lateness, revisionsRemaining } from './rules.js';
 import { acceptDelivery, cancelOrder, deliverOrder, findVisibleOrder, myOrders, requestRevision, submitRequirements } from './service.js';
 
-export const orderResolvers: Resolvers = {
+export const ordersResolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findVisibleOrder(ctx, id),
     myOrders: (_, args, ctx) => myOrders(requireMember(ctx), args),

@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const orderTypeDefs = gql`
+export const ordersTypeDefs = gql`
   """
   A purchase of one gig package. Lifecycle:
   AWAITING_REQUIREMENTS -> IN_PROGRESS (requirements submitted, or at once if the gig asks none)

@@ -4,7 +4,7 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { gigRef, userRef } from '../track-record/index.js';
 import { findReview, leaveReview, orderOfReview, respondToReview } from './service.js';
 
-export const reviewResolvers: Resolvers = {
+export const reviewsResolvers: Resolvers = {
   Query: {
     review: (_, { id }, ctx) => findReview(ctx, id),
   },

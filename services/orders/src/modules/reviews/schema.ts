@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const reviewTypeDefs = gql`
+export const reviewsTypeDefs = gql`
   "A buyer's review of a completed order. Public."
   type Review @key(fields: "id") {
     id: ID!
