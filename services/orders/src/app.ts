@@ -1,41 +1,25 @@
 import {
   createHttpEventPublisher,
   createNatsEventPublisher,
-  dateTimeModule,
   lookupGigs,
-  moneyModule,
-  pageInfoModule,
-  startSubgraph,
-  userErrorModule,
+  openDatabase,
+  serveSubgraph,
+  type BackgroundTask,
   type EventPublisher,
   type ServiceOptions,
   type StartedSubgraph,
-  type SubgraphModule,
 } from '@gigmart/shared';
-import { commonTypeDefs } from './common/schema.js';
-import { createContext, type OrdersContext, type OrdersDeps, type OrdersModels } from './context.js';
-import { createAutoCompletionJob, type AutoCompletionJob } from './jobs/auto-complete.js';
-import { messageModel } from './messages/model.js';
-import { messageResolvers } from './messages/resolvers.js';
-import { messageTypeDefs } from './messages/schema.js';
-import { orderModel } from './orders/model.js';
-import { orderResolvers } from './orders/resolvers.js';
-import { registerFactsRoute } from './outbox/facts.js';
-import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './outbox/relay.js';
-import { createOutboxSignal } from './outbox/signal.js';
-import { createTrackRecordCache } from './track-record/cache.js';
 import { TRACK_RECORD_TTL_MS } from './config.js';
-import { orderTypeDefs } from './orders/schema.js';
-import { reviewModel } from './reviews/model.js';
-import { reviewResolvers } from './reviews/resolvers.js';
-import { reviewTypeDefs } from './reviews/schema.js';
-import { trackRecordResolvers } from './track-record/resolvers.js';
-import { trackRecordTypeDefs } from './track-record/schema.js';
+import { createContext, ordersModels, type OrdersContext, type OrdersModels, type OrdersServices } from './context.js';
+import { subgraphModules } from './modules.js';
+import { createAutoCompletionJob, registerFactsRoute, type AutoCompletionJob } from './modules/orders/index.js';
+import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './modules/outbox/index.js';
+import { createTrackRecordCache } from './modules/track-record/index.js';
 
 export interface OrdersServiceOptions extends ServiceOptions {
   /** How often the auto-completion job runs; 0 turns it off (tests call its runOnce instead). */
   autoCompleteIntervalMs?: number;
-  /** How long sellers' order totals and ratings are kept (track-record/cache.ts); 0 keeps nothing. */
+  /** How long sellers' order totals and ratings are kept (modules/track-record/cache.ts); 0 keeps nothing. */
   trackRecordTtlMs?: number;
   /** Events to the gigs service: NATS JetStream when `natsUrl` is set, else HTTP to `urls.gigs`. */
   events?: {
@@ -49,67 +33,58 @@ export interface OrdersServiceOptions extends ServiceOptions {
   };
 }
 
-export const ordersModules: SubgraphModule[] = [
-  { typeDefs: commonTypeDefs },
-  dateTimeModule,
-  moneyModule,
-  pageInfoModule,
-  userErrorModule,
-  { typeDefs: orderTypeDefs, resolvers: orderResolvers },
-  { typeDefs: messageTypeDefs, resolvers: messageResolvers },
-  { typeDefs: reviewTypeDefs, resolvers: reviewResolvers },
-  { typeDefs: trackRecordTypeDefs, resolvers: trackRecordResolvers },
-];
-
-export function ordersModels(connection: Parameters<typeof orderModel>[0]): OrdersModels {
-  return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), outboxSignal: createOutboxSignal() };
-}
-
 export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoCompletion: AutoCompletionJob; relay: OutboxRelay };
 
+/** The database, then the collaborators every request and job shares, then the HTTP service. */
 export async function startOrdersService(options: OrdersServiceOptions): Promise<StartedOrdersService> {
-  const clock = options.clock ?? (() => new Date());
-  const deps: OrdersDeps = {
-    clock,
-    trackRecord: createTrackRecordCache(options.trackRecordTtlMs ?? TRACK_RECORD_TTL_MS),
-    lookupGigs: (ids, requestId) =>
-      lookupGigs(options.urls.gigs, ids, { serviceToken: options.serviceToken, ...(requestId ? { requestId } : {}) }),
-  };
-  let job: AutoCompletionJob | null = null;
-  let relay: OutboxRelay | null = null;
+  const { logger, serviceToken } = options;
   const events = options.events ?? {};
-  const started = await startSubgraph<OrdersModels, OrdersContext>({
+  const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'orders' }, ordersModels);
+
+  const trackRecord = createTrackRecordCache(options.trackRecordTtlMs ?? TRACK_RECORD_TTL_MS);
+  // A change recorded here makes this instance forget the seller's figures at once.
+  const forgetChanged = models.outboxSignal.subscribe((sellerId) => trackRecord.forget(sellerId));
+  const services: OrdersServices = {
+    models,
+    clock: options.clock ?? (() => new Date()),
+    trackRecord,
+    lookupGigs: (ids, requestId) => lookupGigs(options.urls.gigs, ids, { serviceToken, ...(requestId ? { requestId } : {}) }),
+  };
+  const publisher: EventPublisher = events.natsUrl
+    ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
+    : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken });
+  const relay = createOutboxRelay({ Order: models.Order, publisher, logger, signal: models.outboxSignal, ...events.relayOptions });
+  logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
+  const autoCompletion = createAutoCompletionJob(services, logger);
+
+  // Stopped in this order before the HTTP server and the database connection.
+  const tasks: BackgroundTask[] = [
+    ...(options.autoCompleteIntervalMs === 0 ? [] : [autoCompletion.start(options.autoCompleteIntervalMs)]),
+    ...(events.relay === false ? [] : [relay.start()]),
+    {
+      stop: async () => {
+        await publisher.close();
+        forgetChanged();
+      },
+    },
+  ];
+
+  const started = await serveSubgraph<OrdersModels, OrdersContext>(models, {
     name: 'orders',
     port: options.port,
     host: options.host,
-    logger: options.logger,
-    mongoUri: options.mongoUri,
-    dbName: options.dbName ?? 'orders',
+    logger,
+    connection,
+    modules: subgraphModules,
     usersUrl: options.urls.users,
     verifyAccessToken: options.verifyAccessToken,
-    models: ordersModels,
-    modules: ordersModules,
-    routes: (app, models) => registerFactsRoute(app, { Order: models.Order, Review: models.Review, serviceToken: options.serviceToken }),
+    routes: (app) => registerFactsRoute(app, { models, serviceToken }),
     readiness: {
       // Reported, never failing: a backlog means the gigs service is behind, not that orders is unfit.
-      relay: async () => ({ ok: true, detail: relay ? await relay.backlog() : { pending: 0, oldestPendingAgeMs: 0, transport: 'none' } }),
+      relay: async () => ({ ok: true, detail: await relay.backlog() }),
     },
-    onStart: async (models) => {
-      const forgetChanged = models.outboxSignal.subscribe((sellerId) => deps.trackRecord.forget(sellerId));
-      job = createAutoCompletionJob(models, clock, options.logger);
-      const publisher: EventPublisher = events.natsUrl
-        ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
-        : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken: options.serviceToken });
-      relay = createOutboxRelay({ Order: models.Order, publisher, logger: options.logger, signal: models.outboxSignal, ...events.relayOptions });
-      options.logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
-      const relayTask = events.relay === false ? { stop: () => {} } : relay.start();
-      const interval = options.autoCompleteIntervalMs ?? undefined;
-      return [
-        ...(interval === 0 ? [] : [job.start(interval)]),
-        { stop: async () => { await relayTask.stop(); await publisher.close(); forgetChanged(); } },
-      ];
-    },
-    context: (base, models) => createContext(base, models, deps),
+    context: (base) => createContext(base, services),
+    tasks,
   });
-  return Object.assign(started, { autoCompletion: job!, relay: relay! });
+  return Object.assign(started, { autoCompletion, relay });
 }

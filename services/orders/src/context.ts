@@ -1,51 +1,116 @@
-import type { BaseContext, GigSnapshot, Viewer } from '@gigmart/shared';
-import { isAdmin } from '@gigmart/shared';
-import type { Party } from './lifecycle/transitions.js';
-import type { MessageModel } from './messages/model.js';
-import type { OrderDoc, OrderModel } from './orders/model.js';
-import type { OutboxSignal } from './outbox/signal.js';
-import type { ReviewModel } from './reviews/model.js';
-import { createLoaders, type OrdersLoaders } from './loaders.js';
-import type { TrackRecordCache } from './track-record/cache.js';
+import {
+  createByIdLoader,
+  createGroupedLoader,
+  DataLoader,
+  isObjectId,
+  requireViewer,
+  type BaseContext,
+  type GigSnapshot,
+  type Viewer,
+} from '@gigmart/shared';
+import { Types, type Connection } from 'mongoose';
+import { messageModel, type MessageDoc, type MessageModel } from './modules/messages/index.js';
+import { orderModel, type OrderDoc, type OrderModel } from './modules/orders/index.js';
+import { createOutboxSignal, type OutboxSignal } from './modules/outbox/index.js';
+import { reviewModel, type ReviewDoc, type ReviewModel } from './modules/reviews/index.js';
+import {
+  EMPTY_SELLER_TOTALS,
+  orderCountsByGig,
+  orderTotalsBySeller,
+  ratingTotalsBy,
+  type GigOrderCounts,
+  type RatingTotals,
+  type SellerOrderTotals,
+  type TrackRecordCache,
+} from './modules/track-record/index.js';
 
 export interface OrdersModels {
   Order: OrderModel;
   Message: MessageModel;
   Review: ReviewModel;
-  /** Not a collection: how writes that record outbox events wake the relay. */
+  /** Not a collection: how writes that record outbox events wake the relay and the track-record cache. */
   outboxSignal: OutboxSignal;
 }
 
-/** What the domain functions need besides the database. */
-export interface OrdersDeps {
+/** The service's models on its database connection (start-up's `openDatabase`, and the bench's dataset). */
+export function ordersModels(connection: Connection): OrdersModels {
+  return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), outboxSignal: createOutboxSignal() };
+}
+
+/** Reads gigs as they are now from the gigs service (service-to-service, never cached). */
+export type GigLookup = (ids: string[], requestId?: string) => Promise<GigSnapshot[]>;
+
+/** What the service builds once at start-up (app.ts) and every request and job shares. */
+export interface OrdersServices {
+  models: OrdersModels;
+  /** The time: services take it from here, never from `new Date()`, so tests move it. */
   clock: () => Date;
-  /** Reads gigs as they are now from the gigs service (service-to-service, never cached). */
-  lookupGigs: (ids: string[], requestId?: string) => Promise<GigSnapshot[]>;
-  /** Sellers' order totals and ratings as recently read (see track-record/cache.ts). */
+  lookupGigs: GigLookup;
+  /** Sellers' order totals and ratings as recently read (modules/track-record/cache.ts). */
   trackRecord: TrackRecordCache;
 }
 
-export interface OrdersContext extends BaseContext {
-  models: OrdersModels;
-  deps: OrdersDeps;
+/** Per-request loaders: everything asked for many orders, gigs or sellers at once is one query per batch. */
+export interface OrdersLoaders {
+  orderById: DataLoader<string, OrderDoc | null>;
+  reviewById: DataLoader<string, ReviewDoc | null>;
+  reviewByOrderId: DataLoader<string, ReviewDoc | null>;
+  messagesByOrderId: DataLoader<string, MessageDoc[]>;
+  gigRating: DataLoader<string, RatingTotals>;
+  sellerRating: DataLoader<string, RatingTotals>;
+  gigOrderCounts: DataLoader<string, GigOrderCounts>;
+  sellerOrderTotals: DataLoader<string, SellerOrderTotals>;
+}
+
+/** What a request carries: who asks (BaseContext), the service's models and collaborators, its own loaders. */
+export interface OrdersContext extends BaseContext, OrdersServices {
   loaders: OrdersLoaders;
 }
 
-export function createContext(base: BaseContext, models: OrdersModels, deps: OrdersDeps): OrdersContext {
-  return { ...base, models, deps, loaders: createLoaders(models, deps.trackRecord) };
+/** A request of a signed-in member: what operations that act for a member take. */
+export interface MemberContext extends OrdersContext {
+  viewer: Viewer;
 }
 
-/** The parties the viewer is on an order (a member may be its buyer and an admin). */
-export function partiesOf(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): Party[] {
-  if (!viewer) return [];
-  const parties: Party[] = [];
-  if (viewer.id === order.buyerId) parties.push('BUYER');
-  if (viewer.id === order.sellerId) parties.push('SELLER');
-  if (isAdmin(viewer)) parties.push('ADMIN');
-  return parties;
+/** A request's context; jobs make theirs the same way, with no viewer. */
+export function createContext(base: BaseContext, services: OrdersServices): OrdersContext {
+  return { ...base, ...services, loaders: createLoaders(services) };
 }
 
-/** Buyer, seller and admins see an order; nobody else learns it exists. */
-export function canSeeOrder(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): boolean {
-  return partiesOf(viewer, order).length > 0;
+/** The context of a signed-in member, or UNAUTHENTICATED. */
+export function requireMember(ctx: OrdersContext): MemberContext {
+  const viewer = requireViewer(ctx);
+  return { ...ctx, viewer };
+}
+
+const NO_RATING = (): RatingTotals => ({ count: 0, sum: 0 });
+const NO_ORDERS = (): GigOrderCounts => ({ completed: 0, inQueue: 0 });
+const NO_TOTALS = (): SellerOrderTotals => ({ ...EMPTY_SELLER_TOTALS });
+
+const objectIds = (ids: readonly string[]) => [...new Set(ids.filter(isObjectId))].map((id) => new Types.ObjectId(id));
+
+function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
+  const { Order, Review, Message } = models;
+  return {
+    orderById: createByIdLoader<OrderDoc>(Order),
+    reviewById: createByIdLoader<ReviewDoc>(Review),
+    reviewByOrderId: new DataLoader<string, ReviewDoc | null>(async (orderIds) => {
+      const valid = objectIds(orderIds);
+      const found = valid.length ? await Review.find({ orderId: { $in: valid } }).lean<ReviewDoc[]>().exec() : [];
+      const byOrder = new Map(found.map((r) => [String(r.orderId), r]));
+      return orderIds.map((id) => byOrder.get(id) ?? null);
+    }),
+    messagesByOrderId: new DataLoader<string, MessageDoc[]>(async (orderIds) => {
+      const valid = objectIds(orderIds);
+      const found = valid.length ? await Message.find({ orderId: { $in: valid } }).sort({ sentAt: 1, _id: 1 }).lean<MessageDoc[]>().exec() : [];
+      const byOrder = new Map<string, MessageDoc[]>();
+      for (const m of found) byOrder.set(String(m.orderId), [...(byOrder.get(String(m.orderId)) ?? []), m]);
+      return orderIds.map((id) => byOrder.get(id) ?? []);
+    }),
+    gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
+    sellerRating: createGroupedLoader((ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING), NO_RATING),
+    gigOrderCounts: createGroupedLoader((ids) => orderCountsByGig(Order, ids), NO_ORDERS),
+    // The cache fills in every seller asked for, so the loaders' own fallback never applies.
+    sellerOrderTotals: createGroupedLoader((ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), NO_TOTALS), NO_TOTALS),
+  };
 }

@@ -1,5 +1,6 @@
-export { ordersModules, ordersModules as subgraphModules, startOrdersService, type OrdersServiceOptions, type StartedOrdersService } from './app.js';
+export { startOrdersService, type OrdersServiceOptions, type StartedOrdersService } from './app.js';
 export { ordersEnvSchema } from './config.js';
-export { priceOrder } from './pricing/fees.js';
-export { ordersModels } from './app.js';
-export { createOutboxRelay, type OutboxRelay, type RelayBacklog } from './outbox/relay.js';
+export { ordersModels, type OrdersModels } from './context.js';
+export { subgraphModules, subgraphModules as ordersModules } from './modules.js';
+export { priceOrder } from './modules/orders/index.js';
+export { createOutboxRelay, type OutboxRelay, type RelayBacklog } from './modules/outbox/index.js';

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeResolverTypes, type ResolverCodegen } from '@gigmart/shared/codegen';
+import { subgraphModules } from './src/modules.js';
+
+/** `npm run codegen -w services/orders`: src/generated/resolvers.ts from the schema modules. */
+const config: ResolverCodegen = {
+  modules: subgraphModules,
+  contextType: '../context.js#OrdersContext',
+  mappers: {
+    Order: '../modules/orders/model.js#OrderDoc',
+    OrderConnection: '../modules/orders/service.js#OrderPage',
+    OrderedPackage: '../modules/orders/model.js#OrderedPackageDoc',
+    RequirementAnswer: '../modules/orders/model.js#RequirementAnswerDoc',
+    Delivery: '../modules/orders/model.js#DeliveryDoc',
+    OrderEvent: '../modules/orders/model.js#OrderEventDoc',
+    OrderMessage: '../modules/messages/model.js#MessageDoc',
+    Review: '../modules/reviews/model.js#ReviewDoc',
+    ReviewConnection: '../modules/reviews/service.js#ReviewPage',
+    User: '../modules/track-record/service.js#UserRef',
+    Gig: '../modules/track-record/service.js#GigRef',
+  },
+};
+export default config;
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+if (process.argv[1] === fileURLToPath(import.meta.url)) await writeResolverTypes(dir, config);

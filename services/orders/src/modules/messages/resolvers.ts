@@ -1,0 +1,18 @@
+import { withUserErrors } from '@gigmart/shared';
+import { requireMember } from '../../context.js';
+import type { Resolvers } from '../../generated/resolvers.js';
+import { userRef } from '../track-record/index.js';
+import { sendOrderMessage } from './service.js';
+
+export const messagesResolvers: Resolvers = {
+  Mutation: {
+    sendOrderMessage: (_, { input }, ctx) => {
+      const member = requireMember(ctx);
+      return withUserErrors('order', () => sendOrderMessage(member, input));
+    },
+  },
+  OrderMessage: {
+    id: (m) => String(m._id),
+    author: (m) => userRef(m.authorId),
+  },
+};

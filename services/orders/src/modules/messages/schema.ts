@@ -1,0 +1,20 @@
+import { gql } from 'graphql-tag';
+
+export const messagesTypeDefs = gql`
+  type OrderMessage {
+    id: ID!
+    author: User!
+    body: String!
+    sentAt: DateTime!
+  }
+
+  extend type Mutation {
+    "The buyer or the seller, before COMPLETED or CANCELLED. 1-2000 characters."
+    sendOrderMessage(input: SendOrderMessageInput!): OrderPayload!
+  }
+
+  input SendOrderMessageInput {
+    orderId: ID!
+    body: String!
+  }
+`;

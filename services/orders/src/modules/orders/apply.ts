@@ -1,0 +1,65 @@
+import type { OrderFactType } from '@gigmart/shared';
+import type { Types } from 'mongoose';
+import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
+import { orderFactEvent, outboxWrite, type OutboxSignal } from '../outbox/index.js';
+import type { OrderDoc, OrderEventDoc, OrderModel } from './model.js';
+
+export interface TransitionUpdate {
+  orderId: Types.ObjectId;
+  /** The version the caller read and decided on. */
+  version: number;
+  /** The status the caller read and decided on: the update only happens if it is still the status. */
+  from: OrderStatus;
+  to: OrderStatus;
+  events: ReadonlyArray<{ type: OrderEventType; actorId: string | null; note?: string | null }>;
+  at: Date;
+  /** More preconditions on the same document (e.g. still late, same last delivery). */
+  where?: Record<string, unknown>;
+  set?: Record<string, unknown>;
+  push?: Record<string, unknown>;
+  inc?: Record<string, number>;
+  /** The fact other services learn of this change, recorded in the order's outbox by the same write. */
+  fact?: { type: OrderFactType; order: Pick<OrderDoc, 'gigId' | 'sellerId'>; rating?: number | null };
+}
+
+export interface TransitionModels {
+  Order: OrderModel;
+  outboxSignal?: OutboxSignal;
+}
+
+/**
+ * The one way an order changes: a single conditional findOneAndUpdate on id, expected status and
+ * version that sets the new status, appends the events, bumps the version and records the outbox
+ * event in the same write (the database applies each command atomically, so of concurrent callers
+ * that read the same version exactly one wins). Whoever loses gets null. No transaction; no
+ * projection (FerretDB refuses one there).
+ */
+export async function applyTransition(models: TransitionModels, update: TransitionUpdate): Promise<OrderDoc | null> {
+  const events: OrderEventDoc[] = update.events.map((e) => ({ type: e.type, actorId: e.actorId, at: update.at, note: e.note ?? null }));
+  const outbox = update.fact
+    ? outboxWrite([
+        orderFactEvent(
+          update.fact.type,
+          { _id: update.orderId, ...update.fact.order },
+          { version: update.version + 1, status: update.to, rating: update.fact.rating ?? null },
+          update.at,
+        ),
+      ])
+    : { push: {}, inc: {} };
+  const pushes: Record<string, unknown> = { events: { $each: events }, ...outbox.push };
+  for (const [path, value] of Object.entries(update.push ?? {})) pushes[path] = { $each: [value] };
+  const change = {
+    $set: { ...update.set, status: update.to, updatedAt: update.at },
+    $push: pushes,
+    $inc: { ...update.inc, ...outbox.inc, version: 1 },
+  };
+  const updated = await models.Order.findOneAndUpdate(
+    { _id: update.orderId, status: update.from, version: update.version, ...update.where },
+    change,
+    { returnDocument: 'after' },
+  )
+    .lean<OrderDoc>()
+    .exec();
+  if (updated && update.fact) models.outboxSignal?.notify(updated.sellerId);
+  return updated;
+}

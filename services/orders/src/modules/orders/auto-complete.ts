@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { BackgroundTask, Logger } from '@gigmart/shared';
+import type { Types } from 'mongoose';
+import { createContext, type OrdersServices } from '../../context.js';
+import { autoComplete, ordersDueForAutoCompletion } from './service.js';
+
+export const AUTO_COMPLETE_INTERVAL_MS = 60_000;
+const BATCH = 100;
+
+export interface AutoCompletionJob {
+  /** One pass at `now`: completes every due order; returns how many this pass completed. */
+  runOnce(now?: Date): Promise<number>;
+  /** Runs a pass every `intervalMs` until stopped. */
+  start(intervalMs?: number): BackgroundTask;
+}
+
+/**
+ * Completes DELIVERED orders 3 days after their last delivery. Safe with several instances: each
+ * completion is the same conditional update as a buyer's acceptance, so a second instance (or the
+ * buyer accepting at that moment) simply finds nothing left to change. A pass is a request of the
+ * system's: a context with no viewer, whose clock says the pass's `now`.
+ */
+export function createAutoCompletionJob(services: OrdersServices, logger: Logger): AutoCompletionJob {
+  const runOnce = async (now: Date = services.clock()): Promise<number> => {
+    const ctx = createContext({ requestId: `auto-complete:${randomUUID()}`, logger, viewer: null }, { ...services, clock: () => now });
+    let completed = 0;
+    let after: Types.ObjectId | null = null;
+    for (;;) {
+      const due = await ordersDueForAutoCompletion(ctx, after, BATCH);
+      for (const order of due) {
+        if (await autoComplete(ctx, order)) completed += 1;
+      }
+      const last = due.at(-1);
+      if (due.length < BATCH || !last) break;
+      after = last._id;
+    }
+    if (completed) logger.info({ completed }, 'auto-completed delivered orders');
+    return completed;
+  };
+
+  return {
+    runOnce,
+    start(intervalMs = AUTO_COMPLETE_INTERVAL_MS) {
+      let running: Promise<unknown> | null = null;
+      const timer = setInterval(() => {
+        if (running) return; // a slow pass is never overlapped by the next
+        running = runOnce()
+          .catch((error: unknown) => logger.error({ err: error }, 'auto-completion failed'))
+          .finally(() => {
+            running = null;
+          });
+      }, intervalMs);
+      timer.unref();
+      return {
+        stop: async () => {
+          clearInterval(timer);
+          await running;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { SubgraphModule } from '@gigmart/shared';
+import { ordersResolvers } from './resolvers.js';
+import { ordersTypeDefs } from './schema.js';
+
+/** Orders: placement, the lifecycle, pricing, auto-completion, and the facts route for reconciliation. */
+export const ordersModule: SubgraphModule = { typeDefs: ordersTypeDefs, resolvers: ordersResolvers };
+
+export { applyTransition, type TransitionUpdate } from './apply.js';
+export { createAutoCompletionJob, type AutoCompletionJob } from './auto-complete.js';
+export { priceOrder, type OrderAmounts } from './fees.js';
+export { orderModel, type OrderDoc, type OrderModel } from './model.js';
+export { registerFactsRoute } from './routes.js';
+export { ACTIVE_STATUSES, canSeeOrder, OPEN_STATUSES } from './rules.js';
+export { loadOrder } from './service.js';

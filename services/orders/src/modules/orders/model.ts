@@ -1,0 +1,197 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import type { OrderFactEvent } from '@gigmart/shared';
+import type { OrderEventType, OrderStatus, PackageTier } from '../../generated/resolvers.js';
+import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
+
+/**
+ * One order, with everything that must change atomically with its status inside the document:
+ * events, deliveries, revision count. Member and gig ids are stored as the other services' id
+ * strings (they are never joined here, only matched).
+ *
+ * Indexes:
+ * - `number` unique: the human-friendly order number.
+ * - `buyerId + idempotencyKey` unique: placing twice with one key makes one order, also when the
+ *   two requests race (idempotencyKey is always set, `auto:<id>` when the client gave none,
+ *   because a unique index over a missing field is not enforced alike on FerretDB and MongoDB).
+ * - `buyerId + createdAt + _id`, `sellerId + createdAt + _id`: myOrders, newest first.
+ * - `sellerId + status`, `gigId + status`: the seller's and the gig's counts and sums.
+ * - `status + lastDeliveredAt`: the auto-completion job's scan.
+ * - `outboxCount`: the relay's scan for orders with undelivered events (see modules/outbox/relay.ts).
+ *
+ * Outbox: `outbox` holds the events of this order not yet acknowledged by their consumer, pushed
+ * by the very write that made the change (so a change and its event cannot exist one without the
+ * other); `outboxCount` mirrors its length for the scan; `relayLease` is the relay instance
+ * publishing them right now (or backing off after a failure) until `until`.
+ */
+export interface OrderEventDoc {
+  type: OrderEventType;
+  actorId: string | null;
+  at: Date;
+  note: string | null;
+}
+
+export interface DeliveryDoc {
+  _id: Types.ObjectId;
+  message: string;
+  attachments: string[];
+  deliveredAt: Date;
+}
+
+export interface RequirementQuestionDoc {
+  id: string;
+  question: string;
+  required: boolean;
+}
+
+export interface RequirementAnswerDoc {
+  requirementId: string;
+  question: string;
+  answer: string;
+}
+
+export interface OrderedPackageDoc {
+  tier: PackageTier;
+  name: string;
+  priceCents: number;
+  deliveryDays: number;
+  revisions: number | null;
+  gigTitle: string;
+}
+
+export interface OrderDoc {
+  _id: Types.ObjectId;
+  number: string;
+  buyerId: string;
+  sellerId: string;
+  gigId: string;
+  idempotencyKey: string;
+  package: OrderedPackageDoc;
+  requirementQuestions: RequirementQuestionDoc[];
+  requirements: RequirementAnswerDoc[];
+  status: OrderStatus;
+  subtotalCents: number;
+  serviceFeeCents: number;
+  totalCents: number;
+  sellerEarningsCents: number;
+  startedAt: Date | null;
+  dueAt: Date | null;
+  deliveries: DeliveryDoc[];
+  lastDeliveredAt: Date | null;
+  /** Decided at the first delivery (see isLate in rules.ts). */
+  deliveredLate: boolean;
+  revisionsUsed: number;
+  /** Bumped by every transition (the conditional update's guard); the sequence of its events. */
+  version: number;
+  events: OrderEventDoc[];
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  outbox: OrderFactEvent[];
+  outboxCount: number;
+  relayLease: RelayLeaseDoc | null;
+  /** Failed publications in a row, for the relay's backoff; 0 after a success. */
+  relayFailures: number;
+}
+
+export interface RelayLeaseDoc {
+  /** The relay instance. */
+  owner: string;
+  /** Unique per claim, so only the claimer can release or extend it. */
+  token: string;
+  until: Date;
+}
+
+const outboxEventSchema = new Schema<OrderFactEvent>(
+  {
+    id: { type: String, required: true },
+    type: { type: String, required: true },
+    aggregateId: { type: String, required: true },
+    sequence: { type: Number, required: true },
+    occurredAt: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+  },
+  { _id: false },
+);
+
+const eventSchema = new Schema<OrderEventDoc>(
+  {
+    type: { type: String, enum: ORDER_EVENT_TYPES, required: true },
+    actorId: { type: String, default: null },
+    at: { type: Date, required: true },
+    note: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const deliverySchema = new Schema<DeliveryDoc>({
+  message: { type: String, required: true },
+  attachments: { type: [String], default: [] },
+  deliveredAt: { type: Date, required: true },
+});
+
+const orderSchema = new Schema<OrderDoc>({
+  number: { type: String, required: true, unique: true },
+  buyerId: { type: String, required: true },
+  sellerId: { type: String, required: true },
+  gigId: { type: String, required: true },
+  idempotencyKey: { type: String, required: true },
+  package: {
+    type: new Schema<OrderedPackageDoc>(
+      {
+        tier: { type: String, required: true },
+        name: { type: String, required: true },
+        priceCents: { type: Number, required: true },
+        deliveryDays: { type: Number, required: true },
+        revisions: { type: Number, default: null },
+        gigTitle: { type: String, required: true },
+      },
+      { _id: false },
+    ),
+    required: true,
+  },
+  requirementQuestions: {
+    type: [new Schema<RequirementQuestionDoc>({ id: String, question: String, required: Boolean }, { _id: false })],
+    default: [],
+  },
+  requirements: {
+    type: [new Schema<RequirementAnswerDoc>({ requirementId: String, question: String, answer: String }, { _id: false })],
+    default: [],
+  },
+  status: { type: String, enum: ORDER_STATUSES, required: true },
+  subtotalCents: { type: Number, required: true },
+  serviceFeeCents: { type: Number, required: true },
+  totalCents: { type: Number, required: true },
+  sellerEarningsCents: { type: Number, required: true },
+  startedAt: { type: Date, default: null },
+  dueAt: { type: Date, default: null },
+  deliveries: { type: [deliverySchema], default: [] },
+  lastDeliveredAt: { type: Date, default: null },
+  deliveredLate: { type: Boolean, default: false },
+  revisionsUsed: { type: Number, default: 0 },
+  version: { type: Number, required: true, default: 0 },
+  events: { type: [eventSchema], default: [] },
+  completedAt: { type: Date, default: null },
+  cancelledAt: { type: Date, default: null },
+  createdAt: { type: Date, required: true },
+  updatedAt: { type: Date, required: true },
+  outbox: { type: [outboxEventSchema], default: [] },
+  outboxCount: { type: Number, default: 0 },
+  relayLease: {
+    type: new Schema<RelayLeaseDoc>({ owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
+    default: null,
+  },
+  relayFailures: { type: Number, default: 0 },
+});
+orderSchema.index({ buyerId: 1, idempotencyKey: 1 }, { unique: true });
+orderSchema.index({ buyerId: 1, createdAt: -1, _id: -1 });
+orderSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
+orderSchema.index({ sellerId: 1, status: 1 });
+orderSchema.index({ gigId: 1, status: 1 });
+orderSchema.index({ status: 1, lastDeliveredAt: 1 });
+orderSchema.index({ outboxCount: 1 });
+
+export function orderModel(connection: Connection) {
+  return connection.model<OrderDoc>('Order', orderSchema, 'orders');
+}
+export type OrderModel = ReturnType<typeof orderModel>;

@@ -1,0 +1,186 @@
+import { charCount, isAdmin, rule, text, type UserErrorCode, type Viewer } from '@gigmart/shared';
+import { z } from 'zod';
+import type { OrderStatus, PackageTier } from '../../generated/resolvers.js';
+import type { OrderDoc, RequirementAnswerDoc, RequirementQuestionDoc } from './model.js';
+import type { Party } from './transitions.js';
+
+/** The lifecycle's rules besides the transition table (transitions.ts), and the mutations' input rules. Pure. */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A DELIVERED order completes itself this long after its last delivery. */
+export const AUTO_COMPLETE_AFTER_MS = 3 * DAY_MS;
+
+export function dueAtFrom(startedAt: Date, deliveryDays: number): Date {
+  return new Date(startedAt.getTime() + deliveryDays * DAY_MS);
+}
+
+export interface LatenessFacts {
+  status: OrderStatus;
+  dueAt: Date | null;
+  /** Set at the first delivery: whether it came after dueAt. */
+  deliveredLate: boolean;
+  deliveryCount: number;
+  cancelledAt: Date | null;
+}
+
+/**
+ * "True while undelivered past dueAt, and for good once delivered after dueAt." The first delivery
+ * decides for good: revisions are extended work, not the original promise (dueAt is extended by
+ * nothing). A cancelled order that was never delivered stays late if it was cancelled past due.
+ */
+export function isLate(order: LatenessFacts, now: Date): boolean {
+  if (order.deliveredLate) return true;
+  if (order.deliveryCount > 0 || !order.dueAt) return false;
+  const until = order.status === 'CANCELLED' ? (order.cancelledAt ?? now) : now;
+  return until.getTime() > order.dueAt.getTime();
+}
+
+/** The facts isLate reads, from a stored order (documents from before a field existed lack it). */
+export function lateness(order: Pick<OrderDoc, 'status' | 'dueAt' | 'deliveredLate' | 'deliveries' | 'cancelledAt'>): LatenessFacts {
+  return {
+    status: order.status,
+    dueAt: order.dueAt ?? null,
+    deliveredLate: order.deliveredLate ?? false,
+    deliveryCount: order.deliveries?.length ?? 0,
+    cancelledAt: order.cancelledAt ?? null,
+  };
+}
+
+/** Null means unlimited. */
+export function revisionsRemaining(allowed: number | null, used: number): number | null {
+  return allowed === null ? null : Math.max(0, allowed - used);
+}
+
+/** Whether a DELIVERED order is due for automatic completion at `now`. */
+export function isDueForAutoCompletion(lastDeliveredAt: Date, now: Date): boolean {
+  return now.getTime() - lastDeliveredAt.getTime() >= AUTO_COMPLETE_AFTER_MS;
+}
+
+/** The parties the viewer is on an order (a member may be its buyer and an admin). */
+export function partiesOf(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): Party[] {
+  if (!viewer) return [];
+  const parties: Party[] = [];
+  if (viewer.id === order.buyerId) parties.push('BUYER');
+  if (viewer.id === order.sellerId) parties.push('SELLER');
+  if (isAdmin(viewer)) parties.push('ADMIN');
+  return parties;
+}
+
+/** Buyer, seller and admins see an order; nobody else learns it exists. */
+export function canSeeOrder(viewer: Viewer | null, order: Pick<OrderDoc, 'buyerId' | 'sellerId'>): boolean {
+  return partiesOf(viewer, order).length > 0;
+}
+
+const STATUS_WORDS: Record<OrderStatus, string> = {
+  AWAITING_REQUIREMENTS: 'awaiting requirements',
+  IN_PROGRESS: 'in progress',
+  DELIVERED: 'delivered',
+  IN_REVISION: 'in revision',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+};
+
+/** Why an action the viewer may take cannot be taken now (INVALID_STATE). */
+export function invalidStateMessage(status: OrderStatus): string {
+  return `This cannot be done while the order is ${STATUS_WORDS[status]}.`;
+}
+
+/** Statuses counted as "under way" (SellerStats.activeOrders, Gig.ordersInQueue). */
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION'];
+/** States in which the parties may still message each other. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ACTIVE_STATUSES;
+
+// ---------------------------------------------------------------------------------------------
+// Input: every rule of a mutation's input as a zod schema (parseInput reports them all at once).
+
+/** Keys the service makes up for placements without one (the unique index needs a value). */
+export const AUTO_KEY_PREFIX = 'auto:';
+export const MAX_IDEMPOTENCY_KEY = 100;
+export const MAX_ANSWER_LENGTH = 2000;
+export const MAX_DELIVERY_MESSAGE = 5000;
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_LENGTH = 2000;
+export const MAX_REVISION_REQUEST = 2000;
+export const MAX_CANCEL_REASON = 1000;
+
+const PACKAGE_TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const satisfies readonly PackageTier[];
+
+export const placeOrderInput = z.object({
+  gigId: z.string(),
+  tier: z.enum(PACKAGE_TIERS),
+  idempotencyKey: z
+    .string()
+    .refine(
+      (key) => key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY && !key.startsWith(AUTO_KEY_PREFIX),
+      rule(`The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY} characters, not starting with "${AUTO_KEY_PREFIX}".`),
+    )
+    .nullish()
+    .transform((key) => key ?? null),
+});
+
+/**
+ * The buyer's answers to an order's questions (they differ per gig, so the schema is made per
+ * order): each names one of its questions, once; an answer is at most 2000 characters; every
+ * required question gets a non-empty answer. The output is the answered questions, in the gig's order.
+ */
+export function submitRequirementsInput(questions: readonly RequirementQuestionDoc[]) {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const answers = z.array(z.object({ requirementId: z.string(), answer: z.string() })).transform((given, ctx): RequirementAnswerDoc[] => {
+    const refuse = (path: (string | number)[], message: string, code: UserErrorCode) => ctx.addIssue({ code: 'custom', path, message, params: { code } });
+    const answered = new Map<string, string>();
+    given.forEach(({ requirementId, answer }, i) => {
+      const question = byId.get(requirementId);
+      if (!question) return refuse([i, 'requirementId'], 'This gig has no such requirement.', 'INVALID');
+      if (answered.has(requirementId)) return refuse([i, 'requirementId'], 'This requirement is answered twice.', 'INVALID');
+      const text = answer.trim();
+      if (charCount(text) > MAX_ANSWER_LENGTH) refuse([i, 'answer'], `An answer must be at most ${MAX_ANSWER_LENGTH} characters.`, 'TOO_LONG');
+      else if (text) answered.set(requirementId, text);
+      else if (question.required) refuse([i, 'answer'], 'This question needs an answer.', 'TOO_SHORT');
+    });
+    for (const q of questions) {
+      if (q.required && !given.some((a) => a.requirementId === q.id)) refuse([], `Please answer: ${q.question}`, 'INVALID');
+    }
+    return questions.flatMap((q) => {
+      const answer = answered.get(q.id);
+      return answer === undefined ? [] : [{ requirementId: q.id, question: q.question, answer }];
+    });
+  });
+  return z.object({ orderId: z.string(), answers });
+}
+
+export function isWebLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const attachment = z
+  .string()
+  .trim()
+  .refine((link) => link.length <= MAX_ATTACHMENT_LENGTH && isWebLink(link), rule('An attachment must be a http(s) link.'));
+
+export const deliverOrderInput = z.object({
+  orderId: z.string(),
+  message: text({ label: 'The delivery message', min: 1, max: MAX_DELIVERY_MESSAGE }),
+  // The count is checked beside the links (zod's own .max() would skip them), so every broken rule shows at once.
+  attachments: z
+    .array(attachment)
+    .superRefine((links, ctx) => {
+      if (links.length > MAX_ATTACHMENTS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_ATTACHMENTS} attachments.`, params: { code: 'TOO_LONG' } });
+    })
+    .nullish()
+    .transform((links) => links ?? []),
+});
+
+export const requestRevisionInput = z.object({
+  orderId: z.string(),
+  message: text({ label: 'The revision request', min: 1, max: MAX_REVISION_REQUEST }),
+});
+
+export const cancelOrderInput = z.object({
+  orderId: z.string(),
+  reason: text({ label: 'The reason', min: 1, max: MAX_CANCEL_REASON }),
+});

@@ -1,0 +1,73 @@
+import { LRUCache } from 'lru-cache';
+import type { RatingTotals, SellerOrderTotals } from './rules.js';
+
+/**
+ * Sellers' track records, kept per process. A search page shows the level of twenty sellers, and
+ * each seller's level sums all their orders and reviews: two aggregations over thousands of
+ * documents for every page view, for figures that change only when one of those orders does.
+ *
+ * An entry lives `ttlMs`, and this process forgets a seller's entries as soon as it records a
+ * change to one of their orders (the outbox signal names the seller), so a change made here shows
+ * at once; one made by another instance of the service shows within `ttlMs`. A seller's level is
+ * an evaluation over months of history: a minute of delay is invisible to buyers.
+ */
+export interface TrackRecordCache {
+  orderTotals: Memo<SellerOrderTotals>;
+  rating: Memo<RatingTotals>;
+  /** Drops what is kept about a seller, after a change to one of their orders. */
+  forget(sellerId: string): void;
+}
+
+export interface Memo<V> {
+  /** The values for `keys`: kept ones, and `fetch` for the others in one call (then kept). */
+  load(keys: readonly string[], fetch: (missing: string[]) => Promise<Map<string, V>>, fallback: (key: string) => V): Promise<Map<string, V>>;
+}
+
+/** At most this many sellers per kind are kept: a bounded amount of memory whatever the traffic. */
+const MAX_SELLERS = 50_000;
+
+function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string): void } {
+  const cache = ttlMs > 0 ? new LRUCache<string, V>({ max: MAX_SELLERS, ttl: ttlMs }) : null;
+  // Bumped by every forget: an aggregation that was running when a change came in may have read
+  // the state before it, so what it returns is used for its own request but not kept.
+  let epoch = 0;
+  return {
+    async load(keys, fetch, fallback) {
+      const out = new Map<string, V>();
+      const missing: string[] = [];
+      for (const key of new Set(keys)) {
+        const kept = cache?.get(key);
+        if (kept) out.set(key, kept);
+        else missing.push(key);
+      }
+      if (missing.length) {
+        const startedAt = epoch;
+        const found = await fetch(missing);
+        for (const key of missing) {
+          const value = found.get(key) ?? fallback(key);
+          if (epoch === startedAt) cache?.set(key, value);
+          out.set(key, value);
+        }
+      }
+      return out;
+    },
+    forget(key) {
+      epoch += 1;
+      cache?.delete(key);
+    },
+  };
+}
+
+/** `ttlMs` 0 keeps nothing: every read aggregates. */
+export function createTrackRecordCache(ttlMs: number): TrackRecordCache {
+  const orderTotals = memo<SellerOrderTotals>(ttlMs);
+  const rating = memo<RatingTotals>(ttlMs);
+  return {
+    orderTotals,
+    rating,
+    forget(sellerId) {
+      orderTotals.forget(sellerId);
+      rating.forget(sellerId);
+    },
+  };
+}
