@@ -11,13 +11,13 @@ import {
   type StartedSubgraph,
 } from '@gigmart/shared';
 import express from 'express';
-import { CategoryCatalog, categoryModel, seedCategories } from './categories/index.js';
+import { CategoryCatalog, categoryModel, seedCategories } from './modules/categories/index.js';
 import type { GigsContext, GigsModels } from './context.js';
-import { gigModel, type GigDoc } from './gigs/index.js';
-import { registerInternalRoutes } from './internal/lookup.js';
+import { gigModel, type GigDoc } from './modules/gigs/index.js';
+import { registerInternalRoutes } from './modules/gigs/routes.js';
 import { subgraphModules } from './modules.js';
-import { savedGigModel } from './saved/index.js';
-import { createOrderFactsHandler, orderFactModel } from './stats/index.js';
+import { savedGigModel } from './modules/saved/index.js';
+import { createOrderFactsHandler, orderFactModel } from './modules/stats/index.js';
 
 export interface GigsServiceOptions extends ServiceOptions {
   /**

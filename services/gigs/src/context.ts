@@ -1,8 +1,8 @@
 import type { BaseContext, DataLoader, MemberDirectory } from '@gigmart/shared';
-import type { CategoryCatalog, CategoryModel } from './categories/index.js';
-import type { GigDoc, GigModel } from './gigs/model.js';
-import type { SavedGigModel } from './saved/model.js';
-import type { OrderFactModel } from './stats/model.js';
+import type { CategoryCatalog, CategoryModel } from './modules/categories/index.js';
+import type { GigDoc, GigModel } from './modules/gigs/model.js';
+import type { SavedGigModel } from './modules/saved/model.js';
+import type { OrderFactModel } from './modules/stats/model.js';
 
 export interface GigsModels {
   Category: CategoryModel;

@@ -1,8 +1,8 @@
 import { dateTimeModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
-import { categoriesModule } from './categories/index.js';
-import { gigsModule } from './gigs/index.js';
-import { savedModule } from './saved/index.js';
-import { searchModule } from './search/index.js';
+import { categoriesModule } from './modules/categories/index.js';
+import { gigsModule } from './modules/gigs/index.js';
+import { savedModule } from './modules/saved/index.js';
+import { searchModule } from './modules/search/index.js';
 
 /**
  * The schema of this subgraph, one entry per domain module: served by app.ts and used to compose

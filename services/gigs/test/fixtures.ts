@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { GigsModels } from '../src/context.js';
-import { gigWords } from '../src/gigs/keywords.js';
-import type { GigDoc } from '../src/gigs/model.js';
-import { derivedPricing } from '../src/gigs/rules.js';
+import { gigWords } from '../src/modules/gigs/keywords.js';
+import type { GigDoc } from '../src/modules/gigs/model.js';
+import { derivedPricing } from '../src/modules/gigs/rules.js';
 
 export interface GigSpec {
   title?: string;

@@ -14,8 +14,8 @@ import {
   startDatabaseServer,
 } from '@gigmart/shared';
 import { gigsEnvSchema } from '../config.js';
-import { gigModel } from '../gigs/model.js';
-import { describeChange, orderFactModel, reconcileStats } from '../stats/index.js';
+import { gigModel } from '../modules/gigs/model.js';
+import { describeChange, orderFactModel, reconcileStats } from '../modules/stats/index.js';
 
 async function main(): Promise<number> {
   const config = loadConfig(gigsEnvSchema);

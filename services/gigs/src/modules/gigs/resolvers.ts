@@ -1,6 +1,6 @@
 import { emptyConnection, findPage, isObjectId, money, pageSize, withUserErrors, type Connection, type GigStatus } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { GigsContext } from '../context.js';
+import type { GigsContext } from '../../context.js';
 import type { GigDoc } from './model.js';
 import { changeGigStatus, createGig, findReferencedGig, findVisibleGig, updateGig, type CreateGigInput, type UpdateGigInput } from './service.js';
 import { canViewGig, listableStatuses } from './visibility.js';

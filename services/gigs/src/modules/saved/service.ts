@@ -1,6 +1,6 @@
 import { emptyConnection, failWith, findPage, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { GigsContext } from '../context.js';
+import type { GigsContext } from '../../context.js';
 import type { GigDoc } from '../gigs/model.js';
 import type { SavedGigDoc } from './model.js';
 import { findVisibleGig } from '../gigs/service.js';

@@ -1,7 +1,7 @@
 import { lookupGigs, SERVICE_TOKEN_HEADER, GIG_LOOKUP_ROUTE } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gigInput, startGigsHarness, type GigsHarness } from '../../test/harness.js';
+import { gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 const CREATE = `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id requirements { id } } userErrors { code } } }`;
 

@@ -10,8 +10,8 @@ import {
   type PackageTier,
 } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { GigsContext } from '../context.js';
-import { requireSeller } from '../members.js';
+import type { GigsContext } from '../../context.js';
+import { requireSeller } from './members.js';
 import { gigWords } from './keywords.js';
 import { planTransition, canEditContent, transitionOf, type GigAction } from './lifecycle.js';
 import type { GigDoc } from './model.js';

@@ -1,5 +1,5 @@
 import { withUserErrors } from '@gigmart/shared';
-import type { GigsContext } from '../context.js';
+import type { GigsContext } from '../../context.js';
 import { saveGig, savedGigsOf, unsaveGig } from './service.js';
 
 export const savedResolvers = {

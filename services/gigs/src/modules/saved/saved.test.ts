@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gigInput, startGigsHarness, type GigsHarness } from '../../test/harness.js';
+import { gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 const CREATE = `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { code } } }`;
 const act = (name: string) => `mutation ($id: ID!) { ${name}(input: { id: $id }) { gig { id status } userErrors { field code } } }`;

@@ -1,4 +1,4 @@
-import type { GigsContext } from '../context.js';
+import type { GigsContext } from '../../context.js';
 import { searchGigs, type SearchArgs } from './search.js';
 
 export const searchResolvers = {

@@ -1,4 +1,4 @@
-import type { GigsContext } from '../context.js';
+import type { GigsContext } from '../../context.js';
 import type { CategoryDoc } from './model.js';
 
 export const categoryResolvers = {

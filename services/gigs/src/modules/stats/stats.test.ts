@@ -2,8 +2,8 @@ import { EVENTS_ROUTE, newEventId, SERVICE_TOKEN_HEADER, type OrderFactEvent, ty
 import { TEST_SERVICE_TOKEN, testLogger } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertGigs } from '../../test/fixtures.js';
-import { startGigsHarness, type GigsHarness } from '../../test/harness.js';
+import { insertGigs } from '../../../test/fixtures.js';
+import { startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 import { createOrderFactsHandler, recomputeGigStats, recordFacts } from './apply.js';
 import { reconcileStats } from './reconcile.js';
 import { factRow, ratingSortKey, sameStats, summarize } from './rules.js';

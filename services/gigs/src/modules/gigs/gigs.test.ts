@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIG_FIELDS, gigInput, startGigsHarness, type GigsHarness } from '../../test/harness.js';
+import { GIG_FIELDS, gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 interface GigPayload {
   gig: { id: string; slug: string; status: string; requirements: Array<{ id: string; question: string }>; startingPrice: { amountCents: number }; packages: Array<{ tier: string }> } | null;

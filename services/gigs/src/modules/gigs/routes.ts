@@ -9,7 +9,7 @@ import {
 } from '@gigmart/shared';
 import express, { type Express } from 'express';
 import { z } from 'zod';
-import type { GigDoc, GigModel } from '../gigs/model.js';
+import type { GigDoc, GigModel } from './model.js';
 
 const MAX_IDS = 200;
 const lookupBody = z.object({ ids: z.array(z.string()).max(MAX_IDS) });
