@@ -1,8 +1,6 @@
 import { gql } from 'graphql-tag';
 
 export const categoryTypeDefs = gql`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
-
   type Category {
     id: ID!
     slug: String!

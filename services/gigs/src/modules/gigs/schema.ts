@@ -1,8 +1,8 @@
 import { gql } from 'graphql-tag';
 
 export const gigTypeDefs = gql`
-  # The federation @link (with @key and @shareable) is declared once, in categories/schema.ts;
-  # DateTime, Money, PageInfo and UserError come from shared (graphql/shared-types).
+  # The federation @link is declared once, in src/modules.ts, as are the shared types
+  # (DateTime, Money, PageInfo, UserError).
   "A service offered by a seller, sold in up to three packages."
   type Gig @key(fields: "id") {
     id: ID!
