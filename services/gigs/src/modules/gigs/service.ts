@@ -1,6 +1,7 @@
 import {
   failWith,
   forbidden,
+  isDuplicateKey,
   isObjectId,
   newId,
   requireViewer,
@@ -74,10 +75,6 @@ function withRequirementIds(
     const reused = index >= 0 ? unused.splice(index, 1)[0]!._id : newId();
     return { _id: reused, question: r.question, required: r.required };
   });
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 export async function createGig(ctx: Ctx, input: CreateGigInput): Promise<GigDoc> {

@@ -1,4 +1,4 @@
-import { emptyConnection, failWith, findPage, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
+import { emptyConnection, failWith, findPage, isDuplicateKey, isObjectId, pageSize, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { GigsContext } from '../../context.js';
 import type { GigDoc } from '../gigs/model.js';
@@ -30,7 +30,7 @@ export async function saveGig(ctx: Ctx, id: string): Promise<GigDoc> {
     ).exec();
   } catch (error) {
     // Two saves at once: the other one inserted the row.
-    if ((error as { code?: unknown }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return gig;
 }

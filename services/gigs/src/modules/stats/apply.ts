@@ -1,4 +1,4 @@
-import { isObjectId, isOrderFactEvent, type DomainEvent, type EventHandler, type Logger, type OrderFacts } from '@gigmart/shared';
+import { isDuplicateKey, isObjectId, isOrderFactEvent, type DomainEvent, type EventHandler, type Logger, type OrderFacts } from '@gigmart/shared';
 import type { GigDoc, GigModel } from '../gigs/model.js';
 import type { OrderFactModel } from './model.js';
 import { factRow, ratingSortKey, summarize, type GigStats } from './rules.js';
@@ -6,10 +6,6 @@ import { factRow, ratingSortKey, summarize, type GigStats } from './rules.js';
 export interface StatsModels {
   Gig: GigModel;
   OrderFact: OrderFactModel;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /**
