@@ -4,3 +4,4 @@ import { gigTypeDefs } from './schema.js';
 
 export const gigsModule: SubgraphModule = { typeDefs: gigTypeDefs, resolvers: gigResolvers };
 export { gigModel, type GigDoc, type GigModel } from './model.js';
+export { registerGigRoutes } from './routes.js';

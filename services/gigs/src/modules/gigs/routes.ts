@@ -1,15 +1,9 @@
-import {
-  GIG_LOOKUP_ROUTE,
-  isObjectId,
-  requireServiceToken,
-  type GigLookupResponse,
-  type GigSnapshot,
-  type GigStatus,
-  type PackageTier,
-} from '@gigmart/shared';
-import express, { type Express } from 'express';
+import { GIG_LOOKUP_ROUTE, requireServiceToken, type GigLookupResponse, type GigSnapshot } from '@gigmart/shared';
+import express, { type Express, type Request } from 'express';
 import { z } from 'zod';
-import type { GigDoc, GigModel } from './model.js';
+import type { GigsContext } from '../../context.js';
+import type { GigDoc } from './model.js';
+import { lookupGigs } from './service.js';
 
 const MAX_IDS = 200;
 const lookupBody = z.object({ ids: z.array(z.string()).max(MAX_IDS) });
@@ -19,11 +13,11 @@ export function toSnapshot(gig: GigDoc): GigSnapshot {
     id: String(gig._id),
     slug: gig.slug,
     title: gig.title,
-    status: gig.status as GigStatus,
+    status: gig.status as GigSnapshot['status'],
     sellerId: String(gig.sellerId),
     categoryId: String(gig.categoryId),
     packages: gig.packages.map((p) => ({
-      tier: p.tier as PackageTier,
+      tier: p.tier as GigSnapshot['packages'][number]['tier'],
       name: p.name,
       description: p.description,
       priceCents: p.priceCents,
@@ -35,16 +29,8 @@ export function toSnapshot(gig: GigDoc): GigSnapshot {
   };
 }
 
-/** The gigs as they are now, any status; unknown and malformed ids left out. One query per call. */
-export async function lookupGigSnapshots(Gig: GigModel, ids: string[]): Promise<GigSnapshot[]> {
-  const valid = [...new Set(ids.filter(isObjectId))];
-  if (!valid.length) return [];
-  const gigs = await Gig.find({ _id: { $in: valid } }).lean<GigDoc[]>().exec();
-  return gigs.map(toSnapshot);
-}
-
 /** POST /internal/gigs/lookup (see shared/src/internal/gigs.ts): for the orders service only. */
-export function registerInternalRoutes(app: Express, deps: { Gig: GigModel; serviceToken: string }): void {
+export function registerGigRoutes(app: Express, deps: { serviceToken: string; context: (req: Request) => GigsContext }): void {
   app.post(GIG_LOOKUP_ROUTE, requireServiceToken(deps.serviceToken), express.json({ limit: '64kb' }), async (req, res, next) => {
     const parsed = lookupBody.safeParse(req.body);
     if (!parsed.success) {
@@ -52,7 +38,7 @@ export function registerInternalRoutes(app: Express, deps: { Gig: GigModel; serv
       return;
     }
     try {
-      const body: GigLookupResponse = { gigs: await lookupGigSnapshots(deps.Gig, parsed.data.ids) };
+      const body: GigLookupResponse = { gigs: (await lookupGigs(deps.context(req), parsed.data.ids)).map(toSnapshot) };
       res.json(body);
     } catch (error) {
       next(error);

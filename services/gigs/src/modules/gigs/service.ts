@@ -52,6 +52,13 @@ export async function findReferencedGig(ctx: Pick<GigsContext, 'loaders' | 'view
   return gig && canViewReferencedGig({ status: gig.status as GigStatus, sellerId: gig.sellerId }, ctx.viewer) ? gig : null;
 }
 
+/** The gigs as they are now, any status; unknown and malformed ids left out. One query per call. */
+export async function lookupGigs(ctx: Pick<GigsContext, 'models'>, ids: readonly string[]): Promise<GigDoc[]> {
+  const valid = [...new Set(ids.filter(isObjectId))];
+  if (!valid.length) return [];
+  return ctx.models.Gig.find({ _id: { $in: valid } }).lean<GigDoc[]>().exec();
+}
+
 async function gigForChange(ctx: Ctx, id: string): Promise<GigDoc> {
   const gig = await findVisibleGig(ctx, id);
   // A gig the caller may not see is reported as missing, so its existence does not leak.

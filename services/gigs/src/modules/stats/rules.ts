@@ -58,3 +58,15 @@ export function sameStats(a: Partial<GigStats> | null | undefined, b: GigStats):
     (a?.ratingAverage ?? null) === b.ratingAverage
   );
 }
+
+/** A gig's stored stats, with the defaults of a gig no event has reached yet. */
+export function statsOf(gig: { stats?: Partial<GigStats> | null }): GigStats {
+  const s = gig.stats ?? {};
+  return {
+    ordersCompleted: s.ordersCompleted ?? 0,
+    ordersInQueue: s.ordersInQueue ?? 0,
+    ratingSum: s.ratingSum ?? 0,
+    ratingCount: s.ratingCount ?? 0,
+    ratingAverage: s.ratingAverage ?? null,
+  };
+}

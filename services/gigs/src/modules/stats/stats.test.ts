@@ -4,8 +4,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGigs } from '../../../test/fixtures.js';
 import { startGigsHarness, type GigsHarness } from '../../../test/harness.js';
-import { createOrderFactsHandler, recomputeGigStats, recordFacts } from './apply.js';
-import { reconcileStats } from './reconcile.js';
+import { applyOrderFacts, recomputeGigStats, reconcileStats, recordFacts, type StatsContext } from './service.js';
 import { factRow, ratingSortKey, sameStats, summarize } from './rules.js';
 
 function facts(orderId: string, gigId: string, status: OrderFacts['status'], rating: number | null = null): OrderFacts {
@@ -75,6 +74,9 @@ describe('order facts consumer (real database)', () => {
   afterAll(() => h?.stop());
 
   const models = () => h.service.models;
+  const ctx = (): StatsContext => ({ models: models(), logger: testLogger, clock: () => new Date() });
+  /** The consumer as both transports call it. */
+  const handler = (events: OrderFactEvent[]) => applyOrderFacts(ctx(), events);
   const storedStats = async (gigId: string) => {
     const gig = await models().Gig.findById(gigId).lean().exec();
     return { stats: gig!.stats, ratingSortKey: gig!.ratingSortKey };
@@ -82,7 +84,6 @@ describe('order facts consumer (real database)', () => {
 
   it('gives the same stats for every event twice and shuffled as for each once in order', async () => {
     const [once, messy] = await insertGigs(models(), [{}, {}]);
-    const handler = createOrderFactsHandler(models(), testLogger);
     for (const e of histories(String(once!._id))) await handler([e]);
     const messyEvents = histories(String(messy!._id));
     const doubled = shuffled([...messyEvents, ...messyEvents], 7);
@@ -97,19 +98,19 @@ describe('order facts consumer (real database)', () => {
   it('never lets older facts replace newer ones', async () => {
     const OrderFact = models().OrderFact;
     const orderId = new Types.ObjectId().toHexString();
-    expect(await recordFacts(OrderFact, facts(orderId, 'g', 'COMPLETED', 5), 3)).toBe(true);
-    expect(await recordFacts(OrderFact, facts(orderId, 'g', 'IN_PROGRESS'), 0)).toBe(false);
-    expect(await recordFacts(OrderFact, facts(orderId, 'g', 'COMPLETED', 5), 3)).toBe(false);
+    expect(await recordFacts(ctx(), { facts: facts(orderId, 'g', 'COMPLETED', 5), sequence: 3 })).toBe(true);
+    expect(await recordFacts(ctx(), { facts: facts(orderId, 'g', 'IN_PROGRESS'), sequence: 0 })).toBe(false);
+    expect(await recordFacts(ctx(), { facts: facts(orderId, 'g', 'COMPLETED', 5), sequence: 3 })).toBe(false);
     expect(await OrderFact.findById(orderId).lean().exec()).toMatchObject({ sequence: 3, completed: 1, rated: 1, rating: 5 });
   });
 
   it('does not let a recomputation with an older ticket overwrite a newer result', async () => {
     const [gig] = await insertGigs(models(), [{}]);
     const gigId = String(gig!._id);
-    await createOrderFactsHandler(models(), testLogger)(histories(gigId));
+    await handler(histories(gigId));
     // A later ticket has written already (as if a faster, newer recomputation finished first).
     await models().Gig.updateOne({ _id: gigId }, { $set: { statsVersion: 1000, 'stats.ordersCompleted': 99 } }).exec();
-    expect(await recomputeGigStats(models(), gigId)).toEqual(EXPECTED);
+    expect(await recomputeGigStats(ctx(), gigId)).toEqual(EXPECTED);
     expect((await storedStats(gigId)).stats.ordersCompleted).toBe(99);
   });
 
@@ -140,7 +141,6 @@ describe('order facts consumer (real database)', () => {
   it('reconciles with the source of truth and reports what it changed', async () => {
     const [drifted, fine] = await insertGigs(models(), [{}, {}]);
     const [driftedId, fineId] = [String(drifted!._id), String(fine!._id)];
-    const handler = createOrderFactsHandler(models(), testLogger);
     await handler(histories(fineId));
     const lost = new Types.ObjectId().toHexString();
     // The drifted gig saw its order placed but never the completion nor the review.
@@ -157,7 +157,7 @@ describe('order facts consumer (real database)', () => {
       })),
     ];
     const pages = [truth.slice(0, 3), truth.slice(3)];
-    const report = await reconcileStats(models(), async (after) => (after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }));
+    const report = await reconcileStats(ctx(), async (after) => (after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }));
     expect(report.ordersSeen).toBe(truth.length);
     expect(report.factsRepaired).toBe(1);
     const change = report.changes.find((c) => c.gigId === driftedId);
