@@ -1,15 +1,14 @@
-import type { GigsContext } from '../../context.js';
-import type { CategoryDoc } from './model.js';
+import type { Resolvers } from '../../generated/resolvers.js';
+import { childCategories, findCategory, parentCategory, topCategories } from './service.js';
 
-export const categoryResolvers = {
+export const categoryResolvers: Resolvers = {
   Query: {
-    categories: (_: unknown, __: unknown, ctx: GigsContext) => ctx.categories.topLevel(),
-    category: (_: unknown, args: { slug: string }, ctx: GigsContext) => ctx.categories.bySlug(args.slug),
+    categories: (_, __, ctx) => topCategories(ctx),
+    category: (_, { slug }, ctx) => findCategory(ctx, slug),
   },
   Category: {
-    id: (category: CategoryDoc) => String(category._id),
-    parent: (category: CategoryDoc, _: unknown, ctx: GigsContext) =>
-      category.parentId ? ctx.categories.byId(String(category.parentId)) : null,
-    children: (category: CategoryDoc, _: unknown, ctx: GigsContext) => ctx.categories.childrenOf(String(category._id)),
+    id: (category) => String(category._id),
+    parent: (category, _, ctx) => parentCategory(ctx, category),
+    children: (category, _, ctx) => childCategories(ctx, category),
   },
 };

@@ -1,4 +1,4 @@
-import type { GigStatus } from '@gigmart/shared';
+import type { GigStatus } from '../../generated/resolvers.js';
 
 export type GigAction = 'publish' | 'pause' | 'archive';
 

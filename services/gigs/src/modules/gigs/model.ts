@@ -1,14 +1,15 @@
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
 /**
  * A gig with its packages, FAQs and requirements embedded (always read together, bounded in size),
  * plus stored fields that exist only to be filtered and sorted on:
  * - `startingPriceCents` (cheapest package), `minDeliveryDays` (fastest package);
  * - `titleWords`, `tagWords`, `descriptionWords` and their union `keywords`: normalised words for
- *   prefix search (see keywords.ts) and relevance tiers (see search/search.ts);
+ *   prefix search (see keywords.ts) and relevance tiers (see modules/search);
  * - `stats`: order and rating counters, filled by the order events; zero/null until then;
  * - `ratingSortKey`: the average rating, or -1 while unrated, so the TOP_RATED sort key is never null.
- *   Both are written only by stats/apply.ts, from the order facts the orders service sends.
+ *   Both are written only by modules/stats, from the order facts the orders service sends.
  *
  * Indexes (each list filters on `status` first, then sorts on the key of its sort and `_id`):
  * - `slug` unique: gigBySlug; uniqueness of slugs.
@@ -22,9 +23,71 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
  * - `keywords`, `titleWords`, `tagWords` (multikey): query words, anchored prefix regexes.
  * - `tags` (multikey): the tags filter (`$all`).
  */
-const packageSchema = new Schema(
+export interface GigPackageDoc {
+  tier: PackageTier;
+  name: string;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  /** null: unlimited. */
+  revisions: number | null;
+  features: string[];
+}
+
+export interface GigFaqDoc {
+  question: string;
+  answer: string;
+}
+
+export interface GigRequirementDoc {
+  _id: Types.ObjectId;
+  question: string;
+  required: boolean;
+}
+
+export interface GigStatsDoc {
+  ordersCompleted: number;
+  ordersInQueue: number;
+  ratingSum: number;
+  ratingCount: number;
+  /** null while unrated. */
+  ratingAverage: number | null;
+}
+
+export interface GigDoc {
+  _id: Types.ObjectId;
+  slug: string;
+  title: string;
+  description: string;
+  sellerId: Types.ObjectId;
+  categoryId: Types.ObjectId;
+  tags: string[];
+  images: string[];
+  packages: GigPackageDoc[];
+  faqs: GigFaqDoc[];
+  requirements: GigRequirementDoc[];
+  status: GigStatus;
+  publishedAt: Date | null;
+  startingPriceCents: number;
+  minDeliveryDays: number;
+  titleWords: string[];
+  tagWords: string[];
+  descriptionWords: string[];
+  keywords: string[];
+  stats: GigStatsDoc;
+  ratingSortKey: number;
+  statsClock: number;
+  statsVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TIERS: PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+const STATUSES: GigStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'];
+
+const packageSchema = new Schema<GigPackageDoc>(
   {
-    tier: { type: String, enum: ['BASIC', 'STANDARD', 'PREMIUM'], required: true },
+    tier: { type: String, enum: TIERS, required: true },
     name: { type: String, required: true },
     description: { type: String, required: true },
     priceCents: { type: Number, required: true },
@@ -35,13 +98,13 @@ const packageSchema = new Schema(
   { _id: false },
 );
 
-const faqSchema = new Schema({ question: { type: String, required: true }, answer: { type: String, required: true } }, { _id: false });
+const faqSchema = new Schema<GigFaqDoc>({ question: { type: String, required: true }, answer: { type: String, required: true } }, { _id: false });
 
 // Each requirement keeps its own ObjectId: orders answer requirements by id, so ids must survive
 // updates of the gig's other fields.
-const requirementSchema = new Schema({ question: { type: String, required: true }, required: { type: Boolean, required: true } });
+const requirementSchema = new Schema<GigRequirementDoc>({ question: { type: String, required: true }, required: { type: Boolean, required: true } });
 
-const statsSchema = new Schema(
+const statsSchema = new Schema<GigStatsDoc>(
   {
     ordersCompleted: { type: Number, default: 0 },
     ordersInQueue: { type: Number, default: 0 },
@@ -52,7 +115,7 @@ const statsSchema = new Schema(
   { _id: false },
 );
 
-const gigSchema = new Schema(
+const gigSchema = new Schema<GigDoc>(
   {
     slug: { type: String, required: true, unique: true },
     title: { type: String, required: true },
@@ -64,7 +127,7 @@ const gigSchema = new Schema(
     packages: { type: [packageSchema], default: [] },
     faqs: { type: [faqSchema], default: [] },
     requirements: { type: [requirementSchema], default: [] },
-    status: { type: String, enum: ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'], required: true, default: 'DRAFT' },
+    status: { type: String, enum: STATUSES, required: true, default: 'DRAFT' },
     publishedAt: { type: Date, default: null },
     startingPriceCents: { type: Number, required: true },
     minDeliveryDays: { type: Number, required: true },
@@ -74,7 +137,7 @@ const gigSchema = new Schema(
     keywords: { type: [String], default: [] },
     stats: { type: statsSchema, default: () => ({}) },
     ratingSortKey: { type: Number, required: true, default: -1 },
-    // Orders the recomputations of `stats` (see stats/apply.ts): each takes a ticket from
+    // Orders the recomputations of `stats` (see modules/stats/service.ts): each takes a ticket from
     // statsClock, and only writes if no later ticket already wrote (statsVersion).
     statsClock: { type: Number, default: 0 },
     statsVersion: { type: Number, default: 0 },
@@ -93,15 +156,8 @@ gigSchema.index({ titleWords: 1 });
 gigSchema.index({ tagWords: 1 });
 gigSchema.index({ tags: 1 });
 
-export type GigDoc = InferSchemaType<typeof gigSchema> & {
-  _id: Types.ObjectId;
-  requirements: Array<{ _id: Types.ObjectId; question: string; required: boolean }>;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
 export type GigModel = Model<GigDoc>;
 
 export function gigModel(connection: Connection): GigModel {
-  return connection.model<GigDoc>('Gig', gigSchema as unknown as Schema<GigDoc>, 'gigs');
+  return connection.model<GigDoc>('Gig', gigSchema, 'gigs');
 }

@@ -13,11 +13,11 @@ export function toSnapshot(gig: GigDoc): GigSnapshot {
     id: String(gig._id),
     slug: gig.slug,
     title: gig.title,
-    status: gig.status as GigSnapshot['status'],
+    status: gig.status,
     sellerId: String(gig.sellerId),
     categoryId: String(gig.categoryId),
     packages: gig.packages.map((p) => ({
-      tier: p.tier as GigSnapshot['packages'][number]['tier'],
+      tier: p.tier,
       name: p.name,
       description: p.description,
       priceCents: p.priceCents,

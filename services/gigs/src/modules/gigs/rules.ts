@@ -1,4 +1,5 @@
-import { userError, type PackageTier, type UserError } from '@gigmart/shared';
+import { userError, type UserError } from '@gigmart/shared';
+import type { PackageTier } from '../../generated/resolvers.js';
 
 /**
  * The content rules of a gig, as plain functions: each broken rule is one user error whose field

@@ -1,5 +1,5 @@
 import { isAdmin, type Viewer } from '@gigmart/shared';
-import type { GigStatus } from '@gigmart/shared';
+import type { GigStatus } from '../../generated/resolvers.js';
 
 export interface GigOwnership {
   status: GigStatus;

@@ -3,4 +3,4 @@ import { savedResolvers } from './resolvers.js';
 import { savedTypeDefs } from './schema.js';
 
 export const savedModule: SubgraphModule = { typeDefs: savedTypeDefs, resolvers: savedResolvers };
-export { savedGigModel, type SavedGigModel } from './model.js';
+export { savedGigModel, type SavedGigDoc, type SavedGigModel } from './model.js';

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { GigStatus } from '../../generated/resolvers.js';
 
 /**
  * One row per (member, saved gig). `gigStatus` is a copy of the gig's status, kept in step when the
@@ -8,20 +9,28 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
  * Indexes: `userId + gigId` unique (saving twice is a no-op); `userId, gigStatus, createdAt, _id`
  * (User.savedGigs, newest saved first); `gigId` (keeping `gigStatus` in step).
  */
-const savedGigSchema = new Schema({
+export interface SavedGigDoc {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  gigId: Types.ObjectId;
+  gigStatus: GigStatus;
+  createdAt: Date;
+}
+
+const STATUSES: GigStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'];
+
+const savedGigSchema = new Schema<SavedGigDoc>({
   userId: { type: Schema.Types.ObjectId, required: true },
   gigId: { type: Schema.Types.ObjectId, required: true },
-  gigStatus: { type: String, required: true },
+  gigStatus: { type: String, enum: STATUSES, required: true },
   createdAt: { type: Date, required: true },
 });
 savedGigSchema.index({ userId: 1, gigId: 1 }, { unique: true });
 savedGigSchema.index({ userId: 1, gigStatus: 1, createdAt: -1, _id: -1 });
 savedGigSchema.index({ gigId: 1 });
 
-export type SavedGigDoc = InferSchemaType<typeof savedGigSchema> & { _id: Types.ObjectId };
-
 export type SavedGigModel = Model<SavedGigDoc>;
 
 export function savedGigModel(connection: Connection): SavedGigModel {
-  return connection.model<SavedGigDoc>('SavedGig', savedGigSchema as unknown as Schema<SavedGigDoc>, 'savedgigs');
+  return connection.model<SavedGigDoc>('SavedGig', savedGigSchema, 'savedgigs');
 }

@@ -1,13 +1,13 @@
 import { withUserErrors } from '@gigmart/shared';
-import type { GigsContext } from '../../context.js';
+import type { Resolvers } from '../../generated/resolvers.js';
 import { saveGig, savedGigsOf, unsaveGig } from './service.js';
 
-export const savedResolvers = {
+export const savedResolvers: Resolvers = {
   Mutation: {
-    saveGig: (_: unknown, args: { input: { id: string } }, ctx: GigsContext) => withUserErrors('gig', () => saveGig(ctx, args.input.id)),
-    unsaveGig: (_: unknown, args: { input: { id: string } }, ctx: GigsContext) => withUserErrors('gig', () => unsaveGig(ctx, args.input.id)),
+    saveGig: (_, { input }, ctx) => withUserErrors('gig', () => saveGig(ctx, input)),
+    unsaveGig: (_, { input }, ctx) => withUserErrors('gig', () => unsaveGig(ctx, input)),
   },
   User: {
-    savedGigs: (user: { id: string }, args: { first?: number | null; after?: string | null }, ctx: GigsContext) => savedGigsOf(ctx, user.id, args),
+    savedGigs: (user, args, ctx) => savedGigsOf(ctx, { ...args, userId: user.id }),
   },
 };

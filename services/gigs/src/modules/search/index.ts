@@ -3,4 +3,4 @@ import { searchResolvers } from './resolvers.js';
 import { searchTypeDefs } from './schema.js';
 
 export const searchModule: SubgraphModule = { typeDefs: searchTypeDefs, resolvers: searchResolvers };
-export { searchGigs, type SearchArgs, type GigFilter, type GigSort } from './search.js';
+export { searchGigs } from './service.js';

@@ -1,8 +1,8 @@
-import type { GigsContext } from '../../context.js';
-import { searchGigs, type SearchArgs } from './search.js';
+import type { Resolvers } from '../../generated/resolvers.js';
+import { searchGigs } from './service.js';
 
-export const searchResolvers = {
+export const searchResolvers: Resolvers = {
   Query: {
-    searchGigs: (_: unknown, args: SearchArgs, ctx: GigsContext) => searchGigs(ctx.models.Gig, ctx.categories, args),
+    searchGigs: (_, args, ctx) => searchGigs(ctx, args),
   },
 };

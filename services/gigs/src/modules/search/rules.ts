@@ -1,12 +1,11 @@
-import { badUserInput, decodeCursor, emptyConnection, isObjectId, lazyCount, pageSize, sortOf, toConnection, type Connection, type SortKey, type SortSpec } from '@gigmart/shared';
+import { isObjectId, type SortKey, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { CategoryCatalog } from '../categories/index.js';
-import { normaliseTag } from '../gigs/rules.js';
+import type { GigSort, QuerySearchGigsArgs } from '../../generated/resolvers.js';
 import { prefixPattern, queryWords } from '../gigs/keywords.js';
-import type { GigDoc, GigModel } from '../gigs/model.js';
+import { normaliseTag } from '../gigs/rules.js';
 
 /**
- * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged.
+ * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged (service.ts); the pure parts are here.
  *
  * Every sort is a fixed key plus `_id` (see the indexes in gigs/model.ts). RELEVANCE with a query is
  * the one order that depends on the query: a gig whose TITLE has a query word ranks above one whose
@@ -21,27 +20,7 @@ import type { GigDoc, GigModel } from '../gigs/model.js';
  * tier for a given query, so pages neither repeat nor skip a gig. A page costs at most one query
  * per tier it touches (3 at most, whatever its size) plus the count.
  */
-export type GigSort = 'RELEVANCE' | 'NEWEST' | 'PRICE_LOW_TO_HIGH' | 'PRICE_HIGH_TO_LOW' | 'BEST_SELLING' | 'TOP_RATED';
-
-export interface GigFilter {
-  categorySlug?: string | null;
-  minPriceCents?: number | null;
-  maxPriceCents?: number | null;
-  maxDeliveryDays?: number | null;
-  sellerId?: string | null;
-  tags?: string[] | null;
-  minRating?: number | null;
-}
-
-export interface SearchArgs {
-  query?: string | null;
-  filter?: GigFilter | null;
-  sort?: GigSort | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-const BEST_SELLING_KEYS: SortKey[] = [{ field: 'stats.ordersCompleted', direction: -1 }];
+export const BEST_SELLING_KEYS: SortKey[] = [{ field: 'stats.ordersCompleted', direction: -1 }];
 
 export const SORTS: Record<GigSort, SortSpec> = {
   // Without a query; with one, RELEVANCE_TIERED below.
@@ -54,7 +33,8 @@ export const SORTS: Record<GigSort, SortSpec> = {
   TOP_RATED: { name: 'TOP_RATED', keys: [{ field: 'ratingSortKey', direction: -1 }] },
 };
 
-const TIER_FIELD = '_tier';
+/** The relevance tier, a sort key computed per query (see above), carried in the cursor. */
+export const TIER_FIELD = '_tier';
 export const RELEVANCE_TIERED: SortSpec = {
   name: 'RELEVANCE_QUERY',
   keys: [{ field: TIER_FIELD, direction: -1 }, ...BEST_SELLING_KEYS],
@@ -74,14 +54,17 @@ export function keysetAfter(keys: SortKey[], values: unknown[], id: Types.Object
   };
 }
 
-/** The filter every page and the count share; null when nothing can match (unknown category, bad seller id). */
-export async function searchFilter(args: SearchArgs, catalog: CategoryCatalog): Promise<Record<string, unknown> | null> {
+/**
+ * The filter every page and the count share; null when nothing can match (unknown category, bad
+ * seller id). `categoryIds`: the ids of the filter's category and its descendants, null when the
+ * slug is unknown.
+ */
+export function searchFilter(args: Pick<QuerySearchGigsArgs, 'query' | 'filter'>, categoryIds: readonly string[] | null): Record<string, unknown> | null {
   const filter = args.filter ?? {};
   const and: Record<string, unknown>[] = [{ status: 'ACTIVE' }];
   if (filter.categorySlug != null) {
-    const ids = await catalog.subtreeIds(filter.categorySlug);
-    if (!ids) return null;
-    and.push({ categoryId: { $in: ids.map((id) => new Types.ObjectId(id)) } });
+    if (!categoryIds) return null;
+    and.push({ categoryId: { $in: categoryIds.map((id) => new Types.ObjectId(id)) } });
   }
   if (filter.sellerId != null) {
     if (!isObjectId(filter.sellerId)) return null;
@@ -103,48 +86,15 @@ export async function searchFilter(args: SearchArgs, catalog: CategoryCatalog): 
   return { $and: and };
 }
 
+/** Title, tags, description: the relevance tiers, best first. */
+export const RELEVANCE_TIERS = [3, 2, 1] as const;
+export type RelevanceTier = (typeof RELEVANCE_TIERS)[number];
+
 /** The extra condition selecting one relevance tier for these query words. */
-export function tierFilter(tier: 1 | 2 | 3, words: string[]): Record<string, unknown> {
+export function tierFilter(tier: RelevanceTier, words: string[]): Record<string, unknown> {
   const inTitle = words.map((w) => ({ titleWords: prefixPattern(w) }));
   const inTags = words.map((w) => ({ tagWords: prefixPattern(w) }));
   if (tier === 3) return { $or: inTitle };
   if (tier === 2) return { $and: [{ $nor: inTitle }, { $or: inTags }] };
   return { $nor: [...inTitle, ...inTags] };
-}
-
-
-export async function searchGigs(Gig: GigModel, catalog: CategoryCatalog, args: SearchArgs): Promise<Connection<GigDoc>> {
-  const first = pageSize(args.first);
-  const sortName = args.sort ?? 'RELEVANCE';
-  const words = queryWords(args.query);
-  const tiered = sortName === 'RELEVANCE' && words.length > 0;
-  const spec = tiered ? RELEVANCE_TIERED : SORTS[sortName];
-  // Refuse a foreign or tampered cursor before touching the database.
-  const cursor = args.after ? decodeCursor(spec, args.after) : null;
-  const filter = await searchFilter(args, catalog);
-  if (!filter) return emptyConnection();
-
-  if (!tiered) {
-    const idDirection = spec.idDirection ?? spec.keys.at(-1)!.direction;
-    const pageFilter = cursor ? { $and: [filter, keysetAfter(spec.keys, cursor.values, cursor.id, idDirection)] } : filter;
-    const docs = await Gig.find(pageFilter).sort(sortOf(spec)).limit(first + 1).lean<GigDoc[]>().exec();
-    return toConnection(spec, docs, first, lazyCount(() => Gig.countDocuments(filter).exec()), Boolean(cursor));
-  }
-
-  const startTier = cursor ? cursor.values[0] : 3;
-  if (startTier !== 1 && startTier !== 2 && startTier !== 3) {
-    throw badUserInput('The "after" cursor is not valid for this list and sort.', { argumentName: 'after' });
-  }
-  const docs: Array<GigDoc & { [TIER_FIELD]: number }> = [];
-  for (let tier = startTier; tier >= 1 && docs.length < first + 1; tier -= 1) {
-    const conditions = [filter, tierFilter(tier as 1 | 2 | 3, words)];
-    if (cursor && tier === startTier) conditions.push(keysetAfter(BEST_SELLING_KEYS, cursor.values.slice(1), cursor.id, -1));
-    const found = await Gig.find({ $and: conditions })
-      .sort(sortOf({ name: 'tier', keys: BEST_SELLING_KEYS, idDirection: -1 }))
-      .limit(first + 1 - docs.length)
-      .lean<GigDoc[]>()
-      .exec();
-    docs.push(...found.map((doc) => ({ ...doc, [TIER_FIELD]: tier })));
-  }
-  return toConnection<GigDoc>(spec, docs, first, lazyCount(() => Gig.countDocuments(filter).exec()), Boolean(cursor));
 }

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { keysetAfter, tierFilter } from './search.js';
+import { keysetAfter, tierFilter } from './rules.js';
 
 describe('keysetAfter', () => {
   it('selects strictly after (key, _id) in the sort order', () => {
