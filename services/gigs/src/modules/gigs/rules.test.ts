@@ -1,7 +1,17 @@
+import { parseInput, UserErrorsException, type UserError } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
-import { derivedPricing, publishProblems, validateGigContent, type GigContentInput, type PackageInput } from './rules.js';
+import type { GigPackageInput } from '../../generated/resolvers.js';
+import {
+  canEditContent,
+  derivedPricing,
+  gigContentSchema,
+  gigInputSchema,
+  planTransition,
+  publishProblems,
+  type GigContentInput,
+} from './rules.js';
 
-const pkg = (overrides: Partial<PackageInput> = {}): PackageInput => ({
+const pkg = (overrides: Partial<GigPackageInput> = {}): GigPackageInput => ({
   tier: 'BASIC',
   name: 'Basic',
   description: 'One concept',
@@ -23,21 +33,31 @@ const valid = (overrides: Partial<GigContentInput> = {}): GigContentInput => ({
   ...overrides,
 });
 
-/** "path:CODE" of every error, for compact assertions. */
-function problems(input: GigContentInput): string[] {
-  return validateGigContent(input).errors.map((e) => `${e.field?.join('.')}:${e.code}`);
+/** The user errors `parseInput` reports for this input (none when it is valid). */
+function userErrors(run: () => unknown): UserError[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    if (error instanceof UserErrorsException) return error.userErrors;
+    throw error;
+  }
 }
 
-describe('validateGigContent', () => {
+/** "path:CODE" of every error, for compact assertions. */
+function problems(input: GigContentInput): string[] {
+  return userErrors(() => parseInput(gigContentSchema, input)).map((e) => `${e.field?.join('.')}:${e.code}`);
+}
+
+describe('gigContentSchema', () => {
   it('accepts valid content and normalises it', () => {
-    const { content, errors } = validateGigContent(
-      valid({
-        title: '  I will   design a modern logo ',
-        tags: [' Logo ', 'logo', 'Brand  Identity'],
-        packages: [pkg({ tier: 'PREMIUM', priceCents: 9000 }), pkg()],
-      }),
-    );
-    expect(errors).toEqual([]);
+    const input = valid({
+      title: '  I will   design a modern logo ',
+      tags: [' Logo ', 'logo', 'Brand  Identity'],
+      packages: [pkg({ tier: 'PREMIUM', priceCents: 9000 }), pkg()],
+    });
+    expect(problems(input)).toEqual([]);
+    const content = parseInput(gigContentSchema, input);
     expect(content.title).toBe('I will design a modern logo');
     expect(content.tags).toEqual(['logo', 'brand identity']);
     expect(content.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
@@ -97,6 +117,33 @@ describe('validateGigContent', () => {
   it('reports several broken rules at once', () => {
     expect(problems(valid({ title: 'short', tags: [], packages: [pkg({ priceCents: 1 })] }))).toHaveLength(3);
   });
+
+  it('keeps the messages a person reads', () => {
+    const errors = userErrors(() =>
+      parseInput(gigContentSchema, valid({ title: 'short', tags: ['a', 'b', 'c', 'd', 'e', 'f'], packages: [pkg(), pkg({ deliveryDays: 0 })] })),
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: ['input', 'title'], code: 'TOO_SHORT', message: 'The title must be at least 15 characters.' },
+        { field: ['input', 'tags'], code: 'TOO_LONG', message: 'Give at most 5 tags.' },
+        { field: ['input', 'packages', '1', 'tier'], code: 'TAKEN', message: 'There is already a BASIC package.' },
+        { field: ['input', 'packages', '1', 'deliveryDays'], code: 'INVALID', message: 'The delivery time in days must be a whole number from 1 to 90.' },
+      ]),
+    );
+  });
+
+  it('counts distinct tags, and checks a list\'s size and its items together', () => {
+    expect(problems(valid({ tags: ['logo', 'Logo', ' LOGO ', 'a', 'b', 'c', 'd'] }))).toEqual([]);
+    expect(problems(valid({ tags: ['a', 'b', 'c', 'd', 'e', ' '] }))).toEqual(['input.tags.5:TOO_SHORT', 'input.tags:TOO_LONG']);
+  });
+
+  it('reports an unknown category after the content\'s problems', () => {
+    const errors = (unknownCategory: boolean, input: GigContentInput) =>
+      userErrors(() => parseInput(gigInputSchema({ unknownCategory }), input)).map((e) => `${e.field?.join('.')}:${e.code}`);
+    expect(errors(false, valid())).toEqual([]);
+    expect(errors(true, valid())).toEqual(['input.categorySlug:NOT_FOUND']);
+    expect(errors(true, valid({ title: 'short' }))).toEqual(['input.title:TOO_SHORT', 'input.categorySlug:NOT_FOUND']);
+  });
 });
 
 describe('publishProblems and derived pricing', () => {
@@ -113,5 +160,29 @@ describe('publishProblems and derived pricing', () => {
       startingPriceCents: 2500,
       minDeliveryDays: 2,
     });
+  });
+});
+
+describe('planTransition', () => {
+  it.each([
+    ['publish', 'DRAFT', 'change'],
+    ['publish', 'PAUSED', 'change'],
+    ['publish', 'ACTIVE', 'same'],
+    ['publish', 'ARCHIVED', 'refused'],
+    ['pause', 'ACTIVE', 'change'],
+    ['pause', 'PAUSED', 'same'],
+    ['pause', 'DRAFT', 'refused'],
+    ['pause', 'ARCHIVED', 'refused'],
+    ['archive', 'DRAFT', 'change'],
+    ['archive', 'ACTIVE', 'change'],
+    ['archive', 'PAUSED', 'change'],
+    ['archive', 'ARCHIVED', 'same'],
+  ] as const)('%s from %s: %s', (action, status, expected) => {
+    expect(planTransition(action, status)).toBe(expected);
+  });
+
+  it('freezes archived content', () => {
+    expect(canEditContent('ARCHIVED')).toBe(false);
+    expect(canEditContent('PAUSED')).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
-import { userError, type UserError } from '@gigmart/shared';
-import type { PackageTier } from '../../generated/resolvers.js';
+import { rule, text, userError, type UserError } from '@gigmart/shared';
+import { z } from 'zod';
+import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
 /**
- * The content rules of a gig, as plain functions: each broken rule is one user error whose field
- * is the path of the input at fault (["input", "packages", "1", "priceCents"]).
+ * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
+ * through `parseInput`: each broken rule is one user error whose field is the path of the input
+ * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once.
  */
 export const LIMITS = {
   title: { min: 15, max: 80 },
@@ -21,78 +23,6 @@ export const LIMITS = {
 
 export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 
-export interface PackageInput {
-  tier: PackageTier;
-  name: string;
-  description: string;
-  priceCents: number;
-  deliveryDays: number;
-  revisions?: number | null;
-  features?: string[] | null;
-}
-
-export interface FaqInput {
-  question: string;
-  answer: string;
-}
-
-export interface RequirementInput {
-  question: string;
-  required: boolean;
-}
-
-/** A gig's content as a create, or an update merged over the stored gig, provides it. */
-export interface GigContentInput {
-  title: string;
-  description: string;
-  tags: string[];
-  images?: string[] | null;
-  packages: PackageInput[];
-  faqs?: FaqInput[] | null;
-  requirements?: RequirementInput[] | null;
-}
-
-export interface GigPackage {
-  tier: PackageTier;
-  name: string;
-  description: string;
-  priceCents: number;
-  deliveryDays: number;
-  revisions: number | null;
-  features: string[];
-}
-
-export interface GigContent {
-  title: string;
-  description: string;
-  tags: string[];
-  images: string[];
-  packages: GigPackage[];
-  faqs: FaqInput[];
-  requirements: RequirementInput[];
-}
-
-type Path = (string | number)[];
-
-function checkLength(errors: UserError[], path: Path, value: string, min: number, max: number, label: string): void {
-  if (value.length < min) {
-    errors.push(userError(path, min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters.`, 'TOO_SHORT'));
-  } else if (value.length > max) {
-    errors.push(userError(path, `${label} must be at most ${max} characters.`, 'TOO_LONG'));
-  }
-}
-
-function checkCount(errors: UserError[], path: Path, count: number, min: number, max: number, label: string): void {
-  if (count < min) errors.push(userError(path, `Give at least ${min} ${label}.`, 'TOO_SHORT'));
-  else if (count > max) errors.push(userError(path, `Give at most ${max} ${label}.`, 'TOO_LONG'));
-}
-
-function checkIntRange(errors: UserError[], path: Path, value: number, min: number, max: number, label: string): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    errors.push(userError(path, `${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
-  }
-}
-
 export function normaliseTag(tag: string): string {
   return tag.trim().toLowerCase().replace(/\s+/g, ' ');
 }
@@ -106,74 +36,133 @@ export function isHttpsUrl(value: string): boolean {
   }
 }
 
-export function sortPackages<T extends { tier: PackageTier }>(packages: T[]): T[] {
+export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {
   return [...packages].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier));
 }
 
-/** Normalises and checks a gig's content. `errors` empty means `content` may be stored. */
-export function validateGigContent(input: GigContentInput, prefix: Path = ['input']): { content: GigContent; errors: UserError[] } {
-  const errors: UserError[] = [];
-  const at = (...path: Path): Path => [...prefix, ...path];
-
-  const title = input.title.trim().replace(/\s+/g, ' ');
-  checkLength(errors, at('title'), title, LIMITS.title.min, LIMITS.title.max, 'The title');
-
-  const description = input.description.trim();
-  checkLength(errors, at('description'), description, LIMITS.description.min, LIMITS.description.max, 'The description');
-
-  const tags = [...new Set(input.tags.map(normaliseTag))];
-  checkCount(errors, at('tags'), tags.length, LIMITS.tags.min, LIMITS.tags.max, 'tags');
-  input.tags.forEach((raw, i) => {
-    const tag = normaliseTag(raw);
-    if (tag.length === 0) errors.push(userError(at('tags', i), 'A tag must not be empty.', 'TOO_SHORT'));
-    else if (tag.length > LIMITS.tags.length) errors.push(userError(at('tags', i), `A tag must be at most ${LIMITS.tags.length} characters.`, 'TOO_LONG'));
+/** The positions of packages whose tier an earlier package already has. */
+export function repeatedTiers(packages: readonly { tier: PackageTier }[]): number[] {
+  const seen = new Set<PackageTier>();
+  return packages.flatMap((pkg, i) => {
+    const repeated = seen.has(pkg.tier);
+    seen.add(pkg.tier);
+    return repeated ? [i] : [];
   });
-
-  const images = (input.images ?? []).map((url) => url.trim());
-  if (images.length > LIMITS.images.max) errors.push(userError(at('images'), `Give at most ${LIMITS.images.max} images.`, 'TOO_LONG'));
-  images.forEach((url, i) => {
-    if (url.length > LIMITS.images.length || !isHttpsUrl(url)) errors.push(userError(at('images', i), 'An image must be an https URL.', 'INVALID'));
-  });
-
-  checkCount(errors, at('packages'), input.packages.length, LIMITS.packages.min, LIMITS.packages.max, 'packages');
-  const seenTiers = new Set<PackageTier>();
-  const packages: GigPackage[] = input.packages.map((pkg, i) => {
-    if (seenTiers.has(pkg.tier)) errors.push(userError(at('packages', i, 'tier'), `There is already a ${pkg.tier} package.`, 'TAKEN'));
-    seenTiers.add(pkg.tier);
-    const name = pkg.name.trim();
-    checkLength(errors, at('packages', i, 'name'), name, 1, LIMITS.packages.name, 'A package name');
-    const packageDescription = pkg.description.trim();
-    checkLength(errors, at('packages', i, 'description'), packageDescription, 1, LIMITS.packages.description, 'A package description');
-    checkIntRange(errors, at('packages', i, 'priceCents'), pkg.priceCents, LIMITS.priceCents.min, LIMITS.priceCents.max, 'The price in cents');
-    checkIntRange(errors, at('packages', i, 'deliveryDays'), pkg.deliveryDays, LIMITS.deliveryDays.min, LIMITS.deliveryDays.max, 'The delivery time in days');
-    const revisions = pkg.revisions ?? null;
-    if (revisions !== null) checkIntRange(errors, at('packages', i, 'revisions'), revisions, LIMITS.revisions.min, LIMITS.revisions.max, 'Revisions');
-    const features = (pkg.features ?? []).map((f) => f.trim());
-    if (features.length > LIMITS.features.max) {
-      errors.push(userError(at('packages', i, 'features'), `Give at most ${LIMITS.features.max} features per package.`, 'TOO_LONG'));
-    }
-    features.forEach((feature, j) => checkLength(errors, at('packages', i, 'features', j), feature, 1, LIMITS.features.length, 'A feature'));
-    return { tier: pkg.tier, name, description: packageDescription, priceCents: pkg.priceCents, deliveryDays: pkg.deliveryDays, revisions, features };
-  });
-
-  const faqs = (input.faqs ?? []).map((faq) => ({ question: faq.question.trim(), answer: faq.answer.trim() }));
-  if (faqs.length > LIMITS.faqs.max) errors.push(userError(at('faqs'), `Give at most ${LIMITS.faqs.max} FAQs.`, 'TOO_LONG'));
-  faqs.forEach((faq, i) => {
-    checkLength(errors, at('faqs', i, 'question'), faq.question, 1, LIMITS.faqs.question, 'A question');
-    checkLength(errors, at('faqs', i, 'answer'), faq.answer, 1, LIMITS.faqs.answer, 'An answer');
-  });
-
-  const requirements = (input.requirements ?? []).map((r) => ({ question: r.question.trim(), required: r.required }));
-  if (requirements.length > LIMITS.requirements.max) {
-    errors.push(userError(at('requirements'), `Give at most ${LIMITS.requirements.max} requirements.`, 'TOO_LONG'));
-  }
-  requirements.forEach((r, i) => checkLength(errors, at('requirements', i, 'question'), r.question, 1, LIMITS.requirements.question, 'A question'));
-
-  return { content: { title, description, tags, images, packages: sortPackages(packages), faqs, requirements }, errors };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Input schemas
+
+const always = (payload: { value: unknown }) => Array.isArray(payload.value);
+
+/**
+ * A list of `item`s with its size rules ("Give at most 3 images."). The size is checked even when
+ * items are broken (zod's own `.max` skips the items of a list that is too long), so a person sees
+ * every broken rule at once; `count` says what is counted (distinct tags, say).
+ */
+function list<T extends z.ZodType>(item: T, size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number }) {
+  const { min = 0, max, noun, count = (items) => items.length } = size;
+  return z
+    .array(item)
+    .refine((items) => count(items) >= min, { ...rule(`Give at least ${min} ${noun}.`, 'TOO_SHORT'), when: always })
+    .refine((items) => count(items) <= max, { ...rule(`Give at most ${max} ${noun}.`, 'TOO_LONG'), when: always });
+}
+
+/**
+ * An integer within bounds: one rule, one message for every way to miss them (zod's `.int()`
+ * would stop the list's own rules from being checked).
+ */
+function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
+  return z
+    .number()
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
+}
+
+/** An optional list: absent or null is empty. */
+function optional<T extends z.ZodType<unknown[]>>(items: T) {
+  return items.nullish().transform((value) => value ?? []);
+}
+
+const title = z
+  .string()
+  .transform((value) => value.trim().replace(/\s+/g, ' '))
+  .pipe(text({ label: 'The title', ...LIMITS.title }));
+
+const tag = z
+  .string()
+  .transform(normaliseTag)
+  .pipe(text({ label: 'A tag', min: 1, max: LIMITS.tags.length, trim: false }));
+
+const image = z
+  .string()
+  .transform((url) => url.trim())
+  .refine((url) => url.length <= LIMITS.images.length && isHttpsUrl(url), rule('An image must be an https URL.', 'INVALID'));
+
+const packageSchema = z.object({
+  tier: z.enum(TIER_ORDER),
+  name: text({ label: 'A package name', min: 1, max: LIMITS.packages.name }),
+  description: text({ label: 'A package description', min: 1, max: LIMITS.packages.description }),
+  priceCents: wholeNumber('The price in cents', LIMITS.priceCents),
+  deliveryDays: wholeNumber('The delivery time in days', LIMITS.deliveryDays),
+  /** null: unlimited. */
+  revisions: wholeNumber('Revisions', LIMITS.revisions)
+    .nullish()
+    .transform((value) => value ?? null),
+  features: optional(list(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
+});
+
+const faqSchema = z.object({
+  question: text({ label: 'A question', min: 1, max: LIMITS.faqs.question }),
+  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer }),
+});
+
+const requirementSchema = z.object({
+  question: text({ label: 'A question', min: 1, max: LIMITS.requirements.question }),
+  required: z.boolean(),
+});
+
+/** A gig's content, as a create gives it or an update merged over the stored gig: checked and normalised. */
+export const gigContentSchema = z.object({
+  title,
+  description: text({ label: 'The description', ...LIMITS.description }),
+  // Stored lowercase and once each; the limits count distinct tags.
+  tags: list(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
+  images: optional(list(image, { max: LIMITS.images.max, noun: 'images' })),
+  packages: list(packageSchema, { ...LIMITS.packages, noun: 'packages' })
+    .superRefine((packages, ctx) => {
+      for (const i of repeatedTiers(packages)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
+      }
+    }, { when: always })
+    .transform(sortPackages),
+  faqs: optional(list(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
+  requirements: optional(list(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
+});
+
+export type GigContentInput = z.input<typeof gigContentSchema>;
+export type GigContent = z.output<typeof gigContentSchema>;
+export type GigPackageContent = GigContent['packages'][number];
+export type RequirementContent = GigContent['requirements'][number];
+
+/**
+ * A create's or an update's input: the content, and the category slug given with it, which must
+ * name a known category (the catalog was asked before: `unknownCategory`). Reported with the
+ * content's problems, after them.
+ */
+export function gigInputSchema({ unknownCategory }: { unknownCategory: boolean }) {
+  return gigContentSchema.superRefine(
+    (_, ctx) => {
+      if (unknownCategory) ctx.addIssue({ code: 'custom', path: ['categorySlug'], ...rule('There is no such category.', 'NOT_FOUND') });
+    },
+    { when: () => true },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules
+
 /** What publishing needs beyond valid content; each missing piece is one user error. */
-export function publishProblems(gig: { packages: { tier: PackageTier }[]; description: string; categoryKnown: boolean }): UserError[] {
+export function publishProblems(gig: { packages: readonly { tier: PackageTier }[]; description: string; categoryKnown: boolean }): UserError[] {
   const problems: UserError[] = [];
   if (!gig.packages.some((p) => p.tier === 'BASIC')) problems.push(userError(['input', 'id'], 'Add a BASIC package before publishing.', 'INVALID_STATE'));
   if (!gig.description.trim()) problems.push(userError(['input', 'id'], 'Add a description before publishing.', 'INVALID_STATE'));
@@ -182,9 +171,39 @@ export function publishProblems(gig: { packages: { tier: PackageTier }[]; descri
 }
 
 /** The cheapest package and the fastest delivery: stored, so they can be filtered and sorted on. */
-export function derivedPricing(packages: Pick<GigPackage, 'priceCents' | 'deliveryDays'>[]): { startingPriceCents: number; minDeliveryDays: number } {
+export function derivedPricing(packages: readonly { priceCents: number; deliveryDays: number }[]): { startingPriceCents: number; minDeliveryDays: number } {
   return {
     startingPriceCents: Math.min(...packages.map((p) => p.priceCents)),
     minDeliveryDays: Math.min(...packages.map((p) => p.deliveryDays)),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle: DRAFT -> ACTIVE <-> PAUSED, anything -> ARCHIVED (final).
+
+export type GigAction = 'publish' | 'pause' | 'archive';
+
+const TRANSITIONS: Record<GigAction, { from: GigStatus[]; to: GigStatus }> = {
+  publish: { from: ['DRAFT', 'PAUSED'], to: 'ACTIVE' },
+  pause: { from: ['ACTIVE'], to: 'PAUSED' },
+  archive: { from: ['DRAFT', 'ACTIVE', 'PAUSED'], to: 'ARCHIVED' },
+};
+
+export function transitionOf(action: GigAction): { from: GigStatus[]; to: GigStatus } {
+  return TRANSITIONS[action];
+}
+
+/**
+ * 'change': apply it; 'same': already there, answer the gig as it is (a retried request is not
+ * an error); 'refused': not allowed from this status.
+ */
+export function planTransition(action: GigAction, status: GigStatus): 'change' | 'same' | 'refused' {
+  const { from, to } = TRANSITIONS[action];
+  if (status === to) return 'same';
+  return from.includes(status) ? 'change' : 'refused';
+}
+
+/** Content can change until a gig is archived. */
+export function canEditContent(status: GigStatus): boolean {
+  return status !== 'ARCHIVED';
 }

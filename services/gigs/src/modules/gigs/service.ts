@@ -7,9 +7,9 @@ import {
   isObjectId,
   newId,
   pageSize,
+  parseInput,
   requireViewer,
   UserErrorsException,
-  userError,
   type Connection,
   type SortSpec,
   type Viewer,
@@ -19,9 +19,18 @@ import type { GigsContext } from '../../context.js';
 import type { CreateGigInput, GigIdInput, UpdateGigInput, UserGigsArgs } from '../../generated/resolvers.js';
 import type { CategoryDoc } from '../categories/index.js';
 import { gigWords } from './keywords.js';
-import { canEditContent, planTransition, transitionOf, type GigAction } from './lifecycle.js';
 import type { GigDoc, GigRequirementDoc } from './model.js';
-import { derivedPricing, publishProblems, validateGigContent, type GigContentInput, type RequirementInput } from './rules.js';
+import {
+  canEditContent,
+  derivedPricing,
+  gigInputSchema,
+  planTransition,
+  publishProblems,
+  transitionOf,
+  type GigAction,
+  type GigContent,
+  type RequirementContent,
+} from './rules.js';
 import { slugCandidates } from './slug.js';
 import { canArchiveGig, canEditGig, canViewGig, canViewReferencedGig, listableStatuses } from './visibility.js';
 
@@ -103,12 +112,12 @@ async function gigForChange(ctx: GigsContext, id: string): Promise<GigDoc> {
 }
 
 /** Stored fields that follow from the content: prices, delivery, search words. */
-function derivedFields(content: { title: string; description: string; tags: string[]; packages: { priceCents: number; deliveryDays: number }[] }) {
+function derivedFields(content: GigContent) {
   return { ...derivedPricing(content.packages), ...gigWords(content) };
 }
 
 /** New requirement ids, except where a question is kept as it was: orders refer to them by id. */
-function withRequirementIds(requirements: RequirementInput[], previous: readonly GigRequirementDoc[] = []): GigRequirementDoc[] {
+function withRequirementIds(requirements: readonly RequirementContent[], previous: readonly GigRequirementDoc[] = []): GigRequirementDoc[] {
   const unused = [...previous];
   return requirements.map((r) => {
     const index = unused.findIndex((p) => p.question === r.question);
@@ -119,16 +128,16 @@ function withRequirementIds(requirements: RequirementInput[], previous: readonly
 
 export async function createGig(ctx: GigsContext, input: CreateGigInput): Promise<GigDoc> {
   const viewer = await requireSeller(ctx);
-  const { content, errors } = validateGigContent(input);
   const category = await ctx.categories.bySlug(input.categorySlug.trim());
-  if (!category) errors.push(userError(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND'));
-  if (errors.length || !category) throw new UserErrorsException(errors);
+  const content = parseInput(gigInputSchema({ unknownCategory: !category }), input);
+  // parseInput refused an unknown slug already.
+  const categoryId = category?._id ?? failWith(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND');
 
   const base = {
     ...content,
     requirements: withRequirementIds(content.requirements),
     sellerId: new Types.ObjectId(viewer.id),
-    categoryId: category._id,
+    categoryId,
     status: 'DRAFT' as const,
     ...derivedFields(content),
   };
@@ -154,7 +163,9 @@ export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promis
   if (!canEditGig(gig, viewer)) throw forbidden('Only the gig\'s seller can change it.');
   if (!canEditContent(gig.status)) failWith(['input', 'id'], 'An archived gig cannot be changed.', 'INVALID_STATE');
 
-  const merged: GigContentInput = {
+  // The given fields over the stored ones, checked as a whole.
+  const category = input.categorySlug != null ? await ctx.categories.bySlug(input.categorySlug.trim()) : null;
+  const content = parseInput(gigInputSchema({ unknownCategory: input.categorySlug != null && !category }), {
     title: input.title ?? gig.title,
     description: input.description ?? gig.description,
     tags: input.tags ?? gig.tags,
@@ -162,15 +173,8 @@ export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promis
     packages: input.packages ?? gig.packages,
     faqs: input.faqs ?? gig.faqs,
     requirements: input.requirements ?? gig.requirements,
-  };
-  const { content, errors } = validateGigContent(merged);
-  let categoryId = gig.categoryId;
-  if (input.categorySlug != null) {
-    const category = await ctx.categories.bySlug(input.categorySlug.trim());
-    if (category) categoryId = category._id;
-    else errors.push(userError(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND'));
-  }
-  if (errors.length) throw new UserErrorsException(errors);
+  });
+  const categoryId = category?._id ?? gig.categoryId;
 
   const requirements = input.requirements ? withRequirementIds(content.requirements, gig.requirements) : gig.requirements;
   const updated = await ctx.models.Gig.findOneAndUpdate(
