@@ -19,17 +19,17 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
   it('creates a DRAFT for a seller, refuses non-sellers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
     const seller = await h.member({ seller: true });
-    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, seller.token);
+    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
     expect(res.errors).toBeUndefined();
     const gig = res.data!.createGig.gig!;
     expect(gig).toMatchObject({ status: 'DRAFT', slug: 'i-will-design-a-modern-minimalist-logo', startingPrice: { amountCents: 2500 } });
     expect(gig.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
 
-    const again = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, seller.token);
+    const again = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
     expect(again.data!.createGig.gig!.slug).toMatch(/^i-will-design-a-modern-minimalist-logo-[0-9a-f]{6}$/);
 
     const buyer = await h.member();
-    const forbidden = await h.gql(CREATE, { input: gigInput() }, buyer.token);
+    const forbidden = await h.gql(CREATE, { input: gigInput() }, { token: buyer.token });
     expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const anonymous = await h.gql(CREATE, { input: gigInput() });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
@@ -37,9 +37,9 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
   it('takes seller rights from the users service, not from the token', async () => {
     const stale = await h.member({ seller: false, roles: ['BUYER', 'SELLER'] });
-    expect((await h.gql(CREATE, { input: gigInput() }, stale.token)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await h.gql(CREATE, { input: gigInput() }, { token: stale.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const fresh = await h.member({ seller: true, roles: ['BUYER'] });
-    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, fresh.token);
+    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: fresh.token });
     expect(res.data!.createGig.gig!.status).toBe('DRAFT');
   });
 
@@ -55,7 +55,7 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
           packages: [{ tier: 'BASIC', name: 'B', description: 'd', priceCents: 100, deliveryDays: 0 }],
         }),
       },
-      seller.token,
+      { token: seller.token },
     );
     expect(res.data!.createGig.gig).toBeNull();
     const fields = res.data!.createGig.userErrors.map((e) => `${e.field?.join('.')}:${e.code}`);
@@ -72,11 +72,11 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
   it('updates only the given fields, keeps requirement ids, and is for the seller only', async () => {
     const seller = await h.member({ seller: true });
-    const created = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, seller.token)).data!.createGig.gig!;
+    const created = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!;
     const res = await h.gql<{ updateGig: GigPayload & { gig: { title: string; tags: string[]; slug: string } } }>(
       UPDATE,
       { input: { id: created.id, title: 'A brand new title for this gig', tags: ['Logo', 'Vector'] } },
-      seller.token,
+      { token: seller.token },
     );
     expect(res.errors).toBeUndefined();
     const updated = res.data!.updateGig.gig!;
@@ -88,18 +88,18 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const replaced = await h.gql<{ updateGig: GigPayload }>(
       UPDATE,
       { input: { id: created.id, requirements: [{ question: 'Any colours you like?', required: true }, { question: 'New?', required: false }] } },
-      seller.token,
+      { token: seller.token },
     );
     const reqs = replaced.data!.updateGig.gig!.requirements;
     expect(reqs[0]!.id).toBe(created.requirements[1]!.id);
     expect(created.requirements.map((r) => r.id)).not.toContain(reqs[1]!.id);
 
     const other = await h.member({ seller: true });
-    const foreign = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, other.token);
+    const foreign = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, { token: other.token });
     // A DRAFT is invisible to others: reported as missing rather than forbidden.
     expect((foreign.data as { updateGig: GigPayload }).updateGig.userErrors[0]!.code).toBe('NOT_FOUND');
-    await h.gql(action('publishGig'), { id: created.id }, seller.token);
-    const foreignActive = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, other.token);
+    await h.gql(action('publishGig'), { id: created.id }, { token: seller.token });
+    const foreignActive = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, { token: other.token });
     expect(foreignActive.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
@@ -107,11 +107,11 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const seller = await h.member({ seller: true });
     const admin = await h.member({ roles: ['BUYER', 'ADMIN'] });
     const noBasic = gigInput({ packages: [{ tier: 'STANDARD', name: 'Std', description: 'Two concepts', priceCents: 5000, deliveryDays: 5 }] });
-    const incomplete = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: noBasic }, seller.token)).data!.createGig.gig!;
-    const refused = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id: incomplete.id }, seller.token);
+    const incomplete = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: noBasic }, { token: seller.token })).data!.createGig.gig!;
+    const refused = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id: incomplete.id }, { token: seller.token });
     expect(refused.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'id'] });
 
-    const id = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, seller.token)).data!.createGig.gig!.id;
+    const id = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!.id;
     const steps: Array<[string, string]> = [
       ['pauseGig', 'INVALID_STATE'],
       ['publishGig', 'ACTIVE'],
@@ -120,17 +120,17 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
       ['publishGig', 'ACTIVE'],
     ];
     for (const [name, expected] of steps) {
-      const res = await h.gql<Record<string, GigPayload>>(action(name), { id }, seller.token);
+      const res = await h.gql<Record<string, GigPayload>>(action(name), { id }, { token: seller.token });
       const payload = res.data![name]!;
       expect(payload.gig?.status ?? payload.userErrors[0]?.code).toBe(expected);
     }
     const buyer = await h.member();
-    expect((await h.gql(action('archiveGig'), { id }, buyer.token)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const archived = await h.gql<{ archiveGig: GigPayload }>(action('archiveGig'), { id }, admin.token);
+    expect((await h.gql(action('archiveGig'), { id }, { token: buyer.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const archived = await h.gql<{ archiveGig: GigPayload }>(action('archiveGig'), { id }, { token: admin.token });
     expect(archived.data!.archiveGig.gig!.status).toBe('ARCHIVED');
-    const after = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id }, seller.token);
+    const after = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id }, { token: seller.token });
     expect(after.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'This gig is archived and cannot be published.' });
-    const edit = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: 'Editing an archived gig now' } }, seller.token);
+    const edit = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: 'Editing an archived gig now' } }, { token: seller.token });
     expect(edit.data!.updateGig.userErrors[0]!.code).toBe('INVALID_STATE');
   });
 

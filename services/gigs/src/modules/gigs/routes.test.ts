@@ -15,11 +15,11 @@ describe('POST /internal/gigs/lookup', () => {
   afterAll(() => h?.stop());
 
   it('returns snapshots in any status, leaves unknown and malformed ids out, and keeps requirement ids across updates', async () => {
-    const created = await h.gql<{ createGig: { gig: { id: string; requirements: { id: string }[] } } }>(CREATE, { input: gigInput() }, seller.token);
+    const created = await h.gql<{ createGig: { gig: { id: string; requirements: { id: string }[] } } }>(CREATE, { input: gigInput() }, { token: seller.token });
     const { id, requirements } = created.data!.createGig.gig;
     await h.gql('mutation ($input: UpdateGigInput!) { updateGig(input: $input) { userErrors { code } } }', {
       input: { id, title: 'A new title that changes nothing else' },
-    }, seller.token);
+    }, { token: seller.token });
 
     const gigs = await lookupGigs(h.url, [id, 'nope', '0123456789abcdef01234567', id], { serviceToken: TEST_SERVICE_TOKEN });
     expect(gigs).toHaveLength(1);

@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertGigs } from '../../../test/fixtures.js';
-import { startGigsHarness, type GigsHarness } from '../../../test/harness.js';
+import { insertGigs, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 const PAGE = `query ($filter: GigFilter, $first: Int) {
   searchGigs(filter: $filter, first: $first) {
