@@ -79,7 +79,7 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
       { token: seller.token },
     );
     expect(res.errors).toBeUndefined();
-    const updated = res.data!.updateGig.gig!;
+    const updated = res.data!.updateGig.gig;
     expect(updated.title).toBe('A brand new title for this gig');
     expect(updated.tags).toEqual(['logo', 'vector']);
     expect(updated.slug).toBe(created.slug);

@@ -2,8 +2,7 @@ import { emptyConnection, failWith, findPage, isDuplicateKey, isObjectId, pageSi
 import { Types } from 'mongoose';
 import type { GigsContext } from '../../context.js';
 import type { GigIdInput, GigStatus, UserSavedGigsArgs } from '../../generated/resolvers.js';
-import type { GigDoc } from '../gigs/model.js';
-import { findVisibleGig, type GigPage } from '../gigs/service.js';
+import { findVisibleGig, type GigDoc, type GigPage } from '../gigs/index.js';
 import type { SavedGigDoc } from './model.js';
 
 export const SAVED_SORT: SortSpec = { name: 'SAVED', keys: [{ field: 'createdAt', direction: -1 }] };

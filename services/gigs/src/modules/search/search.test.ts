@@ -174,7 +174,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
     expect(new Set(relevant).size).toBe(120);
     const byId = new Map(docs.map((d) => [String(d._id), d]));
     const tierOf = (id: string) => (byId.get(id)!.title.startsWith('Paging title match') ? 3 : byId.get(id)!.tags.includes('match') ? 2 : 1);
-    expect(relevant.map(tierOf)).toEqual([...Array(40).fill(3), ...Array(40).fill(2), ...Array(40).fill(1)]);
+    expect(relevant.map(tierOf)).toEqual([...Array<number>(40).fill(3), ...Array<number>(40).fill(2), ...Array<number>(40).fill(1)]);
     expect(await pageAll({ query: 'match', filter: { sellerId: s } }, 50)).toEqual(relevant);
   });
 

@@ -2,8 +2,7 @@ import { badUserInput, decodeCursor, emptyConnection, lazyCount, pageSize, sortO
 import type { GigsContext } from '../../context.js';
 import type { QuerySearchGigsArgs } from '../../generated/resolvers.js';
 import { queryWords } from '../gigs/keywords.js';
-import type { GigDoc } from '../gigs/model.js';
-import type { GigPage } from '../gigs/service.js';
+import type { GigDoc, GigPage } from '../gigs/index.js';
 import { BEST_SELLING_KEYS, keysetAfter, RELEVANCE_TIERED, RELEVANCE_TIERS, searchFilter, SORTS, TIER_FIELD, tierFilter } from './rules.js';
 
 /** searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged; relevance tiers as rules.ts explains. */

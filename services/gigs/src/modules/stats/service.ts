@@ -1,7 +1,7 @@
 import { isDuplicateKey, isObjectId, isOrderFactEvent, type DomainEvent, type OrderFacts, type OrderFactsPage } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { GigsContext, GigsModels } from '../../context.js';
-import type { GigDoc } from '../gigs/model.js';
+import type { GigDoc } from '../gigs/index.js';
 import { factRow, ratingSortKey, sameStats, statsOf, summarize, type GigStats } from './rules.js';
 
 /**

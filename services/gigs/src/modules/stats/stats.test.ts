@@ -137,7 +137,7 @@ describe('order facts consumer (real database)', () => {
       })),
     ];
     const pages = [truth.slice(0, 3), truth.slice(3)];
-    const report = await reconcileStats(ctx(), async (after) => (after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }));
+    const report = await reconcileStats(ctx(), (after) => Promise.resolve(after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }));
     expect(report.ordersSeen).toBe(truth.length);
     expect(report.factsRepaired).toBe(1);
     const change = report.changes.find((c) => c.gigId === driftedId);
