@@ -4,7 +4,7 @@ import { credentialModel, userModel } from '@gigmart/users';
 import mongoose, { Types, type Connection } from 'mongoose';
 // Pure functions of the services, imported from source so stored fields are derived exactly as the
 // services derive them (neither is part of a service's public exports).
-import { gigWords } from '../../services/gigs/src/gigs/keywords.js';
+import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
 import { hashPassword } from '../../services/users/src/accounts/passwords.js';
 
 /**

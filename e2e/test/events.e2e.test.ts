@@ -184,7 +184,7 @@ describe('order events to the gigs service over HTTP', () => {
 
     const refused = await fetch(`${stack.urls.orders}${ORDER_FACTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(401);
-    const report = await reconcileStats({ Gig: gigs.models.Gig, OrderFact }, (after) =>
+    const report = await reconcileStats({ models: { Gig: gigs.models.Gig, OrderFact }, logger: testLogger, clock: () => new Date() }, (after) =>
       fetchOrderFactsPage(stack.urls.orders, { after, limit: 3 }, { serviceToken: TEST_SERVICE_TOKEN }),
     );
     expect(report.factsRepaired).toBeGreaterThanOrEqual(1);

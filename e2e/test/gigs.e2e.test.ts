@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GigsModels } from '../../services/gigs/src/context.js';
-import { insertGigs } from '../../services/gigs/test/fixtures.js';
+import { insertGigs } from '../../services/gigs/test/harness.js';
 import { isMarketplaceEmpty, seedDemo } from '../../scripts/seed/index.js';
 import { signUp, signUpSeller, type Actor } from './actors.js';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';

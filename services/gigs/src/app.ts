@@ -1,23 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import {
-  createByIdLoader,
   createMemberDirectory,
-  EVENTS_ROUTE,
-  httpEventReceiver,
-  startSubgraph,
+  openDatabase,
+  serveSubgraph,
   subscribeNatsEvents,
   type BackgroundTask,
   type DomainEvent,
+  type EventHandler,
   type ServiceOptions,
   type StartedSubgraph,
 } from '@gigmart/shared';
-import express from 'express';
-import { CategoryCatalog, categoryModel, seedCategories } from './categories/index.js';
-import type { GigsContext, GigsModels } from './context.js';
-import { gigModel, type GigDoc } from './gigs/index.js';
-import { registerInternalRoutes } from './internal/lookup.js';
+import { createContext, gigsModels, type GigsModels, type GigsServices } from './context.js';
 import { subgraphModules } from './modules.js';
-import { savedGigModel } from './saved/index.js';
-import { createOrderFactsHandler, orderFactModel } from './stats/index.js';
+import { CategoryCatalog, seedCategories } from './modules/categories/index.js';
+import { registerGigRoutes } from './modules/gigs/index.js';
+import { applyOrderFacts, registerStatsRoutes } from './modules/stats/index.js';
 
 export interface GigsServiceOptions extends ServiceOptions {
   /**
@@ -34,59 +31,55 @@ export interface GigsServiceOptions extends ServiceOptions {
   };
 }
 
+/** The database, the collaborators every request shares, then the subgraph over HTTP. */
 export async function startGigsService(options: GigsServiceOptions): Promise<StartedSubgraph<GigsModels>> {
-  let catalog: CategoryCatalog | null = null;
-  const members = createMemberDirectory({ usersUrl: options.urls.users, serviceToken: options.serviceToken });
-  const clock = options.clock ?? (() => new Date());
-  return startSubgraph<GigsModels, GigsContext>({
-    name: 'gigs',
-    port: options.port,
-    host: options.host,
-    logger: options.logger,
-    mongoUri: options.mongoUri,
-    dbName: options.dbName ?? 'gigs',
-    usersUrl: options.urls.users,
-    verifyAccessToken: options.verifyAccessToken,
-    models: (connection) => ({
-      Category: categoryModel(connection),
-      Gig: gigModel(connection),
-      SavedGig: savedGigModel(connection),
-      OrderFact: orderFactModel(connection),
-    }),
-    modules: subgraphModules,
-    routes: (app, models) => {
-      registerInternalRoutes(app, { Gig: models.Gig, serviceToken: options.serviceToken });
-      app.post(
-        EVENTS_ROUTE,
-        express.json({ limit: '1mb' }),
-        httpEventReceiver({ serviceToken: options.serviceToken, logger: options.logger, handler: createOrderFactsHandler(models, options.logger, options.events?.observe) }),
-      );
-    },
-    onStart: async (models) => {
-      await seedCategories(models.Category);
-      catalog = new CategoryCatalog(models.Category);
-      const tasks: BackgroundTask[] = [];
-      const events = options.events;
-      if (events?.natsUrl) {
-        const subscription = await subscribeNatsEvents({
-          servers: events.natsUrl,
-          stream: events.natsStream,
-          subjectPrefix: events.natsSubjectPrefix,
-          durable: 'gigs',
-          logger: options.logger,
-          handler: createOrderFactsHandler(models, options.logger, events.observe),
-        });
-        tasks.push({ stop: () => subscription.close() });
-      }
-      return tasks;
-    },
-    context: (base, models) => ({
-      ...base,
+  const { logger, serviceToken } = options;
+  const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'gigs' }, gigsModels);
+  const tasks: BackgroundTask[] = [];
+  try {
+    await seedCategories(models.Category);
+    const services: GigsServices = {
       models,
-      categories: catalog!,
-      members,
-      clock,
-      loaders: { gigById: createByIdLoader<GigDoc>(models.Gig) },
-    }),
-  });
+      categories: new CategoryCatalog(models.Category),
+      members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
+      clock: options.clock ?? (() => new Date()),
+    };
+    // Work no member asked for runs with a context of its own, without a viewer.
+    const onOrderFacts: EventHandler = async (events) => {
+      options.events?.observe?.(events);
+      await applyOrderFacts(createContext({ requestId: randomUUID(), logger, viewer: null }, services), events);
+    };
+    const natsUrl = options.events?.natsUrl;
+    if (natsUrl) {
+      const subscription = await subscribeNatsEvents({
+        servers: natsUrl,
+        stream: options.events?.natsStream,
+        subjectPrefix: options.events?.natsSubjectPrefix,
+        durable: 'gigs',
+        logger,
+        handler: onOrderFacts,
+      });
+      tasks.push({ stop: () => subscription.close() });
+    }
+    return await serveSubgraph(models, {
+      name: 'gigs',
+      port: options.port,
+      host: options.host,
+      logger,
+      connection,
+      modules: subgraphModules,
+      verifyAccessToken: options.verifyAccessToken,
+      usersUrl: options.urls.users,
+      context: (base) => createContext(base, services),
+      routes: (app) => {
+        registerGigRoutes(app, { serviceToken, context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services) });
+        registerStatsRoutes(app, { serviceToken, logger, handler: onOrderFacts });
+      },
+      tasks,
+    });
+  } catch (error) {
+    for (const task of tasks) await task.stop();
+    await connection.close();
+    throw error;
+  }
 }

@@ -1,15 +1,36 @@
-import type { BaseContext, DataLoader, MemberDirectory } from '@gigmart/shared';
-import type { CategoryCatalog, CategoryModel } from './categories/index.js';
-import type { GigDoc, GigModel } from './gigs/model.js';
-import type { SavedGigModel } from './saved/model.js';
-import type { OrderFactModel } from './stats/model.js';
+import { createByIdLoader, type BaseContext, type DataLoader, type MemberDirectory } from '@gigmart/shared';
+import type { Connection } from 'mongoose';
+import { categoryModel, type CategoryCatalog, type CategoryModel } from './modules/categories/index.js';
+import { gigModel, type GigDoc, type GigModel } from './modules/gigs/index.js';
+import { savedGigModel, type SavedGigModel } from './modules/saved/index.js';
+import { orderFactModel, type OrderFactModel } from './modules/stats/index.js';
 
 export interface GigsModels {
   Category: CategoryModel;
   Gig: GigModel;
   SavedGig: SavedGigModel;
-  /** The newest facts of each order, from the orders service (stats/). */
+  /** The newest facts of each order, from the orders service (modules/stats). */
   OrderFact: OrderFactModel;
+}
+
+/** The service's models, registered on its connection (start-up and the CLI). */
+export function gigsModels(connection: Connection): GigsModels {
+  return {
+    Category: categoryModel(connection),
+    Gig: gigModel(connection),
+    SavedGig: savedGigModel(connection),
+    OrderFact: orderFactModel(connection),
+  };
+}
+
+/** What start-up builds once and every request shares. */
+export interface GigsServices {
+  models: GigsModels;
+  /** The category tree, kept in memory (seeded before the catalog is made). */
+  categories: CategoryCatalog;
+  /** Seller rights, from the users service. */
+  members: MemberDirectory;
+  clock: () => Date;
 }
 
 export interface GigsLoaders {
@@ -17,10 +38,18 @@ export interface GigsLoaders {
   gigById: DataLoader<string, GigDoc | null>;
 }
 
-export interface GigsContext extends BaseContext {
-  models: GigsModels;
-  categories: CategoryCatalog;
-  members: MemberDirectory;
+export interface GigsContext extends BaseContext, GigsServices {
   loaders: GigsLoaders;
-  clock: () => Date;
+}
+
+/**
+ * A request's context: who is asking, the shared services, and this request's loaders. Work no
+ * member asked for (internal routes, the order events, the CLI) passes `viewer: null`.
+ */
+export function createContext(base: BaseContext, services: GigsServices): GigsContext {
+  return {
+    ...base,
+    ...services,
+    loaders: { gigById: createByIdLoader<GigDoc>(services.models.Gig) },
+  };
 }

@@ -1,5 +1,5 @@
 export { startGigsService, type GigsServiceOptions } from './app.js';
 export { gigsEnvSchema } from './config.js';
 export { subgraphModules } from './modules.js';
-export { gigModel, type GigDoc } from './gigs/index.js';
-export { orderFactModel, reconcileStats, type ReconcileReport } from './stats/index.js';
+export { gigModel, type GigDoc } from './modules/gigs/index.js';
+export { orderFactModel, reconcileStats, type ReconcileReport } from './modules/stats/index.js';

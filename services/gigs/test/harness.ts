@@ -1,80 +1,87 @@
-import { createServer, type Server } from 'node:http';
-import { isServiceToken, MEMBERS_ROUTE, type Member, type MembersRequest, type Role } from '@gigmart/shared';
+import { createMemberDirectory, MEMBERS_ROUTE, type Member, type MembersResponse, type Role, type StartedSubgraph } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
-  freePorts,
-  graphqlRequest,
+  graphqlClient,
+  startFakeService,
   TEST_SERVICE_TOKEN,
-  testDatabaseName,
+  TestClock,
   testLogger,
-  testMongoUri,
-  type GraphQLResponse,
+  testServiceOptions,
+  type FakeService,
+  type Gql,
 } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import { startGigsService } from '../src/app.js';
-import type { GigsModels } from '../src/context.js';
-import type { StartedSubgraph } from '@gigmart/shared';
+import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
+import { CategoryCatalog } from '../src/modules/categories/index.js';
+import { gigWords } from '../src/modules/gigs/keywords.js';
+import type { GigDoc } from '../src/modules/gigs/model.js';
+import { derivedPricing } from '../src/modules/gigs/rules.js';
 
 /**
  * The gigs service alone, over real HTTP on the run's real database. The users service is stood in
- * for by its internal contract only (POST /internal/members, shared/src/internal/members.ts) and
- * tokens come from a test key pair; the end-to-end tests use the real users service.
+ * for by a fake of its internal members route (shared/src/internal/members.ts) and tokens come from
+ * a test key pair; the end-to-end tests use the real users service.
  */
 export interface GigsHarness {
   url: string;
-  graphqlUrl: string;
   service: StartedSubgraph<GigsModels>;
-  members: Map<string, Member>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** `gql(query, variables, { token })` against the service's /graphql. */
+  gql: Gql;
+  /** The service's clock: real time until a test moves it. */
+  clock: TestClock;
+  /** The users service's members route, answered from `member()`'s members. */
+  users: FakeService;
   member(options?: { seller?: boolean; roles?: Role[] }): Promise<{ id: string; token: string }>;
+  /** A context with no viewer, as jobs and the CLI make one, on the service's database. */
+  context(): GigsContext;
   stop(): Promise<void>;
 }
 
+const membersRequest = z.object({ ids: z.array(z.string()) });
+
 export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
   const issuer = await createTestTokenIssuer();
+  const clock = new TestClock();
   const members = new Map<string, Member>();
-  const directory: Server = createServer((req, res) => {
-    if (req.method !== 'POST' || req.url !== MEMBERS_ROUTE || !isServiceToken(req.headers['x-service-token'], TEST_SERVICE_TOKEN)) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const { ids } = JSON.parse(body) as MembersRequest;
-      const found = ids.map((id) => members.get(id)).filter((m): m is Member => Boolean(m));
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: found }));
-    });
-  });
-  const [usersPort, gigsPort] = (await freePorts(2)) as [number, number];
-  await new Promise<void>((resolve) => directory.listen(usersPort, '127.0.0.1', resolve));
-  const usersUrl = `http://127.0.0.1:${usersPort}`;
-  const service = await startGigsService({
-    logger: testLogger,
-    mongoUri: testMongoUri(),
-    port: gigsPort,
-    dbName: testDatabaseName(prefix),
+  const users = await startFakeService({
     serviceToken: TEST_SERVICE_TOKEN,
-    urls: { users: usersUrl, gigs: `http://127.0.0.1:${gigsPort}`, orders: 'http://127.0.0.1:9' },
-    verifyAccessToken: issuer.verify,
+    routes: {
+      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
+        members: membersRequest.parse(body).ids.flatMap((id) => members.get(id) ?? []),
+      }),
+    },
   });
-  const graphqlUrl = `${service.url}/graphql`;
+  const options = testServiceOptions(prefix, { verifyAccessToken: issuer.verify, clock: clock.now });
+  const service = await startGigsService({ ...options, urls: { ...options.urls, users: users.url } });
+  const models = service.models;
   return {
     url: service.url,
-    graphqlUrl,
     service,
-    members,
-    gql: (query, variables = {}, token) => graphqlRequest(graphqlUrl, query, variables, token ? { token } : {}),
+    gql: graphqlClient(`${service.url}/graphql`),
+    clock,
+    users,
     async member(options = {}) {
       const id = new Types.ObjectId().toHexString();
       const seller = options.seller ?? false;
       const roles: Role[] = options.roles ?? (seller ? ['BUYER', 'SELLER'] : ['BUYER']);
-      members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? new Date().toISOString() : null });
+      members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
       return { id, token: await issuer.issue(id, roles) };
     },
+    context: () =>
+      createContext(
+        { requestId: `test-${new Types.ObjectId().toHexString()}`, logger: testLogger, viewer: null },
+        {
+          models,
+          categories: new CategoryCatalog(models.Category),
+          members: createMemberDirectory({ usersUrl: users.url, serviceToken: TEST_SERVICE_TOKEN }),
+          clock: clock.now,
+        },
+      ),
     async stop() {
       await service.stop();
-      await new Promise((resolve) => directory.close(resolve));
+      await users.stop();
     },
   };
 }
@@ -107,4 +114,84 @@ export function gigInput(overrides: Record<string, unknown> = {}): Record<string
     ],
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gigs written straight into the database (also used by gateway/test/gigs.e2e.test.ts).
+
+export interface GigSpec {
+  title?: string;
+  description?: string;
+  tags?: string[];
+  categorySlug?: string;
+  sellerId?: string;
+  status?: GigDoc['status'];
+  prices?: number[];
+  deliveryDays?: number[];
+  ordersCompleted?: number;
+  rating?: { sum: number; count: number } | null;
+  createdAt?: Date;
+}
+
+let serial = 0;
+
+/**
+ * Gigs written straight into the database, for volume (paging through 100+). Their stored search
+ * and sort fields are computed by the same functions the service uses.
+ */
+export async function insertGigs(models: GigsModels, specs: GigSpec[]): Promise<GigDoc[]> {
+  const categories = await models.Category.find().lean().exec();
+  const categoryId = new Map(categories.map((c) => [c.slug, c._id]));
+  const docs = specs.map((spec): GigDoc => {
+    serial += 1;
+    const title = spec.title ?? `Fixture gig number ${serial} for paging`;
+    const description = spec.description ?? `A fixture description for gig ${serial}. `.repeat(5);
+    const tags = spec.tags ?? ['fixture'];
+    const prices = spec.prices ?? [1000 + ((serial * 37) % 50) * 100];
+    const days = spec.deliveryDays ?? prices.map(() => 3);
+    const tiers = ['BASIC', 'STANDARD', 'PREMIUM'] as const;
+    const packages = prices.map((priceCents, i) => ({
+      tier: tiers[i]!,
+      name: tiers[i]!,
+      description: 'Package',
+      priceCents,
+      deliveryDays: days[i]!,
+      revisions: 1,
+      features: [],
+    }));
+    const rating = spec.rating ?? null;
+    const average = rating ? rating.sum / rating.count : null;
+    const _id = new Types.ObjectId();
+    return {
+      _id,
+      slug: `fixture-${_id.toHexString()}`,
+      title,
+      description,
+      tags,
+      images: [],
+      packages,
+      faqs: [],
+      requirements: [],
+      sellerId: new Types.ObjectId(spec.sellerId),
+      categoryId: categoryId.get(spec.categorySlug ?? 'logo-design')!,
+      status: spec.status ?? 'ACTIVE',
+      publishedAt: null,
+      ...derivedPricing(packages),
+      ...gigWords({ title, tags, description }),
+      stats: {
+        ordersCompleted: spec.ordersCompleted ?? 0,
+        ordersInQueue: 0,
+        ratingSum: rating?.sum ?? 0,
+        ratingCount: rating?.count ?? 0,
+        ratingAverage: average,
+      },
+      ratingSortKey: average ?? -1,
+      statsClock: 0,
+      statsVersion: 0,
+      createdAt: spec.createdAt ?? new Date(Date.UTC(2026, 0, 1) + serial * 60_000),
+      updatedAt: new Date(),
+    };
+  });
+  await models.Gig.collection.insertMany(docs);
+  return docs;
 }

@@ -6,25 +6,46 @@
  * SERVICE_TOKEN or the development one in DATA_DIR); the
  * orders service must be running. Safe while the services run and events keep arriving.
  */
+import { randomUUID } from 'node:crypto';
 import {
-  connectDatabase,
   createLogger,
+  createMemberDirectory,
   fetchOrderFactsPage,
   loadConfig,
+  openDatabase,
   resolveServiceToken,
 } from '@gigmart/shared';
 import { gigsEnvSchema } from '../config.js';
-import { gigModel } from '../gigs/model.js';
-import { describeChange, orderFactModel, reconcileStats } from '../stats/index.js';
+import { createContext, gigsModels } from '../context.js';
+import { CategoryCatalog } from '../modules/categories/index.js';
+import { reconcileStats, type GigStats, type GigStatsChange } from '../modules/stats/index.js';
+
+/** One line per changed gig. */
+function describeChange(change: GigStatsChange): string {
+  const fields = (Object.keys(change.after) as Array<keyof GigStats>)
+    .filter((k) => change.before[k] !== change.after[k])
+    .map((k) => `${k} ${String(change.before[k])} -> ${String(change.after[k])}`);
+  if (change.sortKey) fields.push(`ratingSortKey ${change.sortKey.before} -> ${change.sortKey.after}`);
+  return `${change.slug} (${change.gigId}): ${fields.join(', ')}`;
+}
 
 async function main(): Promise<number> {
   const config = loadConfig(gigsEnvSchema, process.env, { MONGO_URL: '`npm run reconcile -w services/gigs` uses the local database' });
   const logger = createLogger('gigs-reconcile', process.env['LOG_LEVEL'] ?? 'warn');
-  const connection = await connectDatabase(config.MONGO_URL, 'gigs', logger);
+  const { connection, models } = await openDatabase({ logger, mongoUri: config.MONGO_URL, dbName: 'gigs' }, gigsModels);
   try {
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
-    const models = { Gig: gigModel(connection), OrderFact: orderFactModel(connection) };
-    const report = await reconcileStats(models, (after) => fetchOrderFactsPage(config.ORDERS_URL, { after }, { serviceToken }));
+    // The same operations the service runs, with a context that has no viewer.
+    const ctx = createContext(
+      { requestId: randomUUID(), logger, viewer: null },
+      {
+        models,
+        categories: new CategoryCatalog(models.Category),
+        members: createMemberDirectory({ usersUrl: config.USERS_URL, serviceToken }),
+        clock: () => new Date(),
+      },
+    );
+    const report = await reconcileStats(ctx, (after) => fetchOrderFactsPage(config.ORDERS_URL, { after }, { serviceToken }));
     for (const change of report.changes) process.stdout.write(`changed ${describeChange(change)}\n`);
     process.stdout.write(
       `Checked ${report.ordersSeen} orders and ${report.gigsChecked} gigs: ${report.factsRepaired} order facts repaired, ` +

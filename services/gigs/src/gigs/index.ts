@@ -1,6 +1,0 @@
-import type { SubgraphModule } from '@gigmart/shared';
-import { gigResolvers } from './resolvers.js';
-import { gigTypeDefs } from './schema.js';
-
-export const gigsModule: SubgraphModule = { typeDefs: gigTypeDefs, resolvers: gigResolvers };
-export { gigModel, type GigDoc, type GigModel } from './model.js';

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIG_FIELDS, gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
+
+interface GigPayload {
+  gig: { id: string; slug: string; status: string; requirements: Array<{ id: string; question: string }>; startingPrice: { amountCents: number }; packages: Array<{ tier: string }> } | null;
+  userErrors: Array<{ field: string[] | null; code: string; message: string }>;
+}
+
+const CREATE = `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { ${GIG_FIELDS} } userErrors { field message code } } }`;
+const UPDATE = `mutation ($input: UpdateGigInput!) { updateGig(input: $input) { gig { ${GIG_FIELDS} } userErrors { field message code } } }`;
+const action = (name: string) => `mutation ($id: ID!) { ${name}(input: { id: $id }) { gig { id status } userErrors { field message code } } }`;
+
+describe('gig lifecycle (gigs service over HTTP, real database)', () => {
+  let h: GigsHarness;
+  beforeAll(async () => {
+    h = await startGigsHarness('gigs_svc');
+  });
+  afterAll(() => h?.stop());
+
+  it('creates a DRAFT for a seller, refuses non-sellers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
+    const seller = await h.member({ seller: true });
+    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
+    expect(res.errors).toBeUndefined();
+    const gig = res.data!.createGig.gig!;
+    expect(gig).toMatchObject({ status: 'DRAFT', slug: 'i-will-design-a-modern-minimalist-logo', startingPrice: { amountCents: 2500 } });
+    expect(gig.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
+
+    const again = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
+    expect(again.data!.createGig.gig!.slug).toMatch(/^i-will-design-a-modern-minimalist-logo-[0-9a-f]{6}$/);
+
+    const buyer = await h.member();
+    const forbidden = await h.gql(CREATE, { input: gigInput() }, { token: buyer.token });
+    expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const anonymous = await h.gql(CREATE, { input: gigInput() });
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+  });
+
+  it('takes seller rights from the users service, not from the token', async () => {
+    const stale = await h.member({ seller: false, roles: ['BUYER', 'SELLER'] });
+    expect((await h.gql(CREATE, { input: gigInput() }, { token: stale.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const fresh = await h.member({ seller: true, roles: ['BUYER'] });
+    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: fresh.token });
+    expect(res.data!.createGig.gig!.status).toBe('DRAFT');
+  });
+
+  it('reports every broken rule as a user error with its field path', async () => {
+    const seller = await h.member({ seller: true });
+    const res = await h.gql<{ createGig: GigPayload }>(
+      CREATE,
+      {
+        input: gigInput({
+          title: 'Too short',
+          categorySlug: 'no-such-category',
+          tags: [],
+          packages: [{ tier: 'BASIC', name: 'B', description: 'd', priceCents: 100, deliveryDays: 0 }],
+        }),
+      },
+      { token: seller.token },
+    );
+    expect(res.data!.createGig.gig).toBeNull();
+    const fields = res.data!.createGig.userErrors.map((e) => `${e.field?.join('.')}:${e.code}`);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'input.title:TOO_SHORT',
+        'input.tags:TOO_SHORT',
+        'input.packages.0.priceCents:INVALID',
+        'input.packages.0.deliveryDays:INVALID',
+        'input.categorySlug:NOT_FOUND',
+      ]),
+    );
+  });
+
+  it('updates only the given fields, keeps requirement ids, and is for the seller only', async () => {
+    const seller = await h.member({ seller: true });
+    const created = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!;
+    const res = await h.gql<{ updateGig: GigPayload & { gig: { title: string; tags: string[]; slug: string } } }>(
+      UPDATE,
+      { input: { id: created.id, title: 'A brand new title for this gig', tags: ['Logo', 'Vector'] } },
+      { token: seller.token },
+    );
+    expect(res.errors).toBeUndefined();
+    const updated = res.data!.updateGig.gig;
+    expect(updated.title).toBe('A brand new title for this gig');
+    expect(updated.tags).toEqual(['logo', 'vector']);
+    expect(updated.slug).toBe(created.slug);
+    expect(updated.requirements.map((r) => r.id)).toEqual(created.requirements.map((r) => r.id));
+
+    const replaced = await h.gql<{ updateGig: GigPayload }>(
+      UPDATE,
+      { input: { id: created.id, requirements: [{ question: 'Any colours you like?', required: true }, { question: 'New?', required: false }] } },
+      { token: seller.token },
+    );
+    const reqs = replaced.data!.updateGig.gig!.requirements;
+    expect(reqs[0]!.id).toBe(created.requirements[1]!.id);
+    expect(created.requirements.map((r) => r.id)).not.toContain(reqs[1]!.id);
+
+    const other = await h.member({ seller: true });
+    const foreign = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, { token: other.token });
+    // A DRAFT is invisible to others: reported as missing rather than forbidden.
+    expect((foreign.data as { updateGig: GigPayload }).updateGig.userErrors[0]!.code).toBe('NOT_FOUND');
+    await h.gql(action('publishGig'), { id: created.id }, { token: seller.token });
+    const foreignActive = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, { token: other.token });
+    expect(foreignActive.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('publishes, pauses, republishes and archives; ARCHIVED is final', async () => {
+    const seller = await h.member({ seller: true });
+    const admin = await h.member({ roles: ['BUYER', 'ADMIN'] });
+    const noBasic = gigInput({ packages: [{ tier: 'STANDARD', name: 'Std', description: 'Two concepts', priceCents: 5000, deliveryDays: 5 }] });
+    const incomplete = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: noBasic }, { token: seller.token })).data!.createGig.gig!;
+    const refused = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id: incomplete.id }, { token: seller.token });
+    expect(refused.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'id'] });
+
+    const id = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!.id;
+    const steps: Array<[string, string]> = [
+      ['pauseGig', 'INVALID_STATE'],
+      ['publishGig', 'ACTIVE'],
+      ['publishGig', 'ACTIVE'],
+      ['pauseGig', 'PAUSED'],
+      ['publishGig', 'ACTIVE'],
+    ];
+    for (const [name, expected] of steps) {
+      const res = await h.gql<Record<string, GigPayload>>(action(name), { id }, { token: seller.token });
+      const payload = res.data![name]!;
+      expect(payload.gig?.status ?? payload.userErrors[0]?.code).toBe(expected);
+    }
+    const buyer = await h.member();
+    expect((await h.gql(action('archiveGig'), { id }, { token: buyer.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const archived = await h.gql<{ archiveGig: GigPayload }>(action('archiveGig'), { id }, { token: admin.token });
+    expect(archived.data!.archiveGig.gig!.status).toBe('ARCHIVED');
+    const after = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id }, { token: seller.token });
+    expect(after.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'This gig is archived and cannot be published.' });
+    const edit = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: 'Editing an archived gig now' } }, { token: seller.token });
+    expect(edit.data!.updateGig.userErrors[0]!.code).toBe('INVALID_STATE');
+  });
+
+  it('answers null for malformed and unknown ids', async () => {
+    const res = await h.gql<{ a: unknown; b: unknown; c: unknown }>(
+      '{ a: gig(id: "nope") { id } b: gig(id: "0123456789abcdef01234567") { id } c: gigBySlug(slug: "nope") { id } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ a: null, b: null, c: null });
+  });
+});

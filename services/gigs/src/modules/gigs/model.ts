@@ -1,0 +1,163 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
+
+/**
+ * A gig with its packages, FAQs and requirements embedded (always read together, bounded in size),
+ * plus stored fields that exist only to be filtered and sorted on:
+ * - `startingPriceCents` (cheapest package), `minDeliveryDays` (fastest package);
+ * - `titleWords`, `tagWords`, `descriptionWords` and their union `keywords`: normalised words for
+ *   prefix search (see keywords.ts) and relevance tiers (see modules/search);
+ * - `stats`: order and rating counters, filled by the order events; zero/null until then;
+ * - `ratingSortKey`: the average rating, or -1 while unrated, so the TOP_RATED sort key is never null.
+ *   Both are written only by modules/stats, from the order facts the orders service sends.
+ *
+ * Indexes (each list filters on `status` first, then sorts on the key of its sort and `_id`):
+ * - `slug` unique: gigBySlug; uniqueness of slugs.
+ * - `status, stats.ordersCompleted, _id`: BEST_SELLING, RELEVANCE without a query, relevance tiers.
+ * - `status, createdAt, _id`: NEWEST.
+ * - `status, startingPriceCents, _id`: PRICE_LOW_TO_HIGH / PRICE_HIGH_TO_LOW and the price filters.
+ * - `status, ratingSortKey, _id`: TOP_RATED and the minRating filter.
+ * - `status, minDeliveryDays`: the maxDeliveryDays filter.
+ * - `categoryId, status, stats.ordersCompleted`: the categorySlug filter (`$in` of the subtree).
+ * - `sellerId, createdAt, _id`: User.gigs (newest first) and the sellerId filter.
+ * - `keywords`, `titleWords`, `tagWords` (multikey): query words, anchored prefix regexes.
+ * - `tags` (multikey): the tags filter (`$all`).
+ */
+export interface GigPackageDoc {
+  tier: PackageTier;
+  name: string;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  /** null: unlimited. */
+  revisions: number | null;
+  features: string[];
+}
+
+export interface GigFaqDoc {
+  question: string;
+  answer: string;
+}
+
+export interface GigRequirementDoc {
+  _id: Types.ObjectId;
+  question: string;
+  required: boolean;
+}
+
+export interface GigStatsDoc {
+  ordersCompleted: number;
+  ordersInQueue: number;
+  ratingSum: number;
+  ratingCount: number;
+  /** null while unrated. */
+  ratingAverage: number | null;
+}
+
+export interface GigDoc {
+  _id: Types.ObjectId;
+  slug: string;
+  title: string;
+  description: string;
+  sellerId: Types.ObjectId;
+  categoryId: Types.ObjectId;
+  tags: string[];
+  images: string[];
+  packages: GigPackageDoc[];
+  faqs: GigFaqDoc[];
+  requirements: GigRequirementDoc[];
+  status: GigStatus;
+  publishedAt: Date | null;
+  startingPriceCents: number;
+  minDeliveryDays: number;
+  titleWords: string[];
+  tagWords: string[];
+  descriptionWords: string[];
+  keywords: string[];
+  stats: GigStatsDoc;
+  ratingSortKey: number;
+  statsClock: number;
+  statsVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TIERS: PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+const STATUSES: GigStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'];
+
+const packageSchema = new Schema<GigPackageDoc>(
+  {
+    tier: { type: String, enum: TIERS, required: true },
+    name: { type: String, required: true },
+    description: { type: String, required: true },
+    priceCents: { type: Number, required: true },
+    deliveryDays: { type: Number, required: true },
+    revisions: { type: Number, default: null },
+    features: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const faqSchema = new Schema<GigFaqDoc>({ question: { type: String, required: true }, answer: { type: String, required: true } }, { _id: false });
+
+// Each requirement keeps its own ObjectId: orders answer requirements by id, so ids must survive
+// updates of the gig's other fields.
+const requirementSchema = new Schema<GigRequirementDoc>({ question: { type: String, required: true }, required: { type: Boolean, required: true } });
+
+const statsSchema = new Schema<GigStatsDoc>(
+  {
+    ordersCompleted: { type: Number, default: 0 },
+    ordersInQueue: { type: Number, default: 0 },
+    ratingSum: { type: Number, default: 0 },
+    ratingCount: { type: Number, default: 0 },
+    ratingAverage: { type: Number, default: null },
+  },
+  { _id: false },
+);
+
+const gigSchema = new Schema<GigDoc>(
+  {
+    slug: { type: String, required: true, unique: true },
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    sellerId: { type: Schema.Types.ObjectId, required: true },
+    categoryId: { type: Schema.Types.ObjectId, required: true },
+    tags: { type: [String], default: [] },
+    images: { type: [String], default: [] },
+    packages: { type: [packageSchema], default: [] },
+    faqs: { type: [faqSchema], default: [] },
+    requirements: { type: [requirementSchema], default: [] },
+    status: { type: String, enum: STATUSES, required: true, default: 'DRAFT' },
+    publishedAt: { type: Date, default: null },
+    startingPriceCents: { type: Number, required: true },
+    minDeliveryDays: { type: Number, required: true },
+    titleWords: { type: [String], default: [] },
+    tagWords: { type: [String], default: [] },
+    descriptionWords: { type: [String], default: [] },
+    keywords: { type: [String], default: [] },
+    stats: { type: statsSchema, default: () => ({}) },
+    ratingSortKey: { type: Number, required: true, default: -1 },
+    // Orders the recomputations of `stats` (see modules/stats/service.ts): each takes a ticket from
+    // statsClock, and only writes if no later ticket already wrote (statsVersion).
+    statsClock: { type: Number, default: 0 },
+    statsVersion: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+gigSchema.index({ status: 1, 'stats.ordersCompleted': -1, _id: -1 });
+gigSchema.index({ status: 1, createdAt: -1, _id: -1 });
+gigSchema.index({ status: 1, startingPriceCents: 1, _id: 1 });
+gigSchema.index({ status: 1, ratingSortKey: -1, _id: -1 });
+gigSchema.index({ status: 1, minDeliveryDays: 1 });
+gigSchema.index({ categoryId: 1, status: 1, 'stats.ordersCompleted': -1 });
+gigSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
+gigSchema.index({ keywords: 1 });
+gigSchema.index({ titleWords: 1 });
+gigSchema.index({ tagWords: 1 });
+gigSchema.index({ tags: 1 });
+
+export type GigModel = Model<GigDoc>;
+
+export function gigModel(connection: Connection): GigModel {
+  return connection.model<GigDoc>('Gig', gigSchema, 'gigs');
+}

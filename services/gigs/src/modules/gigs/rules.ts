@@ -1,0 +1,209 @@
+import { rule, text, userError, type UserError } from '@gigmart/shared';
+import { z } from 'zod';
+import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
+
+/**
+ * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
+ * through `parseInput`: each broken rule is one user error whose field is the path of the input
+ * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once.
+ */
+export const LIMITS = {
+  title: { min: 15, max: 80 },
+  description: { min: 120, max: 1200 },
+  tags: { min: 1, max: 5, length: 30 },
+  images: { max: 3, length: 500 },
+  packages: { min: 1, max: 3, name: 50, description: 300 },
+  priceCents: { min: 500, max: 1_000_000 },
+  deliveryDays: { min: 1, max: 90 },
+  revisions: { min: 0, max: 20 },
+  features: { max: 10, length: 80 },
+  faqs: { max: 10, question: 200, answer: 1000 },
+  requirements: { max: 10, question: 300 },
+} as const;
+
+export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+
+export function normaliseTag(tag: string): string {
+  return tag.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {
+  return [...packages].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier));
+}
+
+/** The positions of packages whose tier an earlier package already has. */
+export function repeatedTiers(packages: readonly { tier: PackageTier }[]): number[] {
+  const seen = new Set<PackageTier>();
+  return packages.flatMap((pkg, i) => {
+    const repeated = seen.has(pkg.tier);
+    seen.add(pkg.tier);
+    return repeated ? [i] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input schemas
+
+const always = (payload: { value: unknown }) => Array.isArray(payload.value);
+
+/**
+ * A list of `item`s with its size rules ("Give at most 3 images."). The size is checked even when
+ * items are broken (zod's own `.max` skips the items of a list that is too long), so a person sees
+ * every broken rule at once; `count` says what is counted (distinct tags, say).
+ */
+function list<T extends z.ZodType>(item: T, size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number }) {
+  const { min = 0, max, noun, count = (items) => items.length } = size;
+  return z
+    .array(item)
+    .refine((items) => count(items) >= min, { ...rule(`Give at least ${min} ${noun}.`, 'TOO_SHORT'), when: always })
+    .refine((items) => count(items) <= max, { ...rule(`Give at most ${max} ${noun}.`, 'TOO_LONG'), when: always });
+}
+
+/**
+ * An integer within bounds: one rule, one message for every way to miss them (zod's `.int()`
+ * would stop the list's own rules from being checked).
+ */
+function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
+  return z
+    .number()
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
+}
+
+/** An optional list: absent or null is empty. */
+function optional<T extends z.ZodType<unknown[]>>(items: T) {
+  return items.nullish().transform((value) => value ?? []);
+}
+
+const title = z
+  .string()
+  .transform((value) => value.trim().replace(/\s+/g, ' '))
+  .pipe(text({ label: 'The title', ...LIMITS.title }));
+
+const tag = z
+  .string()
+  .transform(normaliseTag)
+  .pipe(text({ label: 'A tag', min: 1, max: LIMITS.tags.length, trim: false }));
+
+const image = z
+  .string()
+  .transform((url) => url.trim())
+  .refine((url) => url.length <= LIMITS.images.length && isHttpsUrl(url), rule('An image must be an https URL.', 'INVALID'));
+
+const packageSchema = z.object({
+  tier: z.enum(TIER_ORDER),
+  name: text({ label: 'A package name', min: 1, max: LIMITS.packages.name }),
+  description: text({ label: 'A package description', min: 1, max: LIMITS.packages.description }),
+  priceCents: wholeNumber('The price in cents', LIMITS.priceCents),
+  deliveryDays: wholeNumber('The delivery time in days', LIMITS.deliveryDays),
+  /** null: unlimited. */
+  revisions: wholeNumber('Revisions', LIMITS.revisions)
+    .nullish()
+    .transform((value) => value ?? null),
+  features: optional(list(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
+});
+
+const faqSchema = z.object({
+  question: text({ label: 'A question', min: 1, max: LIMITS.faqs.question }),
+  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer }),
+});
+
+const requirementSchema = z.object({
+  question: text({ label: 'A question', min: 1, max: LIMITS.requirements.question }),
+  required: z.boolean(),
+});
+
+/** A gig's content, as a create gives it or an update merged over the stored gig: checked and normalised. */
+export const gigContentSchema = z.object({
+  title,
+  description: text({ label: 'The description', ...LIMITS.description }),
+  // Stored lowercase and once each; the limits count distinct tags.
+  tags: list(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
+  images: optional(list(image, { max: LIMITS.images.max, noun: 'images' })),
+  packages: list(packageSchema, { ...LIMITS.packages, noun: 'packages' })
+    .superRefine((packages, ctx) => {
+      for (const i of repeatedTiers(packages)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
+      }
+    }, { when: always })
+    .transform(sortPackages),
+  faqs: optional(list(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
+  requirements: optional(list(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
+});
+
+export type GigContentInput = z.input<typeof gigContentSchema>;
+export type GigContent = z.output<typeof gigContentSchema>;
+export type GigPackageContent = GigContent['packages'][number];
+export type RequirementContent = GigContent['requirements'][number];
+
+/**
+ * A create's or an update's input: the content, and the category slug given with it, which must
+ * name a known category (the catalog was asked before: `unknownCategory`). Reported with the
+ * content's problems, after them.
+ */
+export function gigInputSchema({ unknownCategory }: { unknownCategory: boolean }) {
+  return gigContentSchema.superRefine(
+    (_, ctx) => {
+      if (unknownCategory) ctx.addIssue({ code: 'custom', path: ['categorySlug'], ...rule('There is no such category.', 'NOT_FOUND') });
+    },
+    { when: () => true },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules
+
+/** What publishing needs beyond valid content; each missing piece is one user error. */
+export function publishProblems(gig: { packages: readonly { tier: PackageTier }[]; description: string; categoryKnown: boolean }): UserError[] {
+  const problems: UserError[] = [];
+  if (!gig.packages.some((p) => p.tier === 'BASIC')) problems.push(userError(['input', 'id'], 'Add a BASIC package before publishing.', 'INVALID_STATE'));
+  if (!gig.description.trim()) problems.push(userError(['input', 'id'], 'Add a description before publishing.', 'INVALID_STATE'));
+  if (!gig.categoryKnown) problems.push(userError(['input', 'id'], 'Choose a category before publishing.', 'INVALID_STATE'));
+  return problems;
+}
+
+/** The cheapest package and the fastest delivery: stored, so they can be filtered and sorted on. */
+export function derivedPricing(packages: readonly { priceCents: number; deliveryDays: number }[]): { startingPriceCents: number; minDeliveryDays: number } {
+  return {
+    startingPriceCents: Math.min(...packages.map((p) => p.priceCents)),
+    minDeliveryDays: Math.min(...packages.map((p) => p.deliveryDays)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifecycle: DRAFT -> ACTIVE <-> PAUSED, anything -> ARCHIVED (final).
+
+export type GigAction = 'publish' | 'pause' | 'archive';
+
+const TRANSITIONS: Record<GigAction, { from: GigStatus[]; to: GigStatus }> = {
+  publish: { from: ['DRAFT', 'PAUSED'], to: 'ACTIVE' },
+  pause: { from: ['ACTIVE'], to: 'PAUSED' },
+  archive: { from: ['DRAFT', 'ACTIVE', 'PAUSED'], to: 'ARCHIVED' },
+};
+
+export function transitionOf(action: GigAction): { from: GigStatus[]; to: GigStatus } {
+  return TRANSITIONS[action];
+}
+
+/**
+ * 'change': apply it; 'same': already there, answer the gig as it is (a retried request is not
+ * an error); 'refused': not allowed from this status.
+ */
+export function planTransition(action: GigAction, status: GigStatus): 'change' | 'same' | 'refused' {
+  const { from, to } = TRANSITIONS[action];
+  if (status === to) return 'same';
+  return from.includes(status) ? 'change' : 'refused';
+}
+
+/** Content can change until a gig is archived. */
+export function canEditContent(status: GigStatus): boolean {
+  return status !== 'ARCHIVED';
+}

@@ -1,0 +1,163 @@
+import { gql } from 'graphql-tag';
+
+export const gigTypeDefs = gql`
+  # The federation @link is declared once, in src/modules.ts, as are the shared types
+  # (DateTime, Money, PageInfo, UserError).
+  "A service offered by a seller, sold in up to three packages."
+  type Gig @key(fields: "id") {
+    id: ID!
+    "URL-safe, unique, derived from the title."
+    slug: String!
+    "15-80 characters."
+    title: String!
+    "120-1200 characters."
+    description: String!
+    seller: User!
+    category: Category!
+    "1-5 lowercase tags."
+    tags: [String!]!
+    "Gallery image URLs, at most 3."
+    images: [String!]!
+    "1-3 packages, at most one per tier, ordered BASIC, STANDARD, PREMIUM."
+    packages: [GigPackage!]!
+    "The price of the cheapest package."
+    startingPrice: Money!
+    faqs: [GigFaq!]!
+    "Questions the buyer answers after ordering, before work starts."
+    requirements: [GigRequirement!]!
+    status: GigStatus!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+
+  enum GigStatus {
+    "Visible to its seller only."
+    DRAFT
+    "Listed in search and orderable."
+    ACTIVE
+    "Visible by id, not listed, not orderable."
+    PAUSED
+    "Gone for everyone but its seller and admins; not orderable."
+    ARCHIVED
+  }
+
+  type GigPackage {
+    tier: PackageTier!
+    name: String!
+    description: String!
+    "From $5.00 to $10,000.00."
+    price: Money!
+    "1-90 days."
+    deliveryDays: Int!
+    "Included revisions; null means unlimited."
+    revisions: Int
+    features: [String!]!
+  }
+
+  enum PackageTier {
+    BASIC
+    STANDARD
+    PREMIUM
+  }
+
+  type GigFaq {
+    question: String!
+    answer: String!
+  }
+
+  type GigRequirement {
+    id: ID!
+    question: String!
+    required: Boolean!
+  }
+
+  type User @key(fields: "id") {
+    id: ID!
+    "The member's gigs. Others see ACTIVE and PAUSED ones; the member sees all."
+    gigs(status: GigStatus, first: Int = 20, after: String): GigConnection!
+    "Gigs the member saved. Only visible to the member themself: empty for everyone else."
+    savedGigs(first: Int = 20, after: String): GigConnection!
+  }
+
+  type GigConnection {
+    edges: [GigEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type GigEdge {
+    cursor: String!
+    node: Gig!
+  }
+
+  extend type Query {
+    "Null for a gig the viewer may not see."
+    gig(id: ID!): Gig
+    gigBySlug(slug: String!): Gig
+  }
+
+  type Mutation {
+    "Sellers only. Creates a DRAFT."
+    createGig(input: CreateGigInput!): GigPayload!
+    "The gig's seller only. Fields left out stay as they are; a list given replaces the old one."
+    updateGig(input: UpdateGigInput!): GigPayload!
+    "DRAFT or PAUSED to ACTIVE, once the gig is complete (a BASIC package, a description, a category)."
+    publishGig(input: GigIdInput!): GigPayload!
+    pauseGig(input: GigIdInput!): GigPayload!
+    "The gig's seller or an admin."
+    archiveGig(input: GigIdInput!): GigPayload!
+  }
+
+  input CreateGigInput {
+    title: String!
+    description: String!
+    categorySlug: String!
+    tags: [String!]!
+    images: [String!]
+    packages: [GigPackageInput!]!
+    faqs: [GigFaqInput!]
+    requirements: [GigRequirementInput!]
+  }
+
+  input UpdateGigInput {
+    id: ID!
+    title: String
+    description: String
+    categorySlug: String
+    tags: [String!]
+    images: [String!]
+    packages: [GigPackageInput!]
+    faqs: [GigFaqInput!]
+    requirements: [GigRequirementInput!]
+  }
+
+  input GigPackageInput {
+    tier: PackageTier!
+    name: String!
+    description: String!
+    priceCents: Int!
+    deliveryDays: Int!
+    "Null or absent means unlimited."
+    revisions: Int
+    features: [String!]
+  }
+
+  input GigFaqInput {
+    question: String!
+    answer: String!
+  }
+
+  input GigRequirementInput {
+    question: String!
+    required: Boolean!
+  }
+
+  input GigIdInput {
+    id: ID!
+  }
+
+  type GigPayload {
+    gig: Gig
+    userErrors: [UserError!]!
+  }
+`;

@@ -1,0 +1,8 @@
+import type { Resolvers } from '../../generated/resolvers.js';
+import { searchGigs } from './service.js';
+
+export const searchResolvers: Resolvers = {
+  Query: {
+    searchGigs: (_, args, ctx) => searchGigs(ctx, args),
+  },
+};
