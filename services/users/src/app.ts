@@ -1,19 +1,15 @@
 import {
   createAccessTokenVerifier,
   createByIdLoader,
-  dateTimeModule,
-  userErrorModule,
   startSubgraph,
   type ServiceOptions,
   type StartedSubgraph,
-  type SubgraphModule,
 } from '@gigmart/shared';
 import type { Request } from 'express';
 import type { Model } from 'mongoose';
 import { createLocalJWKSet } from 'jose';
 import {
   AccountService,
-  accountsModule,
   credentialModel,
   LoginThrottle,
   loginFailureModel,
@@ -21,11 +17,10 @@ import {
   type ScryptParams,
   type ThrottlePolicy,
   type UserDoc,
-} from './accounts/index.js';
-import { commonModule } from './common/index.js';
+} from './modules/accounts/index.js';
 import type { UsersContext, UsersModels } from './context.js';
-import { mountMembersRoute } from './internal/members.js';
-import { profilesModule } from './profiles/index.js';
+import { subgraphModules } from './modules.js';
+import { mountMembersRoute } from './modules/profiles/routes.js';
 import {
   createAccessTokenSigner,
   generateSigningKeys,
@@ -35,14 +30,10 @@ import {
   familyRevocationModel,
   sessionIdOfVerifiedToken,
   sessionModel,
-  sessionsModule,
   startCleanupJob,
   type SigningKeys,
-} from './sessions/index.js';
-import { mountJwksRoute } from './sessions/jwks.js';
-
-/** The users subgraph's schema, module by module (also composed offline by the gateway). */
-export const subgraphModules: SubgraphModule[] = [commonModule, dateTimeModule, userErrorModule, profilesModule, accountsModule, sessionsModule];
+} from './modules/sessions/index.js';
+import { mountJwksRoute } from './modules/sessions/routes.js';
 
 export interface UsersServiceOptions extends ServiceOptions {
   /** Signing keys; else loaded from `dataDir` (development key files), else made in memory. */
@@ -93,7 +84,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
       SessionSpend: sessionSpendModel(connection),
       FamilyRevocation: familyRevocationModel(connection),
     }),
-    modules: subgraphModules,
+    modules: [...subgraphModules],
     routes: (app, models) => {
       mountJwksRoute(app, keys);
       mountMembersRoute(app, { users: models.User, serviceToken: options.serviceToken, logger: options.logger });

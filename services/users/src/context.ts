@@ -1,8 +1,8 @@
 import type { BaseContext, DataLoader } from '@gigmart/shared';
-import type { AccountService } from './accounts/accounts.js';
-import type { CredentialModel, LoginFailureModel, UserDoc, UserModel } from './accounts/model.js';
-import type { FamilyRevocationModel, SessionModel, SessionSpendModel } from './sessions/model.js';
-import type { SessionManager } from './sessions/sessions.js';
+import type { AccountService } from './modules/accounts/service.js';
+import type { CredentialModel, LoginFailureModel, UserDoc, UserModel } from './modules/accounts/model.js';
+import type { FamilyRevocationModel, SessionModel, SessionSpendModel } from './modules/sessions/model.js';
+import type { SessionManager } from './modules/sessions/service.js';
 
 export interface UsersModels {
   User: UserModel;

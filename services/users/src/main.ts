@@ -1,7 +1,7 @@
 import { runSubgraphProcess, serviceOptionsFrom } from '@gigmart/shared';
 import { startUsersService } from './app.js';
 import { usersEnvSchema } from './config.js';
-import { loadSigningKeys } from './sessions/keys.js';
+import { loadSigningKeys } from './modules/sessions/keys.js';
 
 await runSubgraphProcess('users', usersEnvSchema, async ({ config, ...deps }) =>
   startUsersService({

@@ -6,9 +6,9 @@
  * Admin rights reach a member's access tokens at their next log-in or refresh (15 minutes at most).
  */
 import { connectDatabase, createLogger, loadConfig, startDatabaseServer } from '@gigmart/shared';
-import { userModel } from '../accounts/model.js';
+import { userModel } from '../modules/accounts/model.js';
 import { usersEnvSchema } from '../config.js';
-import { setAdmin, setSellerSince } from '../profiles/profiles.js';
+import { setAdmin, setSellerSince } from '../modules/profiles/service.js';
 
 const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
 

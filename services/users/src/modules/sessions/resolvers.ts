@@ -1,7 +1,7 @@
 import { userError } from '@gigmart/shared';
 import { proven } from '../accounts/resolvers.js';
-import type { UsersContext } from '../context.js';
-import type { RefreshFailure } from './sessions.js';
+import type { UsersContext } from '../../context.js';
+import type { RefreshFailure } from './service.js';
 
 const REFRESH_FAILURES: Record<RefreshFailure, string> = {
   unknown: 'This refresh token is not valid: log in again.',

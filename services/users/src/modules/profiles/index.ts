@@ -3,4 +3,4 @@ import { profileResolvers } from './resolvers.js';
 import { profileTypeDefs } from './schema.js';
 
 export const profilesModule: SubgraphModule = { typeDefs: profileTypeDefs, resolvers: profileResolvers };
-export { setAdmin, canSeePrivateFields } from './profiles.js';
+export { setAdmin, canSeePrivateFields } from './service.js';

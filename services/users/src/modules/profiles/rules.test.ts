@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateProfileUpdate, validateSellerApplication } from './validation.js';
+import { validateProfileUpdate, validateSellerApplication } from './rules.js';
 
 describe('validateProfileUpdate', () => {
   it('sets only the fields given; null or empty clears optional ones', () => {

@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { userError, type UserError } from '@gigmart/shared';
-import type { SessionManager, SessionTokens } from '../sessions/sessions.js';
+import type { SessionManager, SessionTokens } from '../sessions/service.js';
 import type { CredentialModel, UserDoc, UserModel } from './model.js';
 import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, hashPassword, needsRehash, verifyPassword, type PasswordHash, type ScryptParams } from './passwords.js';
 import { throttleKeys, type LoginThrottle } from './throttle.js';
-import { parseLogin, passwordErrors, validateSignUp, type SignUpInput } from './validation.js';
+import { parseLogin, passwordErrors, validateSignUp, type SignUpInput } from './rules.js';
 
 export type AuthResult = { session: SessionTokens; user: UserDoc; userErrors: [] } | { session: null; user: null; userErrors: UserError[] };
 

@@ -1,7 +1,7 @@
-import type { UsersContext } from '../context.js';
+import type { UsersContext } from '../../context.js';
 import { signedInMember } from '../profiles/resolvers.js';
 import type { UserDoc } from './model.js';
-import type { SignUpInput } from './validation.js';
+import type { SignUpInput } from './rules.js';
 
 /** A successful sign-up or log-in shows the member their own private fields in the payload. */
 export function proven<T extends { user: UserDoc | null }>(ctx: UsersContext, payload: T): T {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOG_IN, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../test/harness.js';
-import { setAdmin } from './profiles.js';
+import { LOG_IN, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import { setAdmin } from './service.js';
 
 const PROFILE = 'id username displayName avatarUrl bio country languages { code level } skills isSeller sellerProfile { headline sellerSince } memberSince email roles';
 const BECOME_SELLER = `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { ${PROFILE} } userErrors { field code } } }`;

@@ -1,6 +1,6 @@
 import { userError, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
-import { lengthErrors, type Checked } from '../common/rules.js';
+import { lengthErrors, type Checked } from '../../common/rules.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

@@ -1,6 +1,6 @@
 import type { BackgroundTask, Logger } from '@gigmart/shared';
 import type { LoginThrottle } from '../accounts/throttle.js';
-import type { SessionManager } from './sessions.js';
+import type { SessionManager } from './service.js';
 
 export const CLEANUP_INTERVAL_MS = 60 * 60_000;
 /** Ended sessions are kept this long after they end (for support and reuse reports), then deleted. */

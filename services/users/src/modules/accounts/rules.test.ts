@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogin, validateSignUp } from './validation.js';
+import { parseLogin, validateSignUp } from './rules.js';
 
 const valid = { email: ' Ada@Example.COM ', password: 'correct horse', username: ' Ada_Lovelace ', displayName: '  Ada  ' };
 

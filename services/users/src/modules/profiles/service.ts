@@ -1,7 +1,7 @@
 import { isAdmin, type Viewer } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { UserDoc, UserModel } from '../accounts/model.js';
-import type { BecomeSellerInput, ProfileChanges } from './validation.js';
+import type { BecomeSellerInput, ProfileChanges } from './rules.js';
 
 /** email and roles are the member's own business, and the admins'. */
 export function canSeePrivateFields(viewer: Viewer | null, userId: string): boolean {

@@ -1,7 +1,7 @@
 import { userError, type UserError } from '@gigmart/shared';
 import type { LanguageLevel } from '../accounts/model.js';
-import { displayNameErrors } from '../accounts/validation.js';
-import { lengthErrors, type Checked } from '../common/rules.js';
+import { displayNameErrors } from '../accounts/rules.js';
+import { lengthErrors, type Checked } from '../../common/rules.js';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
 
 export const BIO_MAX = 600;

@@ -1,7 +1,7 @@
 import { createMemberDirectory, MEMBERS_ROUTE, SERVICE_TOKEN_HEADER, type MembersResponse } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpMember, startTestUsers, type TestUsers } from '../../test/harness.js';
+import { signUpMember, startTestUsers, type TestUsers } from '../../../test/harness.js';
 
 async function postMembers(users: TestUsers, body: unknown, token?: string) {
   return fetch(new URL(MEMBERS_ROUTE, users.url), {

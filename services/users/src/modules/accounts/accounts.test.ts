@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../test/harness.js';
+import { LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
 
 type SignUpResult = { signUp: AuthPayload };
 type LogInResult = { logIn: AuthPayload };

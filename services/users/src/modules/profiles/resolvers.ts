@@ -1,9 +1,9 @@
 import { requireViewer, unauthenticated, userError, type UserError } from '@gigmart/shared';
 import type { UserDoc } from '../accounts/model.js';
-import { normalizeUsername } from '../accounts/validation.js';
-import type { UsersContext } from '../context.js';
-import { becomeSeller, canSeePrivateFields, updateProfile } from './profiles.js';
-import { validateProfileUpdate, validateSellerApplication, type BecomeSellerInput, type UpdateProfileInput } from './validation.js';
+import { normalizeUsername } from '../accounts/rules.js';
+import type { UsersContext } from '../../context.js';
+import { becomeSeller, canSeePrivateFields, updateProfile } from './service.js';
+import { validateProfileUpdate, validateSellerApplication, type BecomeSellerInput, type UpdateProfileInput } from './rules.js';
 
 type UserPayload = { user: UserDoc | null; userErrors: UserError[] };
 
