@@ -3,7 +3,6 @@ import { accountResolvers } from './resolvers.js';
 import { accountTypeDefs } from './schema.js';
 
 export const accountsModule: SubgraphModule = { typeDefs: accountTypeDefs, resolvers: accountResolvers };
-export { AccountService } from './service.js';
-export { userModel, credentialModel, loginFailureModel, type UserDoc, type UserModel } from './model.js';
-export { LoginThrottle, LOGIN_THROTTLE, type ThrottlePolicy } from './throttle.js';
-export { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './passwords.js';
+export { credentialModel, loginFailureModel } from './model.js';
+export { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, hashPassword, type ScryptParams } from './passwords.js';
+export { deleteOldLoginFailures, LOGIN_THROTTLE, type ThrottlePolicy } from './throttle.js';

@@ -1,12 +1,12 @@
 import { userError, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import { lengthErrors, type Checked } from '../../common/rules.js';
+import { displayNameErrors, normalizeUsername } from '../profiles/rules.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 20;
-export const DISPLAY_NAME_MAX = 50;
 export const EMAIL_MAX = 254;
 
 const emailShape = z.email();
@@ -21,11 +21,6 @@ export interface SignUpInput {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
-}
-
-/** Usernames are case-insensitive: stored and looked up lowercase. */
-export function normalizeUsername(username: string): string {
-  return username.trim().toLowerCase();
 }
 
 export function emailErrors(field: readonly string[], email: string): UserError[] {
@@ -44,10 +39,6 @@ export function usernameErrors(field: readonly string[], username: string): User
     errors.push(userError(field, 'Username may contain only lowercase letters, digits and underscores.', 'INVALID'));
   }
   return errors;
-}
-
-export function displayNameErrors(field: readonly string[], displayName: string): UserError[] {
-  return lengthErrors(field, 'Display name', displayName, 1, DISPLAY_NAME_MAX);
 }
 
 /** Cleans a sign-up and lists every broken rule at once (uniqueness is the database's to judge). */

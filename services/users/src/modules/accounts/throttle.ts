@@ -1,4 +1,4 @@
-import type { LoginFailureModel } from './model.js';
+import type { UsersContext } from '../../context.js';
 
 /**
  * Log-in throttling in fixed windows: after `perAccount` failures for one account, or `perAddress`
@@ -46,32 +46,24 @@ export function isThrottled(keys: readonly ThrottleKey[], counts: ReadonlyMap<st
   return keys.some(({ key, limit }) => (counts.get(key) ?? 0) >= limit);
 }
 
-export class LoginThrottle {
-  constructor(
-    private readonly model: LoginFailureModel,
-    private readonly clock: () => Date,
-    readonly policy: ThrottlePolicy = LOGIN_THROTTLE,
-  ) {}
+/** Null when the attempt may go ahead, else the seconds until it may. */
+export async function checkThrottle(ctx: UsersContext, keys: readonly ThrottleKey[]): Promise<number | null> {
+  const now = ctx.clock();
+  const start = windowStart(now, ctx.throttle.windowMs);
+  const counts = new Map<string, number>();
+  await Promise.all(
+    keys.map(async ({ key }) => counts.set(key, await ctx.models.LoginFailure.countDocuments({ key, windowStart: start }).exec())),
+  );
+  return isThrottled(keys, counts) ? retryAfterSeconds(now, ctx.throttle.windowMs) : null;
+}
 
-  /** Null when the attempt may go ahead, else the seconds until it may. */
-  async check(keys: readonly ThrottleKey[]): Promise<number | null> {
-    const now = this.clock();
-    const counts = new Map<string, number>();
-    const start = windowStart(now, this.policy.windowMs);
-    await Promise.all(
-      keys.map(async ({ key }) => counts.set(key, await this.model.countDocuments({ key, windowStart: start }).exec())),
-    );
-    return isThrottled(keys, counts) ? retryAfterSeconds(now, this.policy.windowMs) : null;
-  }
+export async function recordLoginFailure(ctx: UsersContext, keys: readonly ThrottleKey[]): Promise<void> {
+  const start = windowStart(ctx.clock(), ctx.throttle.windowMs);
+  await ctx.models.LoginFailure.insertMany(keys.map(({ key }) => ({ key, windowStart: start })));
+}
 
-  async recordFailure(keys: readonly ThrottleKey[]): Promise<void> {
-    const start = windowStart(this.clock(), this.policy.windowMs);
-    await this.model.insertMany(keys.map(({ key }) => ({ key, windowStart: start })));
-  }
-
-  /** Windows that ended long ago (run by the cleanup job). */
-  async deleteOld(olderThan: Date): Promise<number> {
-    const { deletedCount } = await this.model.deleteMany({ windowStart: { $lt: olderThan } }).exec();
-    return deletedCount;
-  }
+/** Deletes windows that ended long ago (the cleanup job). */
+export async function deleteOldLoginFailures(ctx: UsersContext, olderThan: Date): Promise<number> {
+  const { deletedCount } = await ctx.models.LoginFailure.deleteMany({ windowStart: { $lt: olderThan } }).exec();
+  return deletedCount;
 }

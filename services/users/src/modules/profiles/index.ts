@@ -3,4 +3,7 @@ import { profileResolvers } from './resolvers.js';
 import { profileTypeDefs } from './schema.js';
 
 export const profilesModule: SubgraphModule = { typeDefs: profileTypeDefs, resolvers: profileResolvers };
-export { setAdmin, canSeePrivateFields } from './service.js';
+export { userModel, type UserDoc, type UserModel } from './model.js';
+export { normalizeUsername } from './rules.js';
+export { listAdmins, signedInMember, setAdmin, setSellerSince } from './service.js';
+export { mountMembersRoute } from './routes.js';

@@ -53,14 +53,14 @@ describe('profiles', () => {
     it('admins see everyone’s; ADMIN comes only from the admin command', async () => {
       const member = await signUpMember(users);
       const admin = await signUpMember(users);
-      expect(await setAdmin(users.service.models.User, admin.username.toUpperCase(), true)).toMatchObject({ roles: ['BUYER', 'ADMIN'] });
+      expect(await setAdmin(users.service.context(), { username: admin.username.toUpperCase(), admin: true })).toMatchObject({ roles: ['BUYER', 'ADMIN'] });
       // The role is in tokens issued from now on.
       const login = await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } });
       const token = login.data!.logIn.session!.accessToken;
       const res = await users.gql<{ user: Profile }>(`query ($id: ID!) { user(id: $id) { email roles } }`, { id: member.id }, { token });
       expect(res.data!.user).toEqual({ email: member.email, roles: ['BUYER'] });
-      expect(await setAdmin(users.service.models.User, admin.username, false)).toMatchObject({ roles: ['BUYER'] });
-      expect(await setAdmin(users.service.models.User, 'no_such_member', true)).toBeNull();
+      expect(await setAdmin(users.service.context(), { username: admin.username, admin: false })).toMatchObject({ roles: ['BUYER'] });
+      expect(await setAdmin(users.service.context(), { username: 'no_such_member', admin: true })).toBeNull();
     });
 
     it('holds for federated references too', async () => {

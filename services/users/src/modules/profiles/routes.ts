@@ -1,45 +1,27 @@
-import { isObjectId, MEMBERS_ROUTE, requireServiceToken, type Logger, type Member, type MembersResponse, type Role } from '@gigmart/shared';
+import { MEMBERS_ROUTE, requireServiceToken, type Logger, type MembersResponse } from '@gigmart/shared';
 import express, { type Express } from 'express';
-import { z } from 'zod';
-import type { UserDoc, UserModel } from '../accounts/model.js';
-
-const MAX_IDS = 500;
-const membersRequest = z.object({ ids: z.array(z.string()).max(MAX_IDS) });
-
-export function toMember(user: UserDoc): Member {
-  return {
-    id: String(user._id),
-    username: user.username,
-    roles: user.roles as Role[],
-    isSeller: user.sellerProfile != null,
-    sellerSince: user.sellerProfile ? user.sellerProfile.sellerSince.toISOString() : null,
-  };
-}
-
-/** Members by id for one batch; unknown and malformed ids are left out. */
-export async function findMembers(users: UserModel, ids: readonly string[]): Promise<Member[]> {
-  const valid = [...new Set(ids.filter(isObjectId))];
-  if (!valid.length) return [];
-  const found = await users.find({ _id: { $in: valid } }, { username: 1, roles: 1, sellerProfile: 1 }).lean<UserDoc[]>().exec();
-  return found.map(toMember);
-}
+import { createContext, type UsersServices } from '../../context.js';
+import { MAX_MEMBER_IDS, membersRequest } from './rules.js';
+import { findMembers } from './service.js';
 
 /**
  * POST /internal/members: what the gigs and orders services ask to decide seller rights (see
  * shared/src/internal/members.ts). Service credential required; the gateway never routes here.
  */
-export function mountMembersRoute(app: Express, options: { users: UserModel; serviceToken: string; logger: Logger }): void {
+export function mountMembersRoute(app: Express, options: { services: UsersServices; serviceToken: string; logger: Logger }): void {
   app.post(MEMBERS_ROUTE, requireServiceToken(options.serviceToken), express.json({ limit: '100kb' }), async (req, res) => {
     const parsed = membersRequest.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: `Expected { "ids": string[] } with at most ${MAX_IDS} ids.` });
+      res.status(400).json({ error: `Expected { "ids": string[] } with at most ${MAX_MEMBER_IDS} ids.` });
       return;
     }
+    const logger = req.log ?? options.logger;
     try {
-      const body: MembersResponse = { members: await findMembers(options.users, parsed.data.ids) };
+      const ctx = createContext(options.services, { requestId: req.requestId, logger, viewer: null });
+      const body: MembersResponse = { members: await findMembers(ctx, parsed.data.ids) };
       res.json(body);
     } catch (error) {
-      (req.log ?? options.logger).error({ err: error }, 'members lookup failed');
+      logger.error({ err: error }, 'members lookup failed');
       res.status(500).json({ error: 'Members lookup failed.', requestId: req.requestId });
     }
   });

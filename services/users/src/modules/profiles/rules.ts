@@ -1,9 +1,10 @@
-import { userError, type UserError } from '@gigmart/shared';
-import type { LanguageLevel } from '../accounts/model.js';
-import { displayNameErrors } from '../accounts/rules.js';
+import { isAdmin, userError, type UserError, type Viewer } from '@gigmart/shared';
+import { z } from 'zod';
 import { lengthErrors, type Checked } from '../../common/rules.js';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
+import type { LanguageLevel } from './model.js';
 
+export const DISPLAY_NAME_MAX = 50;
 export const BIO_MAX = 600;
 export const AVATAR_URL_MAX = 2048;
 export const MAX_LANGUAGES = 10;
@@ -38,6 +39,24 @@ export interface ProfileChanges {
 }
 
 type Path = readonly (string | number)[];
+
+/** The internal members route takes at most this many ids per request. */
+export const MAX_MEMBER_IDS = 500;
+export const membersRequest = z.object({ ids: z.array(z.string()).max(MAX_MEMBER_IDS) });
+
+/** email and roles are the member's own business, and the admins'. */
+export function canSeePrivateFields(viewer: Viewer | null, userId: string): boolean {
+  return Boolean(viewer && (viewer.id === userId || isAdmin(viewer)));
+}
+
+/** Usernames are case-insensitive: stored and looked up lowercase. */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export function displayNameErrors(field: readonly string[], displayName: string): UserError[] {
+  return lengthErrors(field, 'Display name', displayName, 1, DISPLAY_NAME_MAX);
+}
 
 export function avatarUrlErrors(field: Path, url: string): UserError[] {
   if (url.length > AVATAR_URL_MAX) return [userError(field, `The avatar URL must be at most ${AVATAR_URL_MAX} characters.`, 'TOO_LONG')];

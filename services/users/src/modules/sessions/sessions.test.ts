@@ -2,7 +2,7 @@ import { JWKS_PATH } from '@gigmart/shared';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_IN, LOG_OUT, REFRESH, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
-import { hashRefreshToken, REFRESH_TOKEN_TTL_MS } from './service.js';
+import { hashRefreshToken, REFRESH_TOKEN_TTL_MS } from './rules.js';
 
 type RefreshResult = { refreshSession: AuthPayload };
 type LogOutResult = { logOut: { success: boolean; userErrors: Array<{ field: string[] | null; code: string }> } };
