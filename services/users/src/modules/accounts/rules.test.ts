@@ -1,9 +1,16 @@
+import { userErrorsFromZod } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
-import { parseLogin, validateSignUp } from './rules.js';
+import { changePasswordInput, parseLogin, signUpInput } from './rules.js';
+
+/** The cleaned value and every broken rule, as `parseInput` reports them. */
+function validateSignUp(input: Record<string, string>) {
+  const result = signUpInput.safeParse(input);
+  return result.success ? { value: result.data, errors: [] } : { value: null, errors: userErrorsFromZod(result.error) };
+}
 
 const valid = { email: ' Ada@Example.COM ', password: 'correct horse', username: ' Ada_Lovelace ', displayName: '  Ada  ' };
 
-describe('validateSignUp', () => {
+describe('signUpInput', () => {
   it('cleans a valid sign-up: trimmed, email and username lowercased, password untouched', () => {
     const { value, errors } = validateSignUp({ ...valid, password: ' spaces kept ' });
     expect(errors).toEqual([]);
@@ -41,9 +48,34 @@ describe('validateSignUp', () => {
     expect(validateSignUp({ ...valid, password: 'x'.repeat(128), username: 'a'.repeat(20) }).errors).toEqual([]);
   });
 
+  it('says what is wrong in words a person reads', () => {
+    const { errors } = validateSignUp({ email: 'x'.repeat(255), password: 'x'.repeat(129), username: 'a!', displayName: 'y'.repeat(51) });
+    expect(errors).toEqual([
+      { field: ['input', 'email'], code: 'TOO_LONG', message: 'Email must be at most 254 characters.' },
+      { field: ['input', 'password'], code: 'TOO_LONG', message: 'Password must be at most 128 characters.' },
+      { field: ['input', 'username'], code: 'TOO_SHORT', message: 'Username must be at least 3 characters.' },
+      { field: ['input', 'username'], code: 'INVALID', message: 'Username may contain only lowercase letters, digits and underscores.' },
+      { field: ['input', 'displayName'], code: 'TOO_LONG', message: 'Display name must be at most 50 characters.' },
+    ]);
+    expect(validateSignUp({ ...valid, email: 'nope', password: 'short', username: '', displayName: ' ' }).errors).toEqual([
+      { field: ['input', 'email'], code: 'INVALID', message: 'Enter a valid email address, e.g. name@example.com.' },
+      { field: ['input', 'password'], code: 'TOO_SHORT', message: 'Password must be at least 8 characters.' },
+      { field: ['input', 'username'], code: 'TOO_SHORT', message: 'Username must be at least 3 characters.' },
+      { field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' },
+    ]);
+  });
+
   it('counts characters, not UTF-16 units', () => {
     expect(validateSignUp({ ...valid, password: '🔑'.repeat(8) }).errors).toEqual([]);
     expect(validateSignUp({ ...valid, displayName: '😀'.repeat(50) }).errors).toEqual([]);
+  });
+});
+
+describe('changePasswordInput', () => {
+  it('holds the new password to the sign-up rules and leaves the current one alone', () => {
+    expect(changePasswordInput.safeParse({ currentPassword: 'x', newPassword: ' long enough ' }).data).toEqual({ currentPassword: 'x', newPassword: ' long enough ' });
+    const result = changePasswordInput.safeParse({ currentPassword: 'x', newPassword: 'short' });
+    expect(result.error && userErrorsFromZod(result.error)).toEqual([{ field: ['input', 'newPassword'], code: 'TOO_SHORT', message: 'Password must be at least 8 characters.' }]);
   });
 });
 

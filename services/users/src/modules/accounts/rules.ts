@@ -1,64 +1,30 @@
-import { userError, type UserError } from '@gigmart/shared';
+import { text } from '@gigmart/shared';
 import { z } from 'zod';
-import { lengthErrors, type Checked } from '../../common/rules.js';
-import { displayNameErrors, normalizeUsername } from '../profiles/rules.js';
+import { displayName, username } from '../profiles/rules.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 20;
 export const EMAIL_MAX = 254;
-
-const emailShape = z.email();
-const USERNAME_PATTERN = /^[a-z0-9_]+$/;
-
-export interface SignUpInput {
-  email: string;
-  password: string;
-  username: string;
-  displayName: string;
-}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function emailErrors(field: readonly string[], email: string): UserError[] {
-  if (email.length > EMAIL_MAX) return [userError(field, `Email must be at most ${EMAIL_MAX} characters.`, 'TOO_LONG')];
-  if (!emailShape.safeParse(email).success) return [userError(field, 'Enter a valid email address, e.g. name@example.com.', 'INVALID')];
-  return [];
-}
+/** Trimmed and lowercased, at most 254 characters, and then a real address shape. */
+export const email = z
+  .string()
+  .transform(normalizeEmail)
+  .pipe(z.string().max(EMAIL_MAX, `Email must be at most ${EMAIL_MAX} characters.`))
+  .pipe(z.email('Enter a valid email address, e.g. name@example.com.'));
 
-export function passwordErrors(field: readonly string[], password: string): UserError[] {
-  return lengthErrors(field, 'Password', password, PASSWORD_MIN, PASSWORD_MAX);
-}
+/** 8-128 characters as typed: a password is never trimmed. */
+export const password = text({ label: 'Password', min: PASSWORD_MIN, max: PASSWORD_MAX, trim: false });
 
-export function usernameErrors(field: readonly string[], username: string): UserError[] {
-  const errors = lengthErrors(field, 'Username', username, USERNAME_MIN, USERNAME_MAX);
-  if (username.length > 0 && !USERNAME_PATTERN.test(username)) {
-    errors.push(userError(field, 'Username may contain only lowercase letters, digits and underscores.', 'INVALID'));
-  }
-  return errors;
-}
+/** A sign-up, cleaned; uniqueness of the email and the username is the database's to judge. */
+export const signUpInput = z.object({ email, password, username, displayName });
+export type SignUp = z.output<typeof signUpInput>;
 
-/** Cleans a sign-up and lists every broken rule at once (uniqueness is the database's to judge). */
-export function validateSignUp(input: SignUpInput): Checked<SignUpInput> {
-  const value: SignUpInput = {
-    email: normalizeEmail(input.email),
-    password: input.password,
-    username: normalizeUsername(input.username),
-    displayName: input.displayName.trim(),
-  };
-  return {
-    value,
-    errors: [
-      ...emailErrors(['input', 'email'], value.email),
-      ...passwordErrors(['input', 'password'], value.password),
-      ...usernameErrors(['input', 'username'], value.username),
-      ...displayNameErrors(['input', 'displayName'], value.displayName),
-    ],
-  };
-}
+export const changePasswordInput = z.object({ currentPassword: z.string(), newPassword: password });
 
 /** A log-in names an account by email (it has an @) or by username. */
 export function parseLogin(login: string): { email: string } | { username: string } {

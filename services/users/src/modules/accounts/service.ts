@@ -1,13 +1,21 @@
-import { failWith, isDuplicateKey, userError, UserErrorsException, type UserError } from '@gigmart/shared';
+import { failWith, isDuplicateKey, userError, userErrorsFromZod, UserErrorsException, type UserError } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { UsersContext } from '../../context.js';
-import { signedInMember, type UserDoc } from '../profiles/index.js';
+import { normalizeUsername, signedInMember, type UserDoc } from '../profiles/index.js';
 import { endOtherSessions, openSession, type SignedIn } from '../sessions/index.js';
 import { hashPassword, needsRehash, verifyPassword, type PasswordHash } from './passwords.js';
-import { parseLogin, passwordErrors, validateSignUp, type SignUpInput } from './rules.js';
+import { changePasswordInput, normalizeEmail, parseLogin, signUpInput } from './rules.js';
 import { checkThrottle, recordLoginFailure, throttleKeys } from './throttle.js';
 
 /* Sign-up, log-in and password changes. Nothing here ever logs or returns a password or its hash. */
+
+/** What the sign-up mutation takes (the contract's SignUpInput). */
+export interface SignUpFields {
+  email: string;
+  password: string;
+  username: string;
+  displayName: string;
+}
 
 const NO_MEMBER = new Types.ObjectId('000000000000000000000000');
 const INVALID_CREDENTIALS_MESSAGE = 'The login or the password is wrong.';
@@ -15,11 +23,14 @@ const EMAIL_TAKEN = 'This email is already registered.';
 const USERNAME_TAKEN = 'This username is taken.';
 
 /** A new member with a session; every broken rule is reported at once, names already taken among them. */
-export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<SignedIn> {
-  const { value, errors } = validateSignUp(input);
+export async function signUp(ctx: UsersContext, input: SignUpFields): Promise<SignedIn> {
+  const parsed = signUpInput.safeParse(input);
+  const broken: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // Taken names are reported with the other broken rules; the unique indexes still decide races.
-  errors.push(...(await takenErrors(ctx, value, errors)));
-  if (errors.length) throw new UserErrorsException(errors);
+  const names = { email: normalizeEmail(input.email), username: normalizeUsername(input.username) };
+  const taken = await takenErrors(ctx, names, broken);
+  if (!parsed.success || taken.length) throw new UserErrorsException([...broken, ...taken]);
+  const value = parsed.data;
 
   const hash = await hashPassword(value.password, ctx.scrypt);
   let user: UserDoc;
@@ -29,8 +40,8 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Sig
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     // A simultaneous sign-up won; FerretDB does not say which index, so look.
-    const taken = await takenErrors(ctx, value, []);
-    throw new UserErrorsException(taken.length ? taken : [userError(['input', 'email'], EMAIL_TAKEN, 'TAKEN')]);
+    const race = await takenErrors(ctx, value, []);
+    throw new UserErrorsException(race.length ? race : [userError(['input', 'email'], EMAIL_TAKEN, 'TAKEN')]);
   }
   try {
     await ctx.models.Credential.create({ _id: user._id, ...hash });
@@ -83,7 +94,8 @@ export async function logIn(ctx: UsersContext, input: { login: string; password:
 /** Checks the current password, sets the new one and ends every other session of the member. */
 export async function changePassword(ctx: UsersContext, input: { currentPassword: string; newPassword: string }): Promise<UserDoc> {
   const user = await signedInMember(ctx);
-  const errors = passwordErrors(['input', 'newPassword'], input.newPassword);
+  const parsed = changePasswordInput.safeParse(input);
+  const errors: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // A stolen access token must not become a way to guess the password: same throttle as log-in.
   const keys = throttleKeys(ctx.throttle, { userId: String(user._id) }, ctx.clientAddress);
   if ((await checkThrottle(ctx, keys)) !== null) failWith(null, 'Too many wrong passwords. Try again later.', 'RATE_LIMITED');

@@ -1,7 +1,6 @@
 import { requireViewer, withUserErrors } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
 import type { UserDoc } from './model.js';
-import type { BecomeSellerInput, UpdateProfileInput } from './rules.js';
 import { becomeSeller, mayViewPrivate, updateProfile, userById, userByUsername, viewerProfile } from './service.js';
 
 export const profileResolvers = {
@@ -11,11 +10,11 @@ export const profileResolvers = {
     userByUsername: (_: unknown, args: { username: string }, ctx: UsersContext) => userByUsername(ctx, args.username),
   },
   Mutation: {
-    updateProfile: (_: unknown, args: { input: UpdateProfileInput }, ctx: UsersContext) => {
+    updateProfile: (_: unknown, args: { input: unknown }, ctx: UsersContext) => {
       requireViewer(ctx);
       return withUserErrors('user', () => updateProfile(ctx, args.input));
     },
-    becomeSeller: (_: unknown, args: { input: BecomeSellerInput }, ctx: UsersContext) => {
+    becomeSeller: (_: unknown, args: { input: unknown }, ctx: UsersContext) => {
       requireViewer(ctx);
       return withUserErrors('user', () => becomeSeller(ctx, args.input));
     },

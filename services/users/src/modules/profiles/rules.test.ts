@@ -1,7 +1,17 @@
+import { userErrorsFromZod } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
-import { validateProfileUpdate, validateSellerApplication } from './rules.js';
+import type { z } from 'zod';
+import { canSeePrivateFields, profileUpdateInput, sellerApplicationInput, uniqueSkills } from './rules.js';
 
-describe('validateProfileUpdate', () => {
+/** The cleaned value and every broken rule, as `parseInput` reports them. */
+function validate<S extends z.ZodType>(schema: S, input: unknown) {
+  const result = schema.safeParse(input);
+  return result.success ? { value: result.data, errors: [] } : { value: null, errors: userErrorsFromZod(result.error) };
+}
+const validateProfileUpdate = (input: unknown) => validate(profileUpdateInput, input);
+const validateSellerApplication = (input: unknown) => validate(sellerApplicationInput, input);
+
+describe('profileUpdateInput', () => {
   it('sets only the fields given; null or empty clears optional ones', () => {
     expect(validateProfileUpdate({ bio: ' Hello ' })).toEqual({ value: { bio: 'Hello' }, errors: [] });
     expect(validateProfileUpdate({ avatarUrl: null, bio: '', country: null })).toEqual({
@@ -48,6 +58,31 @@ describe('validateProfileUpdate', () => {
     expect(validateProfileUpdate({ avatarUrl: 'javascript:alert(1)' }).errors[0]?.code).toBe('INVALID');
   });
 
+  it('says what is wrong in words a person reads', () => {
+    expect(
+      validateProfileUpdate({
+        displayName: ' ',
+        avatarUrl: `https://example.com/${'a'.repeat(2048)}`,
+        bio: 'x'.repeat(601),
+        country: 'XX',
+        languages: [{ code: 'zz', level: 'BASIC' }, { code: 'de', level: 'BASIC' }, { code: ' DE ', level: 'FLUENT' }],
+        skills: ['a', 'x'.repeat(31)],
+      }).errors,
+    ).toEqual([
+      { field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' },
+      { field: ['input', 'avatarUrl'], code: 'TOO_LONG', message: 'The avatar URL must be at most 2048 characters.' },
+      { field: ['input', 'bio'], code: 'TOO_LONG', message: 'Bio must be at most 600 characters.' },
+      { field: ['input', 'country'], code: 'INVALID', message: 'Use an ISO 3166-1 alpha-2 country code, e.g. "DE" or "US".' },
+      { field: ['input', 'languages', '0', 'code'], code: 'INVALID', message: 'Use an ISO 639-1 language code, e.g. "en" or "de".' },
+      { field: ['input', 'languages', '2', 'code'], code: 'INVALID', message: 'Each language may be listed once.' },
+      { field: ['input', 'skills', '0'], code: 'TOO_SHORT', message: 'A skill must be at least 2 characters.' },
+      { field: ['input', 'skills', '1'], code: 'TOO_LONG', message: 'A skill must be at most 30 characters.' },
+    ]);
+    expect(validateProfileUpdate({ avatarUrl: 'http://example.com/a.png' }).errors).toEqual([
+      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL.' },
+    ]);
+  });
+
   it('limits lists: 10 languages, 15 skills', () => {
     const codes = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'ja', 'ko'];
     const languages = codes.map((code) => ({ code, level: 'BASIC' as const }));
@@ -56,10 +91,12 @@ describe('validateProfileUpdate', () => {
     const skills = Array.from({ length: 16 }, (_, i) => `skill ${i}`);
     expect(validateProfileUpdate({ skills: skills.slice(0, 15) }).errors).toEqual([]);
     expect(validateProfileUpdate({ skills }).errors).toEqual([expect.objectContaining({ field: ['input', 'skills'], code: 'TOO_LONG' })]);
+    // Repeats do not count against the limit.
+    expect(validateProfileUpdate({ skills: [...skills.slice(0, 15), 'SKILL 0'] })).toEqual({ value: { skills: skills.slice(0, 15) }, errors: [] });
   });
 });
 
-describe('validateSellerApplication', () => {
+describe('sellerApplicationInput', () => {
   const application = { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' as const }] };
 
   it('accepts a complete application', () => {
@@ -73,5 +110,39 @@ describe('validateSellerApplication', () => {
       [['input', 'languages'], 'TOO_SHORT'],
     ]);
     expect(validateSellerApplication({ ...application, headline: 'x'.repeat(71) }).errors[0]?.code).toBe('TOO_LONG');
+    expect(validateSellerApplication({ headline: ' Too short ', skills: [], languages: [] }).errors.map((e) => e.message)).toEqual([
+      'Headline must be at least 10 characters.',
+      'List at least one skill.',
+      'List at least one language.',
+    ]);
+  });
+
+  it('cleans the application like a profile update', () => {
+    expect(validateSellerApplication({ headline: '  Logos people remember ', skills: [' Logo ', 'logo', 'SEO'], languages: [{ code: 'EN', level: 'FLUENT' }] }).value).toEqual({
+      headline: 'Logos people remember',
+      skills: ['Logo', 'SEO'],
+      languages: [{ code: 'en', level: 'FLUENT' }],
+    });
+  });
+});
+
+describe('uniqueSkills and canSeePrivateFields', () => {
+  it.each([
+    [['a', 'A', 'b'], ['a', 'b']],
+    [['Logo design', 'logo DESIGN', 'SEO', 'seo'], ['Logo design', 'SEO']],
+    [[], []],
+  ])('uniqueSkills(%j) = %j', (input, expected) => {
+    expect(uniqueSkills(input)).toEqual(expected);
+  });
+
+  const member = { id: 'm1', roles: ['BUYER' as const], tokenId: 't' };
+  const admin = { id: 'a1', roles: ['BUYER' as const, 'ADMIN' as const], tokenId: 't' };
+  it.each([
+    ['the member', member, true],
+    ['an admin', admin, true],
+    ['another member', { ...member, id: 'm2' }, false],
+    ['an anonymous caller', null, false],
+  ])('%s may see m1\'s email and roles: %s', (_who, viewer, expected) => {
+    expect(canSeePrivateFields(viewer, 'm1')).toBe(expected);
   });
 });

@@ -1,9 +1,10 @@
-import { isAdmin, userError, type UserError, type Viewer } from '@gigmart/shared';
+import { isAdmin, rule, text, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
-import { lengthErrors, type Checked } from '../../common/rules.js';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
-import type { LanguageLevel } from './model.js';
+import { LANGUAGE_LEVELS } from './model.js';
 
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 20;
 export const DISPLAY_NAME_MAX = 50;
 export const BIO_MAX = 600;
 export const AVATAR_URL_MAX = 2048;
@@ -14,35 +15,7 @@ export const SKILL_MAX = 30;
 export const HEADLINE_MIN = 10;
 export const HEADLINE_MAX = 70;
 
-export interface LanguageSkill {
-  code: string;
-  level: LanguageLevel;
-}
-
-export interface UpdateProfileInput {
-  displayName?: string | null;
-  avatarUrl?: string | null;
-  bio?: string | null;
-  country?: string | null;
-  languages?: LanguageSkill[] | null;
-  skills?: string[] | null;
-}
-
-/** The fields to set; a field left out of the input is left out here (unchanged). */
-export interface ProfileChanges {
-  displayName?: string;
-  avatarUrl?: string | null;
-  bio?: string | null;
-  country?: string | null;
-  languages?: LanguageSkill[];
-  skills?: string[];
-}
-
-type Path = readonly (string | number)[];
-
-/** The internal members route takes at most this many ids per request. */
-export const MAX_MEMBER_IDS = 500;
-export const membersRequest = z.object({ ids: z.array(z.string()).max(MAX_MEMBER_IDS) });
+const USERNAME_PATTERN = /^[a-z0-9_]+$/;
 
 /** email and roles are the member's own business, and the admins'. */
 export function canSeePrivateFields(viewer: Viewer | null, userId: string): boolean {
@@ -54,111 +27,119 @@ export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
 }
 
-export function displayNameErrors(field: readonly string[], displayName: string): UserError[] {
-  return lengthErrors(field, 'Display name', displayName, 1, DISPLAY_NAME_MAX);
-}
+/** 3-20 lowercase letters, digits and underscores, stored lowercase; a bad length and bad characters are both reported. */
+export const username = z
+  .string()
+  .transform(normalizeUsername)
+  .pipe(text({ label: 'Username', min: USERNAME_MIN, max: USERNAME_MAX }))
+  .refine((name) => name.length === 0 || USERNAME_PATTERN.test(name), {
+    ...rule('Username may contain only lowercase letters, digits and underscores.', 'INVALID'),
+    // Also when the length is wrong: every broken rule at once.
+    when: (payload) => typeof payload.value === 'string',
+  });
 
-export function avatarUrlErrors(field: Path, url: string): UserError[] {
-  if (url.length > AVATAR_URL_MAX) return [userError(field, `The avatar URL must be at most ${AVATAR_URL_MAX} characters.`, 'TOO_LONG')];
-  let parsed: URL | null = null;
+export const displayName = text({ label: 'Display name', min: 1, max: DISPLAY_NAME_MAX });
+
+function isHttpsUrl(url: string): boolean {
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && parsed.hostname !== '';
   } catch {
-    parsed = null;
+    return false;
   }
-  if (!parsed || parsed.protocol !== 'https:' || !parsed.hostname) {
-    return [userError(field, 'The avatar URL must be an https:// URL.', 'INVALID')];
-  }
-  return [];
 }
 
-export function countryErrors(field: Path, country: string): UserError[] {
-  return COUNTRY_CODES.has(country) ? [] : [userError(field, 'Use an ISO 3166-1 alpha-2 country code, e.g. "DE" or "US".', 'INVALID')];
-}
+const avatarUrl = z
+  .string()
+  .max(AVATAR_URL_MAX, { message: `The avatar URL must be at most ${AVATAR_URL_MAX} characters.`, abort: true })
+  .refine(isHttpsUrl, rule('The avatar URL must be an https:// URL.', 'INVALID'));
 
-export function checkLanguages(field: Path, languages: readonly LanguageSkill[]): Checked<LanguageSkill[]> {
-  const errors: UserError[] = [];
-  if (languages.length > MAX_LANGUAGES) errors.push(userError(field, `List at most ${MAX_LANGUAGES} languages.`, 'TOO_LONG'));
-  const value = languages.map((l) => ({ code: l.code.trim().toLowerCase(), level: l.level }));
-  const seen = new Set<string>();
-  value.forEach((language, i) => {
-    if (!LANGUAGE_CODES.has(language.code)) {
-      errors.push(userError([...field, i, 'code'], 'Use an ISO 639-1 language code, e.g. "en" or "de".', 'INVALID'));
-    } else if (seen.has(language.code)) {
-      errors.push(userError([...field, i, 'code'], 'Each language may be listed once.', 'INVALID'));
-    }
-    seen.add(language.code);
+const bio = text({ label: 'Bio', max: BIO_MAX });
+
+const country = z
+  .string()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => COUNTRY_CODES.has(code), rule('Use an ISO 3166-1 alpha-2 country code, e.g. "DE" or "US".', 'INVALID'));
+
+const language = z.object({
+  code: z
+    .string()
+    .transform((code) => code.trim().toLowerCase())
+    .refine((code) => LANGUAGE_CODES.has(code), rule('Use an ISO 639-1 language code, e.g. "en" or "de".', 'INVALID')),
+  level: z.enum(LANGUAGE_LEVELS),
+});
+
+/** At most 10 languages, each listed once (a repeat is reported where it repeats). */
+const languages = (list: z.ZodArray<typeof language>) =>
+  list.max(MAX_LANGUAGES, `List at most ${MAX_LANGUAGES} languages.`).superRefine((chosen, ctx) => {
+    const seen = new Set<string>();
+    chosen.forEach(({ code }, i) => {
+      if (LANGUAGE_CODES.has(code) && seen.has(code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], ...rule('Each language may be listed once.', 'INVALID') });
+      seen.add(code);
+    });
   });
-  return { value, errors };
+
+/** Skills are de-duplicated case-insensitively, the first spelling kept. */
+export function uniqueSkills(skills: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return skills.filter((skill) => {
+    const key = skill.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-/** Skills are trimmed and de-duplicated (case-insensitively, the first spelling kept). */
-export function checkSkills(field: Path, skills: readonly string[]): Checked<string[]> {
-  const errors: UserError[] = [];
-  const value: string[] = [];
-  const seen = new Set<string>();
-  skills.forEach((raw, i) => {
-    const skill = raw.trim();
-    const broken = lengthErrors([...field, i], 'A skill', skill, SKILL_MIN, SKILL_MAX);
-    errors.push(...broken);
-    if (!broken.length && !seen.has(skill.toLowerCase())) {
-      seen.add(skill.toLowerCase());
-      value.push(skill);
-    }
-  });
-  if (value.length > MAX_SKILLS) errors.unshift(userError(field, `List at most ${MAX_SKILLS} skills.`, 'TOO_LONG'));
-  return { value, errors };
+const skill = text({ label: 'A skill', min: SKILL_MIN, max: SKILL_MAX });
+/** Each skill 2-30 characters, trimmed; at most 15 once the repeats are gone. */
+const skills = (list: z.ZodArray<typeof skill>) =>
+  list.transform(uniqueSkills).pipe(z.array(z.string()).max(MAX_SKILLS, `List at most ${MAX_SKILLS} skills.`));
+
+/** An optional text field: null, empty or blank clears it (null); anything else is trimmed and must pass `schema`. */
+function clearable(schema: z.ZodType<string, string>) {
+  return z
+    .string()
+    .nullable()
+    .transform((value) => value?.trim() || null)
+    .pipe(schema.nullable())
+    .optional();
+}
+
+/** A field that cannot be cleared: null leaves it unchanged, like leaving it out. */
+function unchangedWhenNull<S extends z.ZodType>(schema: S) {
+  return schema.nullish().transform((value) => value ?? undefined);
+}
+
+/** The keys whose value is not undefined: the fields a profile update sets. */
+function definedOnly<T extends object>(changes: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /**
- * An absent field is left unchanged; null (or an empty string) clears an optional one. displayName
- * cannot be cleared, so null leaves it unchanged; null lists leave theirs unchanged, [] empties them.
+ * A profile update: an absent field is left unchanged; null (or an empty string) clears an optional
+ * one. displayName cannot be cleared, so null leaves it unchanged; null lists leave theirs
+ * unchanged, [] empties them. Country codes are stored uppercase, language codes lowercase.
  */
-export function validateProfileUpdate(input: UpdateProfileInput): Checked<ProfileChanges> {
-  const value: ProfileChanges = {};
-  const errors: UserError[] = [];
-  if (input.displayName != null) {
-    value.displayName = input.displayName.trim();
-    errors.push(...displayNameErrors(['input', 'displayName'], value.displayName));
-  }
-  if (input.avatarUrl !== undefined) {
-    value.avatarUrl = input.avatarUrl?.trim() || null;
-    if (value.avatarUrl) errors.push(...avatarUrlErrors(['input', 'avatarUrl'], value.avatarUrl));
-  }
-  if (input.bio !== undefined) {
-    value.bio = input.bio?.trim() || null;
-    if (value.bio) errors.push(...lengthErrors(['input', 'bio'], 'Bio', value.bio, 0, BIO_MAX));
-  }
-  if (input.country !== undefined) {
-    value.country = input.country?.trim().toUpperCase() || null;
-    if (value.country) errors.push(...countryErrors(['input', 'country'], value.country));
-  }
-  if (input.languages != null) {
-    const languages = checkLanguages(['input', 'languages'], input.languages);
-    value.languages = languages.value;
-    errors.push(...languages.errors);
-  }
-  if (input.skills != null) {
-    const skills = checkSkills(['input', 'skills'], input.skills);
-    value.skills = skills.value;
-    errors.push(...skills.errors);
-  }
-  return { value, errors };
-}
+export const profileUpdateInput = z
+  .object({
+    displayName: unchangedWhenNull(displayName),
+    avatarUrl: clearable(avatarUrl),
+    bio: clearable(bio),
+    country: clearable(country),
+    languages: unchangedWhenNull(languages(z.array(language))),
+    skills: unchangedWhenNull(skills(z.array(skill))),
+  })
+  .transform(definedOnly);
+export type ProfileChanges = z.output<typeof profileUpdateInput>;
 
-export interface BecomeSellerInput {
-  headline: string;
-  skills: string[];
-  languages: LanguageSkill[];
-}
+/** A seller needs a 10-70 character headline, and at least one skill and one language buyers can search by. */
+export const sellerApplicationInput = z.object({
+  headline: text({ label: 'Headline', min: HEADLINE_MIN, max: HEADLINE_MAX }),
+  skills: skills(z.array(skill).min(1, 'List at least one skill.')),
+  languages: languages(z.array(language).min(1, 'List at least one language.')),
+});
+export type SellerApplication = z.output<typeof sellerApplicationInput>;
 
-/** A seller needs a headline, and at least one skill and one language buyers can search by. */
-export function validateSellerApplication(input: BecomeSellerInput): Checked<BecomeSellerInput> {
-  const headline = input.headline.trim();
-  const skills = checkSkills(['input', 'skills'], input.skills);
-  const languages = checkLanguages(['input', 'languages'], input.languages);
-  const errors = [...lengthErrors(['input', 'headline'], 'Headline', headline, HEADLINE_MIN, HEADLINE_MAX), ...skills.errors, ...languages.errors];
-  if (!input.skills.length) errors.push(userError(['input', 'skills'], 'List at least one skill.', 'TOO_SHORT'));
-  if (!input.languages.length) errors.push(userError(['input', 'languages'], 'List at least one language.', 'TOO_SHORT'));
-  return { value: { headline, skills: skills.value, languages: languages.value }, errors };
-}
+/** The internal members route takes at most this many ids per request. */
+export const MAX_MEMBER_IDS = 500;
+export const membersRequest = z.object({ ids: z.array(z.string()).max(MAX_MEMBER_IDS) });

@@ -1,14 +1,7 @@
-import { failWith, isObjectId, requireViewer, unauthenticated, UserErrorsException, type Member, type Role } from '@gigmart/shared';
+import { failWith, isObjectId, parseInput, requireViewer, unauthenticated, type Member, type Role } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
 import type { UserDoc } from './model.js';
-import {
-  canSeePrivateFields,
-  normalizeUsername,
-  validateProfileUpdate,
-  validateSellerApplication,
-  type BecomeSellerInput,
-  type UpdateProfileInput,
-} from './rules.js';
+import { canSeePrivateFields, normalizeUsername, profileUpdateInput, sellerApplicationInput } from './rules.js';
 
 /** The signed-in member's account; a valid token for an account that no longer exists proves nothing. */
 export async function signedInMember(ctx: UsersContext): Promise<UserDoc> {
@@ -43,11 +36,10 @@ function accountGone(): never {
 }
 
 /** Sets the given fields of the signed-in member's profile; a field left out is unchanged. */
-export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput): Promise<UserDoc> {
+export async function updateProfile(ctx: UsersContext, input: unknown): Promise<UserDoc> {
   const member = await signedInMember(ctx);
-  const { value, errors } = validateProfileUpdate(input);
-  if (errors.length) throw new UserErrorsException(errors);
-  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: value }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+  const changes = parseInput(profileUpdateInput, input);
+  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' }).lean<UserDoc>().exec();
   return user ?? accountGone();
 }
 
@@ -56,10 +48,9 @@ export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput
  * document, which the other services read through the internal members route (not the token's
  * roles). A second call updates headline, skills and languages and keeps the first `sellerSince`.
  */
-export async function becomeSeller(ctx: UsersContext, input: BecomeSellerInput): Promise<UserDoc> {
+export async function becomeSeller(ctx: UsersContext, input: unknown): Promise<UserDoc> {
   const member = await signedInMember(ctx);
-  const { value: application, errors } = validateSellerApplication(input);
-  if (errors.length) throw new UserErrorsException(errors);
+  const application = parseInput(sellerApplicationInput, input);
   // Only a member who is not a seller yet gets a sellerSince; the precondition makes it set-once.
   await ctx.models.User.updateOne(
     { _id: member._id, sellerProfile: null },
