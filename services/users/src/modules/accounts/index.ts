@@ -1,8 +1,8 @@
 import type { SubgraphModule } from '@gigmart/shared';
-import { accountResolvers } from './resolvers.js';
-import { accountTypeDefs } from './schema.js';
+import { accountsResolvers } from './resolvers.js';
+import { accountsTypeDefs } from './schema.js';
 
-export const accountsModule: SubgraphModule = { typeDefs: accountTypeDefs, resolvers: accountResolvers };
+export const accountsModule: SubgraphModule = { typeDefs: accountsTypeDefs, resolvers: accountsResolvers };
 export { credentialModel, loginFailureModel } from './model.js';
 export { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, hashPassword, type ScryptParams } from './passwords.js';
 export { deleteOldLoginFailures, LOGIN_THROTTLE, type ThrottlePolicy } from './throttle.js';

@@ -1,17 +1,14 @@
 import { requireViewer, withUserErrors, withUserErrorsPayload } from '@gigmart/shared';
-import type { UsersContext } from '../../context.js';
-import type { SignUpFields } from './service.js';
+import type { Resolvers } from '../../generated/resolvers.js';
 import { changePassword, logIn, signUp } from './service.js';
 
-export const accountResolvers = {
+export const accountsResolvers: Resolvers = {
   Mutation: {
-    signUp: (_: unknown, args: { input: SignUpFields }, ctx: UsersContext) =>
-      withUserErrorsPayload({ session: null, user: null }, () => signUp(ctx, args.input)),
-    logIn: (_: unknown, args: { input: { login: string; password: string } }, ctx: UsersContext) =>
-      withUserErrorsPayload({ session: null, user: null }, () => logIn(ctx, args.input)),
-    changePassword: (_: unknown, args: { input: { currentPassword: string; newPassword: string } }, ctx: UsersContext) => {
+    signUp: (_parent, { input }, ctx) => withUserErrorsPayload({ session: null, user: null }, () => signUp(ctx, input)),
+    logIn: (_parent, { input }, ctx) => withUserErrorsPayload({ session: null, user: null }, () => logIn(ctx, input)),
+    changePassword: (_parent, { input }, ctx) => {
       requireViewer(ctx);
-      return withUserErrors('user', () => changePassword(ctx, args.input));
+      return withUserErrors('user', () => changePassword(ctx, input));
     },
   },
 };

@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const accountTypeDefs = gql`
+export const accountsTypeDefs = gql`
   extend type Mutation {
     signUp(input: SignUpInput!): AuthPayload!
     logIn(input: LogInInput!): AuthPayload!

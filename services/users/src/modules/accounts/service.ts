@@ -1,6 +1,7 @@
 import { failWith, isDuplicateKey, userError, userErrorsFromZod, UserErrorsException, type UserError } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { UsersContext } from '../../context.js';
+import type { ChangePasswordInput, LogInInput, SignUpInput } from '../../generated/resolvers.js';
 import { normalizeUsername, signedInMember, type UserDoc } from '../profiles/index.js';
 import { endOtherSessions, openSession, type SignedIn } from '../sessions/index.js';
 import { hashPassword, needsRehash, verifyPassword, type PasswordHash } from './passwords.js';
@@ -9,21 +10,13 @@ import { checkThrottle, recordLoginFailure, throttleKeys } from './throttle.js';
 
 /* Sign-up, log-in and password changes. Nothing here ever logs or returns a password or its hash. */
 
-/** What the sign-up mutation takes (the contract's SignUpInput). */
-export interface SignUpFields {
-  email: string;
-  password: string;
-  username: string;
-  displayName: string;
-}
-
 const NO_MEMBER = new Types.ObjectId('000000000000000000000000');
 const INVALID_CREDENTIALS_MESSAGE = 'The login or the password is wrong.';
 const EMAIL_TAKEN = 'This email is already registered.';
 const USERNAME_TAKEN = 'This username is taken.';
 
 /** A new member with a session; every broken rule is reported at once, names already taken among them. */
-export async function signUp(ctx: UsersContext, input: SignUpFields): Promise<SignedIn> {
+export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<SignedIn> {
   const parsed = signUpInput.safeParse(input);
   const broken: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // Taken names are reported with the other broken rules; the unique indexes still decide races.
@@ -70,7 +63,7 @@ async function takenErrors(ctx: UsersContext, names: { email: string; username: 
  * Unknown login and wrong password are the same answer after the same work (a scrypt run), and
  * both are throttled alike, so neither the message, the time nor the throttling reveals accounts.
  */
-export async function logIn(ctx: UsersContext, input: { login: string; password: string }): Promise<SignedIn> {
+export async function logIn(ctx: UsersContext, input: LogInInput): Promise<SignedIn> {
   const login = parseLogin(input.login);
   const user = await ctx.models.User.findOne(login).lean<UserDoc>().exec();
   const account = user ? { userId: String(user._id) } : { login: 'email' in login ? login.email : login.username };
@@ -92,7 +85,7 @@ export async function logIn(ctx: UsersContext, input: { login: string; password:
 }
 
 /** Checks the current password, sets the new one and ends every other session of the member. */
-export async function changePassword(ctx: UsersContext, input: { currentPassword: string; newPassword: string }): Promise<UserDoc> {
+export async function changePassword(ctx: UsersContext, input: ChangePasswordInput): Promise<UserDoc> {
   const user = await signedInMember(ctx);
   const parsed = changePasswordInput.safeParse(input);
   const errors: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);

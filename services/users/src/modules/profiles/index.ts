@@ -1,8 +1,8 @@
 import type { SubgraphModule } from '@gigmart/shared';
-import { profileResolvers } from './resolvers.js';
-import { profileTypeDefs } from './schema.js';
+import { profilesResolvers } from './resolvers.js';
+import { profilesTypeDefs } from './schema.js';
 
-export const profilesModule: SubgraphModule = { typeDefs: profileTypeDefs, resolvers: profileResolvers };
+export const profilesModule: SubgraphModule = { typeDefs: profilesTypeDefs, resolvers: profilesResolvers };
 export { userModel, type UserDoc, type UserModel } from './model.js';
 export { normalizeUsername } from './rules.js';
 export { listAdmins, signedInMember, setAdmin, setSellerSince } from './service.js';

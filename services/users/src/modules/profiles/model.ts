@@ -1,8 +1,8 @@
-import { ROLES, type Role } from '@gigmart/shared';
+import { ROLES } from '@gigmart/shared';
 import { Schema, type Connection, type Types } from 'mongoose';
+import type { LanguageLevel, Role } from '../../generated/resolvers.js';
 
-export const LANGUAGE_LEVELS = ['BASIC', 'CONVERSATIONAL', 'FLUENT', 'NATIVE'] as const;
-export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
+export const LANGUAGE_LEVELS = ['BASIC', 'CONVERSATIONAL', 'FLUENT', 'NATIVE'] as const satisfies readonly LanguageLevel[];
 
 const languageSkillSchema = new Schema(
   {

@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const profileTypeDefs = gql`
+export const profilesTypeDefs = gql`
   "A marketplace member. Every member can buy; members who became sellers can also publish gigs."
   type User @key(fields: "id") {
     id: ID!

@@ -1,5 +1,6 @@
-import { failWith, isObjectId, parseInput, requireViewer, unauthenticated, type Member, type Role } from '@gigmart/shared';
+import { failWith, isObjectId, parseInput, requireViewer, unauthenticated, type Member } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
+import type { BecomeSellerInput, UpdateProfileInput } from '../../generated/resolvers.js';
 import type { UserDoc } from './model.js';
 import { canSeePrivateFields, normalizeUsername, profileUpdateInput, sellerApplicationInput } from './rules.js';
 
@@ -36,7 +37,7 @@ function accountGone(): never {
 }
 
 /** Sets the given fields of the signed-in member's profile; a field left out is unchanged. */
-export async function updateProfile(ctx: UsersContext, input: unknown): Promise<UserDoc> {
+export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput): Promise<UserDoc> {
   const member = await signedInMember(ctx);
   const changes = parseInput(profileUpdateInput, input);
   const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' }).lean<UserDoc>().exec();
@@ -48,7 +49,7 @@ export async function updateProfile(ctx: UsersContext, input: unknown): Promise<
  * document, which the other services read through the internal members route (not the token's
  * roles). A second call updates headline, skills and languages and keeps the first `sellerSince`.
  */
-export async function becomeSeller(ctx: UsersContext, input: unknown): Promise<UserDoc> {
+export async function becomeSeller(ctx: UsersContext, input: BecomeSellerInput): Promise<UserDoc> {
   const member = await signedInMember(ctx);
   const application = parseInput(sellerApplicationInput, input);
   // Only a member who is not a seller yet gets a sellerSince; the precondition makes it set-once.
@@ -103,7 +104,7 @@ export function toMember(user: UserDoc): Member {
   return {
     id: String(user._id),
     username: user.username,
-    roles: user.roles as Role[],
+    roles: user.roles,
     isSeller: user.sellerProfile != null,
     sellerSince: user.sellerProfile ? user.sellerProfile.sellerSince.toISOString() : null,
   };

@@ -1,8 +1,8 @@
 import type { SubgraphModule } from '@gigmart/shared';
-import { sessionResolvers } from './resolvers.js';
-import { sessionTypeDefs } from './schema.js';
+import { sessionsResolvers } from './resolvers.js';
+import { sessionsTypeDefs } from './schema.js';
 
-export const sessionsModule: SubgraphModule = { typeDefs: sessionTypeDefs, resolvers: sessionResolvers };
+export const sessionsModule: SubgraphModule = { typeDefs: sessionsTypeDefs, resolvers: sessionsResolvers };
 export { sessionModel, sessionSpendModel, familyRevocationModel } from './model.js';
 export { createAccessTokenSigner, sessionIdOfVerifiedToken, type AccessTokenSigner } from './access-token.js';
 export { generateSigningKeys, loadSigningKeys, type KeySource, type SigningKeys } from './keys.js';

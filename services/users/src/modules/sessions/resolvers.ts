@@ -1,12 +1,10 @@
 import { withUserErrorsPayload } from '@gigmart/shared';
-import type { UsersContext } from '../../context.js';
+import type { Resolvers } from '../../generated/resolvers.js';
 import { logOut, refreshSession } from './service.js';
 
-export const sessionResolvers = {
+export const sessionsResolvers: Resolvers = {
   Mutation: {
-    refreshSession: (_: unknown, args: { input: { refreshToken: string } }, ctx: UsersContext) =>
-      withUserErrorsPayload({ session: null, user: null }, () => refreshSession(ctx, args.input.refreshToken)),
-    logOut: (_: unknown, args: { input: { refreshToken: string } }, ctx: UsersContext) =>
-      withUserErrorsPayload({ success: false }, async () => ({ success: await logOut(ctx, args.input.refreshToken) })),
+    refreshSession: (_parent, { input }, ctx) => withUserErrorsPayload({ session: null, user: null }, () => refreshSession(ctx, input.refreshToken)),
+    logOut: (_parent, { input }, ctx) => withUserErrorsPayload({ success: false }, async () => ({ success: await logOut(ctx, input.refreshToken) })),
   },
 };

@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 
-export const sessionTypeDefs = gql`
+export const sessionsTypeDefs = gql`
   extend type Mutation {
     "Trades a refresh token for a new session. Each refresh token works once (rotation); reusing a spent one revokes the whole session family."
     refreshSession(input: RefreshSessionInput!): AuthPayload!

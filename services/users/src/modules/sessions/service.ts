@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { failWith, isDuplicateKey, newId, toObjectId, type Role } from '@gigmart/shared';
+import { failWith, isDuplicateKey, newId, toObjectId } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { UsersContext } from '../../context.js';
 import type { UserDoc } from '../profiles/index.js';
@@ -138,6 +138,6 @@ async function issue(ctx: UsersContext, user: UserDoc, familyId: Types.ObjectId,
     createdAt: now,
     expiresAt: refreshTokenExpiresAt,
   });
-  const access = await ctx.signAccessToken({ userId: String(user._id), roles: user.roles as Role[], sessionId: String(familyId) }, now);
+  const access = await ctx.signAccessToken({ userId: String(user._id), roles: user.roles, sessionId: String(familyId) }, now);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
 }
