@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createAccessTokenVerifier, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
-import { createLocalJWKSet } from 'jose';
 import { clientAddressOf, createContext, usersModels, type UsersContext, type UsersModels, type UsersServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE, type ScryptParams, type ThrottlePolicy } from './modules/accounts/index.js';
@@ -37,7 +36,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
   const { logger } = options;
   const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'users' }, usersModels);
 
-  const keys = options.keys ?? (options.keySource ? await loadSigningKeys(options.keySource) : await generateSigningKeys());
+  const keys = options.keys ?? (options.keySource ? await loadSigningKeys(options.keySource) : generateSigningKeys());
   const scrypt = options.scrypt ?? DEFAULT_SCRYPT_PARAMS;
   const services: UsersServices = {
     models,
@@ -48,7 +47,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     dummyPassword: new DummyPasswordCheck(scrypt),
   };
   // The users service checks its own tokens with its own public keys, never over HTTP to itself.
-  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ keys: createLocalJWKSet(keys.jwks) });
+  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ jwks: keys.jwks });
   const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
 
   const started = await serveSubgraph<UsersModels, UsersContext>(models, {

@@ -32,7 +32,9 @@ async function main(argv: string[]): Promise<number> {
     {
       models,
       clock: () => new Date(),
-      signAccessToken: () => Promise.reject(new Error('the admin command issues no access tokens')),
+      signAccessToken: () => {
+        throw new Error('the admin command issues no access tokens');
+      },
       throttle: LOGIN_THROTTLE,
       scrypt: DEFAULT_SCRYPT_PARAMS,
       dummyPassword: new DummyPasswordCheck(DEFAULT_SCRYPT_PARAMS),

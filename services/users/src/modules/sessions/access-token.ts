@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type Role } from '@gigmart/shared';
-import { decodeJwt, SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
 import type { SigningKeys } from './keys.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -17,27 +17,27 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
+export type AccessTokenSigner = (subject: AccessTokenSubject, now: Date) => IssuedAccessToken;
+
 /**
- * Signs 15-minute access tokens: ES256 with the current key's `kid`, claims sub, roles, sid, iss,
- * aud, iat, exp and a unique jti.
+ * Signs 15-minute access tokens with jsonwebtoken: ES256 with the current key's `kid` in the
+ * header, claims sub, roles, sid, iss, aud, iat, exp and a unique jti.
  */
-export function createAccessTokenSigner(keys: SigningKeys) {
-  return async (subject: AccessTokenSubject, now: Date): Promise<IssuedAccessToken> => {
+export function createAccessTokenSigner(keys: SigningKeys): AccessTokenSigner {
+  return (subject, now) => {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({ roles: subject.roles, sid: subject.sessionId })
-      .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: keys.kid, typ: 'JWT' })
-      .setSubject(subject.userId)
-      .setIssuer(ACCESS_TOKEN_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .setJti(randomUUID())
-      .sign(keys.privateKey);
+    const token = jwt.sign({ roles: subject.roles, sid: subject.sessionId, iat, exp }, keys.privateKey, {
+      algorithm: ACCESS_TOKEN_ALGORITHM,
+      keyid: keys.kid,
+      subject: subject.userId,
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      jwtid: randomUUID(),
+    });
     return { token, expiresAt: new Date(exp * 1000) };
   };
 }
-export type AccessTokenSigner = ReturnType<typeof createAccessTokenSigner>;
 
 /**
  * The session id of a bearer token the context has ALREADY verified (shared's verifier keeps only
@@ -47,7 +47,8 @@ export function sessionIdOfVerifiedToken(authorization: string | undefined): str
   const token = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (!token) return null;
   try {
-    const sid = decodeJwt(token)['sid'];
+    const claims = jwt.decode(token, { json: true });
+    const sid: unknown = claims?.['sid'];
     return typeof sid === 'string' ? sid : null;
   } catch {
     return null;

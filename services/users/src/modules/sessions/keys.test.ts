@@ -15,7 +15,7 @@ afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true 
 
 describe('signing keys', () => {
   it('publish only public EC P-256 parts with kid, alg and use', async () => {
-    const keys = await generateSigningKeys();
+    const keys = generateSigningKeys();
     expect(keys.jwks.keys).toHaveLength(1);
     const [jwk] = keys.jwks.keys;
     expect(jwk).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: keys.kid, alg: 'ES256', use: 'sig' });

@@ -1,8 +1,7 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ACCESS_TOKEN_ALGORITHM } from '@gigmart/shared';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import { ACCESS_TOKEN_ALGORITHM, type Jwks, type PublicJwk } from '@gigmart/shared';
 
 /**
  * The users service's signing keys: the current private key (ES256, P-256) and the public keys
@@ -12,7 +11,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 export interface SigningKeys {
   kid: string;
   privateKey: KeyObject;
-  jwks: { keys: JWK[] };
+  jwks: Jwks;
 }
 
 export const DEV_PRIVATE_KEY_FILE = 'jwt-signing-key.pem';
@@ -25,23 +24,30 @@ function assertP256(key: KeyObject, source: string): void {
   }
 }
 
-async function publicJwk(publicKey: KeyObject): Promise<JWK> {
-  const jwk = publicKey.export({ format: 'jwk' }) as JWK;
-  const kid = await calculateJwkThumbprint(jwk, 'sha256');
-  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
+/** The key's RFC 7638 thumbprint: SHA-256 of its required members in lexicographic order, base64url. */
+export function jwkThumbprint(jwk: { crv: string; kty: string; x: string; y: string }): string {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash('sha256').update(canonical).digest('base64url');
 }
 
-/** Builds the key set from a private key and previous public keys (PEM or KeyObject). */
-export async function signingKeysFrom(privateKey: KeyObject, previous: KeyObject[] = []): Promise<SigningKeys> {
+/** The public half as the JWKS publishes it: EC P-256, its thumbprint as `kid`, for ES256 signatures. */
+function publicJwk(publicKey: KeyObject): PublicJwk {
+  const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
+  if (kty !== 'EC' || !crv || !x || !y) throw new Error('expected the public half of an EC key');
+  return { kty, crv, x, y, kid: jwkThumbprint({ crv, kty, x, y }), alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
+}
+
+/** Builds the key set from a private key and previous public keys. */
+export function signingKeysFrom(privateKey: KeyObject, previous: KeyObject[] = []): SigningKeys {
   assertP256(privateKey, 'signing key');
-  const current = await publicJwk(createPublicKey(privateKey));
-  const older = await Promise.all(previous.map(async (key) => (assertP256(key, 'previous key'), publicJwk(key))));
+  const current = publicJwk(createPublicKey(privateKey));
+  const older = previous.map((key) => (assertP256(key, 'previous key'), publicJwk(key)));
   const keys = [current, ...older.filter((k, i, all) => k.kid !== current.kid && all.findIndex((o) => o.kid === k.kid) === i)];
-  return { kid: current.kid!, privateKey, jwks: { keys } };
+  return { kid: current.kid, privateKey, jwks: { keys } };
 }
 
 /** A fresh in-memory key pair (tests, or a service started without a data directory). */
-export async function generateSigningKeys(previous: KeyObject[] = []): Promise<SigningKeys> {
+export function generateSigningKeys(previous: KeyObject[] = []): SigningKeys {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return signingKeysFrom(privateKey, previous);
 }

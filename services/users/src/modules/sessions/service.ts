@@ -138,6 +138,6 @@ async function issue(ctx: UsersContext, user: UserDoc, familyId: Types.ObjectId,
     createdAt: now,
     expiresAt: refreshTokenExpiresAt,
   });
-  const access = await ctx.signAccessToken({ userId: String(user._id), roles: user.roles, sessionId: String(familyId) }, now);
+  const access = ctx.signAccessToken({ userId: String(user._id), roles: user.roles, sessionId: String(familyId) }, now);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
 }
