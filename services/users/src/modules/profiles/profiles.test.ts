@@ -112,10 +112,11 @@ describe('profiles', () => {
       );
       expect(first.data!.becomeSeller.userErrors).toEqual([]);
       const sellerSince = first.data!.becomeSeller.user.sellerProfile!.sellerSince;
+      expect(new Date(sellerSince).toISOString()).toBe(sellerSince);
       expect(first.data!.becomeSeller.user).toMatchObject({
         isSeller: true,
         roles: ['BUYER', 'SELLER'],
-        sellerProfile: { headline: 'I design logos people remember', sellerSince: expect.any(String) },
+        sellerProfile: { headline: 'I design logos people remember', sellerSince },
         skills: ['Logo design', 'Branding'],
         languages: [{ code: 'en', level: 'FLUENT' }],
       });

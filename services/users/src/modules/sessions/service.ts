@@ -92,7 +92,7 @@ export async function endOtherSessions(
   input: { userId: Types.ObjectId; keepFamilyId: string | null; reason: RevokeReason },
 ): Promise<void> {
   const { userId, reason } = input;
-  const families = (await ctx.models.Session.distinct('familyId', { userId, expiresAt: { $gt: ctx.clock() } }).exec()) as Types.ObjectId[];
+  const families = await ctx.models.Session.distinct('familyId', { userId, expiresAt: { $gt: ctx.clock() } }).exec();
   const keep = input.keepFamilyId ? toObjectId(input.keepFamilyId) : null;
   const others = families.filter((id) => !keep || !keep.equals(id));
   await Promise.all(others.map((familyId) => revokeFamily(ctx, { familyId, userId, reason })));

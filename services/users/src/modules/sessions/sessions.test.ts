@@ -2,7 +2,7 @@ import { JWKS_PATH } from '@gigmart/shared';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_IN, LOG_OUT, REFRESH, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
-import { hashRefreshToken, REFRESH_TOKEN_TTL_MS } from './rules.js';
+import { hashRefreshToken, REFRESH_REFUSALS, REFRESH_TOKEN_TTL_MS } from './rules.js';
 
 /** The claims of an access token, unverified. */
 const claimsOf = (token: string) => jwt.decode(token, { json: true })!;
@@ -53,7 +53,7 @@ describe('sessions', () => {
     expect(reused.data!.refreshSession).toEqual({
       session: null,
       user: null,
-      userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: expect.stringMatching(/already used/) }],
+      userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: REFRESH_REFUSALS.reused }],
     });
     expect((await refresh(next.refreshToken)).data!.refreshSession.session).toBeNull();
     // Another log-in of the same member is a different family and goes on.
@@ -67,18 +67,18 @@ describe('sessions', () => {
       const results = await Promise.all([refresh(member.session.refreshToken), refresh(member.session.refreshToken)]);
       const won = results.map((r) => r.data!.refreshSession.session).filter((s) => s !== null);
       expect(won.length).toBeLessThanOrEqual(1);
-      for (const session of won) expect((await refresh(session!.refreshToken)).data!.refreshSession.session).toBeNull();
+      for (const session of won) expect((await refresh(session.refreshToken)).data!.refreshSession.session).toBeNull();
       const familyId = claimsOf(member.session.accessToken)['sid'] as string;
       expect(await users.service.models.FamilyRevocation.findById(familyId).lean()).toMatchObject({ reason: 'reuse' });
     }
   });
 
   it('an unknown token is INVALID and harms nobody; an expired one is INVALID', async () => {
-    expect((await refresh('not-a-token')).data!.refreshSession.userErrors[0]).toMatchObject({ code: 'INVALID', message: expect.stringMatching(/not valid/) });
+    expect((await refresh('not-a-token')).data!.refreshSession.userErrors[0]).toMatchObject({ code: 'INVALID', message: REFRESH_REFUSALS.unknown });
     const member = await signUpMember(users);
     users.clock.advance(REFRESH_TOKEN_TTL_MS + 60_000);
     const expired = await refresh(member.session.refreshToken);
-    expect(expired.data!.refreshSession.userErrors[0]).toMatchObject({ code: 'INVALID', message: expect.stringMatching(/expired/) });
+    expect(expired.data!.refreshSession.userErrors[0]).toMatchObject({ code: 'INVALID', message: REFRESH_REFUSALS.expired });
   });
 
   it('logOut revokes the family: neither the token nor its successors refresh any more', async () => {
@@ -88,7 +88,7 @@ describe('sessions', () => {
     expect(out.data!.logOut).toEqual({ success: true, userErrors: [] });
     expect((await refresh(next.refreshToken)).data!.refreshSession.session).toBeNull();
     const unknown = await users.gql<LogOutResult>(LOG_OUT, { input: { refreshToken: 'nope' } });
-    expect(unknown.data!.logOut).toEqual({ success: false, userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: expect.any(String) }] });
+    expect(unknown.data!.logOut).toEqual({ success: false, userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: REFRESH_REFUSALS.unknown }] });
   });
 
   it('the cleanup job deletes sessions that ended long ago and keeps live ones', async () => {
@@ -111,7 +111,8 @@ describe('sessions', () => {
     const jwks = (await res.json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys.length).toBeGreaterThanOrEqual(1);
     for (const key of jwks.keys) {
-      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
+      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+      expect(typeof key['kid']).toBe('string');
       expect(key).not.toHaveProperty('d');
     }
     const member = await signUpMember(users);
