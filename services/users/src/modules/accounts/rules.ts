@@ -1,6 +1,6 @@
 import { text } from '@gigmart/shared';
 import { z } from 'zod';
-import { displayName, username } from '../profiles/rules.js';
+import { displayName, username } from '../profiles/index.js';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

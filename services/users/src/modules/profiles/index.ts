@@ -4,6 +4,6 @@ import { profilesTypeDefs } from './schema.js';
 
 export const profilesModule: SubgraphModule = { typeDefs: profilesTypeDefs, resolvers: profilesResolvers };
 export { userModel, type UserDoc, type UserModel } from './model.js';
-export { normalizeUsername } from './rules.js';
+export { displayName, normalizeUsername, username } from './rules.js';
 export { listAdmins, signedInMember, setAdmin, setSellerSince } from './service.js';
 export { mountMembersRoute } from './routes.js';

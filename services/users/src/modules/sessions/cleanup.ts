@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BackgroundTask, Logger } from '@gigmart/shared';
 import { createContext, type UsersServices } from '../../context.js';
-import { deleteOldLoginFailures } from '../accounts/index.js';
+// From the file, not accounts' index: accounts imports sessions, and the job must not close a cycle.
+import { deleteOldLoginFailures } from '../accounts/throttle.js';
 import { deleteEndedSessions } from './service.js';
 
 export const CLEANUP_INTERVAL_MS = 60 * 60_000;
