@@ -5,7 +5,7 @@ import mongoose, { Types, type Connection } from 'mongoose';
 // Pure functions of the services, imported from source so stored fields are derived exactly as the
 // services derive them (neither is part of a service's public exports).
 import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
-import { hashPassword } from '../../services/users/src/accounts/passwords.js';
+import { hashPassword } from '../../services/users/src/modules/accounts/passwords.js';
 
 /**
  * The benchmark's dataset, generated from a seed (same seed, same documents, same ids) and written

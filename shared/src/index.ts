@@ -1,6 +1,7 @@
 export * from './config.js';
 export * from './logger.js';
 export * from './errors.js';
+export * from './user-error-payload.js';
 export * from './money.js';
 export * from './ids.js';
 export * from './pagination.js';

@@ -1,134 +1,77 @@
-import {
-  createAccessTokenVerifier,
-  createByIdLoader,
-  dateTimeModule,
-  userErrorModule,
-  startSubgraph,
-  type ServiceOptions,
-  type StartedSubgraph,
-  type SubgraphModule,
-} from '@gigmart/shared';
-import type { Request } from 'express';
-import type { Model } from 'mongoose';
-import { createLocalJWKSet } from 'jose';
-import {
-  AccountService,
-  accountsModule,
-  credentialModel,
-  LoginThrottle,
-  loginFailureModel,
-  userModel,
-  type ScryptParams,
-  type ThrottlePolicy,
-  type UserDoc,
-} from './accounts/index.js';
-import { commonModule } from './common/index.js';
-import type { UsersContext, UsersModels } from './context.js';
-import { mountMembersRoute } from './internal/members.js';
-import { profilesModule } from './profiles/index.js';
+import { randomUUID } from 'node:crypto';
+import { createAccessTokenVerifier, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
+import { clientAddressOf, createContext, usersModels, type UsersContext, type UsersModels, type UsersServices } from './context.js';
+import { subgraphModules } from './modules.js';
+import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE, type ScryptParams, type ThrottlePolicy } from './modules/accounts/index.js';
+import { mountMembersRoute } from './modules/profiles/index.js';
 import {
   createAccessTokenSigner,
   generateSigningKeys,
   loadSigningKeys,
-  SessionManager,
-  sessionSpendModel,
-  familyRevocationModel,
+  mountJwksRoute,
   sessionIdOfVerifiedToken,
-  sessionModel,
-  sessionsModule,
   startCleanupJob,
+  type KeySource,
   type SigningKeys,
-} from './sessions/index.js';
-import { mountJwksRoute } from './sessions/jwks.js';
-
-/** The users subgraph's schema, module by module (also composed offline by the gateway). */
-export const subgraphModules: SubgraphModule[] = [commonModule, dateTimeModule, userErrorModule, profilesModule, accountsModule, sessionsModule];
+} from './modules/sessions/index.js';
 
 export interface UsersServiceOptions extends ServiceOptions {
-  /** Signing keys; else loaded from `dataDir` (development key files), else made in memory. */
+  /** Signing keys as they are (tests); else loaded from `keySource` (main.ts: the configuration), else made in memory. */
   keys?: SigningKeys;
-  dataDir?: string;
+  keySource?: KeySource;
   /** scrypt cost for new hashes (tests may lower it; stored per hash either way). */
   scrypt?: ScryptParams;
   throttle?: ThrottlePolicy;
   cleanupIntervalMs?: number;
 }
 
-/** The caller's address: the first `x-forwarded-for` hop (set by the gateway), else the socket peer. */
-export function clientAddressOf(req: Request): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || 'unknown';
-}
-
 export interface StartedUsersService extends StartedSubgraph<UsersModels> {
   /** Runs the periodic cleanup of ended sessions now (it also runs on its own timer). */
   runCleanup(): Promise<void>;
+  /** A context with no viewer, as jobs and commands make (tests call service functions with it). */
+  context(): UsersContext;
 }
 
 export async function startUsersService(options: UsersServiceOptions): Promise<StartedUsersService> {
-  const clock = options.clock ?? (() => new Date());
-  const keys =
-    options.keys ?? (options.dataDir ? await loadSigningKeys({ nodeEnv: 'development', dataDir: options.dataDir }) : await generateSigningKeys());
-  const sign = createAccessTokenSigner(keys);
-  // The users service checks its own tokens with its own public keys, never over HTTP to itself.
-  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ keys: createLocalJWKSet(keys.jwks) });
-  let sessions: SessionManager;
-  let accounts: AccountService;
-  let cleanup: ReturnType<typeof startCleanupJob>;
+  const { logger } = options;
+  const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'users' }, usersModels);
 
-  const started = await startSubgraph<UsersModels, UsersContext>({
+  const keys = options.keys ?? (options.keySource ? await loadSigningKeys(options.keySource) : generateSigningKeys());
+  const scrypt = options.scrypt ?? DEFAULT_SCRYPT_PARAMS;
+  const services: UsersServices = {
+    models,
+    clock: options.clock ?? (() => new Date()),
+    signAccessToken: createAccessTokenSigner(keys),
+    throttle: options.throttle ?? LOGIN_THROTTLE,
+    scrypt,
+    dummyPassword: new DummyPasswordCheck(scrypt),
+  };
+  // The users service checks its own tokens with its own public keys, never over HTTP to itself.
+  const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ jwks: keys.jwks });
+  const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
+
+  const started = await serveSubgraph<UsersModels, UsersContext>(models, {
     name: 'users',
     port: options.port,
     host: options.host,
-    logger: options.logger,
-    mongoUri: options.mongoUri,
-    dbName: options.dbName ?? 'users',
-    verifyAccessToken,
-    models: (connection) => ({
-      User: userModel(connection),
-      Credential: credentialModel(connection),
-      LoginFailure: loginFailureModel(connection),
-      Session: sessionModel(connection),
-      SessionSpend: sessionSpendModel(connection),
-      FamilyRevocation: familyRevocationModel(connection),
-    }),
+    logger,
+    connection,
     modules: subgraphModules,
-    routes: (app, models) => {
+    verifyAccessToken,
+    routes: (app) => {
       mountJwksRoute(app, keys);
-      mountMembersRoute(app, { users: models.User, serviceToken: options.serviceToken, logger: options.logger });
+      mountMembersRoute(app, { services, serviceToken: options.serviceToken, logger });
     },
-    onStart: async (models) => {
-      const throttle = new LoginThrottle(models.LoginFailure, clock, options.throttle);
-      sessions = new SessionManager({
-        users: models.User,
-        sessions: models.Session,
-        spends: models.SessionSpend,
-        revocations: models.FamilyRevocation,
-        sign,
-        clock,
-      });
-      accounts = new AccountService({
-        users: models.User,
-        credentials: models.Credential,
-        sessions,
-        throttle,
-        scrypt: options.scrypt,
-      });
-      cleanup = startCleanupJob({ sessions, throttle, clock, logger: options.logger, intervalMs: options.cleanupIntervalMs });
-      return [cleanup];
-    },
-    context: (base, models, info) => ({
-      ...base,
-      models,
-      users: createByIdLoader(models.User as unknown as Model<UserDoc>),
-      accounts,
-      sessions,
-      clientAddress: clientAddressOf(info.req),
-      sessionId: base.viewer ? sessionIdOfVerifiedToken(info.req.headers.authorization) : null,
-      now: clock,
-      provenMembers: new Set<string>(),
-    }),
+    context: (base, { req }) =>
+      createContext(services, base, {
+        clientAddress: clientAddressOf(req),
+        sessionId: base.viewer ? sessionIdOfVerifiedToken(req.headers.authorization) : null,
+      }),
+    tasks: [cleanup],
   });
-  return { ...started, runCleanup: () => cleanup.runOnce() };
+  return {
+    ...started,
+    runCleanup: () => cleanup.runOnce(),
+    context: () => createContext(services, { requestId: randomUUID(), logger, viewer: null }),
+  };
 }

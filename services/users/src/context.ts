@@ -1,8 +1,12 @@
-import type { BaseContext, DataLoader } from '@gigmart/shared';
-import type { AccountService } from './accounts/accounts.js';
-import type { CredentialModel, LoginFailureModel, UserDoc, UserModel } from './accounts/model.js';
-import type { FamilyRevocationModel, SessionModel, SessionSpendModel } from './sessions/model.js';
-import type { SessionManager } from './sessions/sessions.js';
+import { createByIdLoader, type BaseContext, type DataLoader } from '@gigmart/shared';
+import type { Request } from 'express';
+import type { Connection, Model } from 'mongoose';
+import { credentialModel, loginFailureModel, type CredentialModel, type LoginFailureModel } from './modules/accounts/model.js';
+import type { DummyPasswordCheck, ScryptParams } from './modules/accounts/passwords.js';
+import type { ThrottlePolicy } from './modules/accounts/throttle.js';
+import { userModel, type UserDoc, type UserModel } from './modules/profiles/model.js';
+import type { AccessTokenSigner } from './modules/sessions/access-token.js';
+import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevocationModel, type SessionModel, type SessionSpendModel } from './modules/sessions/model.js';
 
 export interface UsersModels {
   User: UserModel;
@@ -13,20 +17,66 @@ export interface UsersModels {
   FamilyRevocation: FamilyRevocationModel;
 }
 
-export interface UsersContext extends BaseContext {
+/** The service's collections, registered on its connection (`openDatabase` creates their indexes). */
+export function usersModels(connection: Connection): UsersModels {
+  return {
+    User: userModel(connection),
+    Credential: credentialModel(connection),
+    LoginFailure: loginFailureModel(connection),
+    Session: sessionModel(connection),
+    SessionSpend: sessionSpendModel(connection),
+    FamilyRevocation: familyRevocationModel(connection),
+  };
+}
+
+/** What start-up builds once and every request, job and command shares. */
+export interface UsersServices {
   models: UsersModels;
-  /** Members by id, batched per request (federation asks for many at once). */
-  users: DataLoader<string, UserDoc | null>;
-  accounts: AccountService;
-  sessions: SessionManager;
+  clock: () => Date;
+  /** Signs access tokens with the current signing key. */
+  signAccessToken: AccessTokenSigner;
+  /** Log-in throttling limits. */
+  throttle: ThrottlePolicy;
+  /** scrypt cost for new password hashes (each stored hash keeps its own). */
+  scrypt: ScryptParams;
+  /** The scrypt work done for a log-in with an unknown name, so it takes as long as a wrong password. */
+  dummyPassword: DummyPasswordCheck;
+}
+
+/** What a request tells about its caller besides the viewer; jobs and commands have no caller. */
+export interface CallerFacts {
   /** The caller's address, for log-in throttling: the first `x-forwarded-for` entry, else the socket's. */
   clientAddress: string;
   /** The session family of the caller's access token (claim `sid`), if any. */
   sessionId: string | null;
-  now: () => Date;
+}
+
+/** The caller's address: the first `x-forwarded-for` hop (set by the gateway), else the socket peer. */
+export function clientAddressOf(req: Request): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
+}
+
+const NO_CALLER: CallerFacts = { clientAddress: 'unknown', sessionId: null };
+
+export interface UsersContext extends BaseContext, UsersServices, CallerFacts {
+  /** Members by id, batched per request (federation asks for many at once). */
+  users: DataLoader<string, UserDoc | null>;
   /**
    * Members who proved who they are in THIS request (signed up, logged in, refreshed), so the
    * payload can show them their own private fields before they hold a token.
    */
   provenMembers: Set<string>;
+}
+
+/** A request's context; jobs and commands make one with `viewer: null` and no caller. */
+export function createContext(services: UsersServices, base: BaseContext, caller: CallerFacts = NO_CALLER): UsersContext {
+  return {
+    ...base,
+    ...services,
+    ...caller,
+    users: createByIdLoader(services.models.User as unknown as Model<UserDoc>),
+    provenMembers: new Set<string>(),
+  };
 }

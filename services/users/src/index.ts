@@ -1,4 +1,7 @@
-export { startUsersService, subgraphModules, type StartedUsersService, type UsersServiceOptions } from './app.js';
+export { startUsersService, type StartedUsersService, type UsersServiceOptions } from './app.js';
 export { usersEnvSchema } from './config.js';
-export { generateSigningKeys, loadSigningKeys, type SigningKeys } from './sessions/keys.js';
-export { userModel, credentialModel, type UserDoc } from './accounts/index.js';
+export { createContext, usersModels, type UsersContext, type UsersModels } from './context.js';
+export { subgraphModules } from './modules.js';
+export { credentialModel } from './modules/accounts/index.js';
+export { userModel, type UserDoc } from './modules/profiles/index.js';
+export { generateSigningKeys, loadSigningKeys, type SigningKeys } from './modules/sessions/index.js';

@@ -1,14 +1,5 @@
-import { graphqlRequest, TEST_SERVICE_TOKEN, testDatabaseName, testLogger, testMongoUri, type GraphQLResponse } from '@gigmart/shared/testing';
+import { graphqlClient, TestClock, testServiceOptions, type Gql } from '@gigmart/shared/testing';
 import { startUsersService, type StartedUsersService, type UsersServiceOptions } from '../src/app.js';
-
-/** A clock tests move by hand, so time-based rules (throttle windows, expiry) need no waiting. */
-export class TestClock {
-  private offsetMs = 0;
-  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
-}
 
 /** Cheap scrypt for service tests (the parameters are stored per hash, so any work). */
 export const FAST_SCRYPT = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
@@ -16,39 +7,20 @@ export const FAST_SCRYPT = { N: 2 ** 10, r: 8, p: 1, keyLength: 64 };
 export interface TestUsers {
   url: string;
   graphqlUrl: string;
+  /** The service's time: `advance` it to test windows and expiry without waiting. */
   clock: TestClock;
   service: StartedUsersService;
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: { token?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse<T>>;
+  /** `gql(query, variables, { token })` against the service's /graphql. */
+  gql: Gql;
   stop(): Promise<void>;
 }
 
 /** The users subgraph alone, on a free port and a fresh database of the run's real server. */
 export async function startTestUsers(overrides: Partial<UsersServiceOptions> = {}): Promise<TestUsers> {
   const clock = new TestClock();
-  const service = await startUsersService({
-    logger: testLogger,
-    mongoUri: testMongoUri(),
-    port: 0,
-    dbName: testDatabaseName('users'),
-    serviceToken: TEST_SERVICE_TOKEN,
-    urls: { users: 'http://127.0.0.1:1', gigs: 'http://127.0.0.1:1', orders: 'http://127.0.0.1:1' },
-    clock: clock.now,
-    scrypt: FAST_SCRYPT,
-    ...overrides,
-  });
+  const service = await startUsersService({ ...testServiceOptions('users', { clock: clock.now }), scrypt: FAST_SCRYPT, ...overrides });
   const graphqlUrl = `${service.url}/graphql`;
-  return {
-    url: service.url,
-    graphqlUrl,
-    clock,
-    service,
-    gql: (query, variables = {}, options = {}) => graphqlRequest(graphqlUrl, query, variables, options),
-    stop: () => service.stop(),
-  };
+  return { url: service.url, graphqlUrl, clock, service, gql: graphqlClient(graphqlUrl), stop: () => service.stop() };
 }
 
 let counter = 0;

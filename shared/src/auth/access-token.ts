@@ -1,4 +1,6 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import jwksRsa from 'jwks-rsa';
 import { unauthenticated } from '../errors.js';
 import { ROLES, type Role, type Viewer } from './viewer.js';
 
@@ -10,37 +12,99 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 
 export type AccessTokenVerifier = (token: string) => Promise<Viewer>;
 
+/** A public signing key as the users service publishes it (RFC 7517): EC P-256 with its `kid`. */
+export interface PublicJwk {
+  kty: string;
+  crv?: string | undefined;
+  x?: string | undefined;
+  y?: string | undefined;
+  kid: string;
+  alg?: string | undefined;
+  use?: string | undefined;
+}
+
+/** The users service's JWKS document: the current key and the previous ones still accepted. */
+export interface Jwks {
+  keys: PublicJwk[];
+}
+
 export function jwksUrl(usersUrl: string): URL {
   return new URL(JWKS_PATH, usersUrl);
 }
 
+/** The public key of a `kid`, or null when there is none (the token's fault); throws when keys cannot be had. */
+type KeyLookup = (kid: string) => Promise<KeyObject | string | null>;
+
+/** Keys held in memory: the users service's own, or a test's. */
+function localKeys(jwks: Jwks): KeyLookup {
+  const byKid = new Map(jwks.keys.map((jwk) => [jwk.kid, createPublicKey({ key: { ...jwk }, format: 'jwk' })]));
+  return (kid) => Promise.resolve(byKid.get(kid) ?? null);
+}
+
 /**
- * Verifies with the users service's JWKS (cached; fetched again on an unknown `kid`, which is how a
- * rotated key is picked up), pinning ES256 so neither `none` nor an HMAC made with the public key
- * can pass, and checking issuer, audience and expiry.
+ * The users service's JWKS over HTTP, through jwks-rsa: each key cached for 10 minutes, and an
+ * unknown `kid` (how a rotated key is picked up) fetched again at most 10 times a minute.
  */
-export function createAccessTokenVerifier(options: { usersUrl: string } | { keys: JWTVerifyGetKey }): AccessTokenVerifier {
-  const keys =
-    'keys' in options
-      ? options.keys
-      : createRemoteJWKSet(jwksUrl(options.usersUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5000 });
-  return async (token) => {
+function remoteKeys(usersUrl: string): KeyLookup {
+  const client = jwksRsa({
+    jwksUri: jwksUrl(usersUrl).href,
+    cache: true,
+    cacheMaxAge: 10 * 60_000,
+    rateLimit: true,
+    jwksRequestsPerMinute: 10,
+    timeout: 5000,
+  });
+  return async (kid) => {
     try {
-      const { payload } = await jwtVerify(token, keys, {
-        algorithms: [ACCESS_TOKEN_ALGORITHM],
-        issuer: ACCESS_TOKEN_ISSUER,
-        audience: ACCESS_TOKEN_AUDIENCE,
-        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
-      });
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is Role => ROLES.includes(r as Role)) : [];
-      if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') throw new joseErrors.JWTInvalid('bad claims');
-      return { id: payload.sub, roles, tokenId: payload.jti };
+      return (await client.getSigningKey(kid)).getPublicKey();
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your access token has expired: refresh the session.');
-      if (error instanceof joseErrors.JOSEError) throw unauthenticated('Your access token is invalid.');
+      // No such key even after a fresh look, or too many looks for unknown keys lately: a bad token.
+      if (error instanceof jwksRsa.SigningKeyNotFoundError || error instanceof jwksRsa.JwksRateLimitError) return null;
       // The JWKS could not be fetched: not the caller's fault, and not to be reported as if it were.
       throw error;
     }
+  };
+}
+
+/** The header's `kid`, when the token is a JWT that names ES256 and a key; else null. */
+function keyIdOf(token: string): string | null {
+  try {
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded?.header.kid;
+    return decoded?.header.alg === ACCESS_TOKEN_ALGORITHM && typeof kid === 'string' ? kid : null;
+  } catch {
+    return null;
+  }
+}
+
+const invalidToken = () => unauthenticated('Your access token is invalid.');
+
+/**
+ * Verifies with the users service's JWKS (`usersUrl`) or with keys in memory (`jwks`): ES256 is
+ * pinned, so neither `none` nor an HMAC made with the public key can pass, the key is the one the
+ * header's `kid` names, and issuer, audience, expiry and the claims sub, iat, exp and jti are checked.
+ */
+export function createAccessTokenVerifier(options: { usersUrl: string } | { jwks: Jwks }): AccessTokenVerifier {
+  const keyFor = 'jwks' in options ? localKeys(options.jwks) : remoteKeys(options.usersUrl);
+  return async (token) => {
+    // Only a token that names our algorithm and a key is worth a look at the keys.
+    const kid = keyIdOf(token);
+    const key = kid === null ? null : await keyFor(kid);
+    if (!key) throw invalidToken();
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, { algorithms: [ACCESS_TOKEN_ALGORITHM], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw unauthenticated('Your access token has expired: refresh the session.');
+      if (error instanceof jwt.JsonWebTokenError) throw invalidToken();
+      throw error;
+    }
+    if (typeof payload === 'string') throw invalidToken();
+    const { sub, jti, iat, exp } = payload;
+    if (typeof sub !== 'string' || typeof jti !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw invalidToken();
+    const claimed: unknown = payload['roles'];
+    const roles = Array.isArray(claimed) ? claimed.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+    return { id: sub, roles, tokenId: jti };
   };
 }
 

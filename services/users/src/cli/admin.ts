@@ -6,10 +6,12 @@
  * under DATA_DIR when MONGO_URL is unset).
  * Admin rights reach a member's access tokens at their next log-in or refresh (15 minutes at most).
  */
-import { connectDatabase, createLogger, loadConfig } from '@gigmart/shared';
-import { userModel } from '../accounts/model.js';
+import { randomUUID } from 'node:crypto';
+import { createLogger, loadConfig, openDatabase } from '@gigmart/shared';
 import { usersEnvSchema } from '../config.js';
-import { setAdmin, setSellerSince } from '../profiles/profiles.js';
+import { createContext, usersModels } from '../context.js';
+import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE } from '../modules/accounts/index.js';
+import { listAdmins, setAdmin, setSellerSince } from '../modules/profiles/index.js';
 
 const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
 
@@ -23,21 +25,35 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(usersEnvSchema, process.env, { MONGO_URL: '`npm run admin -w services/users -- …` uses the local database' });
   const logger = createLogger('users-admin', process.env['LOG_LEVEL'] ?? 'warn');
-  const connection = await connectDatabase(config.MONGO_URL, 'users', logger);
+  const { connection, models } = await openDatabase({ logger, mongoUri: config.MONGO_URL, dbName: 'users' }, usersModels);
+  // A context with no viewer, as the service's jobs make: the command changes members, and neither
+  // issues tokens nor checks passwords.
+  const ctx = createContext(
+    {
+      models,
+      clock: () => new Date(),
+      signAccessToken: () => {
+        throw new Error('the admin command issues no access tokens');
+      },
+      throttle: LOGIN_THROTTLE,
+      scrypt: DEFAULT_SCRYPT_PARAMS,
+      dummyPassword: new DummyPasswordCheck(DEFAULT_SCRYPT_PARAMS),
+    },
+    { requestId: `admin-${randomUUID()}`, logger, viewer: null },
+  );
   try {
-    const users = userModel(connection);
     if (command === 'list') {
-      const admins = await users.find({ roles: 'ADMIN' }, { username: 1, email: 1 }).sort({ username: 1 }).lean().exec();
+      const admins = await listAdmins(ctx);
       process.stdout.write(admins.length ? admins.map((a) => `${a.username} <${a.email}>\n`).join('') : 'No admins.\n');
       return 0;
     }
     if (command === 'seller-since') {
       const since = new Date(date!);
-      if (Number.isNaN(since.getTime()) || since > new Date()) {
+      if (Number.isNaN(since.getTime()) || since > ctx.clock()) {
         process.stderr.write(`"${date}" is not a date in the past.\n`);
         return 2;
       }
-      const seller = await setSellerSince(users, username!, since);
+      const seller = await setSellerSince(ctx, { username: username!, since });
       if (!seller) {
         process.stderr.write(`No seller with the username "${username}".\n`);
         return 1;
@@ -45,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${seller.username} has been a seller since ${since.toISOString()}.\n`);
       return 0;
     }
-    const user = await setAdmin(users, username!, command === 'grant');
+    const user = await setAdmin(ctx, { username: username!, admin: command === 'grant' });
     if (!user) {
       process.stderr.write(`No member with the username "${username}".\n`);
       return 1;

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+
+type SignUpResult = { signUp: AuthPayload };
+type LogInResult = { logIn: AuthPayload };
+
+describe('accounts', () => {
+  let users: TestUsers;
+  beforeAll(async () => {
+    users = await startTestUsers();
+  });
+  afterAll(() => users?.stop());
+
+  const logIn = (login: string, password: string, address = '203.0.113.1') =>
+    users.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: { 'x-forwarded-for': `${address}, 10.0.0.1` } });
+
+  describe('signUp', () => {
+    it('creates a BUYER with a session; the email is lowercased and the username case-insensitive', async () => {
+      const input = uniqueMember('su');
+      const res = await users.gql<SignUpResult>(SIGN_UP, { input: { ...input, email: input.email.toUpperCase(), username: input.username.toUpperCase() } });
+      expect(res.errors).toBeUndefined();
+      const { session, user, userErrors } = res.data!.signUp;
+      expect(userErrors).toEqual([]);
+      expect(user).toMatchObject({ username: input.username, email: input.email, roles: ['BUYER'], displayName: input.displayName });
+      expect(session?.accessToken.split('.')).toHaveLength(3);
+      expect(session?.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const stored = await users.service.models.User.findById(user!.id).lean();
+      expect(stored).not.toHaveProperty('password');
+      expect(JSON.stringify(stored)).not.toContain(input.password);
+      const credential = await users.service.models.Credential.findById(user!.id).lean();
+      expect(credential).toMatchObject({ algorithm: 'scrypt', ...FAST_SCRYPT });
+    });
+
+    it('reports every broken rule at once, TAKEN among them', async () => {
+      const existing = await signUpMember(users);
+      const res = await users.gql<SignUpResult>(SIGN_UP, {
+        input: { email: existing.email.toUpperCase(), password: 'short', username: existing.username, displayName: '' },
+      });
+      expect(res.data!.signUp.session).toBeNull();
+      expect(res.data!.signUp.user).toBeNull();
+      expect(res.data!.signUp.userErrors.map((e) => [e.field, e.code]).sort()).toEqual(
+        [
+          [['input', 'email'], 'TAKEN'],
+          [['input', 'password'], 'TOO_SHORT'],
+          [['input', 'username'], 'TAKEN'],
+          [['input', 'displayName'], 'TOO_SHORT'],
+        ].sort(),
+      );
+    });
+
+    it('makes one account of simultaneous sign-ups with one email; the others get TAKEN', async () => {
+      const email = uniqueMember('race').email;
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => users.gql<SignUpResult>(SIGN_UP, { input: { ...uniqueMember(`r${i}`), email } })),
+      );
+      const payloads = results.map((r) => r.data!.signUp);
+      expect(payloads.filter((p) => p.user)).toHaveLength(1);
+      for (const failed of payloads.filter((p) => !p.user)) {
+        expect(failed.userErrors).toEqual([expect.objectContaining({ field: ['input', 'email'], code: 'TAKEN' })]);
+      }
+      expect(await users.service.models.User.countDocuments({ email })).toBe(1);
+    });
+
+    it('makes one account of simultaneous sign-ups with one username', async () => {
+      const username = uniqueMember('ru').username;
+      const results = await Promise.all(Array.from({ length: 4 }, () => users.gql<SignUpResult>(SIGN_UP, { input: { ...uniqueMember('x'), username } })));
+      expect(results.filter((r) => r.data!.signUp.user)).toHaveLength(1);
+      for (const r of results.filter((r) => !r.data!.signUp.user)) {
+        expect(r.data!.signUp.userErrors).toEqual([expect.objectContaining({ field: ['input', 'username'], code: 'TAKEN' })]);
+      }
+      expect(await users.service.models.User.countDocuments({ username })).toBe(1);
+    });
+  });
+
+  describe('logIn', () => {
+    it('works by email and by username, in any case', async () => {
+      const member = await signUpMember(users);
+      for (const login of [member.email, member.username.toUpperCase(), ` ${member.email.toUpperCase()} `]) {
+        const res = await logIn(login, member.password, '198.51.100.7');
+        expect(res.data!.logIn.userErrors).toEqual([]);
+        expect(res.data!.logIn.user?.id).toBe(member.id);
+        expect(res.data!.logIn.session?.accessToken).toBeTruthy();
+      }
+    });
+
+    it('gives the same INVALID_CREDENTIALS for an unknown login and a wrong password', async () => {
+      const member = await signUpMember(users);
+      const wrong = await logIn(member.username, 'wrong password', '198.51.100.8');
+      const unknown = await logIn('nobody_here_at_all', 'wrong password', '198.51.100.8');
+      expect(wrong.data!.logIn).toEqual({ session: null, user: null, userErrors: [{ field: null, code: 'INVALID_CREDENTIALS', message: 'The login or the password is wrong.' }] });
+      expect(unknown.data!.logIn).toEqual(wrong.data!.logIn);
+    });
+
+    it('refuses a sixth attempt on one account within 15 minutes, even with the right password, until the window passes', async () => {
+      const member = await signUpMember(users);
+      // Start at a fresh window so the five failures cannot straddle two.
+      const now = users.clock.now().getTime();
+      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      for (let i = 0; i < 5; i++) {
+        // Different addresses: the account's own limit is what is tested.
+        expect((await logIn(member.email, `wrong ${i}`, `192.0.2.${i}`)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      }
+      const limited = await logIn(member.username, member.password, '192.0.2.99');
+      expect(limited.data!.logIn.session).toBeNull();
+      expect(limited.data!.logIn.userErrors).toHaveLength(1);
+      expect(limited.data!.logIn.userErrors[0]).toMatchObject({ field: null, code: 'RATE_LIMITED' });
+      expect(limited.data!.logIn.userErrors[0]!.message).toMatch(/^Too many failed log-in attempts\. Try again in \d+ minutes?\.$/);
+      users.clock.advance(15 * 60_000);
+      const after = await logIn(member.username, member.password, '192.0.2.99');
+      expect(after.data!.logIn.userErrors).toEqual([]);
+      expect(after.data!.logIn.user?.id).toBe(member.id);
+    });
+
+    it('refuses a client address after 20 failures within 15 minutes, for every account', async () => {
+      const member = await signUpMember(users);
+      const now = users.clock.now().getTime();
+      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      const address = '198.51.100.200';
+      for (let i = 0; i < 20; i++) {
+        expect((await logIn(`ghost_${i}`, 'wrong password', address)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      }
+      expect((await logIn(member.email, member.password, address)).data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+      expect((await logIn(member.email, member.password, '198.51.100.201')).data!.logIn.userErrors).toEqual([]);
+      users.clock.advance(15 * 60_000);
+      expect((await logIn(member.email, member.password, address)).data!.logIn.userErrors).toEqual([]);
+    });
+
+    it('throttles an unknown login like an account, so the refusal tells nothing', async () => {
+      const now = users.clock.now().getTime();
+      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      for (let i = 0; i < 5; i++) await logIn('ghost_account', 'wrong', `192.0.2.${100 + i}`);
+      expect((await logIn('ghost_account', 'wrong', '192.0.2.150')).data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+    });
+  });
+
+  describe('changePassword', () => {
+    const CHANGE = `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { field code } } }`;
+    const REFRESH = `mutation ($t: String!) { refreshSession(input: { refreshToken: $t }) { session { refreshToken } userErrors { code } } }`;
+
+    it('needs the current password, then ends every other session and keeps this one', async () => {
+      const member = await signUpMember(users);
+      const other = (await logIn(member.username, member.password, '198.51.100.50')).data!.logIn.session!;
+      const token = member.session.accessToken;
+
+      const wrong = await users.gql<{ changePassword: { user: unknown; userErrors: unknown[] } }>(
+        CHANGE,
+        { input: { currentPassword: 'not it', newPassword: 'short' } },
+        { token },
+      );
+      expect(wrong.data!.changePassword).toEqual({
+        user: null,
+        userErrors: [
+          { field: ['input', 'currentPassword'], code: 'INVALID_CREDENTIALS' },
+          { field: ['input', 'newPassword'], code: 'TOO_SHORT' },
+        ],
+      });
+
+      const ok = await users.gql<{ changePassword: { user: { id: string }; userErrors: unknown[] } }>(
+        CHANGE,
+        { input: { currentPassword: member.password, newPassword: 'a brand new password' } },
+        { token },
+      );
+      expect(ok.data!.changePassword).toEqual({ user: { id: member.id }, userErrors: [] });
+
+      const otherRefresh = await users.gql<{ refreshSession: { session: unknown; userErrors: Array<{ code: string }> } }>(REFRESH, { t: other.refreshToken });
+      expect(otherRefresh.data!.refreshSession.session).toBeNull();
+      const ownRefresh = await users.gql<{ refreshSession: { session: unknown } }>(REFRESH, { t: member.session.refreshToken });
+      expect(ownRefresh.data!.refreshSession.session).not.toBeNull();
+
+      expect((await logIn(member.email, member.password, '198.51.100.51')).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      expect((await logIn(member.email, 'a brand new password', '198.51.100.51')).data!.logIn.user?.id).toBe(member.id);
+    });
+
+    it('is for signed-in members only', async () => {
+      const res = await users.gql(CHANGE, { input: { currentPassword: 'a', newPassword: 'bbbbbbbbbb' } });
+      expect(res.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('access tokens on requests', () => {
+    it('no token: anonymous, me is null', async () => {
+      const res = await users.gql('{ me { id } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ me: null });
+    });
+
+    it('a forged, malformed or expired token: UNAUTHENTICATED saying so', async () => {
+      const member = await signUpMember(users);
+      const [header, payload] = member.session.accessToken.split('.');
+      const tampered = `${header}.${payload}.${'A'.repeat(86)}`;
+      const forged = await users.gql('{ me { id } }', {}, { token: tampered });
+      expect(forged.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      expect(forged.errors?.[0]?.message).toMatch(/Your access token is invalid\.$/);
+      const garbage = await users.gql('{ me { id } }', {}, { headers: { authorization: 'Token abc' } });
+      expect(garbage.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    });
+  });
+});

@@ -1,0 +1,8 @@
+import type { SubgraphModule } from '@gigmart/shared';
+import { accountsResolvers } from './resolvers.js';
+import { accountsTypeDefs } from './schema.js';
+
+export const accountsModule: SubgraphModule = { typeDefs: accountsTypeDefs, resolvers: accountsResolvers };
+export { credentialModel, loginFailureModel } from './model.js';
+export { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, hashPassword, type ScryptParams } from './passwords.js';
+export { LOGIN_THROTTLE, type ThrottlePolicy } from './throttle.js';

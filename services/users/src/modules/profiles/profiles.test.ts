@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOG_IN, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import { setAdmin } from './service.js';
+
+const PROFILE = 'id username displayName avatarUrl bio country languages { code level } skills isSeller sellerProfile { headline sellerSince } memberSince email roles';
+const BECOME_SELLER = `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { ${PROFILE} } userErrors { field code } } }`;
+const UPDATE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { user { ${PROFILE} } userErrors { field code message } } }`;
+
+interface Profile {
+  id: string;
+  username: string;
+  email: string | null;
+  roles: string[];
+  isSeller: boolean;
+  sellerProfile: { headline: string; sellerSince: string } | null;
+  skills: string[];
+  languages: Array<{ code: string; level: string }>;
+  [key: string]: unknown;
+}
+
+describe('profiles', () => {
+  let users: TestUsers;
+  beforeAll(async () => {
+    users = await startTestUsers();
+  });
+  afterAll(() => users?.stop());
+
+  describe('privacy of email and roles', () => {
+    it('the member sees their own; other members and anonymous callers get null and []', async () => {
+      const alice = await signUpMember(users);
+      const bob = await signUpMember(users);
+      const query = `query ($id: ID!, $name: String!) { me { ${PROFILE} } user(id: $id) { ${PROFILE} } userByUsername(username: $name) { ${PROFILE} } }`;
+      const vars = { id: alice.id, name: alice.username.toUpperCase() };
+
+      const own = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, { token: alice.session.accessToken });
+      expect(own.errors).toBeUndefined();
+      for (const view of [own.data!.me, own.data!.user, own.data!.userByUsername]) {
+        expect(view).toMatchObject({ id: alice.id, email: alice.email, roles: ['BUYER'] });
+      }
+
+      const other = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, { token: bob.session.accessToken });
+      expect(other.data!.me).toMatchObject({ id: bob.id, email: bob.email });
+      for (const view of [other.data!.user, other.data!.userByUsername]) {
+        expect(view).toMatchObject({ id: alice.id, username: alice.username, email: null, roles: [] });
+      }
+
+      const anonymous = await users.gql<{ me: null; user: Profile; userByUsername: Profile }>(query, vars);
+      expect(anonymous.data!.me).toBeNull();
+      expect(anonymous.data!.user).toMatchObject({ email: null, roles: [] });
+      expect(anonymous.data!.userByUsername).toMatchObject({ email: null, roles: [] });
+    });
+
+    it('admins see everyone’s; ADMIN comes only from the admin command', async () => {
+      const member = await signUpMember(users);
+      const admin = await signUpMember(users);
+      expect(await setAdmin(users.service.context(), { username: admin.username.toUpperCase(), admin: true })).toMatchObject({ roles: ['BUYER', 'ADMIN'] });
+      // The role is in tokens issued from now on.
+      const login = await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } });
+      const token = login.data!.logIn.session!.accessToken;
+      const res = await users.gql<{ user: Profile }>(`query ($id: ID!) { user(id: $id) { email roles } }`, { id: member.id }, { token });
+      expect(res.data!.user).toEqual({ email: member.email, roles: ['BUYER'] });
+      expect(await setAdmin(users.service.context(), { username: admin.username, admin: false })).toMatchObject({ roles: ['BUYER'] });
+      expect(await setAdmin(users.service.context(), { username: 'no_such_member', admin: true })).toBeNull();
+    });
+
+    it('holds for federated references too', async () => {
+      const alice = await signUpMember(users);
+      const bob = await signUpMember(users);
+      const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email roles } } }`;
+      const r = [{ __typename: 'User', id: alice.id }];
+      const asBob = await users.gql<{ _entities: Profile[] }>(query, { r }, { token: bob.session.accessToken });
+      expect(asBob.data!._entities).toEqual([{ id: alice.id, email: null, roles: [] }]);
+      const asAlice = await users.gql<{ _entities: Profile[] }>(query, { r }, { token: alice.session.accessToken });
+      expect(asAlice.data!._entities).toEqual([{ id: alice.id, email: alice.email, roles: ['BUYER'] }]);
+    });
+  });
+
+  it('unknown and malformed ids and names are null, not errors', async () => {
+    const res = await users.gql(`{ a: user(id: "nope") { id } b: user(id: "0123456789abcdef01234567") { id } c: userByUsername(username: "nobody_x") { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ a: null, b: null, c: null });
+  });
+
+  it('resolves a batch of 50 references with one users query', async () => {
+    const members = await Promise.all(Array.from({ length: 5 }, () => signUpMember(users)));
+    const representations = Array.from({ length: 50 }, (_, i) => ({ __typename: 'User', id: members[i % 5]!.id }));
+    representations.push({ __typename: 'User', id: 'not-an-id' });
+    const find = vi.spyOn(users.service.models.User, 'find');
+    try {
+      const res = await users.gql<{ _entities: Array<{ id: string; username: string } | null> }>(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id username isSeller } } }`,
+        { r: representations },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities).toHaveLength(51);
+      expect(res.data!._entities.slice(0, 5).map((u) => u!.id)).toEqual(members.map((m) => m.id));
+      expect(res.data!._entities[50]).toBeNull();
+      expect(find).toHaveBeenCalledTimes(1);
+    } finally {
+      find.mockRestore();
+    }
+  });
+
+  describe('becomeSeller', () => {
+    it('adds SELLER and a seller profile; a second call updates it and keeps sellerSince', async () => {
+      const member = await signUpMember(users);
+      const token = member.session.accessToken;
+      const first = await users.gql<{ becomeSeller: { user: Profile; userErrors: unknown[] } }>(
+        BECOME_SELLER,
+        { input: { headline: 'I design logos people remember', skills: ['Logo design', 'Branding'], languages: [{ code: 'EN', level: 'FLUENT' }] } },
+        { token },
+      );
+      expect(first.data!.becomeSeller.userErrors).toEqual([]);
+      const sellerSince = first.data!.becomeSeller.user.sellerProfile!.sellerSince;
+      expect(new Date(sellerSince).toISOString()).toBe(sellerSince);
+      expect(first.data!.becomeSeller.user).toMatchObject({
+        isSeller: true,
+        roles: ['BUYER', 'SELLER'],
+        sellerProfile: { headline: 'I design logos people remember', sellerSince },
+        skills: ['Logo design', 'Branding'],
+        languages: [{ code: 'en', level: 'FLUENT' }],
+      });
+
+      users.clock.advance(60 * 60_000);
+      const second = await users.gql<{ becomeSeller: { user: Profile } }>(
+        BECOME_SELLER,
+        { input: { headline: 'Logos and brand identities', skills: ['Branding'], languages: [{ code: 'de', level: 'NATIVE' }] } },
+        { token },
+      );
+      expect(second.data!.becomeSeller.user).toMatchObject({
+        roles: ['BUYER', 'SELLER'],
+        sellerProfile: { headline: 'Logos and brand identities', sellerSince },
+        skills: ['Branding'],
+        languages: [{ code: 'de', level: 'NATIVE' }],
+      });
+    });
+
+    it('validates the application and needs a signed-in member', async () => {
+      const member = await signUpMember(users);
+      const bad = await users.gql<{ becomeSeller: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(
+        BECOME_SELLER,
+        { input: { headline: 'short', skills: ['x'], languages: [{ code: 'xx', level: 'BASIC' }] } },
+        { token: member.session.accessToken },
+      );
+      expect(bad.data!.becomeSeller.user).toBeNull();
+      expect(bad.data!.becomeSeller.userErrors).toEqual([
+        { field: ['input', 'headline'], code: 'TOO_SHORT' },
+        { field: ['input', 'skills', '0'], code: 'TOO_SHORT' },
+        { field: ['input', 'languages', '0', 'code'], code: 'INVALID' },
+      ]);
+      const anonymous = await users.gql(BECOME_SELLER, { input: { headline: 'A long enough headline', skills: ['ab'], languages: [] } });
+      expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('updateProfile', () => {
+    it('updates the given fields, clears with null, leaves the rest', async () => {
+      const member = await signUpMember(users);
+      const token = member.session.accessToken;
+      const res = await users.gql<{ updateProfile: { user: Profile; userErrors: unknown[] } }>(
+        UPDATE,
+        {
+          input: {
+            displayName: ' Ada ',
+            avatarUrl: 'https://cdn.example.com/ada.png',
+            bio: 'Mathematician.',
+            country: 'gb',
+            languages: [{ code: 'en', level: 'NATIVE' }],
+            skills: ['analysis'],
+          },
+        },
+        { token },
+      );
+      expect(res.data!.updateProfile).toMatchObject({
+        userErrors: [],
+        user: { displayName: 'Ada', avatarUrl: 'https://cdn.example.com/ada.png', bio: 'Mathematician.', country: 'GB', skills: ['analysis'] },
+      });
+      const cleared = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { bio: null, avatarUrl: null } }, { token });
+      expect(cleared.data!.updateProfile.user).toMatchObject({ displayName: 'Ada', bio: null, avatarUrl: null, country: 'GB' });
+    });
+
+    it('reports every broken rule and changes nothing', async () => {
+      const member = await signUpMember(users);
+      const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(
+        UPDATE,
+        { input: { avatarUrl: 'http://insecure.example.com/a.png', bio: 'x'.repeat(601), country: 'ZZ', skills: Array.from({ length: 16 }, (_, i) => `skill ${i}`) } },
+        { token: member.session.accessToken },
+      );
+      expect(res.data!.updateProfile.user).toBeNull();
+      expect(res.data!.updateProfile.userErrors.map((e) => [e.field, e.code])).toEqual([
+        [['input', 'avatarUrl'], 'INVALID'],
+        [['input', 'bio'], 'TOO_LONG'],
+        [['input', 'country'], 'INVALID'],
+        [['input', 'skills'], 'TOO_LONG'],
+      ]);
+      const me = await users.gql<{ me: Profile }>(`{ me { ${PROFILE} } }`, {}, { token: member.session.accessToken });
+      expect(me.data!.me).toMatchObject({ avatarUrl: null, bio: null, country: null, skills: [] });
+    });
+  });
+});

@@ -1,0 +1,28 @@
+import { MEMBERS_ROUTE, requireServiceToken, type Logger, type MembersResponse } from '@gigmart/shared';
+import express, { type Express } from 'express';
+import { createContext, type UsersServices } from '../../context.js';
+import { MAX_MEMBER_IDS, membersRequest } from './rules.js';
+import { findMembers } from './service.js';
+
+/**
+ * POST /internal/members: what the gigs and orders services ask to decide seller rights (see
+ * shared/src/internal/members.ts). Service credential required; the gateway never routes here.
+ */
+export function mountMembersRoute(app: Express, options: { services: UsersServices; serviceToken: string; logger: Logger }): void {
+  app.post(MEMBERS_ROUTE, requireServiceToken(options.serviceToken), express.json({ limit: '100kb' }), async (req, res) => {
+    const parsed = membersRequest.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: `Expected { "ids": string[] } with at most ${MAX_MEMBER_IDS} ids.` });
+      return;
+    }
+    const logger = req.log ?? options.logger;
+    try {
+      const ctx = createContext(options.services, { requestId: req.requestId, logger, viewer: null });
+      const body: MembersResponse = { members: await findMembers(ctx, parsed.data.ids) };
+      res.json(body);
+    } catch (error) {
+      logger.error({ err: error }, 'members lookup failed');
+      res.status(500).json({ error: 'Members lookup failed.', requestId: req.requestId });
+    }
+  });
+}

@@ -1,0 +1,119 @@
+import { failWith, isObjectId, parseInput, requireViewer, unauthenticated, type Member } from '@gigmart/shared';
+import type { UsersContext } from '../../context.js';
+import type { BecomeSellerInput, UpdateProfileInput } from '../../generated/resolvers.js';
+import type { UserDoc } from './model.js';
+import { canSeePrivateFields, normalizeUsername, profileUpdateInput, sellerApplicationInput } from './rules.js';
+
+/** The signed-in member's account; a valid token for an account that no longer exists proves nothing. */
+export async function signedInMember(ctx: UsersContext): Promise<UserDoc> {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.users.load(viewer.id);
+  if (!user) throw unauthenticated('Your account no longer exists.');
+  return user;
+}
+
+/** `me`: the signed-in member, or null without a valid access token. */
+export async function viewerProfile(ctx: UsersContext): Promise<UserDoc | null> {
+  return ctx.viewer ? ctx.users.load(ctx.viewer.id) : null;
+}
+
+/** Profiles are public; the private fields guard themselves (`mayViewPrivate`), however a member was reached. */
+export async function userById(ctx: UsersContext, id: string): Promise<UserDoc | null> {
+  return ctx.users.load(id);
+}
+
+export async function userByUsername(ctx: UsersContext, username: string): Promise<UserDoc | null> {
+  return ctx.models.User.findOne({ username: normalizeUsername(username) }).lean<UserDoc>().exec();
+}
+
+/** email and roles: the member's own business and the admins', or a member who proved who they are in this request. */
+export function mayViewPrivate(ctx: UsersContext, user: UserDoc): boolean {
+  const id = String(user._id);
+  return canSeePrivateFields(ctx.viewer, id) || ctx.provenMembers.has(id);
+}
+
+function accountGone(): never {
+  return failWith(null, 'Your account no longer exists.', 'NOT_FOUND');
+}
+
+/** Sets the given fields of the signed-in member's profile; a field left out is unchanged. */
+export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput): Promise<UserDoc> {
+  const member = await signedInMember(ctx);
+  const changes = parseInput(profileUpdateInput, input);
+  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+  return user ?? accountGone();
+}
+
+/**
+ * Makes the signed-in member a seller at once: the SELLER role and the profile are on the member's
+ * document, which the other services read through the internal members route (not the token's
+ * roles). A second call updates headline, skills and languages and keeps the first `sellerSince`.
+ */
+export async function becomeSeller(ctx: UsersContext, input: BecomeSellerInput): Promise<UserDoc> {
+  const member = await signedInMember(ctx);
+  const application = parseInput(sellerApplicationInput, input);
+  // Only a member who is not a seller yet gets a sellerSince; the precondition makes it set-once.
+  await ctx.models.User.updateOne(
+    { _id: member._id, sellerProfile: null },
+    { $set: { sellerProfile: { headline: application.headline, sellerSince: ctx.clock() } } },
+  ).exec();
+  const user = await ctx.models.User.findOneAndUpdate(
+    { _id: member._id },
+    {
+      $set: { 'sellerProfile.headline': application.headline, skills: application.skills, languages: application.languages },
+      $addToSet: { roles: 'SELLER' },
+    },
+    { returnDocument: 'after' },
+  )
+    .lean<UserDoc>()
+    .exec();
+  return user ?? accountGone();
+}
+
+/**
+ * Moves a seller's start date back, for sellers whose track record predates their account here
+ * (an import from another platform, or demo data). Never forward past now, never for a non-seller.
+ * The admin command's; never reachable through the API.
+ */
+export async function setSellerSince(ctx: UsersContext, input: { username: string; since: Date }): Promise<UserDoc | null> {
+  const { username, since } = input;
+  if (Number.isNaN(since.getTime()) || since > ctx.clock()) throw new RangeError('the seller start date must be a valid date in the past');
+  return ctx.models.User.findOneAndUpdate(
+    { username: normalizeUsername(username), sellerProfile: { $ne: null } },
+    { $set: { 'sellerProfile.sellerSince': since } },
+    { returnDocument: 'after' },
+  )
+    .lean<UserDoc>()
+    .exec();
+}
+
+/** The admins, by username (the admin command's `list`). */
+export async function listAdmins(ctx: UsersContext): Promise<Array<Pick<UserDoc, '_id' | 'username' | 'email'>>> {
+  return ctx.models.User.find({ roles: 'ADMIN' }, { username: 1, email: 1 }).sort({ username: 1 }).lean<Array<Pick<UserDoc, '_id' | 'username' | 'email'>>>().exec();
+}
+
+/** Grants or revokes ADMIN by username: the admin command's; never reachable through the API. */
+export async function setAdmin(ctx: UsersContext, input: { username: string; admin: boolean }): Promise<UserDoc | null> {
+  const update = input.admin ? { $addToSet: { roles: 'ADMIN' } } : { $pull: { roles: 'ADMIN' } };
+  return ctx.models.User.findOneAndUpdate({ username: normalizeUsername(input.username) }, update, { returnDocument: 'after' })
+    .lean<UserDoc>()
+    .exec();
+}
+
+export function toMember(user: UserDoc): Member {
+  return {
+    id: String(user._id),
+    username: user.username,
+    roles: user.roles,
+    isSeller: user.sellerProfile != null,
+    sellerSince: user.sellerProfile ? user.sellerProfile.sellerSince.toISOString() : null,
+  };
+}
+
+/** Members by id for one batch (the internal members route); unknown and malformed ids are left out. */
+export async function findMembers(ctx: UsersContext, ids: readonly string[]): Promise<Member[]> {
+  const valid = [...new Set(ids.filter(isObjectId))];
+  if (!valid.length) return [];
+  const found = await ctx.models.User.find({ _id: { $in: valid } }, { username: 1, roles: 1, sellerProfile: 1 }).lean<UserDoc[]>().exec();
+  return found.map(toMember);
+}
