@@ -12,6 +12,7 @@ import {
 import type { GatewayConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
 import { formatGatewayError, responseExtensionsPlugin } from './errors.js';
+import { outagePathsPlugin } from './outage-paths.js';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
 import { authenticate } from './identity.js';
 import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
@@ -58,7 +59,13 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     ...operationLimits<GatewayContext>(config),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), operationResolutionChecks<GatewayContext>(), responseExtensionsPlugin<GatewayContext>()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      operationResolutionChecks<GatewayContext>(),
+      responseExtensionsPlugin<GatewayContext>(),
+      outagePathsPlugin<GatewayContext>(),
+    ],
   });
 
   const http = await startHttpService<GatewayContext>({

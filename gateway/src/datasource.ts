@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ErrorCode, REQUEST_ID_HEADER, type Logger } from '@gigmart/shared';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { isOutageError, recordFailedFetch } from './outage-paths.js';
 
 /** What the gateway knows about a client request and passes on to the subgraphs. */
 export interface ForwardedContext {
@@ -87,6 +88,32 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
    * Each caller gets its own copy: the gateway merges later fetches into the objects it receives.
    */
   override async process(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    const response = await this.processOnce(options);
+    this.noteOutage(options, response);
+    return response;
+  }
+
+  /**
+   * A fetch answered with this data source's outage error is remembered for the request, with
+   * where the plan merges it and what it asked, so that the error can be given the paths of the
+   * data it leaves missing (outage-paths.ts).
+   */
+  private noteOutage(options: GraphQLDataSourceProcessOptions<ForwardedContext>, response: GatewayGraphQLResponse): void {
+    if (!('incomingRequestContext' in options) || !response.errors || !options.request.query) return;
+    const { representations: _representations, ...variables } = options.request.variables ?? {};
+    for (const error of response.errors) {
+      if (error.path || !isOutageError(error, this.subgraph)) continue;
+      recordFailedFetch(options.context, {
+        service: this.subgraph,
+        message: error.message,
+        mergePath: options.pathInIncomingRequest ?? [],
+        query: options.request.query,
+        variables,
+      });
+    }
+  }
+
+  private async processOnce(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
     const { query, variables } = options.request;
     const context = options.context as Partial<ForwardedContext>;
     if (!this.deduplicate || !context.requestId || !query || /^\s*mutation\b/.test(query)) return this.send(options);
