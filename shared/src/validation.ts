@@ -97,3 +97,29 @@ export function text({ label, min = 0, max, trim = true, multiline = false }: Te
 export function rule(message: string, code: UserErrorCode = 'INVALID') {
   return { message, params: { code } };
 }
+
+/** For a refinement of a list (`{ when: always }`): it runs even when some items failed their rules. */
+export const always = (payload: { value: unknown }) => Array.isArray(payload.value);
+
+/**
+ * A list of `item`s with its size rules ("Give at most 3 images."). The size is checked even when
+ * items are broken (zod's own `.max` skips the items of a list that is too long), so a person sees
+ * every broken rule at once; `count` says what is counted (distinct tags, say).
+ */
+export function list<T extends z.ZodType>(item: T, size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number }) {
+  const { min = 0, max, noun, count = (items) => items.length } = size;
+  return z
+    .array(item)
+    .refine((items) => count(items) >= min, { ...rule(`Give at least ${min} ${noun}.`, 'TOO_SHORT'), when: always })
+    .refine((items) => count(items) <= max, { ...rule(`Give at most ${max} ${noun}.`, 'TOO_LONG'), when: always });
+}
+
+/**
+ * An integer within bounds: one rule, one message for every way to miss them (zod's `.int()`
+ * would stop the list's own rules from being checked).
+ */
+export function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
+  return z
+    .number()
+    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
+}

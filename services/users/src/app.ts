@@ -63,7 +63,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
       mountMembersRoute(app, { services, serviceToken: options.serviceToken, logger });
     },
     context: (base, { req }) =>
-      createContext(services, base, {
+      createContext(base, services, {
         clientAddress: clientAddressOf(req),
         sessionId: base.viewer ? sessionIdOfVerifiedToken(req.headers.authorization) : null,
       }),
@@ -72,6 +72,6 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
   return {
     ...started,
     runCleanup: () => cleanup.runOnce(),
-    context: () => createContext(services, { requestId: randomUUID(), logger, viewer: null }),
+    context: () => createContext({ requestId: randomUUID(), logger, viewer: null }, services),
   };
 }

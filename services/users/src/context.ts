@@ -71,7 +71,7 @@ export interface UsersContext extends BaseContext, UsersServices, CallerFacts {
 }
 
 /** A request's context; jobs and commands make one with `viewer: null` and no caller. */
-export function createContext(services: UsersServices, base: BaseContext, caller: CallerFacts = NO_CALLER): UsersContext {
+export function createContext(base: BaseContext, services: UsersServices, caller: CallerFacts = NO_CALLER): UsersContext {
   return {
     ...base,
     ...services,

@@ -5,7 +5,7 @@
  *
  * Each service has `codegen.ts` at its root exporting a `ResolverCodegen` as default;
  * `npm run codegen -w services/<name>` writes `src/generated/resolvers.ts` (committed), and the
- * service's `test/generated.test.ts` fails when that file is stale (`expectFreshResolverTypes`).
+ * service's `test/generated.test.ts` fails when that file is stale (`resolverTypesFreshness`).
  * Development tooling: nothing at run time imports this module.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';

@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   // A context with no viewer, as the service's jobs make: the command changes members, and neither
   // issues tokens nor checks passwords.
   const ctx = createContext(
+    { requestId: `admin-${randomUUID()}`, logger, viewer: null },
     {
       models,
       clock: () => new Date(),
@@ -39,7 +40,6 @@ async function main(argv: string[]): Promise<number> {
       scrypt: DEFAULT_SCRYPT_PARAMS,
       dummyPassword: new DummyPasswordCheck(DEFAULT_SCRYPT_PARAMS),
     },
-    { requestId: `admin-${randomUUID()}`, logger, viewer: null },
   );
   try {
     if (command === 'list') {

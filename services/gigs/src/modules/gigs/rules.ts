@@ -1,4 +1,4 @@
-import { rule, text, userError, type UserError } from '@gigmart/shared';
+import { always, list, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
@@ -52,31 +52,6 @@ export function repeatedTiers(packages: readonly { tier: PackageTier }[]): numbe
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas
-
-const always = (payload: { value: unknown }) => Array.isArray(payload.value);
-
-/**
- * A list of `item`s with its size rules ("Give at most 3 images."). The size is checked even when
- * items are broken (zod's own `.max` skips the items of a list that is too long), so a person sees
- * every broken rule at once; `count` says what is counted (distinct tags, say).
- */
-function list<T extends z.ZodType>(item: T, size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number }) {
-  const { min = 0, max, noun, count = (items) => items.length } = size;
-  return z
-    .array(item)
-    .refine((items) => count(items) >= min, { ...rule(`Give at least ${min} ${noun}.`, 'TOO_SHORT'), when: always })
-    .refine((items) => count(items) <= max, { ...rule(`Give at most ${max} ${noun}.`, 'TOO_LONG'), when: always });
-}
-
-/**
- * An integer within bounds: one rule, one message for every way to miss them (zod's `.int()`
- * would stop the list's own rules from being checked).
- */
-function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
-  return z
-    .number()
-    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
-}
 
 /** An optional list: absent or null is empty. */
 function optional<T extends z.ZodType<unknown[]>>(items: T) {

@@ -17,7 +17,7 @@ export function mountMembersRoute(app: Express, options: { services: UsersServic
     }
     const logger = req.log ?? options.logger;
     try {
-      const ctx = createContext(options.services, { requestId: req.requestId, logger, viewer: null });
+      const ctx = createContext({ requestId: req.requestId, logger, viewer: null }, options.services);
       const body: MembersResponse = { members: await findMembers(ctx, parsed.data.ids) };
       res.json(body);
     } catch (error) {

@@ -21,7 +21,7 @@ export function startCleanupJob(options: { services: UsersServices; logger: Logg
   const runOnce = (): Promise<void> => {
     running ??= (async () => {
       try {
-        const ctx = createContext(options.services, { requestId: `cleanup-${randomUUID()}`, logger, viewer: null });
+        const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
         const now = ctx.clock().getTime();
         const ended = await deleteEndedSessions(ctx, new Date(now - ENDED_SESSION_RETENTION_MS));
         const attempts = await deleteOldLoginFailures(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
