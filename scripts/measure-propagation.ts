@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  type Payload = { userErrors?: unknown[] } & Record<string, { id?: string; accessToken?: string } | unknown>;
+  type Payload = { userErrors?: unknown[] } & Record<string, unknown>;
   const mutate = async (token: string, mutation: string, input: Record<string, unknown>): Promise<Record<string, { id: string; accessToken: string }>> => {
     const data = await gql<Record<string, Payload>>(mutation, { input }, token);
     const payload = Object.values(data)[0]!;

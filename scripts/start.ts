@@ -84,8 +84,8 @@ if (config.SEED_DEMO) {
         output,
         'demo data',
         () =>
-          seedDemo(stack!.graphqlUrl, (message) => (output.format === 'pretty' ? lines.push(message.trim()) : output.event('info', message.trim())), {
-            backdateSeller: adminCommandBackdater({ ...process.env, ...stack!.env }),
+          seedDemo(stack.graphqlUrl, (message) => (output.format === 'pretty' ? lines.push(message.trim()) : output.event('info', message.trim())), {
+            backdateSeller: adminCommandBackdater({ ...process.env, ...stack.env }),
           }),
         { detail: () => (lines.length ? `${lines.at(-1)} (SEED_DEMO=false skips this)` : undefined) },
       );

@@ -1,7 +1,7 @@
 import { gigModel, orderFactModel } from '@gigmart/gigs';
 import { ordersModels } from '@gigmart/orders';
 import { credentialModel, userModel } from '@gigmart/users';
-import mongoose, { Types, type Connection } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 // Pure functions of the services, imported from source so stored fields are derived exactly as the
 // services derive them (neither is part of a service's public exports).
 import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
@@ -115,7 +115,7 @@ export async function generateDataset(options: {
     const Credential = credentialModel(usersDb);
     const Gig = gigModel(gigsDb);
     const OrderFact = orderFactModel(gigsDb);
-    const { Order, Review } = ordersModels(ordersDb as Connection);
+    const { Order, Review } = ordersModels(ordersDb);
 
     // The category tree is the gigs service's own (seeded when it starts): gigs go into leaves.
     const categories = await gigsDb.collection<{ _id: Types.ObjectId; slug: string; parentId: Types.ObjectId | null }>('categories').find().toArray();

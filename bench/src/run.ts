@@ -168,10 +168,10 @@ async function main(): Promise<void> {
   try {
     say(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const database = await startDatabaseServer({ logger, dataDir, ephemeral: true });
-    stopDatabase = database.stop;
+    stopDatabase = () => database.stop();
     say(`database: ${database.kind} at ${database.uri}`);
     const [users, gigs, orders] = await Promise.all([startWireCounter(database.uri), startWireCounter(database.uri), startWireCounter(database.uri)]);
-    counters.push(users!, gigs!, orders!);
+    counters.push(users, gigs, orders);
     const peerPort = await freePort();
     const supergraphPath = path.join(dataDir, 'supergraph.graphql');
     // Our processes as production runs them: from their builds, NODE_ENV=production, each subgraph
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       mode: 'processes',
       from: 'build',
       processes: ['users', 'gigs'],
-      mongoUrl: { users: users!.uri, gigs: gigs!.uri, orders: orders!.uri },
+      mongoUrl: { users: users.uri, gigs: gigs.uri, orders: orders.uri },
       dataDir,
       serviceToken: newServiceToken(),
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },

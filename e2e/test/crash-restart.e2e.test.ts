@@ -50,7 +50,7 @@ async function within<T>(ms: number, what: string, check: () => Promise<T | unde
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`${what}: not within ${ms} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
 }
 
 const isAlive = (pid: number) => {
@@ -88,7 +88,7 @@ describe('a process of the stack killed with SIGKILL', () => {
 
     const killedAt = Date.now();
     process.kill(before['orders'], 'SIGKILL');
-    await within(5_000, 'the stack notices the crash', async () => (terminal.lines().some((l) => l.includes('orders crashed')) ? true : undefined));
+    await within(5_000, 'the stack notices the crash', () => Promise.resolve(terminal.lines().some((l) => l.includes('orders crashed')) ? true : undefined));
 
     // users and gigs answer while orders is down.
     const answer = await member.gql<{ categories: unknown[]; searchGigs: { totalCount: number }; me: { username: string } }>(USERS_AND_GIGS);
@@ -101,7 +101,7 @@ describe('a process of the stack killed with SIGKILL', () => {
       const res = await member.gql<{ myOrders: { totalCount: number } }>(ORDERS);
       return res.errors === undefined && res.data?.myOrders ? true : undefined;
     });
-    await within(5_000, 'the line saying orders is back', async () => (terminal.lines().some((l) => l.includes('orders is back')) ? true : undefined));
+    await within(5_000, 'the line saying orders is back', () => Promise.resolve(terminal.lines().some((l) => l.includes('orders is back')) ? true : undefined));
 
     expect(stack.pid('orders')).not.toBe(before['orders']);
     for (const name of ['users', 'gigs', 'gateway'] as const) expect(stack.pid(name)).toBe(before[name]);
@@ -132,7 +132,7 @@ describe('a process of the stack that keeps crashing', () => {
           return current !== undefined && (await fetch(`${stack.urls.users}/ready`)).ok ? current : undefined;
         });
         process.kill(pid, 'SIGKILL');
-        await within(5_000, `crash ${crash} is seen`, async () => (stack.pid('users') !== pid || !isAlive(pid) ? true : undefined));
+        await within(5_000, `crash ${crash} is seen`, () => Promise.resolve(stack.pid('users') !== pid || !isAlive(pid) ? true : undefined));
       }
       const reason = await stack.failed;
       expect(reason).toMatch(/^users crashed 3 times within 60s \(killed by SIGKILL\): stopping the stack$/);

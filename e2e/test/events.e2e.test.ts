@@ -104,7 +104,7 @@ async function truthFor(stack: TestStack, gigId: string): Promise<StatsView> {
 async function storedStats(stack: TestStack, gigId: string): Promise<StatsView | null> {
   const gigs = stack.services.gigs as StartedSubgraph<{ Gig: Model<GigDoc> }>;
   const gig = await gigs.models.Gig.findById(gigId).lean().exec();
-  return (gig?.stats as StatsView | undefined) ?? null;
+  return (gig?.stats) ?? null;
 }
 
 async function relayDetail(stack: TestStack): Promise<{ pending: number; oldestPendingAgeMs: number; transport: string }> {
@@ -248,7 +248,7 @@ describe('order events over NATS JetStream, with two relay instances', () => {
       await until(async () => (await storedStats(stack, rated))?.ratingCount === 3 || null, 'the three reviews');
       expect(await storedStats(stack, rated)).toEqual({ ordersCompleted: 3, ordersInQueue: 0, ratingSum: 15, ratingCount: 3, ratingAverage: 5 });
       // 4 placements + 4 completions + 3 reviews, each delivered to the consumer exactly once.
-      await until(async () => deliveries.size >= 11 || null, 'every event at the consumer');
+      await until(() => Promise.resolve(deliveries.size >= 11 || null), 'every event at the consumer');
       expect(deliveries.size).toBe(11);
       expect([...deliveries.values()].every((n) => n === 1)).toBe(true);
       expect(await relayDetail(stack)).toMatchObject({ transport: 'nats' });

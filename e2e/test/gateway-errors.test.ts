@@ -23,7 +23,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 async function startMisbehavingOrders(realOrdersUrl: string) {
   let mode: Misbehaviour = 'leak';
   const sockets = new Set<Socket>();
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => void (async () => {
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
@@ -58,7 +58,7 @@ async function startMisbehavingOrders(realOrdersUrl: string) {
       case 'hang':
         return; // never answers; closed when the test ends
     }
-  });
+  })());
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -106,8 +106,8 @@ describe('identity at the gateway', () => {
   });
 
   const refusals: Array<[string, () => Promise<string>, string]> = [
-    ['a malformed header', async () => 'Token abc', 'The Authorization header must be "Bearer <access token>".'],
-    ['garbage', async () => 'Bearer not-a-jwt', 'Your access token is invalid.'],
+    ['a malformed header', () => Promise.resolve('Token abc'), 'The Authorization header must be "Bearer <access token>".'],
+    ['garbage', () => Promise.resolve('Bearer not-a-jwt'), 'Your access token is invalid.'],
     ['an expired token', async () => `Bearer ${await sign(jwks.privateKey, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`, 'Your access token has expired: refresh the session.'],
     [
       'a token signed with another key under the same kid',
@@ -117,10 +117,10 @@ describe('identity at the gateway', () => {
     ['a token from another issuer', async () => `Bearer ${await sign(jwks.privateKey, { issuer: 'someone-else' })}`, 'Your access token is invalid.'],
     [
       'an unsigned token (alg none)',
-      async () => {
+      () => {
         const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
         const now = Math.floor(Date.now() / 1000);
-        return `Bearer ${part({ alg: 'none', kid: 'key-1' })}.${part({ sub: 'x', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' })}.`;
+        return Promise.resolve(`Bearer ${part({ alg: 'none', kid: 'key-1' })}.${part({ sub: 'x', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' })}.`);
       },
       'Your access token is invalid.',
     ],

@@ -55,7 +55,7 @@ describe('composition modes', () => {
     // The orders subgraph behind a switch: its real schema first, then one with a new field.
     const realSdl = await sdlOf(stack.urls.orders);
     let sdl = realSdl;
-    const server: Server = createServer(async (req, res) => {
+    const server: Server = createServer((req, res) => void (async () => {
       let body = '';
       for await (const chunk of req) body += chunk;
       if (req.url === '/health') {
@@ -68,7 +68,7 @@ describe('composition modes', () => {
         const real = await fetch(`${stack.urls.orders}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
       }
-    });
+    })());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const ordersUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -29,7 +29,7 @@ export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
   try {
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
     const service = await start({ config, logger, mongoUri: config.MONGO_URL, serviceToken });
-    shutdown.add(service.stop);
+    shutdown.add(() => service.stop());
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);

@@ -349,7 +349,7 @@ class Supervisor {
       this.stopping = true;
       this.output.phase('stopping');
       this.build?.kill('SIGTERM');
-      const stopAll = (names: ProcessName[]) => Promise.all(names.map((name) => this.processes.get(name)?.stop()));
+      const stopAll = (names: ProcessName[]) => Promise.all(names.map((name) => this.processes.get(name)?.stop() ?? Promise.resolve()));
       // The entry points first, so nothing new arrives at a subgraph that is going away.
       await stopAll(['web', 'gateway']);
       await stopAll(PROCESS_NAMES.filter((name) => name !== 'web' && name !== 'gateway'));

@@ -115,9 +115,11 @@ function prettyOutput(stdout: NodeJS.WritableStream, colors: boolean, verbose: b
       const res = log['res'] as { statusCode?: number } | undefined;
       if (req && res) {
         const operation = typeof log['operationName'] === 'string' ? ` ${log['operationName']}` : '';
-        return `${req.method} ${req.url} ${res.statusCode} ${log['responseTime']} ms${operation} (${String(log['reqId'] ?? '')})`;
+        const took = typeof log['responseTime'] === 'number' ? log['responseTime'] : '?';
+        return `${req.method} ${req.url} ${res.statusCode} ${took} ms${operation} (${typeof log['reqId'] === 'string' ? log['reqId'] : ''})`;
       }
-      return String(log[messageKey] ?? '');
+      const message = log[messageKey];
+      return typeof message === 'string' ? message : JSON.stringify(message ?? '');
     },
   });
   let phase: 'starting' | 'running' | 'stopping' = 'starting';
