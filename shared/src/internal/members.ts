@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Role } from '../auth/viewer.js';
+import { requireViewer, type Role, type Viewer, type ViewerContext } from '../auth/viewer.js';
+import { unauthenticated } from '../errors.js';
 import { callInternal } from '../auth/service-token.js';
 
 /**
@@ -70,4 +71,17 @@ export function createMemberDirectory(options: {
       cache.delete(id);
     },
   };
+}
+
+/**
+ * The signed-in member, checked to exist: a validly signed token for a member who is not there
+ * (deleted, or from another environment sharing a key) proves nothing, and is UNAUTHENTICATED like
+ * no token at all. Every mutation that acts for a member asks this, in every subgraph (the users
+ * subgraph reads its own collection; the others ask the directory, batched and briefly cached).
+ */
+export async function requireMember(ctx: ViewerContext & { members: MemberDirectory }): Promise<{ viewer: Viewer; member: Member }> {
+  const viewer = requireViewer(ctx);
+  const member = await ctx.members.get(viewer.id);
+  if (!member) throw unauthenticated('Your account no longer exists.');
+  return { viewer, member };
 }
