@@ -19,7 +19,9 @@ import { signUpSeller, type Actor } from '../../../e2e/test/actors.js';
 import { startWebServer } from '../server.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const screenshots = path.join(webDir, 'screenshots');
+// The committed screenshots (clients/web/README.md) are refreshed on request (UPDATE_SCREENSHOTS=1);
+// otherwise a run writes them, and those of a failed step, to a temporary folder and leaves the tree as it was.
+const screenshots = process.env['UPDATE_SCREENSHOTS'] ? path.join(webDir, 'screenshots') : path.join(tmpdir(), 'gigmart-screenshots', 'web');
 const failures = path.join(screenshots, 'failures');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
