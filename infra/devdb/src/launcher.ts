@@ -32,6 +32,8 @@ export interface DatabaseServer {
   kind: DatabaseKind;
   /** Whether this process started the server (and so stops it). */
   owned: boolean;
+  /** The pid of the server process this launcher started and runs now; null when it started none. */
+  pid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startDatabaseServer(options: LaunchOptions): Promise<Datab
   const { logger } = options;
   if (options.mongoUrl) {
     logger.info({ database: 'external', uri: redactUri(options.mongoUrl) }, 'database: using MONGO_URL');
-    return { uri: options.mongoUrl, kind: 'external', owned: false, stop: async () => {} };
+    return { uri: options.mongoUrl, kind: 'external', owned: false, pid: () => null, stop: async () => {} };
   }
 
   const mongod = await findMongod();
@@ -174,6 +176,7 @@ async function startMongod(binary: string, options: LaunchOptions): Promise<Data
     uri,
     kind: 'mongod',
     owned: true,
+    pid: () => child.pid ?? null,
     stop: async () => {
       await stopChild(child);
       if (options.ephemeral) await rm(dbPath, { recursive: true, force: true });
@@ -284,7 +287,7 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
     if (isAlive(record.pid)) {
       try {
         await waitForPing(record.uri, null, 3000);
-        return { uri: record.uri, kind: 'ferretdb', owned: false, stop: async () => {} };
+        return { uri: record.uri, kind: 'ferretdb', owned: false, pid: () => null, stop: async () => {} };
       } catch {
         // a stale record whose pid was reused: start our own
       }
@@ -318,6 +321,7 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
     uri,
     kind: 'ferretdb',
     owned: true,
+    pid: () => child.pid ?? null,
     stop: async () => {
       await stopChild(child);
       if (recordFile) await rm(recordFile, { force: true });
@@ -340,6 +344,7 @@ async function startMemoryServer(options: LaunchOptions): Promise<DatabaseServer
     uri: server.getUri(),
     kind: 'mongodb-memory-server',
     owned: true,
+    pid: () => server.instanceInfo?.instance.mongodProcess?.pid ?? null,
     stop: async () => {
       await server.stop({ doCleanup: options.ephemeral ?? false });
     },
