@@ -152,7 +152,7 @@ async function waitForPing(uri: string, child: ChildProcess | null, timeoutMs = 
     await pRetry(ping, { retries: Number.POSITIVE_INFINITY, factor: 1, minTimeout: 200, maxRetryTime: timeoutMs });
   } catch (error) {
     if (error instanceof ServerExitedError) throw error;
-    throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(error)}`);
+    throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(error)}`, { cause: error });
   }
 }
 
@@ -312,7 +312,7 @@ async function startMongod(binary: string, options: LaunchOptions): Promise<Data
     uri,
     kind: 'mongod',
     owned: true,
-    pid: server.pid,
+    pid: () => server.pid(),
     stop: async () => {
       await server.stop();
       if (options.ephemeral) await rm(dbPath, { recursive: true, force: true });
@@ -472,7 +472,7 @@ async function launchFerretdb(binary: string, dataDir: string, listen: string, s
   const lastError = stderrTail(child);
   try {
     const uri = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       // 'close' rather than 'exit': by then its last words on stderr have been read.
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         const why = lastError();
@@ -535,7 +535,7 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
     uri,
     kind: 'ferretdb',
     owned: true,
-    pid: server.pid,
+    pid: () => server.pid(),
     stop: async () => {
       await server.stop();
       if (recordFile) await rm(recordFile, { force: true });
