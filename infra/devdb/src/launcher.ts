@@ -174,7 +174,7 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
 /** 0.2 s, 0.5 s, 1 s, 2 s, then every 5 s: quick after a one-off crash, calm when it keeps failing. */
 export const defaultRestartDelaysMs: readonly number[] = [200, 500, 1000, 2000, 5000];
 /** A server that stayed up this long starts over from the first delay when it dies again. */
-const stableAfterMs = 30_000;
+const stableAfterMs = 10_000;
 
 interface Supervised {
   /** The pid of the server process running now (or being started again); null when none runs. */
