@@ -235,7 +235,8 @@ function supervise(first: ChildProcess, options: SuperviseOptions): Supervised {
         });
         if (stopping) return; // stop() ends `current`, which is this child
         watch(child);
-        await options.restarted?.(child);
+        // It runs and is watched whatever happens here: a failure to record it is no failed start.
+        await options.restarted?.(child).catch((error: unknown) => logger.warn({ err: error }, 'database: recording the restarted server failed'));
         logger.info({ address, serverPid: child.pid, attempts: attempt }, 'database back');
         return;
       } catch (error) {
