@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile, rename } from '
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
 import mongoose from 'mongoose';
@@ -32,6 +33,8 @@ export interface DatabaseServer {
   kind: DatabaseKind;
   /** Whether this process started the server (and so stops it). */
   owned: boolean;
+  /** The pid of the server process this launcher started and runs now; null when it started none. */
+  pid(): number | null;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,12 @@ export interface LaunchOptions {
   dataDir: string;
   /** Keep nothing on disk (tests): each call gets a fresh, private server. */
   ephemeral?: boolean;
+  /**
+   * Delays before each attempt to start again a server this launcher started that exited without
+   * being asked to (the last one repeats); `defaultRestartDelaysMs` unless given (tests lengthen them
+   * to keep an outage going).
+   */
+  restartDelaysMs?: readonly number[];
 }
 
 export const ferretdbSourceDir = path.join(repoRoot, 'infra/ferretdb');
@@ -51,7 +60,7 @@ export async function startDatabaseServer(options: LaunchOptions): Promise<Datab
   const { logger } = options;
   if (options.mongoUrl) {
     logger.info({ database: 'external', uri: redactUri(options.mongoUrl) }, 'database: using MONGO_URL');
-    return { uri: options.mongoUrl, kind: 'external', owned: false, stop: async () => {} };
+    return { uri: options.mongoUrl, kind: 'external', owned: false, pid: () => null, stop: async () => {} };
   }
 
   const mongod = await findMongod();
@@ -143,7 +152,7 @@ async function waitForPing(uri: string, child: ChildProcess | null, timeoutMs = 
     await pRetry(ping, { retries: Number.POSITIVE_INFINITY, factor: 1, minTimeout: 200, maxRetryTime: timeoutMs });
   } catch (error) {
     if (error instanceof ServerExitedError) throw error;
-    throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(error)}`);
+    throw new Error(`database server did not answer within ${timeoutMs} ms: ${String(error)}`, { cause: error });
   }
 }
 
@@ -159,23 +168,154 @@ function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Restarting a server that died
+
+/** 0.2 s, 0.5 s, 1 s, 2 s, then every 5 s: quick after a one-off crash, calm when it keeps failing. */
+export const defaultRestartDelaysMs: readonly number[] = [200, 500, 1000, 2000, 5000];
+/** A server that stayed up this long starts over from the first delay when it dies again. */
+const stableAfterMs = 10_000;
+
+interface Supervised {
+  /** The pid of the server process running now (or being started again); null when none runs. */
+  pid(): number | null;
+  /** Stops it for good, also while it is being started again. */
+  stop(): Promise<void>;
+}
+
+interface SuperviseOptions {
+  logger: Logger;
+  /** host:port, where it is started again. */
+  address: string;
+  delaysMs: readonly number[];
+  /**
+   * Starts the server again at `address`, resolving once it answers and rejecting (with the process
+   * stopped) when it cannot; hands the process to `spawned` as soon as it exists, so that stop() can
+   * end it mid-start.
+   */
+  relaunch: (spawned: (child: ChildProcess) => void) => Promise<ChildProcess>;
+  /** After each successful restart (e.g. to record the new pid). */
+  restarted?: (child: ChildProcess) => Promise<void>;
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * Watches a server process this launcher started: when it exits without stop() having been called
+ * (a crash, kill -9, the OOM killer), starts it again on the same address, which the services keep
+ * in their MONGO_URL and reconnect to by themselves, after the delays in `delaysMs`, for as long as
+ * it takes (e.g. while another process briefly holds the port). One log line when it stops, one
+ * when it is back, one per failed attempt.
+ */
+function supervise(first: ChildProcess, options: SuperviseOptions): Supervised {
+  const { logger, address } = options;
+  let current: ChildProcess = first;
+  let stopping = false;
+  /** Unexpected exits since the server last stayed up for `stableAfterMs`: where the delays resume. */
+  let crashes = 0;
+  let restarting: Promise<void> | null = null;
+  const stopSleeping = new AbortController();
+
+  const delayFor = (n: number) => options.delaysMs[Math.min(n, options.delaysMs.length - 1)] ?? 1000;
+
+  const restart = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await sleep(delayFor(crashes), undefined, { signal: stopSleeping.signal });
+      } catch {
+        return; // stop() came while waiting
+      }
+      crashes += 1;
+      if (stopping) return;
+      try {
+        const child = await options.relaunch((spawned) => {
+          current = spawned;
+        });
+        if (stopping) return; // stop() ends `current`, which is this child
+        watch(child);
+        // It runs and is watched whatever happens here: a failure to record it is no failed start.
+        await options.restarted?.(child).catch((error: unknown) => logger.warn({ err: error }, 'database: recording the restarted server failed'));
+        logger.info({ address, serverPid: child.pid, attempts: attempt }, 'database back');
+        return;
+      } catch (error) {
+        if (stopping) return;
+        logger.warn(
+          { address, attempt, retryInMs: delayFor(crashes) },
+          `database did not start again on ${address} (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+  };
+
+  const exited = (child: ChildProcess, since: number) => {
+    if (stopping || child !== current) return;
+    if (Date.now() - since >= stableAfterMs) crashes = 0;
+    const how = child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`;
+    logger.warn(
+      { address, serverPid: child.pid, code: child.exitCode, signal: child.signalCode },
+      `database stopped unexpectedly (${how}): restarting on ${address}`,
+    );
+    restarting = restart().finally(() => {
+      restarting = null;
+    });
+  };
+
+  function watch(child: ChildProcess): void {
+    const since = Date.now();
+    if (hasExited(child)) queueMicrotask(() => exited(child, since));
+    else child.once('exit', () => exited(child, since));
+  }
+  watch(first);
+
+  return {
+    pid: () => (stopping || hasExited(current) ? null : (current.pid ?? null)),
+    stop: async () => {
+      stopping = true;
+      stopSleeping.abort();
+      await stopChild(current);
+      await restarting;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// mongod
+
 async function startMongod(binary: string, options: LaunchOptions): Promise<DatabaseServer> {
   const dbPath = options.ephemeral
     ? await mkdtempIn(tmpdir(), 'gigmart-mongod-')
     : path.resolve(options.dataDir, 'mongod');
   await mkdir(dbPath, { recursive: true });
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn(binary, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
   const uri = `mongodb://127.0.0.1:${port}/`;
-  await waitForPing(uri, child);
+  const launch = async (spawned?: (child: ChildProcess) => void): Promise<ChildProcess> => {
+    const child = spawn(binary, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    spawned?.(child);
+    try {
+      await waitForPing(uri, child);
+    } catch (error) {
+      await stopChild(child);
+      throw error;
+    }
+    return child;
+  };
+  const server = supervise(await launch(), {
+    logger: options.logger,
+    address: `127.0.0.1:${port}`,
+    delaysMs: options.restartDelaysMs ?? defaultRestartDelaysMs,
+    relaunch: launch,
+  });
   return {
     uri,
     kind: 'mongod',
     owned: true,
+    pid: () => server.pid(),
     stop: async () => {
-      await stopChild(child);
+      await server.stop();
       if (options.ephemeral) await rm(dbPath, { recursive: true, force: true });
     },
   };
@@ -266,8 +406,95 @@ function isAlive(pid: number): boolean {
 }
 
 interface ServerRecord {
+  /** The FerretDB process. */
   pid: number;
   uri: string;
+  /** The process that started it and restarts it when it dies (absent in records of older launchers). */
+  launcher?: number;
+}
+
+/** How long a second launcher waits for a server whose owner is restarting it. */
+const ownerRestartWaitMs = 30_000;
+
+/**
+ * The server another process runs on this data directory, if any (e.g. `npm start` while a service
+ * runs alone in dev mode): two processes must never open the same SQLite files.
+ */
+async function reusableServer(recordFile: string, logger: Logger): Promise<string | null> {
+  if (!existsSync(recordFile)) return null;
+  const record = JSON.parse(await readFile(recordFile, 'utf8')) as ServerRecord;
+  if (isAlive(record.pid)) {
+    try {
+      await waitForPing(record.uri, null, 3000);
+      return record.uri;
+    } catch {
+      // a stale record whose pid was reused: start our own
+    }
+  }
+  const owner = record.launcher;
+  if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+    // Its server died and the process that started it is restarting it, on the same address.
+    logger.info({ owner, uri: record.uri }, `database: the server of this data directory is being restarted by process ${owner}; waiting for it`);
+    try {
+      await waitForPing(record.uri, null, ownerRestartWaitMs);
+      return record.uri;
+    } catch {
+      throw new Error(
+        `the database of ${path.dirname(recordFile)} belongs to process ${owner}, which has not brought it back within ` +
+          `${ownerRestartWaitMs / 1000} s; stop that process (or, if it is no Gigmart process, delete ${recordFile})`,
+      );
+    }
+  }
+  return null;
+}
+
+/** The last bytes a process wrote to stderr (which still goes to ours), to say why it failed. */
+function stderrTail(child: ChildProcess): () => string {
+  let tail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString()).slice(-1000);
+  });
+  return () => tail.trim().split('\n').at(-1) ?? '';
+}
+
+/**
+ * Starts our FerretDB build on `listen` (host:port; port 0 picks a free one) and resolves with its
+ * URI once it answers; rejects, with the process stopped, when it cannot (e.g. the port is taken).
+ */
+async function launchFerretdb(binary: string, dataDir: string, listen: string, spawned?: (child: ChildProcess) => void): Promise<{ child: ChildProcess; uri: string }> {
+  const args = ['-listen', listen, '-exit-on-stdin-close', '-log-level', 'error', '-data-dir', dataDir];
+  // In a process group of its own, so that Ctrl-C in a terminal reaches the processes using the
+  // database and not the database itself: they shut down (closing their connections) before the
+  // one that started it stops it. It still never outlives that process: it exits when its stdin,
+  // our pipe, closes.
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  spawned?.(child);
+  const lastError = stderrTail(child);
+  try {
+    const uri = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      // 'close' rather than 'exit': by then its last words on stderr have been read.
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        const why = lastError();
+        reject(new ServerExitedError(`FerretDB exited (${signal ? `signal ${signal}` : `code ${code}`}) before it was ready${why ? `: ${why}` : ''}`));
+      };
+      child.once('close', onExit);
+      child.once('error', reject);
+      lines.on('line', (line) => {
+        const match = /^READY (\S+)/.exec(line);
+        if (match) {
+          child.off('close', onExit);
+          resolve(match[1]!);
+        }
+      });
+    });
+    await waitForPing(uri, child);
+    return { child, uri };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
 }
 
 async function startFerretdb(go: string, options: LaunchOptions): Promise<DatabaseServer> {
@@ -277,49 +504,41 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
   const dataDir = options.ephemeral ? await mkdtempIn(tmpdir(), 'gigmart-ferretdb-') : path.resolve(options.dataDir, 'ferretdb');
   const recordFile = options.ephemeral ? null : path.join(dataDir, 'server.json');
 
-  // Two processes must never open the same SQLite files: reuse a server another process runs on
-  // this data directory (e.g. `npm start` while a service runs alone in dev mode).
-  if (recordFile && existsSync(recordFile)) {
-    const record = JSON.parse(await readFile(recordFile, 'utf8')) as ServerRecord;
-    if (isAlive(record.pid)) {
-      try {
-        await waitForPing(record.uri, null, 3000);
-        return { uri: record.uri, kind: 'ferretdb', owned: false, stop: async () => {} };
-      } catch {
-        // a stale record whose pid was reused: start our own
-      }
-    }
-  }
+  const reused = recordFile ? await reusableServer(recordFile, options.logger) : null;
+  // Its owner looks after it (and restarts it when it dies).
+  if (reused) return { uri: reused, kind: 'ferretdb', owned: false, pid: () => null, stop: async () => {} };
 
   await mkdir(dataDir, { recursive: true });
-  const args = ['-listen', '127.0.0.1:0', '-exit-on-stdin-close', '-log-level', 'error', '-data-dir', dataDir];
-  // In a process group of its own, so that Ctrl-C in a terminal reaches the processes using the
-  // database and not the database itself: they shut down (closing their connections) before the
-  // one that started it stops it. It still never outlives that process: it exits when its stdin,
-  // our pipe, closes.
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
-  const uri = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const onExit = (code: number | null) => reject(new Error(`FerretDB exited with code ${code} before it was ready`));
-    child.once('exit', onExit);
-    child.once('error', reject);
-    lines.on('line', (line) => {
-      const match = /^READY (\S+)/.exec(line);
-      if (match) {
-        child.off('exit', onExit);
-        resolve(match[1]!);
+  const { child, uri } = await launchFerretdb(binary, dataDir, '127.0.0.1:0');
+  const record = async (server: ChildProcess) => {
+    if (recordFile) await writeFile(recordFile, JSON.stringify({ pid: server.pid ?? 0, uri, launcher: process.pid } satisfies ServerRecord));
+  };
+  await record(child);
+
+  // Started again on the same address and data directory, so that the services' MONGO_URL stays right.
+  const address = new URL(uri).host;
+  const server = supervise(child, {
+    logger: options.logger,
+    address,
+    delaysMs: options.restartDelaysMs ?? defaultRestartDelaysMs,
+    relaunch: async (spawned) => {
+      const restarted = await launchFerretdb(binary, dataDir, address, spawned);
+      if (restarted.uri !== uri) {
+        await stopChild(restarted.child);
+        throw new Error(`FerretDB came back at ${restarted.uri}, not ${uri}`);
       }
-    });
+      return restarted.child;
+    },
+    restarted: record,
   });
-  await waitForPing(uri, child);
-  if (recordFile) await writeFile(recordFile, JSON.stringify({ pid: child.pid ?? 0, uri } satisfies ServerRecord));
 
   return {
     uri,
     kind: 'ferretdb',
     owned: true,
+    pid: () => server.pid(),
     stop: async () => {
-      await stopChild(child);
+      await server.stop();
       if (recordFile) await rm(recordFile, { force: true });
       if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
     },
@@ -340,6 +559,7 @@ async function startMemoryServer(options: LaunchOptions): Promise<DatabaseServer
     uri: server.getUri(),
     kind: 'mongodb-memory-server',
     owned: true,
+    pid: () => server.instanceInfo?.instance.mongodProcess?.pid ?? null,
     stop: async () => {
       await server.stop({ doCleanup: options.ephemeral ?? false });
     },

@@ -31,7 +31,7 @@ function devdb(script: string, env: NodeJS.ProcessEnv): Run {
   const child = spawn(process.execPath, [bin, '--', process.execPath, '-e', script], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     lines.push(line);
     for (const wake of waiters.splice(0)) wake();
   });
@@ -81,7 +81,7 @@ describe('gigmart-devdb', () => {
   it('says how it is used when given no command', async () => {
     const child = spawn(process.execPath, [bin], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(2);
     expect(stderr).toMatch(/^usage: gigmart-devdb/);
   });

@@ -1,22 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
 
 /**
+ * How long an operation waits for a server to send it to: what a request costs while the database
+ * is down (the driver's default, 30 s, or the 10 s we had, held every request that long). A known,
+ * answering server is selected at once, so this only matters when there is none; the driver
+ * reconnects by itself when the server is back at the same address (e.g. restarted by the local
+ * launcher), and an operation that starts during a restart of a fraction of a second still waits for it.
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = 1500;
+/**
+ * How often the driver checks the server in the background (its default is 10 s): how soon a
+ * connection notices that the server went away or came back without any traffic, and logs it.
+ */
+export const HEARTBEAT_FREQUENCY_MS = 2000;
+/** How long the first connection at start may take in all, retrying (a server still starting). */
+export const INITIAL_CONNECT_TIMEOUT_MS = 10_000;
+/** How long /ready's database check waits for an answer to its ping. */
+export const PING_TIMEOUT_MS = 1000;
+
+function isServerSelectionError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'MongooseServerSelectionError' || name === 'MongoServerSelectionError';
+}
+
+/**
  * Each service owns one database on the shared server (users, gigs, orders); a connection is made
  * per service rather than through mongoose's global default, so tests can run several side by side.
+ *
+ * While the server is down, operations fail after SERVER_SELECTION_TIMEOUT_MS instead of hanging,
+ * and the connection comes back by itself when the server does ('database reconnected').
  */
 export async function connectDatabase(uri: string, dbName: string, logger: Logger): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    dbName,
-    serverSelectionTimeoutMS: 10_000,
-    // Indexes are created explicitly at start (see `syncIndexes`), before the service reports ready.
-    autoIndex: false,
-    autoCreate: false,
-  });
-  connection.on('disconnected', () => logger.warn({ dbName }, 'database disconnected'));
-  connection.on('reconnected', () => logger.info({ dbName }, 'database reconnected'));
-  await connection.asPromise();
-  return connection;
+  const deadline = Date.now() + INITIAL_CONNECT_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const connection = mongoose.createConnection(uri, {
+      dbName,
+      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+      heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
+      // Indexes are created explicitly at start (see `syncIndexes`), before the service reports ready.
+      autoIndex: false,
+      autoCreate: false,
+    });
+    try {
+      await connection.asPromise();
+    } catch (error) {
+      await connection.close().catch(() => {});
+      // Only "no server (yet)" is worth another try; a bad URI or refused credentials are not.
+      if (!isServerSelectionError(error) || Date.now() >= deadline) throw error;
+      logger.warn({ dbName, attempt, err: error }, 'database not reachable yet: retrying');
+      await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
+      continue;
+    }
+    connection.on('disconnected', () => logger.warn({ dbName }, 'database disconnected'));
+    connection.on('reconnected', () => logger.info({ dbName }, 'database reconnected'));
+    return connection;
+  }
 }
 
 /** Creates every model's declared indexes; unique indexes must exist before the first write. */
@@ -29,13 +69,25 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
   }
 }
 
-/** For /ready: connected and answering. */
-export async function pingDatabase(connection: Connection): Promise<boolean> {
-  if (connection.readyState !== mongoose.ConnectionStates.connected || !connection.db) return false;
+/**
+ * For /ready: the server answers a ping within PING_TIMEOUT_MS. It asks even when mongoose already
+ * believes the server gone: an operation is what makes the driver look for it again at once, rather
+ * than at its next heartbeat (every 10 s), so /ready turns 200 as soon as the server is back.
+ */
+export async function pingDatabase(connection: Connection, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+  const db = connection.db;
+  if (!db) return false;
+  const ping = db.admin().command({ ping: 1 }).then(
+    () => true,
+    () => false,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    await connection.db.admin().command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

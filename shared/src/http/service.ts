@@ -15,6 +15,32 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
 export type ReadinessCheck = () => Promise<boolean | { ok: boolean; detail?: unknown }>;
 
+/**
+ * A readiness check that has not answered within this long counts as failing, so that /ready
+ * answers promptly even when a dependency hangs (a subgraph's database checks give up after 1-1.5 s).
+ */
+export const READINESS_CHECK_TIMEOUT_MS = 2000;
+
+async function runCheck(name: string, check: ReadinessCheck): Promise<{ name: string; ok: boolean; detail?: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ name: string; ok: boolean; detail: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ name, ok: false, detail: `no answer within ${READINESS_CHECK_TIMEOUT_MS} ms` }), READINESS_CHECK_TIMEOUT_MS);
+  });
+  const outcome = (async () => {
+    try {
+      const result = await check();
+      return typeof result === 'boolean' ? { name, ok: result } : { name, ...result };
+    } catch (error) {
+      return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  })();
+  try {
+    return await Promise.race([outcome, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface RequestInfo {
   req: Request;
   requestId: string;
@@ -103,16 +129,7 @@ export async function startHttpService<TContext extends BaseContext>(
   let started = false;
   const checks: Record<string, ReadinessCheck> = { graphql: () => Promise.resolve(started), ...options.readiness };
   app.get('/ready', async (_req: Request, res: Response) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          const result = await check();
-          return typeof result === 'boolean' ? { name, ok: result } : { name, ...result };
-        } catch (error) {
-          return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
-        }
-      }),
-    );
+    const results = await Promise.all(Object.entries(checks).map(([name, check]) => runCheck(name, check)));
     const failing = results.filter((r) => !r.ok);
     const report = Object.fromEntries(results.map(({ name, ...rest }) => [name, rest]));
     res.status(failing.length ? 503 : 200).json({
