@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { gql } from 'graphql-tag';
 import type { SubgraphModule } from '../subgraph.js';
 
@@ -9,22 +9,8 @@ import type { SubgraphModule } from '../subgraph.js';
  * service links federation once, in one of its own modules).
  */
 
-function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 date-time.');
-  return date;
-}
-
-/** ISO-8601 in UTC on the wire, a Date inside. */
-export const DateTimeScalar = new GraphQLScalarType<Date, string>({
-  name: 'DateTime',
-  serialize: (value) => toDate(value).toISOString(),
-  parseValue: (value) => toDate(value),
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.');
-    return toDate(ast.value);
-  },
-});
+/** ISO-8601 in UTC on the wire (`toISOString`), a Date inside: graphql-scalars' RFC 3339 DateTime. */
+export const DateTimeScalar = DateTimeResolver;
 
 export const dateTimeModule: SubgraphModule = {
   typeDefs: gql`
