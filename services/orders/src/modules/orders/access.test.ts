@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { M, startOrdersHarness, type Member, type OrderView, type OrdersHarness } from '../../../test/harness.js';
 
-/** Who may act on an order, across the modules' mutations: a caller must be a member who exists (context.ts requireMember). */
+/**
+ * Who may act on an order, across the modules' mutations: a caller must be a member who exists
+ * (context.ts requireMember), and an order the caller cannot see is, to them, not there
+ * (orders/service.ts loadOrder).
+ */
 
 let h: OrdersHarness;
 beforeAll(async () => {
@@ -40,6 +44,40 @@ async function run(member: Member, mutation: string, input: Record<string, unkno
   const res = await h.gql<Record<string, unknown>>(mutation, { input }, { token: member.token });
   return { data: res.data ?? null, errors: res.errors };
 }
+
+async function versionOf(orderId: string): Promise<number> {
+  const order = await h.service.models.Order.findById(orderId).lean().exec();
+  return order!.version;
+}
+
+describe('an order the caller cannot see is not there', () => {
+  for (const { name, mutation, stage, input } of ON_AN_ORDER) {
+    it(`${name}: a stranger gets the same NOT_FOUND for a real order as for a made-up one`, async () => {
+      const { order, requirementId } = await orderAt(stage);
+      const version = await versionOf(order.id);
+      const stranger = await h.member();
+      const real = await run(stranger, mutation, input(order.id, requirementId));
+      const madeUp = await run(stranger, mutation, input(MADE_UP, requirementId));
+      const malformed = await run(stranger, mutation, input('nope', requirementId));
+      expect(real.errors).toBeUndefined();
+      expect(Object.values(real.data!)[0]).toMatchObject({ userErrors: [{ field: ['input', 'orderId'], message: 'No such order.', code: 'NOT_FOUND' }] });
+      expect(real).toEqual(madeUp);
+      expect(real).toEqual(malformed);
+      expect(await versionOf(order.id)).toBe(version);
+    });
+  }
+
+  it('the parties and admins still see the order: a party who may not act gets FORBIDDEN', async () => {
+    const { seller, buyer, order, requirementId } = await orderAt('placed');
+    const admin = await h.member(['BUYER', 'ADMIN']);
+    const bySeller = await run(seller, M.submit, { orderId: order.id, answers: [{ requirementId, answer: 'Acme' }] });
+    expect(bySeller.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const byAdmin = await run(admin, M.message, { orderId: order.id, body: 'Hello' });
+    expect(byAdmin.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const ownReview = await run(buyer, LEAVE, { orderId: order.id, rating: 5, comment: 'Not done yet, but great!' });
+    expect(ownReview.data!['leaveReview']).toMatchObject({ userErrors: [{ code: 'INVALID_STATE' }] });
+  });
+});
 
 describe('a token for a member who does not exist is UNAUTHENTICATED', () => {
   it('placeOrder: no order is placed for an unknown member', async () => {

@@ -58,10 +58,15 @@ export function myOrders(ctx: OrdersContext, args: QueryMyOrdersArgs): Promise<O
   return findPage(ctx.models.Order, { filter, sort: ORDERS_NEWEST_FIRST, first: args.first, after: args.after });
 }
 
-/** The order a mutation names, or NOT_FOUND. */
-export async function loadOrder(ctx: OrdersContext, orderId: string): Promise<OrderDoc> {
+/**
+ * The order a mutation names, if the member may see it (its buyer, its seller, an admin); else the
+ * NOT_FOUND user error, word for word the answer for an id that does not exist: an order the member
+ * cannot see is, to them, not there (a FORBIDDEN here would tell a stranger which ids are real).
+ * Only someone who sees the order can then be FORBIDDEN an action on it.
+ */
+export async function loadOrder(ctx: MemberContext, orderId: string): Promise<OrderDoc> {
   const order = isObjectId(orderId) ? await ctx.models.Order.findById(orderId).lean<OrderDoc>().exec() : null;
-  if (!order) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
+  if (!order || !canSeeOrder(ctx.viewer, order)) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
   return order;
 }
 
@@ -75,7 +80,10 @@ interface Prepared {
   now: Date;
 }
 
-/** The order and the table's decision for this member: FORBIDDEN (thrown) or INVALID_STATE (a user error). */
+/**
+ * The order and the table's decision for this member: NOT_FOUND (an order they cannot see), FORBIDDEN
+ * (thrown: a party or admin who may never take the action) or INVALID_STATE (a user error).
+ */
 async function prepare(ctx: MemberContext, orderId: string, action: OrderAction): Promise<Prepared> {
   const order = await loadOrder(ctx, orderId);
   const now = ctx.clock();
