@@ -96,7 +96,9 @@ export type Mutation = {
   leaveReview: ReviewPayload;
   /**
    * Buys one package of an ACTIVE gig at its current price. Not one's own gig.
-   * Placing again with the same idempotencyKey returns the first order instead of a second one.
+   * Placing again with the same idempotencyKey returns the first order instead of a second one;
+   * the key stands for that one request: reused for another gig or tier, it is an INVALID user error
+   * on input.idempotencyKey.
    */
   placeOrder: OrderPayload;
   /** The buyer, in DELIVERED, while revisions remain. */
