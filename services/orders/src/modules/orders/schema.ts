@@ -12,9 +12,12 @@ export const ordersTypeDefs = gql`
     id: ID!
     "Human-friendly, unique, e.g. \\"FO1A2B3C4D\\"."
     number: String!
-    gig: Gig!
-    buyer: User!
-    seller: User!
+    "Null only while the gigs service is down (package.gigTitle keeps the title as it was ordered)."
+    gig: Gig
+    "Null only while the users service is down."
+    buyer: User
+    "Null only while the users service is down."
+    seller: User
     "What was bought, as it was at the time of the order."
     package: OrderedPackage!
     status: OrderStatus!
