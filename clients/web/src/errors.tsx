@@ -103,3 +103,17 @@ export function ErrorNotice({ error }: { error: CombinedError | undefined }) {
     </div>
   );
 }
+
+/**
+ * What stands where a reference to another service's data is null: the schema makes those
+ * references nullable (Order.gig, Order.buyer, Review.author, Gig.seller, ...) so that while one
+ * service is down only its part of a page is missing. The GraphQL error that comes with it says
+ * which service (ErrorNotice).
+ */
+export function Unavailable({ what = 'This' }: { what?: string }) {
+  return (
+    <span className="muted unavailable" title={`${what} cannot be loaded right now; try again in a moment.`}>
+      Unavailable
+    </span>
+  );
+}

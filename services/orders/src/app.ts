@@ -1,5 +1,6 @@
 import {
   createHttpEventPublisher,
+  createMemberDirectory,
   createNatsEventPublisher,
   lookupGigs,
   openDatabase,
@@ -35,7 +36,7 @@ export interface OrdersServiceOptions extends ServiceOptions {
 
 export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoCompletion: AutoCompletionJob; relay: OutboxRelay };
 
-/** The database, then the collaborators every request and job shares, then the HTTP service. */
+/** The database, then the collaborators every request and job shares (clients of gigs and users), then the HTTP service. */
 export async function startOrdersService(options: OrdersServiceOptions): Promise<StartedOrdersService> {
   const { logger, serviceToken } = options;
   const events = options.events ?? {};
@@ -49,6 +50,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     clock: options.clock ?? (() => new Date()),
     trackRecord,
     lookupGigs: (ids, requestId) => lookupGigs(options.urls.gigs, ids, { serviceToken, ...(requestId ? { requestId } : {}) }),
+    members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
   };
   const publisher: EventPublisher = events.natsUrl
     ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })

@@ -2,12 +2,16 @@ import {
   createByIdLoader,
   createGroupedLoader,
   DataLoader,
+  ErrorCode,
   isObjectId,
-  requireViewer,
+  requireMember as requireExistingMember,
   type BaseContext,
   type GigSnapshot,
+  type Member,
+  type MemberDirectory,
   type Viewer,
 } from '@gigmart/shared';
+import { GraphQLError } from 'graphql';
 import { Types, type Connection } from 'mongoose';
 import { messageModel, type MessageDoc, type MessageModel } from './modules/messages/index.js';
 import { orderModel, type OrderDoc, type OrderModel } from './modules/orders/index.js';
@@ -46,6 +50,8 @@ export interface OrdersServices {
   /** The time: services take it from here, never from `new Date()`, so tests move it. */
   clock: () => Date;
   lookupGigs: GigLookup;
+  /** Who exists, from the users service (batched, briefly cached): requireMember asks it. */
+  members: MemberDirectory;
   /** Sellers' order totals and ratings as recently read (modules/track-record/cache.ts). */
   trackRecord: TrackRecordCache;
 }
@@ -67,9 +73,11 @@ export interface OrdersContext extends BaseContext, OrdersServices {
   loaders: OrdersLoaders;
 }
 
-/** A request of a signed-in member: what operations that act for a member take. */
+/** A request of a signed-in member who exists (requireMember): what operations that act for a member take. */
 export interface MemberContext extends OrdersContext {
   viewer: Viewer;
+  /** The member as the users service knows them. */
+  member: Member;
 }
 
 /** A request's context; jobs make theirs the same way, with no viewer. */
@@ -77,10 +85,28 @@ export function createContext(base: BaseContext, services: OrdersServices): Orde
   return { ...base, ...services, loaders: createLoaders(services) };
 }
 
-/** The context of a signed-in member, or UNAUTHENTICATED. */
-export function requireMember(ctx: OrdersContext): MemberContext {
-  const viewer = requireViewer(ctx);
-  return { ...ctx, viewer };
+/**
+ * The context of a signed-in member who exists, or UNAUTHENTICATED: without a token, and with a
+ * validly signed token for a member the users service does not know (shared requireMember, through
+ * the member directory). Every mutation that acts for a member starts here.
+ */
+export async function requireMember(ctx: OrdersContext): Promise<MemberContext> {
+  try {
+    const { viewer, member } = await requireExistingMember(ctx);
+    return { ...ctx, viewer, member };
+  } catch (error) {
+    // UNAUTHENTICATED as it is; the directory not answering is an outage, not the member's fault.
+    if (error instanceof GraphQLError) throw error;
+    ctx.logger.warn({ err: error }, 'member directory unavailable');
+    throw membersUnavailable();
+  }
+}
+
+/** The users service did not answer: the public SERVICE_UNAVAILABLE code of shared/src/errors.ts. */
+function membersUnavailable(): GraphQLError {
+  return new GraphQLError('Your account cannot be checked right now; try again in a moment.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
 }
 
 const NO_RATING = (): RatingTotals => ({ count: 0, sum: 0 });

@@ -1,4 +1,19 @@
-import { EVENTS_ROUTE, GIG_LOOKUP_ROUTE, newId, parseInput, UserErrorsException, type DomainEvent, type EventBatch, type GigLookupRequest, type GigSnapshot, type Role } from '@gigmart/shared';
+import {
+  EVENTS_ROUTE,
+  GIG_LOOKUP_ROUTE,
+  MEMBERS_ROUTE,
+  newId,
+  parseInput,
+  UserErrorsException,
+  type DomainEvent,
+  type EventBatch,
+  type GigLookupRequest,
+  type GigSnapshot,
+  type Member as DirectoryMember,
+  type MembersRequest,
+  type MembersResponse,
+  type Role,
+} from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   FakeReply,
@@ -7,6 +22,7 @@ import {
   TEST_SERVICE_TOKEN,
   TestClock,
   testServiceOptions,
+  type FakeService,
   type GraphQLResponse,
   type Gql,
 } from '@gigmart/shared/testing';
@@ -16,8 +32,8 @@ import { startOrdersService, type OrdersServiceOptions, type StartedOrdersServic
 
 /**
  * The orders service alone for its tests: a fresh database on the run's server, signed-in members
- * from a test token issuer, a clock the tests move, and a stand-in for the gigs service's internal
- * routes (end-to-end tests in gateway/ use the real one).
+ * from a test token issuer, a clock the tests move, and stand-ins for the gigs service's internal
+ * routes and the users service's members route (end-to-end tests in e2e/ use the real ones).
  */
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -109,7 +125,12 @@ export interface OrdersHarness {
   gql: Gql;
   clock: TestClock;
   gigs: FakeGigs;
+  /** The users service's members route (shared/src/internal/members.ts), answered from `member()`'s members. */
+  users: FakeService;
+  /** A member the users service knows, signed in. */
   member(roles?: Role[]): Promise<Member>;
+  /** A validly signed token for an id the users service does not know (deleted, or never there). */
+  unknownMember(roles?: Role[]): Promise<Member>;
   /** Runs a mutation expecting success; returns the payload's order. */
   ok(member: Member, mutation: string, input: Record<string, unknown>): Promise<OrderView>;
   /** Runs a mutation; returns the payload and the errors as they came. */
@@ -119,11 +140,18 @@ export interface OrdersHarness {
 
 export async function startOrdersHarness(name: string, overrides: Partial<OrdersServiceOptions> = {}): Promise<OrdersHarness> {
   const gigs = await startFakeGigs();
+  const members = new Map<string, DirectoryMember>();
+  const users = await startFakeService({
+    serviceToken: TEST_SERVICE_TOKEN,
+    routes: {
+      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({ members: (body as MembersRequest).ids.flatMap((id) => members.get(id) ?? []) }),
+    },
+  });
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock(HARNESS_START);
   const service = await startOrdersService({
     ...testServiceOptions(name, {
-      urls: { users: 'http://127.0.0.1:9', gigs: gigs.url, orders: 'http://127.0.0.1:9' },
+      urls: { users: users.url, gigs: gigs.url, orders: 'http://127.0.0.1:9' },
       verifyAccessToken: issuer.verify,
       clock: clock.now,
     }),
@@ -140,7 +168,14 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
     gql,
     clock,
     gigs,
+    users,
     async member(roles: Role[] = ['BUYER']) {
+      const id = newId().toHexString();
+      const seller = roles.includes('SELLER');
+      members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
+      return { id, token: await issuer.issue(id, roles) };
+    },
+    async unknownMember(roles: Role[] = ['BUYER']) {
       const id = newId().toHexString();
       return { id, token: await issuer.issue(id, roles) };
     },
@@ -153,7 +188,7 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
     },
     async stop() {
       await service.stop();
-      await gigs.stop();
+      await Promise.all([gigs.stop(), users.stop()]);
     },
   };
 }

@@ -261,7 +261,7 @@ export type GigDetailsQueryVariables = Exact<{
 }>;
 
 
-export type GigDetailsQuery = { gig: { id: string, title: string, description: string, status: GigStatus, tags: Array<string>, images: Array<string>, ordersCompleted: number, ordersInQueue: number, category: { slug: string, name: string, parent: { slug: string, name: string } | null }, packages: Array<{ tier: PackageTier, name: string, description: string, deliveryDays: number, revisions: number | null, features: Array<string>, price: { formatted: string } }>, faqs: Array<{ question: string, answer: string }>, requirements: Array<{ id: string, question: string, required: boolean }>, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, country: string | null, memberSince: string, sellerProfile: { headline: string } | null, sellerStats: { level: SellerLevel, completedOrders: number, onTimeDeliveryRate: number | null, rating: { average: number | null, count: number } } } } | null };
+export type GigDetailsQuery = { gig: { id: string, title: string, description: string, status: GigStatus, tags: Array<string>, images: Array<string>, ordersCompleted: number, ordersInQueue: number, category: { slug: string, name: string, parent: { slug: string, name: string } | null }, packages: Array<{ tier: PackageTier, name: string, description: string, deliveryDays: number, revisions: number | null, features: Array<string>, price: { formatted: string } }>, faqs: Array<{ question: string, answer: string }>, requirements: Array<{ id: string, question: string, required: boolean }>, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, country: string | null, memberSince: string, sellerProfile: { headline: string } | null, sellerStats: { level: SellerLevel, completedOrders: number, onTimeDeliveryRate: number | null, rating: { average: number | null, count: number } } } | null } | null };
 
 export type GigReviewsQueryVariables = Exact<{
   id: string | number;
@@ -270,7 +270,7 @@ export type GigReviewsQueryVariables = Exact<{
 }>;
 
 
-export type GigReviewsQuery = { gig: { id: string, reviews: { totalCount: number, edges: Array<{ node: { id: string, rating: number, comment: string, sellerResponse: string | null, createdAt: string, author: { id: string, username: string, displayName: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type GigReviewsQuery = { gig: { id: string, reviews: { totalCount: number, edges: Array<{ node: { id: string, rating: number, comment: string, sellerResponse: string | null, createdAt: string, author: { id: string, username: string, displayName: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type PlaceOrderMutationVariables = Exact<{
   input: PlaceOrderInput;
@@ -303,7 +303,7 @@ export type OrderDetailsQueryVariables = Exact<{
 }>;
 
 
-export type OrderDetailsQuery = { order: { id: string, number: string, status: OrderStatus, createdAt: string, dueAt: string | null, isLate: boolean, revisionsUsed: number, revisionsRemaining: number | null, completedAt: string | null, cancelledAt: string | null, subtotal: { formatted: string }, serviceFee: { formatted: string }, total: { formatted: string }, sellerEarnings: { formatted: string }, package: { tier: PackageTier, name: string, deliveryDays: number, revisions: number | null, gigTitle: string, price: { formatted: string } }, gig: { id: string, requirements: Array<{ id: string, question: string, required: boolean }> }, buyer: { id: string, username: string, displayName: string }, seller: { id: string, username: string, displayName: string }, requirements: Array<{ question: string, answer: string }>, deliveries: Array<{ id: string, message: string, attachments: Array<string>, deliveredAt: string }>, messages: Array<{ id: string, body: string, sentAt: string, author: { id: string, displayName: string } }>, events: Array<{ type: OrderEventType, at: string, note: string | null, actor: { id: string, displayName: string } | null }>, review: { id: string, rating: number, communication: number | null, serviceAsDescribed: number | null, recommend: number | null, comment: string, sellerResponse: string | null, createdAt: string } | null } | null };
+export type OrderDetailsQuery = { order: { id: string, number: string, status: OrderStatus, createdAt: string, dueAt: string | null, isLate: boolean, revisionsUsed: number, revisionsRemaining: number | null, completedAt: string | null, cancelledAt: string | null, subtotal: { formatted: string }, serviceFee: { formatted: string }, total: { formatted: string }, sellerEarnings: { formatted: string }, package: { tier: PackageTier, name: string, deliveryDays: number, revisions: number | null, gigTitle: string, price: { formatted: string } }, gig: { id: string, requirements: Array<{ id: string, question: string, required: boolean }> } | null, buyer: { id: string, username: string, displayName: string } | null, seller: { id: string, username: string, displayName: string } | null, requirements: Array<{ question: string, answer: string }>, deliveries: Array<{ id: string, message: string, attachments: Array<string>, deliveredAt: string }>, messages: Array<{ id: string, body: string, sentAt: string, author: { id: string, displayName: string } | null }>, events: Array<{ type: OrderEventType, at: string, note: string | null, actor: { id: string, displayName: string } | null }>, review: { id: string, rating: number, communication: number | null, serviceAsDescribed: number | null, recommend: number | null, comment: string, sellerResponse: string | null, createdAt: string } | null } | null };
 
 export type SubmitRequirementsMutationVariables = Exact<{
   input: SubmitRequirementsInput;
@@ -368,7 +368,7 @@ export type MyOrdersQueryVariables = Exact<{
 }>;
 
 
-export type MyOrdersQuery = { myOrders: { totalCount: number, edges: Array<{ node: { id: string, number: string, status: OrderStatus, createdAt: string, dueAt: string | null, isLate: boolean, total: { formatted: string }, sellerEarnings: { formatted: string }, package: { tier: PackageTier, gigTitle: string }, buyer: { id: string, displayName: string }, seller: { id: string, displayName: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyOrdersQuery = { myOrders: { totalCount: number, edges: Array<{ node: { id: string, number: string, status: OrderStatus, createdAt: string, dueAt: string | null, isLate: boolean, total: { formatted: string }, sellerEarnings: { formatted: string }, package: { tier: PackageTier, gigTitle: string }, buyer: { id: string, displayName: string } | null, seller: { id: string, displayName: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ProfileQueryVariables = Exact<{
   username: string;
@@ -384,7 +384,7 @@ export type ProfileGigsQueryVariables = Exact<{
 }>;
 
 
-export type ProfileGigsQuery = { userByUsername: { id: string, gigs: { edges: Array<{ node: { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type ProfileGigsQuery = { userByUsername: { id: string, gigs: { edges: Array<{ node: { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ProfileReviewsQueryVariables = Exact<{
   username: string;
@@ -393,9 +393,9 @@ export type ProfileReviewsQueryVariables = Exact<{
 }>;
 
 
-export type ProfileReviewsQuery = { userByUsername: { id: string, reviewsReceived: { totalCount: number, edges: Array<{ node: { id: string, rating: number, comment: string, sellerResponse: string | null, createdAt: string, author: { id: string, displayName: string }, gig: { id: string, title: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type ProfileReviewsQuery = { userByUsername: { id: string, reviewsReceived: { totalCount: number, edges: Array<{ node: { id: string, rating: number, comment: string, sellerResponse: string | null, createdAt: string, author: { id: string, displayName: string } | null, gig: { id: string, title: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type GigCardFragment = { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } };
+export type GigCardFragment = { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } | null };
 
 export type SearchGigsQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -406,7 +406,7 @@ export type SearchGigsQueryVariables = Exact<{
 }>;
 
 
-export type SearchGigsQuery = { searchGigs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SearchGigsQuery = { searchGigs: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, status: GigStatus, images: Array<string>, startingPrice: { formatted: string }, rating: { average: number | null, count: number }, seller: { id: string, username: string, displayName: string, sellerStats: { level: SellerLevel } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SellerDashboardQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { PackageTier } from '../gql/graphql';
-import { ErrorNotice, ErrorScope } from '../errors';
+import { ErrorNotice, ErrorScope, Unavailable } from '../errors';
 import { formatDate, formatRating, levelLabel, revisionsLabel } from '../format';
 import { useViewer } from '../viewer';
 
@@ -161,8 +161,10 @@ export function GigPage() {
     );
   }
   const selected = gig.packages.find((p) => p.tier === tier) ?? gig.packages[0];
-  const own = me?.id === gig.seller.id;
-  const stats = gig.seller.sellerStats;
+  // Null only while the users service is down: the seller's part of the page says so.
+  const seller = gig.seller;
+  const own = !!me && me.id === seller?.id;
+  const stats = seller?.sellerStats ?? null;
 
   async function order() {
     if (!selected) return;
@@ -188,13 +190,19 @@ export function GigPage() {
         </p>
         <h1>{gig.title}</h1>
         <div className="seller-line" data-testid="seller">
-          <Link to={`/users/${gig.seller.username}`}>
-            <strong>{gig.seller.displayName}</strong>
-          </Link>{' '}
-          <span className="muted">@{gig.seller.username}</span>{' '}
-          <span className="badge" data-testid="seller-level">
-            {levelLabel[stats.level]}
-          </span>{' '}
+          {seller && stats ? (
+            <>
+              <Link to={`/users/${seller.username}`}>
+                <strong>{seller.displayName}</strong>
+              </Link>{' '}
+              <span className="muted">@{seller.username}</span>{' '}
+              <span className="badge" data-testid="seller-level">
+                {levelLabel[stats.level]}
+              </span>
+            </>
+          ) : (
+            <Unavailable what="The seller" />
+          )}{' '}
           <span className="rating">{formatRating(gig.rating)}</span>
           {gig.ordersInQueue > 0 && <span className="muted"> · {gig.ordersInQueue} orders in queue</span>}
         </div>
@@ -236,39 +244,45 @@ export function GigPage() {
         )}
 
         <h2>About the seller</h2>
-        <div className="seller-card">
-          <p>
-            <strong>{gig.seller.displayName}</strong> — {gig.seller.sellerProfile?.headline}
-          </p>
-          <dl className="facts">
-            <div>
-              <dt>Level</dt>
-              <dd>{levelLabel[stats.level]}</dd>
-            </div>
-            <div>
-              <dt>Rating</dt>
-              <dd>{formatRating(stats.rating)}</dd>
-            </div>
-            <div>
-              <dt>Completed orders</dt>
-              <dd>{stats.completedOrders}</dd>
-            </div>
-            <div>
-              <dt>On-time delivery</dt>
-              <dd>{stats.onTimeDeliveryRate === null ? '—' : `${Math.round(stats.onTimeDeliveryRate * 100)}%`}</dd>
-            </div>
-            <div>
-              <dt>Member since</dt>
-              <dd>{formatDate(gig.seller.memberSince)}</dd>
-            </div>
-            {gig.seller.country && (
+        {seller && stats ? (
+          <div className="seller-card">
+            <p>
+              <strong>{seller.displayName}</strong> — {seller.sellerProfile?.headline}
+            </p>
+            <dl className="facts">
               <div>
-                <dt>From</dt>
-                <dd>{gig.seller.country}</dd>
+                <dt>Level</dt>
+                <dd>{levelLabel[stats.level]}</dd>
               </div>
-            )}
-          </dl>
-        </div>
+              <div>
+                <dt>Rating</dt>
+                <dd>{formatRating(stats.rating)}</dd>
+              </div>
+              <div>
+                <dt>Completed orders</dt>
+                <dd>{stats.completedOrders}</dd>
+              </div>
+              <div>
+                <dt>On-time delivery</dt>
+                <dd>{stats.onTimeDeliveryRate === null ? '—' : `${Math.round(stats.onTimeDeliveryRate * 100)}%`}</dd>
+              </div>
+              <div>
+                <dt>Member since</dt>
+                <dd>{formatDate(seller.memberSince)}</dd>
+              </div>
+              {seller.country && (
+                <div>
+                  <dt>From</dt>
+                  <dd>{seller.country}</dd>
+                </div>
+              )}
+            </dl>
+          </div>
+        ) : (
+          <p>
+            <Unavailable what="The seller" />
+          </p>
+        )}
 
         {gig.faqs.length > 0 && (
           <>
@@ -362,7 +376,7 @@ function ReviewsPage(props: { gigId: string; after: string | null; isFirst: bool
         <blockquote key={node.id} className="review" data-testid="review">
           <p>
             <strong>{'★'.repeat(node.rating)}</strong>
-            <span className="muted">{'★'.repeat(5 - node.rating)}</span> {node.author.displayName}{' '}
+            <span className="muted">{'★'.repeat(5 - node.rating)}</span> {node.author?.displayName ?? <Unavailable what="The author" />}{' '}
             <span className="muted">· {formatDate(node.createdAt)}</span>
           </p>
           <p>{node.comment}</p>

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import type { OrderDetailsQuery } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
 import { formatDateTime, revisionsLabel, statusLabel } from '../format';
 import { useViewer } from '../viewer';
 
@@ -265,8 +265,9 @@ export function OrderPage() {
       </>
     );
   }
-  const isBuyer = me?.id === order.buyer.id;
-  const isSeller = me?.id === order.seller.id;
+  // buyer and seller are null only while the users service is down (me is then unknown too).
+  const isBuyer = !!me && me.id === order.buyer?.id;
+  const isSeller = !!me && me.id === order.seller?.id;
   const open = order.status !== 'COMPLETED' && order.status !== 'CANCELLED';
 
   return (
@@ -283,7 +284,8 @@ export function OrderPage() {
           {order.isLate && <span className="late"> late</span>}
         </h1>
         <p>
-          <Link to={`/gigs/${order.gig.id}`}>{order.package.gigTitle}</Link> — {order.package.name} ({order.package.tier.toLowerCase()})
+          {/* The title is the order's own snapshot; the link needs the gigs service. */}
+          {order.gig ? <Link to={`/gigs/${order.gig.id}`}>{order.package.gigTitle}</Link> : order.package.gigTitle} — {order.package.name} ({order.package.tier.toLowerCase()})
         </p>
 
         {order.status === 'AWAITING_REQUIREMENTS' &&
@@ -345,11 +347,11 @@ export function OrderPage() {
         <dl className="facts">
           <div>
             <dt>Buyer</dt>
-            <dd>{order.buyer.displayName}</dd>
+            <dd>{order.buyer?.displayName ?? <Unavailable what="The buyer" />}</dd>
           </div>
           <div>
             <dt>Seller</dt>
-            <dd>{order.seller.displayName}</dd>
+            <dd>{order.seller?.displayName ?? <Unavailable what="The seller" />}</dd>
           </div>
           <div>
             <dt>Ordered</dt>
@@ -422,8 +424,10 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
   const [{ fetching }, submitRequirements] = useMutation(SubmitRequirements);
+  // The questions are the gig's: null only while the gigs service is down.
+  const questions = order.gig?.requirements ?? [];
   // Blank optional answers are left out, so the n-th answer sent is the n-th one filled in.
-  const sent = order.gig.requirements.filter((r) => (answers[r.id] ?? '').trim() !== '' || r.required);
+  const sent = questions.filter((r) => (answers[r.id] ?? '').trim() !== '' || r.required);
   const fieldOf = (requirementId: string) => `input.answers.${sent.findIndex((r) => r.id === requirementId)}`;
 
   async function submit(event: FormEvent) {
@@ -440,14 +444,25 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
     );
   }
 
+  if (!order.gig) {
+    return (
+      <section className="step">
+        <h2>Tell the seller what you need</h2>
+        <p>
+          The seller's questions: <Unavailable what="The seller's questions" />
+        </p>
+      </section>
+    );
+  }
+
   return (
     <form className="step" onSubmit={(event) => void submit(event)} aria-label="Requirements" noValidate>
       <h2>Tell the seller what you need</h2>
       <p className="muted">Work starts once you send your answers.</p>
       <ErrorNotice error={outcome.error} />
-      <ErrorScope errors={outcome.userErrors} fields={['input.answers', ...order.gig.requirements.map((r) => fieldOf(r.id))]}>
+      <ErrorScope errors={outcome.userErrors} fields={['input.answers', ...questions.map((r) => fieldOf(r.id))]}>
         <Field name="input.answers" label="Your answers" group>
-          {order.gig.requirements.map((r) => (
+          {questions.map((r) => (
             <Field key={r.id} name={fieldOf(r.id)} label={`${r.question}${r.required ? ' *' : ''}`}>
               <textarea rows={3} name={`answer.${r.id}`} value={answers[r.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [r.id]: e.target.value })} />
             </Field>
@@ -711,9 +726,9 @@ function Messages({ order, canSend, myId, onDone }: { order: Order; canSend: boo
       {order.messages.length === 0 && <p className="muted">No messages yet.</p>}
       <ul className="messages">
         {order.messages.map((m) => (
-          <li key={m.id} className={m.author.id === myId ? 'mine' : ''} data-testid="message">
+          <li key={m.id} className={m.author !== null && m.author.id === myId ? 'mine' : ''} data-testid="message">
             <p className="muted">
-              {m.author.displayName} · {formatDateTime(m.sentAt)}
+              {m.author?.displayName ?? <Unavailable what="The author" />} · {formatDateTime(m.sentAt)}
             </p>
             <p>{m.body}</p>
           </li>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { OrderRole } from '../gql/graphql';
-import { ErrorNotice } from '../errors';
+import { ErrorNotice, Unavailable } from '../errors';
 import { formatDate, statusLabel } from '../format';
 import { useViewer } from '../viewer';
 
@@ -140,7 +140,11 @@ function OrdersPageRows(props: { role: OrderRole; after: string | null; isLast: 
           <td>
             {node.package.gigTitle} <span className="muted">({node.package.tier.toLowerCase()})</span>
           </td>
-          <td>{props.role === 'BUYER' ? node.seller.displayName : node.buyer.displayName}</td>
+          <td>
+            {(props.role === 'BUYER' ? node.seller : node.buyer)?.displayName ?? (
+              <Unavailable what={props.role === 'BUYER' ? 'The seller' : 'The buyer'} />
+            )}
+          </td>
           <td>
             <span className={`status status-${node.status.toLowerCase()}`}>{statusLabel[node.status]}</span>
             {node.isLate && <span className="late"> late</span>}

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { ErrorNotice } from '../errors';
+import { ErrorNotice, Unavailable } from '../errors';
 import { formatDate, formatRating, levelLabel } from '../format';
 import { GigCard } from './Search';
 
@@ -215,9 +215,9 @@ function ReviewsPage(props: { username: string; after: string | null; isLast: bo
         <blockquote key={node.id} className="review">
           <p>
             <strong>{'★'.repeat(node.rating)}</strong>
-            <span className="muted">{'★'.repeat(5 - node.rating)}</span> {node.author.displayName}{' '}
+            <span className="muted">{'★'.repeat(5 - node.rating)}</span> {node.author?.displayName ?? <Unavailable what="The author" />}{' '}
             <span className="muted">
-              on “{node.gig.title}” · {formatDate(node.createdAt)}
+              on {node.gig ? `“${node.gig.title}”` : <Unavailable what="The gig" />} · {formatDate(node.createdAt)}
             </span>
           </p>
           <p>{node.comment}</p>

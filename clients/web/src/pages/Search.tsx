@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { GigCardFragment, GigFilter, GigSort } from '../gql/graphql';
-import { ErrorNotice } from '../errors';
+import { ErrorNotice, Unavailable } from '../errors';
 import { dollarsToCents, formatRating, levelLabel } from '../format';
 import { Categories } from './Home';
 
@@ -229,7 +229,13 @@ export function GigCard({ gig }: { gig: GigCardFragment }) {
       {gig.images[0] ? <img src={gig.images[0]} alt="" loading="lazy" /> : <div className="placeholder" aria-hidden="true" />}
       <div className="body">
         <p className="seller">
-          {gig.seller.displayName} <span className="badge">{levelLabel[gig.seller.sellerStats.level]}</span>
+          {gig.seller ? (
+            <>
+              {gig.seller.displayName} <span className="badge">{levelLabel[gig.seller.sellerStats.level]}</span>
+            </>
+          ) : (
+            <Unavailable what="The seller" />
+          )}
         </p>
         <h3>
           <Link to={`/gigs/${gig.id}`}>{gig.title}</Link>

@@ -59,7 +59,8 @@ export type Gig = {
   packages: Array<GigPackage>;
   /** Questions the buyer answers after ordering, before work starts. */
   requirements: Array<GigRequirement>;
-  seller: User;
+  /** Null only while the users service is down. */
+  seller?: Maybe<User>;
   /** URL-safe, unique, derived from the title. */
   slug: Scalars['String']['output'];
   /** The price of the cheapest package. */
@@ -526,7 +527,7 @@ export type GigResolvers<ContextType = GigsContext, ParentType extends Resolvers
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   packages?: Resolver<Array<ResolversTypes['GigPackage']>, ParentType, ContextType>;
   requirements?: Resolver<Array<ResolversTypes['GigRequirement']>, ParentType, ContextType>;
-  seller?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startingPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['GigStatus'], ParentType, ContextType>;

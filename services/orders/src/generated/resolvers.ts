@@ -96,7 +96,9 @@ export type Mutation = {
   leaveReview: ReviewPayload;
   /**
    * Buys one package of an ACTIVE gig at its current price. Not one's own gig.
-   * Placing again with the same idempotencyKey returns the first order instead of a second one.
+   * Placing again with the same idempotencyKey returns the first order instead of a second one;
+   * the key stands for that one request: reused for another gig or tier, it is an INVALID user error
+   * on input.idempotencyKey.
    */
   placeOrder: OrderPayload;
   /** The buyer, in DELIVERED, while revisions remain. */
@@ -163,7 +165,8 @@ export type MutationSubmitRequirementsArgs = {
  */
 export type Order = {
   __typename?: 'Order';
-  buyer: User;
+  /** Null only while the users service is down. */
+  buyer?: Maybe<User>;
   cancelledAt?: Maybe<Scalars['DateTime']['output']>;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
@@ -172,7 +175,8 @@ export type Order = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   /** The order's history, oldest first. */
   events: Array<OrderEvent>;
-  gig: Gig;
+  /** Null only while the gigs service is down (package.gigTitle keeps the title as it was ordered). */
+  gig?: Maybe<Gig>;
   id: Scalars['ID']['output'];
   /** True while undelivered past dueAt, and for good once delivered after dueAt. */
   isLate: Scalars['Boolean']['output'];
@@ -186,7 +190,8 @@ export type Order = {
   /** Null means unlimited. */
   revisionsRemaining?: Maybe<Scalars['Int']['output']>;
   revisionsUsed: Scalars['Int']['output'];
-  seller: User;
+  /** Null only while the users service is down. */
+  seller?: Maybe<User>;
   /** What the seller earns: the subtotal less the 20% commission. */
   sellerEarnings: Money;
   /** The buyer's service fee: 5.5% of the subtotal, rounded to the cent, plus $3.00 when the subtotal is under $100. */
@@ -238,7 +243,8 @@ export type OrderIdInput = {
 
 export type OrderMessage = {
   __typename?: 'OrderMessage';
-  author: User;
+  /** Null only while the users service is down. */
+  author?: Maybe<User>;
   body: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   sentAt: Scalars['DateTime']['output'];
@@ -350,19 +356,22 @@ export type RespondToReviewInput = {
 /** A buyer's review of a completed order. Public. */
 export type Review = {
   __typename?: 'Review';
-  author: User;
+  /** Null only while the users service is down. */
+  author?: Maybe<User>;
   /** 10-1000 characters. */
   comment: Scalars['String']['output'];
   /** Optional sub-ratings, 1-5. */
   communication?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
-  gig: Gig;
+  /** Null only while the gigs service is down. */
+  gig?: Maybe<Gig>;
   id: Scalars['ID']['output'];
   order: Order;
   /** Overall, 1-5. */
   rating: Scalars['Int']['output'];
   recommend?: Maybe<Scalars['Int']['output']>;
-  seller: User;
+  /** Null only while the users service is down. */
+  seller?: Maybe<User>;
   /** The seller's one public reply. */
   sellerResponse?: Maybe<Scalars['String']['output']>;
   serviceAsDescribed?: Maybe<Scalars['Int']['output']>;
@@ -715,14 +724,14 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  buyer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  buyer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deliveries?: Resolver<Array<ResolversTypes['Delivery']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['OrderEvent']>, ParentType, ContextType>;
-  gig?: Resolver<ResolversTypes['Gig'], ParentType, ContextType>;
+  gig?: Resolver<Maybe<ResolversTypes['Gig']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['OrderMessage']>, ParentType, ContextType>;
@@ -732,7 +741,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
   revisionsRemaining?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   revisionsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  seller?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   sellerEarnings?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   serviceFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
@@ -760,7 +769,7 @@ export type OrderEventResolvers<ContextType = OrdersContext, ParentType extends 
 };
 
 export type OrderMessageResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderMessage'] = ResolversParentTypes['OrderMessage']> = {
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -805,16 +814,16 @@ export type RequirementAnswerResolvers<ContextType = OrdersContext, ParentType e
 
 export type ReviewResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review'], FederationReferenceType extends FederationReferenceTypes['Review'] = FederationReferenceTypes['Review']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Review']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   comment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   communication?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  gig?: Resolver<ResolversTypes['Gig'], ParentType, ContextType>;
+  gig?: Resolver<Maybe<ResolversTypes['Gig']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recommend?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  seller?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   sellerResponse?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   serviceAsDescribed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };

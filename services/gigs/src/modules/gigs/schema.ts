@@ -12,7 +12,8 @@ export const gigTypeDefs = gql`
     title: String!
     "120-1200 characters."
     description: String!
-    seller: User!
+    "Null only while the users service is down."
+    seller: User
     category: Category!
     "1-5 lowercase tags."
     tags: [String!]!

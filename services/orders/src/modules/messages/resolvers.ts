@@ -6,8 +6,8 @@ import { sendOrderMessage } from './service.js';
 
 export const messagesResolvers: Resolvers = {
   Mutation: {
-    sendOrderMessage: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    sendOrderMessage: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => sendOrderMessage(member, input));
     },
   },

@@ -3,7 +3,8 @@ import { gql } from 'graphql-tag';
 export const messagesTypeDefs = gql`
   type OrderMessage {
     id: ID!
-    author: User!
+    "Null only while the users service is down."
+    author: User
     body: String!
     sentAt: DateTime!
   }

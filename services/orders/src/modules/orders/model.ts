@@ -13,6 +13,7 @@ import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
  * - `buyerId + idempotencyKey` unique: placing twice with one key makes one order, also when the
  *   two requests race (idempotencyKey is always set, `auto:<id>` when the client gave none,
  *   because a unique index over a missing field is not enforced alike on FerretDB and MongoDB).
+ *   `requestFingerprint` beside it tells a repeated request from a different one reusing the key.
  * - `buyerId + createdAt + _id`, `sellerId + createdAt + _id`: myOrders, newest first.
  * - `sellerId + status`, `gigId + status`: the seller's and the gig's counts and sums.
  * - `status + lastDeliveredAt`: the auto-completion job's scan.
@@ -65,6 +66,11 @@ export interface OrderDoc {
   sellerId: string;
   gigId: string;
   idempotencyKey: string;
+  /**
+   * The fingerprint of the placement's input (rules.ts placementFingerprint): a reuse of the key
+   * with another request is refused. Null for orders placed before it was kept.
+   */
+  requestFingerprint: string | null;
   package: OrderedPackageDoc;
   requirementQuestions: RequirementQuestionDoc[];
   requirements: RequirementAnswerDoc[];
@@ -136,6 +142,7 @@ const orderSchema = new Schema<OrderDoc>({
   sellerId: { type: String, required: true },
   gigId: { type: String, required: true },
   idempotencyKey: { type: String, required: true },
+  requestFingerprint: { type: String, default: null },
   package: {
     type: new Schema<OrderedPackageDoc>(
       {

@@ -122,7 +122,7 @@ describe('placeOrder', () => {
       Array.from({ length: 10 }, () => h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-42' })),
     );
     expect(new Set(results.map((o) => o.id)).size).toBe(1);
-    const again = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD', idempotencyKey: 'checkout-42' });
+    const again = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-42' });
     expect(again.id).toBe(results[0]!.id);
     const mine = await h.gql<{ myOrders: { totalCount: number } }>('{ myOrders(role: BUYER) { totalCount } }', {}, { token: buyer.token });
     expect(mine.data!.myOrders.totalCount).toBe(2); // the scene's order and the keyed one
@@ -130,6 +130,57 @@ describe('placeOrder', () => {
     const other = await h.member();
     const theirs = await h.ok(other, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-42' });
     expect(theirs.id).not.toBe(results[0]!.id);
+  });
+
+  it('refuses a key reused with a different request (another gig, another tier): INVALID on the key, no order', async () => {
+    const { buyer, seller, gig } = await placed();
+    const other = h.gigs.add({ sellerId: seller.id });
+    const first = await h.ok(buyer, M.place, { gigId: other.id, tier: 'BASIC', idempotencyKey: 'checkout-7' });
+    for (const input of [
+      { gigId: gig.id, tier: 'BASIC' },
+      { gigId: other.id, tier: 'PREMIUM' },
+    ]) {
+      const { payload, errors } = await h.attempt(buyer, M.place, { ...input, idempotencyKey: 'checkout-7' });
+      expect(errors).toBeUndefined();
+      expect(payload).toEqual({
+        order: null,
+        userErrors: [{ field: ['input', 'idempotencyKey'], message: 'This idempotency key was already used for a different order.', code: 'INVALID' }],
+      });
+    }
+    // The same request still returns the first order, and nothing else was placed.
+    expect((await h.ok(buyer, M.place, { gigId: other.id, tier: 'BASIC', idempotencyKey: 'checkout-7' })).id).toBe(first.id);
+    expect(await h.service.models.Order.countDocuments({ buyerId: buyer.id }).exec()).toBe(2);
+  });
+
+  it('two requests racing with one key and different inputs: one order, the other INVALID', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const { buyer, seller, gig } = await placed();
+      const other = h.gigs.add({ sellerId: seller.id });
+      const key = `race-${round}`;
+      const inputs = Array.from({ length: 6 }, (_, i) => (i % 2 ? { gigId: gig.id, tier: 'BASIC' } : { gigId: other.id, tier: 'STANDARD' }));
+      const results = await Promise.all(inputs.map((input) => h.attempt(buyer, M.place, { ...input, idempotencyKey: key })));
+      expect(results.every((r) => r.errors === undefined)).toBe(true);
+      const stored = await h.service.models.Order.find({ buyerId: buyer.id, idempotencyKey: key }).lean().exec();
+      expect(stored).toHaveLength(1);
+      const winner = stored[0]!;
+      results.forEach((r, i) => {
+        const input = inputs[i]!;
+        if (input.gigId === winner.gigId && input.tier === winner.package.tier) {
+          expect(r.payload).toMatchObject({ order: { id: String(winner._id) }, userErrors: [] });
+        } else {
+          expect(r.payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID' }] });
+        }
+      });
+    }
+  });
+
+  it('compares a reused key with orders stored before fingerprints were kept', async () => {
+    const { buyer, gig } = await placed();
+    const first = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD', idempotencyKey: 'legacy-1' });
+    await h.service.models.Order.updateOne({ _id: first.id }, { $unset: { requestFingerprint: 1 } }, { strict: false }).exec();
+    expect((await h.ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD', idempotencyKey: 'legacy-1' })).id).toBe(first.id);
+    const { payload } = await h.attempt(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'legacy-1' });
+    expect(payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID' }] });
   });
 
   it('answers SERVICE_UNAVAILABLE when the catalogue cannot be reached', async () => {
@@ -221,21 +272,28 @@ describe('the lifecycle', () => {
     expect(r.payload!.userErrors[0]!.code).toBe('LIMIT_REACHED');
   });
 
-  it('refuses the wrong person with FORBIDDEN and the wrong state with INVALID_STATE', async () => {
+  it('refuses the wrong party with FORBIDDEN, a stranger with NOT_FOUND and the wrong state with INVALID_STATE', async () => {
     const { buyer, seller, order } = await inProgress();
     const stranger = await h.member();
     const admin = await h.member(['BUYER', 'ADMIN']);
     const forbidden: Array<[Member, string, Record<string, unknown>]> = [
       [buyer, M.deliver, { orderId: order.id, message: 'x' }],
-      [stranger, M.deliver, { orderId: order.id, message: 'x' }],
       [admin, M.deliver, { orderId: order.id, message: 'x' }],
       [seller, M.accept, { orderId: order.id }],
       [seller, M.revise, { orderId: order.id, message: 'x' }],
-      [stranger, M.cancel, { orderId: order.id, reason: 'x' }],
     ];
     for (const [member, mutation, input] of forbidden) {
       const r = await h.attempt(member, mutation, input);
       expect(r.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    }
+    // An order a member cannot see is not there for them (access.test.ts has every mutation).
+    for (const [mutation, input] of [
+      [M.deliver, { orderId: order.id, message: 'x' }],
+      [M.cancel, { orderId: order.id, reason: 'x' }],
+    ] as const) {
+      const r = await h.attempt(stranger, mutation, input);
+      expect(r.errors).toBeUndefined();
+      expect(r.payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'orderId'], code: 'NOT_FOUND' }] });
     }
     const wrongState: Array<[Member, string, Record<string, unknown>]> = [
       [buyer, M.accept, { orderId: order.id }],

@@ -6,7 +6,7 @@ import { orderFactEvent } from '../outbox/index.js';
 import { priceOrder } from './fees.js';
 import type { OrderDoc, OrderEventDoc } from './model.js';
 import { newOrderNumber } from './number.js';
-import { AUTO_KEY_PREFIX, dueAtFrom, placeOrderInput } from './rules.js';
+import { AUTO_KEY_PREFIX, dueAtFrom, fingerprintOfOrder, KEY_REUSED_MESSAGE, placementFingerprint, placeOrderInput } from './rules.js';
 
 const NUMBER_ATTEMPTS = 5;
 
@@ -30,17 +30,29 @@ async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot |
 }
 
 /**
- * Buys one package of an ACTIVE gig at its price right now, storing a snapshot of what was bought.
- * The (buyer, idempotencyKey) unique index makes a repeated placement return the first order, also
- * when both requests race: the loser's insert fails with a duplicate key and it reads the winner's.
+ * The order a key already made: the answer to the same request again, or, when the key comes back
+ * with a different request, INVALID on the key (as payment APIs do): one key, one request.
+ */
+function replay(existing: OrderDoc, fingerprint: string): OrderDoc {
+  if (fingerprintOfOrder(existing) !== fingerprint) failWith(['input', 'idempotencyKey'], KEY_REUSED_MESSAGE, 'INVALID');
+  return existing;
+}
+
+/**
+ * Buys one package of an ACTIVE gig at its price right now, storing a snapshot of what was bought
+ * and the fingerprint of the request. The (buyer, idempotencyKey) unique index makes a repeated
+ * placement return the first order, also when both requests race: the loser's insert fails with a
+ * duplicate key and it reads the winner's. Either way the first order is returned only to the same
+ * request (same fingerprint); a different one reusing the key is refused.
  */
 export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
   const { viewer, models } = ctx;
   const { Order } = models;
   const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
+  const fingerprint = placementFingerprint({ gigId, tier });
   if (clientKey !== null) {
     const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
-    if (existing) return existing;
+    if (existing) return replay(existing, fingerprint);
   }
 
   if (!isObjectId(gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
@@ -66,6 +78,7 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
     sellerId: gig.sellerId,
     gigId: gig.id,
     idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
+    requestFingerprint: fingerprint,
     package: {
       tier: pkg.tier,
       name: pkg.name,
@@ -101,7 +114,7 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
       // Either the same key won a race (return its order) or the number collided (draw again).
       if (clientKey !== null) {
         const winner = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
-        if (winner) return winner;
+        if (winner) return replay(winner, fingerprint);
       }
       if (attempt >= NUMBER_ATTEMPTS) throw error;
     }

@@ -9,31 +9,31 @@ import { acceptDelivery, cancelOrder, deliverOrder, findVisibleOrder, myOrders, 
 export const ordersResolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findVisibleOrder(ctx, id),
-    myOrders: (_, args, ctx) => myOrders(requireMember(ctx), args),
+    myOrders: (_, args, ctx) => myOrders(ctx, args),
   },
   Mutation: {
-    placeOrder: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    placeOrder: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => placeOrder(member, input));
     },
-    submitRequirements: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    submitRequirements: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => submitRequirements(member, input));
     },
-    deliverOrder: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    deliverOrder: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => deliverOrder(member, input));
     },
-    requestRevision: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    requestRevision: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => requestRevision(member, input));
     },
-    acceptDelivery: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    acceptDelivery: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => acceptDelivery(member, input));
     },
-    cancelOrder: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    cancelOrder: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('order', () => cancelOrder(member, input));
     },
   },

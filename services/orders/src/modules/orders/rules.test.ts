@@ -2,15 +2,19 @@ import { parseInput } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
 import { refusals } from '../../../test/harness.js';
 import {
+  canonicalJson,
   cancelOrderInput,
   deliverOrderInput,
   dueAtFrom,
+  fingerprintOfOrder,
   isDueForAutoCompletion,
   isLate,
+  placementFingerprint,
   placeOrderInput,
   requestRevisionInput,
   revisionsRemaining,
   submitRequirementsInput,
+  type PlacementRequest,
 } from './rules.js';
 
 describe('lifecycle rules', () => {
@@ -155,5 +159,38 @@ describe('requestRevision and cancelOrder input', () => {
     expect(parseInput(cancelOrderInput, { orderId: 'o', reason: 'x'.repeat(1000) }).reason).toHaveLength(1000);
     expect(refusals(cancelOrderInput, { orderId: 'o', reason: ' ' })).toEqual([['input.reason', 'TOO_SHORT', 'The reason must not be empty.']]);
     expect(refusals(cancelOrderInput, { orderId: 'o', reason: 'x'.repeat(1001) })).toEqual([['input.reason', 'TOO_LONG', 'The reason must be at most 1000 characters.']]);
+  });
+});
+
+describe('the placement fingerprint', () => {
+  const gigId = '0123456789abcdef01234567';
+
+  it('is the same for the same request, whatever its field order or the gig id\'s case', () => {
+    const fingerprint = placementFingerprint({ gigId, tier: 'BASIC' });
+    expect(fingerprint).toMatch(/^v1:[0-9a-f]{64}$/);
+    const reordered: PlacementRequest = { tier: 'BASIC', gigId };
+    expect(placementFingerprint(reordered)).toBe(fingerprint);
+    expect(placementFingerprint({ gigId: gigId.toUpperCase(), tier: 'BASIC' })).toBe(fingerprint);
+  });
+
+  it('differs for another gig or another tier', () => {
+    const fingerprints = new Set([
+      placementFingerprint({ gigId, tier: 'BASIC' }),
+      placementFingerprint({ gigId, tier: 'PREMIUM' }),
+      placementFingerprint({ gigId: '0123456789abcdef01234568', tier: 'BASIC' }),
+    ]);
+    expect(fingerprints.size).toBe(3);
+  });
+
+  it('is recomputed from what an order placed before fingerprints were kept records', () => {
+    const order = { gigId, package: { tier: 'STANDARD' as const, name: 'S', priceCents: 1, deliveryDays: 1, revisions: null, gigTitle: 't' } };
+    expect(fingerprintOfOrder(order)).toBe(placementFingerprint({ gigId, tier: 'STANDARD' }));
+    expect(fingerprintOfOrder({ ...order, requestFingerprint: null })).toBe(placementFingerprint({ gigId, tier: 'STANDARD' }));
+    expect(fingerprintOfOrder({ ...order, requestFingerprint: 'v1:stored' })).toBe('v1:stored');
+  });
+
+  it('hashes canonical JSON: keys sorted at every level, arrays in order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: null, e: 'x' }], c: true } })).toBe('{"a":{"c":true,"d":[2,{"e":"x","f":null}]},"b":1}');
+    expect(canonicalJson({ a: undefined, b: 'é' })).toBe('{"b":"é"}');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { charCount, isAdmin, rule, text, type UserErrorCode, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import type { OrderStatus, PackageTier } from '../../generated/resolvers.js';
@@ -117,6 +118,50 @@ export const placeOrderInput = z.object({
     .nullish()
     .transform((key) => key ?? null),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Idempotency: a key stands for one request. Reusing it for another is the client's error.
+
+/** What a placement asks for, apart from its key: the input the service acts on. */
+export interface PlacementRequest {
+  gigId: string;
+  tier: PackageTier;
+}
+
+/** The first of the fingerprint's versions: a change to the normalization gets a new one. */
+const FINGERPRINT_VERSION = 'v1';
+
+/** JSON with object keys sorted at every level, so equal values always give the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * The fingerprint stored with an idempotency key: a stable hash of the request's normalized input
+ * (the parsed input without the key; a gig id in lower case, as ids are stored), prefixed with its
+ * version. The same request gives the same fingerprint whatever its field order or id case.
+ */
+export function placementFingerprint(request: PlacementRequest): string {
+  const normalized = { operation: 'placeOrder', gigId: request.gigId.toLowerCase(), tier: request.tier };
+  return `${FINGERPRINT_VERSION}:${createHash('sha256').update(canonicalJson(normalized)).digest('hex')}`;
+}
+
+/**
+ * The fingerprint of the request that placed a stored order: the one stored with it, or, for an
+ * order placed before fingerprints were kept, the same hash of what it records (its gig and tier
+ * are the whole of a placement's input).
+ */
+export function fingerprintOfOrder(order: Pick<OrderDoc, 'gigId' | 'package'> & { requestFingerprint?: string | null }): string {
+  return order.requestFingerprint ?? placementFingerprint({ gigId: order.gigId, tier: order.package.tier });
+}
+
+export const KEY_REUSED_MESSAGE = 'This idempotency key was already used for a different order.';
 
 /**
  * The buyer's answers to an order's questions (they differ per gig, so the schema is made per

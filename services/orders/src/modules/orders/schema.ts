@@ -12,9 +12,12 @@ export const ordersTypeDefs = gql`
     id: ID!
     "Human-friendly, unique, e.g. \\"FO1A2B3C4D\\"."
     number: String!
-    gig: Gig!
-    buyer: User!
-    seller: User!
+    "Null only while the gigs service is down (package.gigTitle keeps the title as it was ordered)."
+    gig: Gig
+    "Null only while the users service is down."
+    buyer: User
+    "Null only while the users service is down."
+    seller: User
     "What was bought, as it was at the time of the order."
     package: OrderedPackage!
     status: OrderStatus!
@@ -128,7 +131,9 @@ export const ordersTypeDefs = gql`
   type Mutation {
     """
     Buys one package of an ACTIVE gig at its current price. Not one's own gig.
-    Placing again with the same idempotencyKey returns the first order instead of a second one.
+    Placing again with the same idempotencyKey returns the first order instead of a second one;
+    the key stands for that one request: reused for another gig or tier, it is an INVALID user error
+    on input.idempotencyKey.
     """
     placeOrder(input: PlaceOrderInput!): OrderPayload!
     "The buyer, in AWAITING_REQUIREMENTS: answers every required question; the order starts."

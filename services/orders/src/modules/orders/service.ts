@@ -1,4 +1,4 @@
-import { failWith, findPage, forbidden, isObjectId, newId, parseInput, type Connection, type SortSpec } from '@gigmart/shared';
+import { failWith, findPage, forbidden, isObjectId, newId, parseInput, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type {
@@ -47,17 +47,26 @@ export async function findVisibleOrder(ctx: OrdersContext, id: string): Promise<
   return order && canSeeOrder(ctx.viewer, order) ? order : null;
 }
 
-/** The member's orders in one role, newest first. */
-export function myOrders(ctx: MemberContext, args: QueryMyOrdersArgs): Promise<OrderPage> {
-  const filter: Record<string, unknown> = args.role === 'BUYER' ? { buyerId: ctx.viewer.id } : { sellerId: ctx.viewer.id };
+/**
+ * The signed-in viewer's orders in one role, newest first. A read of the viewer's own orders: the
+ * token is enough (an id nobody has has no orders), so it keeps working while the users service is down.
+ */
+export function myOrders(ctx: OrdersContext, args: QueryMyOrdersArgs): Promise<OrderPage> {
+  const viewer = requireViewer(ctx);
+  const filter: Record<string, unknown> = args.role === 'BUYER' ? { buyerId: viewer.id } : { sellerId: viewer.id };
   if (args.status?.length) filter['status'] = { $in: args.status };
   return findPage(ctx.models.Order, { filter, sort: ORDERS_NEWEST_FIRST, first: args.first, after: args.after });
 }
 
-/** The order a mutation names, or NOT_FOUND. */
-export async function loadOrder(ctx: OrdersContext, orderId: string): Promise<OrderDoc> {
+/**
+ * The order a mutation names, if the member may see it (its buyer, its seller, an admin); else the
+ * NOT_FOUND user error, word for word the answer for an id that does not exist: an order the member
+ * cannot see is, to them, not there (a FORBIDDEN here would tell a stranger which ids are real).
+ * Only someone who sees the order can then be FORBIDDEN an action on it.
+ */
+export async function loadOrder(ctx: MemberContext, orderId: string): Promise<OrderDoc> {
   const order = isObjectId(orderId) ? await ctx.models.Order.findById(orderId).lean<OrderDoc>().exec() : null;
-  if (!order) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
+  if (!order || !canSeeOrder(ctx.viewer, order)) failWith(['input', 'orderId'], 'No such order.', 'NOT_FOUND');
   return order;
 }
 
@@ -71,7 +80,10 @@ interface Prepared {
   now: Date;
 }
 
-/** The order and the table's decision for this member: FORBIDDEN (thrown) or INVALID_STATE (a user error). */
+/**
+ * The order and the table's decision for this member: NOT_FOUND (an order they cannot see), FORBIDDEN
+ * (thrown: a party or admin who may never take the action) or INVALID_STATE (a user error).
+ */
 async function prepare(ctx: MemberContext, orderId: string, action: OrderAction): Promise<Prepared> {
   const order = await loadOrder(ctx, orderId);
   const now = ctx.clock();

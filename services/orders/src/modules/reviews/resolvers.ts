@@ -9,12 +9,12 @@ export const reviewsResolvers: Resolvers = {
     review: (_, { id }, ctx) => findReview(ctx, id),
   },
   Mutation: {
-    leaveReview: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    leaveReview: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('review', () => leaveReview(member, input));
     },
-    respondToReview: (_, { input }, ctx) => {
-      const member = requireMember(ctx);
+    respondToReview: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
       return withUserErrors('review', () => respondToReview(member, input));
     },
   },

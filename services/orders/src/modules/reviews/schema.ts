@@ -5,9 +5,12 @@ export const reviewsTypeDefs = gql`
   type Review @key(fields: "id") {
     id: ID!
     order: Order!
-    gig: Gig!
-    author: User!
-    seller: User!
+    "Null only while the gigs service is down."
+    gig: Gig
+    "Null only while the users service is down."
+    author: User
+    "Null only while the users service is down."
+    seller: User
     "Overall, 1-5."
     rating: Int!
     "Optional sub-ratings, 1-5."
