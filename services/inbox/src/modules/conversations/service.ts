@@ -105,6 +105,8 @@ export async function conversationsOf(ctx: InboxContext, { filter, first, after 
     .flat()
     .sort(byActivity)
     .slice(0, size + 1);
+  // A message of the page asking for its conversation finds it here.
+  for (const doc of docs) remember(ctx, doc);
   const totalCount = lazyCount(async () =>
     (await Promise.all(filters.map((f) => ctx.models.Conversation.countDocuments(f).exec()))).reduce((x, y) => x + y, 0),
   );
