@@ -322,11 +322,13 @@ export interface HasWritten {
   blocked: boolean;
 }
 
-export async function hasWritten(ctx: InboxContext, { sellerId, buyerId }: { sellerId: string; buyerId: string }): Promise<HasWritten> {
-  const pair = pairOf(sellerId.toLowerCase(), buyerId.toLowerCase());
+export async function hasWritten(ctx: InboxContext, ids: { sellerId: string; buyerId: string }): Promise<HasWritten> {
+  const [sellerId, buyerId] = [ids.sellerId.toLowerCase(), ids.buyerId.toLowerCase()];
+  if (sellerId === buyerId) return { hasWritten: false, blocked: false };
+  const pair = pairOf(sellerId, buyerId);
   const conversation = await ctx.models.Conversation.findOne({ pairKey: pair.pairKey }).lean<ConversationDoc>().exec();
-  if (!conversation || sellerId.toLowerCase() === buyerId.toLowerCase()) return { hasWritten: false, blocked: false };
-  const buyer = SIDE_FIELDS[buyerId.toLowerCase() === pair.aId ? 'a' : 'b'];
+  if (!conversation) return { hasWritten: false, blocked: false };
+  const buyer = SIDE_FIELDS[buyerId === pair.aId ? 'a' : 'b'];
   return { hasWritten: conversation[buyer.sent] > 0, blocked: isBlocked(conversation) };
 }
 
