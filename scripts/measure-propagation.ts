@@ -27,7 +27,7 @@ async function startOwnStack(): Promise<{ graphqlUrl: string; stop(): Promise<vo
   const stack = await startStack({
     mode: 'in-process',
     mongoUrl: process.env['MONGO_URL'],
-    databaseNames: { users: `measure_users_${suffix}`, gigs: `measure_gigs_${suffix}`, orders: `measure_orders_${suffix}` },
+    databaseNames: { users: `measure_users_${suffix}`, gigs: `measure_gigs_${suffix}`, orders: `measure_orders_${suffix}`, inbox: `measure_inbox_${suffix}` },
     logger: createLogger('measure', process.env['LOG_LEVEL'] ?? 'warn'),
     gigsOptions: { events: nats },
     ordersOptions: { events: nats },

@@ -27,6 +27,7 @@ const config = loadConfig(
     USERS_PORT: env.port(4001),
     GIGS_PORT: env.port(4002),
     ORDERS_PORT: env.port(4003),
+    INBOX_PORT: env.port(4004),
     WEB_PORT: env.port(5173),
     /** Fill an empty marketplace with demo sellers, gigs and orders on start. */
     SEED_DEMO: env.bool(true),
@@ -43,7 +44,7 @@ const starting = startStack({
   mode: 'processes',
   from: dev ? 'watch' : 'build',
   build: !dev,
-  ports: { users: config.USERS_PORT, gigs: config.GIGS_PORT, orders: config.ORDERS_PORT, gateway: config.GATEWAY_PORT, web: config.WEB_PORT },
+  ports: { users: config.USERS_PORT, gigs: config.GIGS_PORT, orders: config.ORDERS_PORT, inbox: config.INBOX_PORT, gateway: config.GATEWAY_PORT, web: config.WEB_PORT },
   mongoUrl: config.MONGO_URL,
   dataDir: config.DATA_DIR,
   serviceToken: config.SERVICE_TOKEN,

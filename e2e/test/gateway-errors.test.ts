@@ -97,6 +97,7 @@ describe('errors from a misbehaving subgraph', () => {
       USERS_URL: stack.urls.users,
       GIGS_URL: stack.urls.gigs,
       ORDERS_URL: orders.url,
+      INBOX_URL: stack.urls.inbox,
       SUPERGRAPH_POLL_MS: '0',
       SUBGRAPH_TIMEOUT_MS: '300',
     });

@@ -143,6 +143,7 @@ describe('identity at the gateway', () => {
         USERS_URL: stack.urls.users,
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: stack.urls.orders,
+        INBOX_URL: stack.urls.inbox,
         SUPERGRAPH_POLL_MS: '0',
       });
       gateway = await startGateway({

@@ -207,6 +207,7 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
         USERS_URL: stack.urls.users,
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: stack.urls.orders,
+        INBOX_URL: stack.urls.inbox,
         SUPERGRAPH_POLL_MS: '0',
         RATE_LIMIT_PER_MINUTE: '3',
         CORS_ORIGINS: 'https://app.gigmart.example, https://admin.gigmart.example',

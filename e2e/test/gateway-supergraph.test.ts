@@ -31,7 +31,7 @@ describe('composition modes', () => {
 
   it('production: serves a supergraph file (SUPERGRAPH_PATH), routing by subgraph name to its own URLs', async () => {
     const subgraphs = await Promise.all(
-      (['users', 'gigs', 'orders'] as const).map(async (name) => ({
+      (['users', 'gigs', 'orders', 'inbox'] as const).map(async (name) => ({
         name,
         // Composed for another deployment: these URLs must not be used.
         url: `http://${name}.unused.invalid/graphql`,
@@ -43,7 +43,13 @@ describe('composition modes', () => {
     const file = path.join(dir, 'supergraph.graphql');
     await writeFile(file, (composed as { supergraphSdl: string }).supergraphSdl);
 
-    const config = parseConfig(gatewayEnvSchema, { SUPERGRAPH_PATH: file, USERS_URL: stack.urls.users, GIGS_URL: stack.urls.gigs, ORDERS_URL: stack.urls.orders });
+    const config = parseConfig(gatewayEnvSchema, {
+      SUPERGRAPH_PATH: file,
+      USERS_URL: stack.urls.users,
+      GIGS_URL: stack.urls.gigs,
+      ORDERS_URL: stack.urls.orders,
+      INBOX_URL: stack.urls.inbox,
+    });
     const gateway = await startGateway({ config, logger: testLogger, port: 0 });
     gateways.push(gateway);
     const res = await graphqlRequest<{ category: { name: string } | null; me: null }>(`${gateway.url}/graphql`, '{ category(slug: "logo-design") { name } me { id } }');
@@ -72,7 +78,13 @@ describe('composition modes', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const ordersUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const config = parseConfig(gatewayEnvSchema, { USERS_URL: stack.urls.users, GIGS_URL: stack.urls.gigs, ORDERS_URL: ordersUrl, SUPERGRAPH_POLL_MS: '100' });
+      const config = parseConfig(gatewayEnvSchema, {
+        USERS_URL: stack.urls.users,
+        GIGS_URL: stack.urls.gigs,
+        ORDERS_URL: ordersUrl,
+        INBOX_URL: stack.urls.inbox,
+        SUPERGRAPH_POLL_MS: '100',
+      });
       const gateway = await startGateway({ config, logger: testLogger, port: 0 });
       gateways.push(gateway);
       const url = `${gateway.url}/graphql`;

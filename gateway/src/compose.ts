@@ -1,9 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import type { SubgraphModule } from '@gigmart/shared';
 import { Kind, type DefinitionNode, type DocumentNode } from 'graphql';
-import type { GatewayConfig } from './config.js';
 import type { ComposeResult } from './supergraph.js';
-import { subgraphEndpoints } from './subgraphs.js';
+import { subgraphEndpoints, type SubgraphUrls } from './subgraphs.js';
 
 export interface SubgraphSource {
   name: string;
@@ -79,11 +78,12 @@ export function composeModules(subgraphs: SubgraphSource[]): ComposeResult {
  * Each service package's schema modules: its `subgraphModules` export (or, until every service
  * has one, `<name>Modules`). Loaded lazily so the gateway itself never depends on the services.
  */
-export async function loadSubgraphSources(config: Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL'>): Promise<SubgraphSource[]> {
+export async function loadSubgraphSources(config: SubgraphUrls): Promise<SubgraphSource[]> {
   const packages: Record<string, () => Promise<Record<string, unknown>>> = {
     users: () => import('@gigmart/users'),
     gigs: () => import('@gigmart/gigs'),
     orders: () => import('@gigmart/orders'),
+    inbox: () => import('@gigmart/inbox'),
   };
   return Promise.all(
     subgraphEndpoints(config).map(async ({ name, url }) => {

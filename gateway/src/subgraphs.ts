@@ -8,10 +8,14 @@ export interface SubgraphEndpoint {
   url: string;
 }
 
-export function subgraphEndpoints(config: Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL'>): SubgraphEndpoint[] {
+/** The subgraphs' URL settings. */
+export type SubgraphUrls = Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL' | 'INBOX_URL'>;
+
+export function subgraphEndpoints(config: SubgraphUrls): SubgraphEndpoint[] {
   return [
     ['users', config.USERS_URL],
     ['gigs', config.GIGS_URL],
     ['orders', config.ORDERS_URL],
+    ['inbox', config.INBOX_URL],
   ].map(([name, baseUrl]) => ({ name: name!, baseUrl: baseUrl!, url: new URL('/graphql', baseUrl).toString() }));
 }

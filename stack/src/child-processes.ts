@@ -383,7 +383,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       );
       stack.database = database;
       stack.checkStopping();
-      mongoUrls = { users: database.uri, gigs: database.uri, orders: database.uri };
+      mongoUrls = { users: database.uri, gigs: database.uri, orders: database.uri, inbox: database.uri };
     }
     const serviceToken = options.serviceToken ?? (await resolveServiceToken(undefined, dataDir));
     stack.ports = await resolvePorts(PROCESS_NAMES, options.ports ?? {});
@@ -396,7 +396,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     stack.processEnv = processEnv;
 
     const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-    const initial = options.processes ?? ['users', 'gigs', 'orders', 'gateway', ...(options.from === 'build' ? (['web'] as const) : [])];
+    const initial = options.processes ?? [...SUBGRAPH_NAMES, 'gateway', ...(options.from === 'build' ? (['web'] as const) : [])];
     // All at once (the gateway waits for the subgraphs by itself); each reported when it is ready.
     // The first to fail stops the others at once: the gateway would wait for a missing subgraph.
     const failures: unknown[] = [];

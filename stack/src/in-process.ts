@@ -12,6 +12,7 @@ import {
 } from '@gigmart/shared';
 import { startDatabaseServer, type DatabaseServer } from '@gigmart/devdb';
 import { startGigsService, type GigsServiceOptions } from '@gigmart/gigs';
+import { startInboxService, type InboxServiceOptions } from '@gigmart/inbox';
 import { startOrdersService, type OrdersServiceOptions } from '@gigmart/orders';
 import { startUsersService } from '@gigmart/users';
 import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
@@ -41,15 +42,17 @@ export interface InProcessStackOptions {
   /** Service-specific options on top of the common ones (e.g. `events` with a NATS URL). */
   gigsOptions?: Partial<GigsServiceOptions>;
   ordersOptions?: Partial<OrdersServiceOptions>;
+  inboxOptions?: Partial<InboxServiceOptions>;
 }
 
 export interface InProcessStack {
   gatewayUrl: string;
   graphqlUrl: string;
-  urls: ServiceOptions['urls'];
+  /** Where each subgraph listens (the services' own `urls`, and the inbox's). */
+  urls: Record<SubgraphName, string>;
   /** The URI of the database server the services use. */
   mongoUrl: string;
-  services: { users: StartedSubgraph<unknown>; gigs: StartedSubgraph<unknown>; orders: StartedSubgraph<unknown> };
+  services: Record<SubgraphName, StartedSubgraph<unknown>>;
   gateway: HttpService;
   /** With `countSubgraphCalls`: GraphQL requests the gateway sent to each subgraph since the last reset. */
   subgraphCalls?: SubgraphCallCounter;
@@ -128,7 +131,7 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
 
 async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri: string, database: DatabaseServer | null): Promise<InProcessStack> {
   const ports = await resolvePorts(SUBGRAPH_NAMES, options.ports ?? {});
-  const urls = { users: localUrl(ports.users), gigs: localUrl(ports.gigs), orders: localUrl(ports.orders) };
+  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<SubgraphName, string>;
   const serviceToken = options.serviceToken ?? randomBytes(32).toString('base64url');
   const base = (name: SubgraphName): ServiceOptions => ({
     logger,
@@ -136,45 +139,50 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
     port: ports[name],
     dbName: options.databaseNames?.[name] ?? name,
     serviceToken,
-    urls,
+    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders },
     ...options.serviceOptions,
   });
   // Built once: a restarted service gets its old port and database back.
-  const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders') };
+  const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders'), inbox: base('inbox') };
   const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
     users: () => startUsersService(serviceOptions.users),
     gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
     orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
+    inbox: () => startInboxService({ ...serviceOptions.inbox, ...options.inboxOptions }),
   };
   const started: StartedSubgraph<unknown>[] = [];
   const proxies: Array<{ url: string; close(): Promise<void> }> = [];
+  const zero = (): Record<SubgraphName, number> => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>;
   try {
-    for (const name of SUBGRAPH_NAMES) started.push(await starters[name]());
-    const [users, gigs, orders] = started as [StartedSubgraph<unknown>, StartedSubgraph<unknown>, StartedSubgraph<unknown>];
-    const services: InProcessStack['services'] = { users, gigs, orders };
+    const services = {} as InProcessStack['services'];
+    for (const name of SUBGRAPH_NAMES) {
+      services[name] = await starters[name]();
+      started.push(services[name]);
+    }
     const stopped = new Set<SubgraphName>();
-    const counts: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
-    const connections: Record<SubgraphName, number> = { users: 0, gigs: 0, orders: 0 };
+    const counts = zero();
+    const connections = zero();
     const lastHeaders: Partial<Record<SubgraphName, Record<string, string | string[] | undefined>>> = {};
+    const gatewayUrls = { ...urls };
     if (options.countSubgraphCalls) {
       for (const name of SUBGRAPH_NAMES) {
-        proxies.push(
-          await countingProxy(
-            urls[name],
-            (headers) => {
-              counts[name] += 1;
-              lastHeaders[name] = headers;
-            },
-            () => (connections[name] += 1),
-          ),
+        const proxy = await countingProxy(
+          urls[name],
+          (headers) => {
+            counts[name] += 1;
+            lastHeaders[name] = headers;
+          },
+          () => (connections[name] += 1),
         );
+        proxies.push(proxy);
+        gatewayUrls[name] = proxy.url;
       }
     }
-    const gatewayUrls = proxies.length ? { users: proxies[0]!.url, gigs: proxies[1]!.url, orders: proxies[2]!.url } : urls;
     const config = parseConfig(gatewayEnvSchema, {
       USERS_URL: gatewayUrls.users,
       GIGS_URL: gatewayUrls.gigs,
       ORDERS_URL: gatewayUrls.orders,
+      INBOX_URL: gatewayUrls.inbox,
       SUPERGRAPH_POLL_MS: '0',
       // Every client of an in-process stack is 127.0.0.1: a busy test file must not trip the per-address limit.
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -182,8 +190,7 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
     });
     const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken });
     const reset = () => {
-      counts.users = counts.gigs = counts.orders = 0;
-      connections.users = connections.gigs = connections.orders = 0;
+      for (const name of SUBGRAPH_NAMES) counts[name] = connections[name] = 0;
     };
     reset(); // composition asked each subgraph for its schema
     return {
@@ -197,7 +204,7 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
         ? {
             subgraphCalls: {
               counts: () => ({ ...counts }),
-              total: () => counts.users + counts.gigs + counts.orders,
+              total: () => SUBGRAPH_NAMES.reduce((sum, name) => sum + counts[name], 0),
               connections: () => ({ ...connections }),
               lastHeaders: (name: SubgraphName) => lastHeaders[name],
               reset,

@@ -52,7 +52,7 @@ export function defaultOutputFormat(stdout: NodeJS.WritableStream = process.stdo
 const ANSI = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;
 type Style = keyof typeof ANSI;
 
-const NAME_STYLES: Record<string, Style> = { users: 'cyan', gigs: 'magenta', orders: 'yellow', gateway: 'green', web: 'blue' };
+const NAME_STYLES: Record<string, Style> = { users: 'cyan', gigs: 'magenta', orders: 'yellow', inbox: 'red', gateway: 'green', web: 'blue' };
 const NAME_WIDTH = 7;
 
 export function seconds(ms: number): string {

@@ -3,7 +3,7 @@
  * (npm start, npm run dev, the tests, the benchmark, scripts/measure-propagation.ts) reads this.
  */
 
-export const SUBGRAPH_NAMES = ['users', 'gigs', 'orders'] as const;
+export const SUBGRAPH_NAMES = ['users', 'gigs', 'orders', 'inbox'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export type ProcessName = SubgraphName | 'gateway' | 'web';
 
@@ -37,6 +37,7 @@ export const PROCESSES: Readonly<Record<ProcessName, ProcessDefinition>> = {
   users: subgraph('users', 4001),
   gigs: subgraph('gigs', 4002),
   orders: subgraph('orders', 4003),
+  inbox: subgraph('inbox', 4004),
   gateway: {
     name: 'gateway',
     dir: 'gateway',

@@ -16,7 +16,7 @@ export function startTestStack(options: TestStackOptions = {}): Promise<InProces
   return startStack({
     mode: 'in-process',
     mongoUrl: testMongoUri(),
-    databaseNames: { users: testDatabaseName('users'), gigs: testDatabaseName('gigs'), orders: testDatabaseName('orders') },
+    databaseNames: { users: testDatabaseName('users'), gigs: testDatabaseName('gigs'), orders: testDatabaseName('orders'), inbox: testDatabaseName('inbox') },
     logger: testLogger,
     serviceToken: TEST_SERVICE_TOKEN,
     ...options,

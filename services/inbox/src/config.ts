@@ -1,0 +1,7 @@
+import { env, subgraphEnvSchema, z } from '@gigmart/shared';
+
+/** The inbox's environment: the subgraphs' common variables (MONGO_URL, DATA_DIR, USERS_URL, SERVICE_TOKEN, ...) and its port. */
+export const inboxEnvSchema = subgraphEnvSchema.extend({
+  INBOX_PORT: env.port(4004),
+});
+export type InboxConfig = z.infer<typeof inboxEnvSchema>;

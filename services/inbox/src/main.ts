@@ -1,0 +1,7 @@
+import { runSubgraphProcess, serviceOptionsFrom } from '@gigmart/shared';
+import { startInboxService } from './app.js';
+import { inboxEnvSchema } from './config.js';
+
+await runSubgraphProcess('inbox', inboxEnvSchema, ({ config, ...deps }) =>
+  startInboxService(serviceOptionsFrom(config, deps, config.INBOX_PORT)),
+);
