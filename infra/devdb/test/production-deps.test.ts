@@ -7,7 +7,7 @@ import { repoRoot } from '../src/paths.js';
  * The local database's tooling is for development only: no deployable workspace may carry it (or
  * what it drives a Go build and a MongoDB download with) among its production dependencies.
  */
-const deployable = ['services/users', 'services/gigs', 'services/orders', 'gateway'];
+const deployable = ['services/users', 'services/gigs', 'services/orders', 'services/inbox', 'gateway'];
 const tooling = ['@gigmart/devdb', 'mongodb-memory-server-core', 'diff', 'proper-lockfile'];
 
 interface LsNode {
