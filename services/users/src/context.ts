@@ -1,7 +1,7 @@
 import { createByIdLoader, type BaseContext, type DataLoader } from '@gigmart/shared';
 import type { Request } from 'express';
 import type { Connection, Model } from 'mongoose';
-import { credentialModel, loginFailureModel, type CredentialModel, type LoginFailureModel } from './modules/accounts/model.js';
+import { credentialModel, throttleCounterModel, type CredentialModel, type ThrottleCounterModel } from './modules/accounts/model.js';
 import type { DummyPasswordCheck, ScryptParams } from './modules/accounts/passwords.js';
 import type { ThrottlePolicy } from './modules/accounts/throttle.js';
 import { userModel, type UserDoc, type UserModel } from './modules/profiles/model.js';
@@ -11,7 +11,7 @@ import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevo
 export interface UsersModels {
   User: UserModel;
   Credential: CredentialModel;
-  LoginFailure: LoginFailureModel;
+  ThrottleCounter: ThrottleCounterModel;
   Session: SessionModel;
   SessionSpend: SessionSpendModel;
   FamilyRevocation: FamilyRevocationModel;
@@ -22,7 +22,7 @@ export function usersModels(connection: Connection): UsersModels {
   return {
     User: userModel(connection),
     Credential: credentialModel(connection),
-    LoginFailure: loginFailureModel(connection),
+    ThrottleCounter: throttleCounterModel(connection),
     Session: sessionModel(connection),
     SessionSpend: sessionSpendModel(connection),
     FamilyRevocation: familyRevocationModel(connection),

@@ -1,4 +1,5 @@
-import { graphqlClient, TestClock, testServiceOptions, type Gql } from '@gigmart/shared/testing';
+import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
+import { graphqlClient, TEST_SERVICE_TOKEN, TestClock, testServiceOptions, type Gql } from '@gigmart/shared/testing';
 import { startUsersService, type StartedUsersService, type UsersServiceOptions } from '../src/app.js';
 
 /** Cheap scrypt for service tests (the parameters are stored per hash, so any work). */
@@ -21,6 +22,14 @@ export async function startTestUsers(overrides: Partial<UsersServiceOptions> = {
   const service = await startUsersService({ ...testServiceOptions('users', { clock: clock.now }), scrypt: FAST_SCRYPT, ...overrides });
   const graphqlUrl = `${service.url}/graphql`;
   return { url: service.url, graphqlUrl, clock, service, gql: graphqlClient(graphqlUrl), stop: () => service.stop() };
+}
+
+/**
+ * The headers the gateway sends for a client at `address`: the client's address in
+ * `x-forwarded-for`, believed only with the service credential beside it.
+ */
+export function viaGateway(address: string): Record<string, string> {
+  return { 'x-forwarded-for': address, [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN };
 }
 
 let counter = 0;

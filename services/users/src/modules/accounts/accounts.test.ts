@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import { DEFAULT_SCRYPT_PARAMS } from './passwords.js';
+import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, viaGateway, type AuthPayload, type TestUsers } from '../../../test/harness.js';
 
 type SignUpResult = { signUp: AuthPayload };
 type LogInResult = { logIn: AuthPayload };
@@ -11,8 +12,14 @@ describe('accounts', () => {
   });
   afterAll(() => users?.stop());
 
+  /** A log-in through the gateway for a client at `address` (the gateway forwards it, with the service credential). */
   const logIn = (login: string, password: string, address = '203.0.113.1') =>
-    users.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: { 'x-forwarded-for': `${address}, 10.0.0.1` } });
+    users.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: viaGateway(address) });
+  /** To the start of the next 15-minute throttle window (plus a second), so a test's attempts share one window. */
+  const nextWindow = () => {
+    const now = users.clock.now().getTime();
+    users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+  };
 
   describe('signUp', () => {
     it('creates a BUYER with a session; the email is lowercased and the username case-insensitive', async () => {
@@ -94,8 +101,7 @@ describe('accounts', () => {
     it('refuses a sixth attempt on one account within 15 minutes, even with the right password, until the window passes', async () => {
       const member = await signUpMember(users);
       // Start at a fresh window so the five failures cannot straddle two.
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       for (let i = 0; i < 5; i++) {
         // Different addresses: the account's own limit is what is tested.
         expect((await logIn(member.email, `wrong ${i}`, `192.0.2.${i}`)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
@@ -113,8 +119,7 @@ describe('accounts', () => {
 
     it('refuses a client address after 20 failures within 15 minutes, for every account', async () => {
       const member = await signUpMember(users);
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       const address = '198.51.100.200';
       for (let i = 0; i < 20; i++) {
         expect((await logIn(`ghost_${i}`, 'wrong password', address)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
@@ -126,10 +131,56 @@ describe('accounts', () => {
     });
 
     it('throttles an unknown login like an account, so the refusal tells nothing', async () => {
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       for (let i = 0; i < 5; i++) await logIn('ghost_account', 'wrong', `192.0.2.${100 + i}`);
       expect((await logIn('ghost_account', 'wrong', '192.0.2.150')).data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+    });
+  });
+
+  describe('simultaneous log-in attempts', () => {
+    // Production's scrypt cost, so that checks overlap as they do in production (about 0.1 s each).
+    let slow: TestUsers;
+    beforeAll(async () => {
+      slow = await startTestUsers({ scrypt: DEFAULT_SCRYPT_PARAMS });
+      const now = slow.clock.now().getTime();
+      slow.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+    });
+    afterAll(() => slow?.stop());
+    const attempt = (login: string, password: string, address: string) =>
+      slow.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: viaGateway(address) });
+
+    it('checks at most 5 of 30 simultaneous wrong passwords for one account; the others are RATE_LIMITED', async () => {
+      const member = await signUpMember(slow);
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(member.username, `wrong guess ${i}`, `192.0.2.${i}`)));
+      const codes = results.map((r) => r.data!.logIn.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
+    });
+
+    it('does not log in with the right password as the 45th of 60 simultaneous guesses', async () => {
+      const member = await signUpMember(slow);
+      const guesses = Array.from({ length: 60 }, (_, i) => (i === 44 ? member.password : `wrong guess ${i}`));
+      const results = await Promise.all(guesses.map((password, i) => attempt(member.email, password, `198.51.100.${i}`)));
+      expect(results.flatMap((r, i) => (r.data!.logIn.session ? [i] : []))).toEqual([]);
+      const codes = results.map((r) => r.data!.logIn.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(55);
+    });
+
+    it('checks at most 5 of 20 simultaneous changePassword calls with a wrong current password', async () => {
+      const member = await signUpMember(slow);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          slow.gql<{ changePassword: { userErrors: Array<{ code: string }> } }>(
+            'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }',
+            { input: { currentPassword: `wrong guess ${i}`, newPassword: 'a brand new password' } },
+            { token: member.session.accessToken, headers: viaGateway(`203.0.113.${i}`) },
+          ),
+        ),
+      );
+      const codes = results.map((r) => r.data!.changePassword.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);
     });
   });
 
