@@ -64,7 +64,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     },
     context: (base, { req }) =>
       createContext(base, services, {
-        clientAddress: clientAddressOf(req),
+        clientAddress: clientAddressOf(req, options.serviceToken),
         sessionId: base.viewer ? sessionIdOfVerifiedToken(req.headers.authorization) : null,
       }),
     tasks: [cleanup],

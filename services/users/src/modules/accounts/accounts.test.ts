@@ -1,3 +1,5 @@
+import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
+import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT_PARAMS } from './passwords.js';
 import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, viaGateway, type AuthPayload, type TestUsers } from '../../../test/harness.js';
@@ -128,6 +130,26 @@ describe('accounts', () => {
       expect((await logIn(member.email, member.password, '198.51.100.201')).data!.logIn.userErrors).toEqual([]);
       users.clock.advance(15 * 60_000);
       expect((await logIn(member.email, member.password, address)).data!.logIn.userErrors).toEqual([]);
+    });
+
+    it('counts a caller without the service credential by its connection, whatever x-forwarded-for it claims', async () => {
+      nextWindow();
+      const member = await signUpMember(users);
+      for (let i = 0; i < 20; i++) {
+        const res = await users.gql<LogInResult>(LOG_IN, { input: { login: `ghost_xff_${i}`, password: 'wrong' } }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        expect(res.data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      }
+      // A new address claimed, with a wrong credential or none: still this connection, used up.
+      const forged: Array<Record<string, string>> = [
+        { 'x-forwarded-for': '198.51.100.77' },
+        { 'x-forwarded-for': '198.51.100.78', [SERVICE_TOKEN_HEADER]: 'x'.repeat(TEST_SERVICE_TOKEN.length) },
+      ];
+      for (const headers of forged) {
+        const res = await users.gql<LogInResult>(LOG_IN, { input: { login: member.username, password: member.password } }, { headers });
+        expect(res.data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+      }
+      // The gateway, with the credential, speaks for its client: that client's own address counts.
+      expect((await logIn(member.username, member.password, '198.51.100.77')).data!.logIn.userErrors).toEqual([]);
     });
 
     it('throttles an unknown login like an account, so the refusal tells nothing', async () => {
