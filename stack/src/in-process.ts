@@ -180,7 +180,8 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...options.gatewayEnv,
     });
-    const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken });
+    // The services' credential, so that the users service believes the client address the gateway forwards.
+    const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken, serviceToken });
     const reset = () => {
       counts.users = counts.gigs = counts.orders = 0;
       connections.users = connections.gigs = connections.orders = 0;
