@@ -3,6 +3,7 @@ import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
 import { graphqlRequest, TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
+import { SIGN_UP_THROTTLE } from '@gigmart/users';
 import { signUp } from './actors.js';
 
 /** Moves every service's clock by hand, so windows pass without waiting. */
@@ -26,6 +27,7 @@ interface AuthPayload {
 }
 const AUTH = 'session { accessToken } user { id } userErrors { field message code }';
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { ${AUTH} } }`;
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { ${AUTH} } }`;
 
 /**
  * The users service throttles per client address; only the gateway may tell it that address. Here
@@ -37,9 +39,21 @@ describe('the users service counts the client address the gateway vouches for', 
   const clock = new TestClock();
   const logInFrom = (address: string, login: string, password: string) =>
     graphqlRequest<{ logIn: AuthPayload }>(stack.graphqlUrl, LOG_IN, { input: { login, password } }, { headers: { 'x-forwarded-for': address } });
+  const signUpFrom = (address: string, input: Record<string, string>) =>
+    graphqlRequest<{ signUp: AuthPayload }>(stack.graphqlUrl, SIGN_UP, { input }, { headers: { 'x-forwarded-for': address } });
+  const fresh = () => {
+    const id = randomBytes(4).toString('hex');
+    return { email: `hard_${id}@example.com`, password: 'correct horse battery', username: `hard_${id}`, displayName: `Hard ${id}` };
+  };
 
   beforeAll(async () => {
-    stack = await startTestStack({ serviceOptions: { clock: clock.now }, gatewayEnv: { TRUST_PROXY_HOPS: '1' }, countSubgraphCalls: true });
+    stack = await startTestStack({
+      serviceOptions: { clock: clock.now },
+      gatewayEnv: { TRUST_PROXY_HOPS: '1' },
+      countSubgraphCalls: true,
+      // The users service's real sign-up limit (test stacks raise it).
+      usersOptions: { signUpThrottle: SIGN_UP_THROTTLE },
+    });
   });
   afterAll(() => stack?.stop());
 
@@ -61,5 +75,20 @@ describe('the users service counts the client address the gateway vouches for', 
     const received = stack.subgraphCalls!.lastHeaders('users')!;
     expect(received[SERVICE_TOKEN_HEADER]).toBe(TEST_SERVICE_TOKEN);
     expect(received['x-forwarded-for']).toBe('192.0.2.44');
+  });
+
+  it('limits sign-up attempts per client address (20 an hour, TAKEN answers included); other clients go on', async () => {
+    const hour = 60 * 60_000;
+    clock.advance(hour - (clock.now().getTime() % hour) + 1000);
+    const first = fresh();
+    expect((await signUpFrom('203.0.113.30', first)).data!.signUp.user).not.toBeNull();
+    for (let i = 0; i < 19; i++) {
+      const res = await signUpFrom('203.0.113.30', { ...fresh(), email: first.email });
+      expect(res.data!.signUp.userErrors.map((e) => e.code)).toEqual(['TAKEN']);
+    }
+    const refused = await signUpFrom('203.0.113.30', fresh());
+    expect(refused.data!.signUp.user).toBeNull();
+    expect(refused.data!.signUp.userErrors).toEqual([{ field: null, code: 'RATE_LIMITED', message: expect.stringContaining('Too many sign-ups') }]);
+    expect((await signUpFrom('203.0.113.31', fresh())).data!.signUp.user).not.toBeNull();
   });
 });

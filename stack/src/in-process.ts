@@ -13,7 +13,7 @@ import {
 import { startDatabaseServer, type DatabaseServer } from '@gigmart/devdb';
 import { startGigsService, type GigsServiceOptions } from '@gigmart/gigs';
 import { startOrdersService, type OrdersServiceOptions } from '@gigmart/orders';
-import { startUsersService } from '@gigmart/users';
+import { startUsersService, type UsersServiceOptions } from '@gigmart/users';
 import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
 import { resolvePorts } from './ports.js';
 import { localUrl, SUBGRAPH_NAMES, type SubgraphName } from './processes.js';
@@ -41,6 +41,8 @@ export interface InProcessStackOptions {
   /** Service-specific options on top of the common ones (e.g. `events` with a NATS URL). */
   gigsOptions?: Partial<GigsServiceOptions>;
   ordersOptions?: Partial<OrdersServiceOptions>;
+  /** On top of: a sign-up limit no test trips (`{ signUpThrottle: SIGN_UP_THROTTLE }` from @gigmart/users for the real one). */
+  usersOptions?: Partial<UsersServiceOptions>;
 }
 
 export interface InProcessStack {
@@ -142,7 +144,8 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
   // Built once: a restarted service gets its old port and database back.
   const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders') };
   const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
-    users: () => startUsersService(serviceOptions.users),
+    // Every client of an in-process stack is 127.0.0.1: a busy test file must not run out of sign-ups.
+    users: () => startUsersService({ ...serviceOptions.users, signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 }, ...options.usersOptions }),
     gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
     orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
   };

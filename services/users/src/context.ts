@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { Connection, Model } from 'mongoose';
 import { credentialModel, throttleCounterModel, type CredentialModel, type ThrottleCounterModel } from './modules/accounts/model.js';
 import type { DummyPasswordCheck, ScryptParams } from './modules/accounts/passwords.js';
-import type { ThrottlePolicy } from './modules/accounts/throttle.js';
+import type { SignUpThrottlePolicy, ThrottlePolicy } from './modules/accounts/throttle.js';
 import { userModel, type UserDoc, type UserModel } from './modules/profiles/model.js';
 import type { AccessTokenSigner } from './modules/sessions/access-token.js';
 import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevocationModel, type SessionModel, type SessionSpendModel } from './modules/sessions/model.js';
@@ -37,6 +37,8 @@ export interface UsersServices {
   signAccessToken: AccessTokenSigner;
   /** Log-in throttling limits. */
   throttle: ThrottlePolicy;
+  /** Sign-up attempts per client address. */
+  signUpThrottle: SignUpThrottlePolicy;
   /** scrypt cost for new password hashes (each stored hash keeps its own). */
   scrypt: ScryptParams;
   /** The scrypt work done for a log-in with an unknown name, so it takes as long as a wrong password. */

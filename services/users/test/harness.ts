@@ -19,7 +19,14 @@ export interface TestUsers {
 /** The users subgraph alone, on a free port and a fresh database of the run's real server. */
 export async function startTestUsers(overrides: Partial<UsersServiceOptions> = {}): Promise<TestUsers> {
   const clock = new TestClock();
-  const service = await startUsersService({ ...testServiceOptions('users', { clock: clock.now }), scrypt: FAST_SCRYPT, ...overrides });
+  const service = await startUsersService({
+    ...testServiceOptions('users', { clock: clock.now }),
+    scrypt: FAST_SCRYPT,
+    // Every test signs its members up from this machine's address: no file may run out of sign-ups.
+    // The limit's own tests pass `signUpThrottle: undefined` for the service's default.
+    signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 },
+    ...overrides,
+  });
   const graphqlUrl = `${service.url}/graphql`;
   return { url: service.url, graphqlUrl, clock, service, gql: graphqlClient(graphqlUrl), stop: () => service.stop() };
 }

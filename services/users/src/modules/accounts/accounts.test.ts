@@ -81,6 +81,49 @@ describe('accounts', () => {
     });
   });
 
+  describe('sign-up limit per client address', () => {
+    // The service's own default limit (the harness raises it for the other tests).
+    let limited: TestUsers;
+    beforeAll(async () => {
+      limited = await startTestUsers({ signUpThrottle: undefined });
+    });
+    afterAll(() => limited?.stop());
+    const signUpFrom = (address: string, input: Record<string, string>) => limited.gql<SignUpResult>(SIGN_UP, { input }, { headers: viaGateway(address) });
+
+    it('refuses the 21st sign-up attempt from one address within the hour, whatever the attempts were; other addresses go on', async () => {
+      const hour = 60 * 60_000;
+      const now = limited.clock.now().getTime();
+      limited.clock.advance(hour - (now % hour) + 1000);
+      const address = '203.0.113.70';
+      const existing = uniqueMember('lim');
+      expect((await signUpFrom(address, existing)).data!.signUp.userErrors).toEqual([]);
+      // TAKEN answers (what enumeration looks for) and broken input count like sign-ups.
+      for (let i = 0; i < 9; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email })).data!.signUp.userErrors[0]?.code).toBe('TAKEN');
+      for (let i = 0; i < 5; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), password: 'short' })).data!.signUp.userErrors[0]?.code).toBe('TOO_SHORT');
+      for (let i = 0; i < 5; i++) expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+
+      const refused = await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email });
+      expect(refused.data!.signUp).toEqual({
+        session: null,
+        user: null,
+        userErrors: [{ field: null, code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes?\.$/) }],
+      });
+      expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.userErrors[0]?.code).toBe('RATE_LIMITED');
+      expect((await signUpFrom('203.0.113.71', uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+      limited.clock.advance(hour);
+      expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+    });
+
+    it('lets no more than 20 of 40 simultaneous attempts from one address through', async () => {
+      const hour = 60 * 60_000;
+      const now = limited.clock.now().getTime();
+      limited.clock.advance(hour - (now % hour) + 1000);
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signUpFrom('198.51.100.90', uniqueMember(`p${i}`))));
+      expect(results.filter((r) => r.data!.signUp.user)).toHaveLength(20);
+      expect(results.filter((r) => r.data!.signUp.userErrors[0]?.code === 'RATE_LIMITED')).toHaveLength(20);
+    });
+  });
+
   describe('logIn', () => {
     it('works by email and by username, in any case', async () => {
       const member = await signUpMember(users);

@@ -6,7 +6,7 @@ import { normalizeUsername, signedInMember, type UserDoc } from '../profiles/ind
 import { endOtherSessions, openSession, type SignedIn } from '../sessions/index.js';
 import { hashPassword, needsRehash, verifyPassword, type PasswordHash } from './passwords.js';
 import { changePasswordInput, normalizeEmail, parseLogin, signUpInput } from './rules.js';
-import { releaseAttempt, reserveAttempt, throttleKeys } from './throttle.js';
+import { releaseAttempt, reserveAttempt, signUpThrottleKeys, throttleKeys } from './throttle.js';
 
 /* Sign-up, log-in and password changes. Nothing here ever logs or returns a password or its hash. */
 
@@ -15,8 +15,17 @@ const INVALID_CREDENTIALS_MESSAGE = 'The login or the password is wrong.';
 const EMAIL_TAKEN = 'This email is already registered.';
 const USERNAME_TAKEN = 'This username is taken.';
 
-/** A new member with a session; every broken rule is reported at once, names already taken among them. */
+/**
+ * A new member with a session; every broken rule is reported at once, names already taken among
+ * them. Every attempt first takes a place in its address's sign-up allowance (kept whatever the
+ * outcome): TAKEN must be said, and the limit keeps asking it slow.
+ */
 export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<SignedIn> {
+  const attempt = await reserveAttempt(ctx, signUpThrottleKeys(ctx.signUpThrottle, ctx.clientAddress), ctx.signUpThrottle.windowMs);
+  if ('retryAfterSeconds' in attempt) {
+    const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+    failWith(null, `Too many sign-ups from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'RATE_LIMITED');
+  }
   const parsed = signUpInput.safeParse(input);
   const broken: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // Taken names are reported with the other broken rules; the unique indexes still decide races.

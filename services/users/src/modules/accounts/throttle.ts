@@ -28,6 +28,23 @@ export function retryAfterSeconds(now: Date, windowMs: number): number {
   return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }
 
+/**
+ * Sign-ups in fixed windows: at most `perAddress` sign-up attempts from one client address, counted
+ * whatever their outcome (an account made, TAKEN, broken input), none ever given back. A sign-up
+ * must say when an email is taken; the limit makes finding out which emails are registered slow.
+ */
+export interface SignUpThrottlePolicy {
+  windowMs: number;
+  perAddress: number;
+}
+
+/** 20 an hour: the demo seed makes 15 accounts from one address; an office behind one address signs up a few. */
+export const SIGN_UP_THROTTLE: SignUpThrottlePolicy = { windowMs: 60 * 60_000, perAddress: 20 };
+
+export function signUpThrottleKeys(policy: SignUpThrottlePolicy, address: string): ThrottleKey[] {
+  return [{ key: `signup:${address}`, limit: policy.perAddress }];
+}
+
 export interface ThrottleKey {
   key: string;
   limit: number;
