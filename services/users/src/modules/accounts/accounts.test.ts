@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,28 @@ describe('accounts', () => {
           [['input', 'displayName'], 'TOO_SHORT'],
         ].sort(),
       );
+    });
+
+    it('refuses common, blank, control-character and name-bearing passwords (INVALID), and makes no account', async () => {
+      const base = uniqueMember('pw');
+      const localPart = `grace.hopper.${randomBytes(3).toString('hex')}`;
+      const cases: Array<[string, Record<string, string>]> = [
+        ['a top common password', { password: '12345678' }],
+        ['"password"', { password: 'password' }],
+        ['"password" in capitals', { password: 'PASSWORD' }],
+        ['eight spaces', { password: ' '.repeat(8) }],
+        ['eight NUL characters', { password: '\u0000'.repeat(8) }],
+        ['a NUL inside', { password: 'correct\u0000horse battery' }],
+        ['the username itself', { password: base.username }],
+        ['the username inside, in capitals', { password: `My ${base.username.toUpperCase()} 2026!` }],
+        ["the email's local part inside", { email: `${localPart}@example.com`, password: `${localPart.toUpperCase()}-pw` }],
+      ];
+      for (const [name, override] of cases) {
+        const res = await users.gql<SignUpResult>(SIGN_UP, { input: { ...base, ...override } });
+        expect(res.data!.signUp.user, name).toBeNull();
+        expect(res.data!.signUp.userErrors, name).toEqual([expect.objectContaining({ field: ['input', 'password'], code: 'INVALID' })]);
+      }
+      expect(await users.service.models.User.countDocuments({ username: base.username })).toBe(0);
     });
 
     it('makes one account of simultaneous sign-ups with one email; the others get TAKEN', async () => {
@@ -285,6 +308,19 @@ describe('accounts', () => {
 
       expect((await logIn(member.email, member.password, '198.51.100.51')).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
       expect((await logIn(member.email, 'a brand new password', '198.51.100.51')).data!.logIn.user?.id).toBe(member.id);
+    });
+
+    it('holds the new password to the sign-up rules: not common, not the username, no control characters', async () => {
+      const member = await signUpMember(users);
+      for (const newPassword of ['12345678', `${member.username}-2026`, 'a new\u0000password']) {
+        const res = await users.gql<{ changePassword: { user: unknown; userErrors: unknown[] } }>(
+          CHANGE,
+          { input: { currentPassword: member.password, newPassword } },
+          { token: member.session.accessToken, headers: viaGateway('198.51.100.60') },
+        );
+        expect(res.data!.changePassword, newPassword).toEqual({ user: null, userErrors: [{ field: ['input', 'newPassword'], code: 'INVALID' }] });
+      }
+      expect((await logIn(member.email, member.password, '198.51.100.61')).data!.logIn.user?.id).toBe(member.id);
     });
 
     it('is for signed-in members only', async () => {

@@ -96,7 +96,7 @@ export async function logIn(ctx: UsersContext, input: LogInInput): Promise<Signe
 /** Checks the current password, sets the new one and ends every other session of the member. */
 export async function changePassword(ctx: UsersContext, input: ChangePasswordInput): Promise<UserDoc> {
   const user = await signedInMember(ctx);
-  const parsed = changePasswordInput.safeParse(input);
+  const parsed = changePasswordInput(user).safeParse(input);
   const errors: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // A stolen access token must not become a way to guess the password: the log-in throttle, taken
   // before the check like a log-in.
