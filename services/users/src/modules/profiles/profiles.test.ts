@@ -179,6 +179,32 @@ describe('profiles', () => {
       expect(cleared.data!.updateProfile.user).toMatchObject({ displayName: 'Ada', bio: null, avatarUrl: null, country: 'GB' });
     });
 
+    it('refuses avatar URLs a browser would read otherwise: backslashes, credentials, white space, other schemes', async () => {
+      const member = await signUpMember(users);
+      const token = member.session.accessToken;
+      const refused = [
+        'https:\\\\evil.example/a.png',
+        'https:/\\evil.example/a.png',
+        'https://user:pass@cdn.example.com/a.png',
+        'https://cdn.example.com@evil.example/a.png',
+        'https://@evil.example/a.png',
+        'https://cdn.example.com/a b.png',
+        'https://cdn.example.com/a.png\u0000',
+        'https://cdn.example.com/\u202Egnp.exe',
+        'https:evil.example/a.png',
+        'javascript:alert(1)',
+        'http://cdn.example.com/a.png',
+      ];
+      for (const avatarUrl of refused) {
+        const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { avatarUrl } }, { token });
+        expect(res.data!.updateProfile, avatarUrl).toMatchObject({ user: null, userErrors: [{ field: ['input', 'avatarUrl'], code: 'INVALID' }] });
+      }
+      const me = await users.gql<{ me: Profile }>(`{ me { avatarUrl } }`, {}, { token });
+      expect(me.data!.me.avatarUrl).toBeNull();
+      const ok = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { avatarUrl: 'https://cdn.example.com/avatars/a%20b.png?size=256#top' } }, { token });
+      expect(ok.data!.updateProfile.user.avatarUrl).toBe('https://cdn.example.com/avatars/a%20b.png?size=256#top');
+    });
+
     it('reports every broken rule and changes nothing', async () => {
       const member = await signUpMember(users);
       const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(

@@ -79,7 +79,7 @@ describe('profileUpdateInput', () => {
       { field: ['input', 'skills', '1'], code: 'TOO_LONG', message: 'A skill must be at most 30 characters.' },
     ]);
     expect(validateProfileUpdate({ avatarUrl: 'http://example.com/a.png' }).errors).toEqual([
-      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL.' },
+      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL, e.g. https://example.com/picture.png.' },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { isAdmin, rule, text, type Viewer } from '@gigmart/shared';
+import { httpsUrl, isAdmin, rule, text, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
 import { LANGUAGE_LEVELS } from './model.js';
@@ -40,19 +40,8 @@ export const username = z
 
 export const displayName = text({ label: 'Display name', min: 1, max: DISPLAY_NAME_MAX });
 
-function isHttpsUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-const avatarUrl = z
-  .string()
-  .max(AVATAR_URL_MAX, { message: `The avatar URL must be at most ${AVATAR_URL_MAX} characters.`, abort: true })
-  .refine(isHttpsUrl, rule('The avatar URL must be an https:// URL.', 'INVALID'));
+/** https only, as the WHATWG parser reads it, no user info, backslashes or white space (shared `httpsUrl`). */
+const avatarUrl = httpsUrl('The avatar URL', { max: AVATAR_URL_MAX });
 
 const bio = text({ label: 'Bio', max: BIO_MAX });
 
