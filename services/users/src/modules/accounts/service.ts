@@ -114,7 +114,8 @@ export async function changePassword(ctx: UsersContext, input: ChangePasswordInp
   return user;
 }
 
+/** Replaces a member's password hash; never makes one (a member who went meanwhile gets no orphan credential). */
 async function setPassword(ctx: UsersContext, userId: Types.ObjectId, password: string): Promise<void> {
   const hash = await hashPassword(password, ctx.scrypt);
-  await ctx.models.Credential.updateOne({ _id: userId }, { $set: hash }, { upsert: true }).exec();
+  await ctx.models.Credential.updateOne({ _id: userId }, { $set: hash }).exec();
 }
