@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOG_IN, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import { LOG_IN, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
 import type { UserDoc } from './model.js';
 import { becomeSeller, setAdmin, updateProfile } from './service.js';
 
@@ -239,6 +239,42 @@ describe('profiles', () => {
       });
       const cleared = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { bio: null, avatarUrl: null } }, { token });
       expect(cleared.data!.updateProfile.user).toMatchObject({ displayName: 'Ada', bio: null, avatarUrl: null, country: 'GB' });
+    });
+
+    it('stores names, bios, headlines and skills as plain text: NFC, no NUL or bidi overrides, markup kept, the bio’s lines kept', async () => {
+      const member = await signUpMember(users, { ...uniqueMember('txt'), displayName: '  Zoe\u0301\u0000 <b>Bold</b>\u202E  ' });
+      const token = member.session.accessToken;
+      const stored = () => users.service.models.User.findById(member.id).lean().exec();
+      expect((await stored())!.displayName).toBe('Zoé <b>Bold</b>');
+
+      const res = await users.gql<{ updateProfile: { user: Profile; userErrors: unknown[] } }>(
+        UPDATE,
+        {
+          input: {
+            displayName: 'A\u202Eda\u0000 <script>alert(1)</script>',
+            bio: '  Line one\r\nLine two\u0000\u202E\n\n<img src=x onerror=alert(1)>\tend\u2066  ',
+          },
+        },
+        { token },
+      );
+      expect(res.data!.updateProfile.userErrors).toEqual([]);
+      expect(await stored()).toMatchObject({
+        displayName: 'Ada <script>alert(1)</script>',
+        bio: 'Line one\nLine two\n\n<img src=x onerror=alert(1)>\tend',
+      });
+
+      // Nothing left once the invisible characters are gone: the bio is cleared, not an empty string.
+      await users.gql(UPDATE, { input: { bio: '\u0000\u202E \u200E' } }, { token });
+      expect((await stored())!.bio).toBeNull();
+      const blankName = await users.gql<{ updateProfile: { userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { displayName: '\u0000\u202E' } }, { token });
+      expect(blankName.data!.updateProfile.userErrors).toEqual([{ field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' }]);
+
+      await users.gql(
+        BECOME_SELLER,
+        { input: { headline: 'Logos\u0000 that <em>last</em>\u202E', skills: ['Logo\u202E design', 'SEO\u0000'], languages: [{ code: 'en', level: 'FLUENT' }] } },
+        { token },
+      );
+      expect(await stored()).toMatchObject({ sellerProfile: { headline: 'Logos that <em>last</em>' }, skills: ['Logo design', 'SEO'] });
     });
 
     it('refuses avatar URLs a browser would read otherwise: backslashes, credentials, white space, other schemes', async () => {
