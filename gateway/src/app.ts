@@ -31,6 +31,12 @@ export interface GatewayOptions {
   verifyAccessToken?: AccessTokenVerifier;
   /** Where the rate limit counts; the default keeps counts in this process. */
   rateLimitStore?: RateLimitStore;
+  /**
+   * The service credential sent to the subgraphs with each client's address, so that they believe
+   * it (main.ts: SERVICE_TOKEN, else the development one in DATA_DIR). Default: `config.SERVICE_TOKEN`;
+   * with neither, the subgraphs count every client under the gateway's own address.
+   */
+  serviceToken?: string;
 }
 
 /**
@@ -51,6 +57,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
   const subgraphs = subgraphEndpoints(config);
   const client = createSubgraphClient({ timeoutMs: config.SUBGRAPH_TIMEOUT_MS, keepAliveMs: config.SUBGRAPH_KEEPALIVE_MS });
   const verify = options.verifyAccessToken ?? createAccessTokenVerifier({ usersUrl: config.USERS_URL });
+  const serviceToken = options.serviceToken ?? config.SERVICE_TOKEN;
   // By name, so a supergraph file composed elsewhere is served with this deployment's URLs.
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
 
@@ -59,7 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       ? await readFile(config.SUPERGRAPH_PATH, 'utf8')
       : new RetryingComposer({ subgraphs, logger, pollIntervalMs: config.SUPERGRAPH_POLL_MS }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher, deduplicate: config.SUBGRAPH_DEDUPLICATE }),
+      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher, deduplicate: config.SUBGRAPH_DEDUPLICATE, serviceToken }),
     logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
 

@@ -53,6 +53,14 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
    */
   TRUST_PROXY_HOPS: env.int(0),
 
+  /**
+   * The credential sent to the subgraphs with each client's address (x-service-token beside
+   * x-forwarded-for): the users service believes a forwarded address only with it, and counts its
+   * log-in and sign-up limits per client address. Unset: the one generated into DATA_DIR, as the
+   * services do (main.ts).
+   */
+  SERVICE_TOKEN: serviceUrlsSchema.shape.SERVICE_TOKEN,
+
   /** How long a subgraph call may take before the gateway gives up on it. */
   SUBGRAPH_TIMEOUT_MS: positive(10_000),
   /** How long an idle keep-alive connection to a subgraph is kept open. */

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ErrorCode, REQUEST_ID_HEADER, type Logger } from '@gigmart/shared';
+import { ErrorCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Logger } from '@gigmart/shared';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { isOutageError, recordFailedFetch } from './outage-paths.js';
@@ -61,13 +61,16 @@ function isTimeout(error: unknown): boolean {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext> {
   readonly subgraph: string;
   private readonly deduplicate: boolean;
+  private readonly serviceToken: string | undefined;
   /** Read operations on their way to the subgraph, by everything that makes their answer. */
   private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
 
-  constructor(options: { name: string; url: string; fetcher: Fetcher; deduplicate?: boolean }) {
+  /** `serviceToken`: the credential that makes a subgraph believe the forwarded client address. */
+  constructor(options: { name: string; url: string; fetcher: Fetcher; deduplicate?: boolean; serviceToken?: string | undefined }) {
     super({ url: options.url, fetcher: options.fetcher });
     this.subgraph = options.name;
     this.deduplicate = options.deduplicate ?? true;
+    this.serviceToken = options.serviceToken;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {
@@ -79,6 +82,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     if (forwarded.authorization) headers.set('authorization', forwarded.authorization);
     // Replaces whatever the client claimed: subgraphs throttle per address and must get the real one.
     if (forwarded.clientAddress) headers.set('x-forwarded-for', forwarded.clientAddress);
+    // The subgraphs believe x-forwarded-for only from a caller with the service credential; without
+    // it they count the gateway's own address for every client.
+    if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
   }
 
   /**

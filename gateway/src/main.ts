@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { ClusterMemoryStoreWorker } from '@express-rate-limit/cluster-memory-store';
-import { createLogger, loadConfig, onShutdown } from '@gigmart/shared';
+import { createLogger, loadConfig, onShutdown, resolveServiceToken } from '@gigmart/shared';
 import { startGateway } from './app.js';
 import { gatewayEnvSchema, workerCount } from './config.js';
 import { startWorkers } from './workers.js';
@@ -18,6 +18,8 @@ try {
     const gateway = await startGateway({
       config,
       logger,
+      // Like the subgraphs': SERVICE_TOKEN, else the one generated into DATA_DIR (development).
+      serviceToken: await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR),
       // Workers count each client address together, in the primary's store.
       ...(cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
     });

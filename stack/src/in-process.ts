@@ -14,7 +14,7 @@ import { startDatabaseServer, type DatabaseServer } from '@gigmart/devdb';
 import { startGigsService, type GigsServiceOptions } from '@gigmart/gigs';
 import { startInboxService, type InboxServiceOptions } from '@gigmart/inbox';
 import { startOrdersService, type OrdersServiceOptions } from '@gigmart/orders';
-import { startUsersService } from '@gigmart/users';
+import { startUsersService, type UsersServiceOptions } from '@gigmart/users';
 import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
 import { resolvePorts } from './ports.js';
 import { localUrl, SUBGRAPH_NAMES, type SubgraphName } from './processes.js';
@@ -43,6 +43,8 @@ export interface InProcessStackOptions {
   gigsOptions?: Partial<GigsServiceOptions>;
   ordersOptions?: Partial<OrdersServiceOptions>;
   inboxOptions?: Partial<InboxServiceOptions>;
+  /** On top of: a sign-up limit no test trips (`{ signUpThrottle: SIGN_UP_THROTTLE }` from @gigmart/users for the real one). */
+  usersOptions?: Partial<UsersServiceOptions>;
 }
 
 export interface InProcessStack {
@@ -145,7 +147,8 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
   // Built once: a restarted service gets its old port and database back.
   const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders'), inbox: base('inbox') };
   const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
-    users: () => startUsersService(serviceOptions.users),
+    // Every client of an in-process stack is 127.0.0.1: a busy test file must not run out of sign-ups.
+    users: () => startUsersService({ ...serviceOptions.users, signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 }, ...options.usersOptions }),
     gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
     orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
     inbox: () => startInboxService({ ...serviceOptions.inbox, ...options.inboxOptions }),
@@ -188,7 +191,8 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...options.gatewayEnv,
     });
-    const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken });
+    // The services' credential, so that the users service believes the client address the gateway forwards.
+    const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken, serviceToken });
     const reset = () => {
       for (const name of SUBGRAPH_NAMES) counts[name] = connections[name] = 0;
     };

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { createAccessTokenVerifier, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
 import { clientAddressOf, createContext, usersModels, type UsersContext, type UsersModels, type UsersServices } from './context.js';
 import { subgraphModules } from './modules.js';
-import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE, type ScryptParams, type ThrottlePolicy } from './modules/accounts/index.js';
+import {
+  DEFAULT_SCRYPT_PARAMS,
+  DummyPasswordCheck,
+  LOGIN_THROTTLE,
+  SIGN_UP_THROTTLE,
+  type ScryptParams,
+  type SignUpThrottlePolicy,
+  type ThrottlePolicy,
+} from './modules/accounts/index.js';
 import { mountMembersRoute } from './modules/profiles/index.js';
 import {
   createAccessTokenSigner,
@@ -22,6 +30,8 @@ export interface UsersServiceOptions extends ServiceOptions {
   /** scrypt cost for new hashes (tests may lower it; stored per hash either way). */
   scrypt?: ScryptParams;
   throttle?: ThrottlePolicy;
+  /** Sign-up attempts per client address (main.ts: SIGN_UP_LIMIT_PER_HOUR); default `SIGN_UP_THROTTLE`. */
+  signUpThrottle?: SignUpThrottlePolicy | undefined;
   cleanupIntervalMs?: number;
 }
 
@@ -43,6 +53,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     clock: options.clock ?? (() => new Date()),
     signAccessToken: createAccessTokenSigner(keys),
     throttle: options.throttle ?? LOGIN_THROTTLE,
+    signUpThrottle: options.signUpThrottle ?? SIGN_UP_THROTTLE,
     scrypt,
     dummyPassword: new DummyPasswordCheck(scrypt),
   };
@@ -64,7 +75,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     },
     context: (base, { req }) =>
       createContext(base, services, {
-        clientAddress: clientAddressOf(req),
+        clientAddress: clientAddressOf(req, options.serviceToken),
         sessionId: base.viewer ? sessionIdOfVerifiedToken(req.headers.authorization) : null,
       }),
     tasks: [cleanup],

@@ -1,9 +1,9 @@
-import { createByIdLoader, type BaseContext, type DataLoader } from '@gigmart/shared';
+import { createByIdLoader, isServiceToken, SERVICE_TOKEN_HEADER, type BaseContext, type DataLoader } from '@gigmart/shared';
 import type { Request } from 'express';
 import type { Connection, Model } from 'mongoose';
-import { credentialModel, loginFailureModel, type CredentialModel, type LoginFailureModel } from './modules/accounts/model.js';
+import { credentialModel, throttleCounterModel, type CredentialModel, type ThrottleCounterModel } from './modules/accounts/model.js';
 import type { DummyPasswordCheck, ScryptParams } from './modules/accounts/passwords.js';
-import type { ThrottlePolicy } from './modules/accounts/throttle.js';
+import type { SignUpThrottlePolicy, ThrottlePolicy } from './modules/accounts/throttle.js';
 import { userModel, type UserDoc, type UserModel } from './modules/profiles/model.js';
 import type { AccessTokenSigner } from './modules/sessions/access-token.js';
 import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevocationModel, type SessionModel, type SessionSpendModel } from './modules/sessions/model.js';
@@ -11,7 +11,7 @@ import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevo
 export interface UsersModels {
   User: UserModel;
   Credential: CredentialModel;
-  LoginFailure: LoginFailureModel;
+  ThrottleCounter: ThrottleCounterModel;
   Session: SessionModel;
   SessionSpend: SessionSpendModel;
   FamilyRevocation: FamilyRevocationModel;
@@ -22,7 +22,7 @@ export function usersModels(connection: Connection): UsersModels {
   return {
     User: userModel(connection),
     Credential: credentialModel(connection),
-    LoginFailure: loginFailureModel(connection),
+    ThrottleCounter: throttleCounterModel(connection),
     Session: sessionModel(connection),
     SessionSpend: sessionSpendModel(connection),
     FamilyRevocation: familyRevocationModel(connection),
@@ -37,6 +37,8 @@ export interface UsersServices {
   signAccessToken: AccessTokenSigner;
   /** Log-in throttling limits. */
   throttle: ThrottlePolicy;
+  /** Sign-up attempts per client address. */
+  signUpThrottle: SignUpThrottlePolicy;
   /** scrypt cost for new password hashes (each stored hash keeps its own). */
   scrypt: ScryptParams;
   /** The scrypt work done for a log-in with an unknown name, so it takes as long as a wrong password. */
@@ -45,17 +47,29 @@ export interface UsersServices {
 
 /** What a request tells about its caller besides the viewer; jobs and commands have no caller. */
 export interface CallerFacts {
-  /** The caller's address, for log-in throttling: the first `x-forwarded-for` entry, else the socket's. */
+  /** The caller's address, for throttling (see `clientAddressOf`). */
   clientAddress: string;
   /** The session family of the caller's access token (claim `sid`), if any. */
   sessionId: string | null;
 }
 
-/** The caller's address: the first `x-forwarded-for` hop (set by the gateway), else the socket peer. */
-export function clientAddressOf(req: Request): string {
+/** `::ffff:203.0.113.9` (an IPv4 client of a dual-stack socket) is `203.0.113.9`. */
+function plainAddress(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+}
+
+/**
+ * The address of the client a request is for. `x-forwarded-for` is believed only from the gateway,
+ * which proves itself with the service credential (`x-service-token`) and replaces whatever its
+ * client claimed with the address it saw; anyone else who reaches this service is counted by the
+ * address of its own connection, so a made-up header per attempt gets around no throttle.
+ */
+export function clientAddressOf(req: Request, serviceToken: string): string {
+  const socketAddress = req.socket.remoteAddress ? plainAddress(req.socket.remoteAddress) : 'unknown';
+  if (!isServiceToken(req.headers[SERVICE_TOKEN_HEADER], serviceToken)) return socketAddress;
   const forwarded = req.headers['x-forwarded-for'];
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || 'unknown';
+  return first ? plainAddress(first) : socketAddress;
 }
 
 const NO_CALLER: CallerFacts = { clientAddress: 'unknown', sessionId: null };

@@ -1,4 +1,5 @@
-import { graphqlClient, TestClock, testServiceOptions, type Gql } from '@gigmart/shared/testing';
+import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
+import { graphqlClient, TEST_SERVICE_TOKEN, TestClock, testServiceOptions, type Gql } from '@gigmart/shared/testing';
 import { startUsersService, type StartedUsersService, type UsersServiceOptions } from '../src/app.js';
 
 /** Cheap scrypt for service tests (the parameters are stored per hash, so any work). */
@@ -18,9 +19,24 @@ export interface TestUsers {
 /** The users subgraph alone, on a free port and a fresh database of the run's real server. */
 export async function startTestUsers(overrides: Partial<UsersServiceOptions> = {}): Promise<TestUsers> {
   const clock = new TestClock();
-  const service = await startUsersService({ ...testServiceOptions('users', { clock: clock.now }), scrypt: FAST_SCRYPT, ...overrides });
+  const service = await startUsersService({
+    ...testServiceOptions('users', { clock: clock.now }),
+    scrypt: FAST_SCRYPT,
+    // Every test signs its members up from this machine's address: no file may run out of sign-ups.
+    // The limit's own tests pass `signUpThrottle: undefined` for the service's default.
+    signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 },
+    ...overrides,
+  });
   const graphqlUrl = `${service.url}/graphql`;
   return { url: service.url, graphqlUrl, clock, service, gql: graphqlClient(graphqlUrl), stop: () => service.stop() };
+}
+
+/**
+ * The headers the gateway sends for a client at `address`: the client's address in
+ * `x-forwarded-for`, believed only with the service credential beside it.
+ */
+export function viaGateway(address: string): Record<string, string> {
+  return { 'x-forwarded-for': address, [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN };
 }
 
 let counter = 0;

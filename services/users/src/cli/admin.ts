@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger, loadConfig, openDatabase } from '@gigmart/shared';
 import { usersEnvSchema } from '../config.js';
 import { createContext, usersModels } from '../context.js';
-import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE } from '../modules/accounts/index.js';
+import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE, SIGN_UP_THROTTLE } from '../modules/accounts/index.js';
 import { listAdmins, setAdmin, setSellerSince } from '../modules/profiles/index.js';
 
 const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
         throw new Error('the admin command issues no access tokens');
       },
       throttle: LOGIN_THROTTLE,
+      signUpThrottle: SIGN_UP_THROTTLE,
       scrypt: DEFAULT_SCRYPT_PARAMS,
       dummyPassword: new DummyPasswordCheck(DEFAULT_SCRYPT_PARAMS),
     },

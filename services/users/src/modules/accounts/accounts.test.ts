@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
+import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import { DEFAULT_SCRYPT_PARAMS } from './passwords.js';
+import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, viaGateway, type AuthPayload, type TestUsers } from '../../../test/harness.js';
 
 type SignUpResult = { signUp: AuthPayload };
 type LogInResult = { logIn: AuthPayload };
@@ -11,8 +15,14 @@ describe('accounts', () => {
   });
   afterAll(() => users?.stop());
 
+  /** A log-in through the gateway for a client at `address` (the gateway forwards it, with the service credential). */
   const logIn = (login: string, password: string, address = '203.0.113.1') =>
-    users.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: { 'x-forwarded-for': `${address}, 10.0.0.1` } });
+    users.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: viaGateway(address) });
+  /** To the start of the next 15-minute throttle window (plus a second), so a test's attempts share one window. */
+  const nextWindow = () => {
+    const now = users.clock.now().getTime();
+    users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+  };
 
   describe('signUp', () => {
     it('creates a BUYER with a session; the email is lowercased and the username case-insensitive', async () => {
@@ -48,6 +58,28 @@ describe('accounts', () => {
       );
     });
 
+    it('refuses common, blank, control-character and name-bearing passwords (INVALID), and makes no account', async () => {
+      const base = uniqueMember('pw');
+      const localPart = `grace.hopper.${randomBytes(3).toString('hex')}`;
+      const cases: Array<[string, Record<string, string>]> = [
+        ['a top common password', { password: '12345678' }],
+        ['"password"', { password: 'password' }],
+        ['"password" in capitals', { password: 'PASSWORD' }],
+        ['eight spaces', { password: ' '.repeat(8) }],
+        ['eight NUL characters', { password: '\u0000'.repeat(8) }],
+        ['a NUL inside', { password: 'correct\u0000horse battery' }],
+        ['the username itself', { password: base.username }],
+        ['the username inside, in capitals', { password: `My ${base.username.toUpperCase()} 2026!` }],
+        ["the email's local part inside", { email: `${localPart}@example.com`, password: `${localPart.toUpperCase()}-pw` }],
+      ];
+      for (const [name, override] of cases) {
+        const res = await users.gql<SignUpResult>(SIGN_UP, { input: { ...base, ...override } });
+        expect(res.data!.signUp.user, name).toBeNull();
+        expect(res.data!.signUp.userErrors, name).toEqual([expect.objectContaining({ field: ['input', 'password'], code: 'INVALID' })]);
+      }
+      expect(await users.service.models.User.countDocuments({ username: base.username })).toBe(0);
+    });
+
     it('makes one account of simultaneous sign-ups with one email; the others get TAKEN', async () => {
       const email = uniqueMember('race').email;
       const results = await Promise.all(
@@ -69,6 +101,49 @@ describe('accounts', () => {
         expect(r.data!.signUp.userErrors).toEqual([expect.objectContaining({ field: ['input', 'username'], code: 'TAKEN' })]);
       }
       expect(await users.service.models.User.countDocuments({ username })).toBe(1);
+    });
+  });
+
+  describe('sign-up limit per client address', () => {
+    // The service's own default limit (the harness raises it for the other tests).
+    let limited: TestUsers;
+    beforeAll(async () => {
+      limited = await startTestUsers({ signUpThrottle: undefined });
+    });
+    afterAll(() => limited?.stop());
+    const signUpFrom = (address: string, input: Record<string, string>) => limited.gql<SignUpResult>(SIGN_UP, { input }, { headers: viaGateway(address) });
+
+    it('refuses the 21st sign-up attempt from one address within the hour, whatever the attempts were; other addresses go on', async () => {
+      const hour = 60 * 60_000;
+      const now = limited.clock.now().getTime();
+      limited.clock.advance(hour - (now % hour) + 1000);
+      const address = '203.0.113.70';
+      const existing = uniqueMember('lim');
+      expect((await signUpFrom(address, existing)).data!.signUp.userErrors).toEqual([]);
+      // TAKEN answers (what enumeration looks for) and broken input count like sign-ups.
+      for (let i = 0; i < 9; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email })).data!.signUp.userErrors[0]?.code).toBe('TAKEN');
+      for (let i = 0; i < 5; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), password: 'short' })).data!.signUp.userErrors[0]?.code).toBe('TOO_SHORT');
+      for (let i = 0; i < 5; i++) expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+
+      const refused = await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email });
+      expect(refused.data!.signUp).toEqual({
+        session: null,
+        user: null,
+        userErrors: [{ field: null, code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes?\.$/) }],
+      });
+      expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.userErrors[0]?.code).toBe('RATE_LIMITED');
+      expect((await signUpFrom('203.0.113.71', uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+      limited.clock.advance(hour);
+      expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
+    });
+
+    it('lets no more than 20 of 40 simultaneous attempts from one address through', async () => {
+      const hour = 60 * 60_000;
+      const now = limited.clock.now().getTime();
+      limited.clock.advance(hour - (now % hour) + 1000);
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => signUpFrom('198.51.100.90', uniqueMember(`p${i}`))));
+      expect(results.filter((r) => r.data!.signUp.user)).toHaveLength(20);
+      expect(results.filter((r) => r.data!.signUp.userErrors[0]?.code === 'RATE_LIMITED')).toHaveLength(20);
     });
   });
 
@@ -94,8 +169,7 @@ describe('accounts', () => {
     it('refuses a sixth attempt on one account within 15 minutes, even with the right password, until the window passes', async () => {
       const member = await signUpMember(users);
       // Start at a fresh window so the five failures cannot straddle two.
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       for (let i = 0; i < 5; i++) {
         // Different addresses: the account's own limit is what is tested.
         expect((await logIn(member.email, `wrong ${i}`, `192.0.2.${i}`)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
@@ -113,8 +187,7 @@ describe('accounts', () => {
 
     it('refuses a client address after 20 failures within 15 minutes, for every account', async () => {
       const member = await signUpMember(users);
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       const address = '198.51.100.200';
       for (let i = 0; i < 20; i++) {
         expect((await logIn(`ghost_${i}`, 'wrong password', address)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
@@ -125,11 +198,77 @@ describe('accounts', () => {
       expect((await logIn(member.email, member.password, address)).data!.logIn.userErrors).toEqual([]);
     });
 
+    it('counts a caller without the service credential by its connection, whatever x-forwarded-for it claims', async () => {
+      nextWindow();
+      const member = await signUpMember(users);
+      for (let i = 0; i < 20; i++) {
+        const res = await users.gql<LogInResult>(LOG_IN, { input: { login: `ghost_xff_${i}`, password: 'wrong' } }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        expect(res.data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      }
+      // A new address claimed, with a wrong credential or none: still this connection, used up.
+      const forged: Array<Record<string, string>> = [
+        { 'x-forwarded-for': '198.51.100.77' },
+        { 'x-forwarded-for': '198.51.100.78', [SERVICE_TOKEN_HEADER]: 'x'.repeat(TEST_SERVICE_TOKEN.length) },
+      ];
+      for (const headers of forged) {
+        const res = await users.gql<LogInResult>(LOG_IN, { input: { login: member.username, password: member.password } }, { headers });
+        expect(res.data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+      }
+      // The gateway, with the credential, speaks for its client: that client's own address counts.
+      expect((await logIn(member.username, member.password, '198.51.100.77')).data!.logIn.userErrors).toEqual([]);
+    });
+
     it('throttles an unknown login like an account, so the refusal tells nothing', async () => {
-      const now = users.clock.now().getTime();
-      users.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+      nextWindow();
       for (let i = 0; i < 5; i++) await logIn('ghost_account', 'wrong', `192.0.2.${100 + i}`);
       expect((await logIn('ghost_account', 'wrong', '192.0.2.150')).data!.logIn.userErrors[0]?.code).toBe('RATE_LIMITED');
+    });
+  });
+
+  describe('simultaneous log-in attempts', () => {
+    // Production's scrypt cost, so that checks overlap as they do in production (about 0.1 s each).
+    let slow: TestUsers;
+    beforeAll(async () => {
+      slow = await startTestUsers({ scrypt: DEFAULT_SCRYPT_PARAMS });
+      const now = slow.clock.now().getTime();
+      slow.clock.advance(15 * 60_000 - (now % (15 * 60_000)) + 1000);
+    });
+    afterAll(() => slow?.stop());
+    const attempt = (login: string, password: string, address: string) =>
+      slow.gql<LogInResult>(LOG_IN, { input: { login, password } }, { headers: viaGateway(address) });
+
+    it('checks at most 5 of 30 simultaneous wrong passwords for one account; the others are RATE_LIMITED', async () => {
+      const member = await signUpMember(slow);
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(member.username, `wrong guess ${i}`, `192.0.2.${i}`)));
+      const codes = results.map((r) => r.data!.logIn.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
+    });
+
+    it('does not log in with the right password as the 45th of 60 simultaneous guesses', async () => {
+      const member = await signUpMember(slow);
+      const guesses = Array.from({ length: 60 }, (_, i) => (i === 44 ? member.password : `wrong guess ${i}`));
+      const results = await Promise.all(guesses.map((password, i) => attempt(member.email, password, `198.51.100.${i}`)));
+      expect(results.flatMap((r, i) => (r.data!.logIn.session ? [i] : []))).toEqual([]);
+      const codes = results.map((r) => r.data!.logIn.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(55);
+    });
+
+    it('checks at most 5 of 20 simultaneous changePassword calls with a wrong current password', async () => {
+      const member = await signUpMember(slow);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          slow.gql<{ changePassword: { userErrors: Array<{ code: string }> } }>(
+            'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { code } } }',
+            { input: { currentPassword: `wrong guess ${i}`, newPassword: 'a brand new password' } },
+            { token: member.session.accessToken, headers: viaGateway(`203.0.113.${i}`) },
+          ),
+        ),
+      );
+      const codes = results.map((r) => r.data!.changePassword.userErrors[0]?.code);
+      expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(15);
     });
   });
 
@@ -169,6 +308,19 @@ describe('accounts', () => {
 
       expect((await logIn(member.email, member.password, '198.51.100.51')).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
       expect((await logIn(member.email, 'a brand new password', '198.51.100.51')).data!.logIn.user?.id).toBe(member.id);
+    });
+
+    it('holds the new password to the sign-up rules: not common, not the username, no control characters', async () => {
+      const member = await signUpMember(users);
+      for (const newPassword of ['12345678', `${member.username}-2026`, 'a new\u0000password']) {
+        const res = await users.gql<{ changePassword: { user: unknown; userErrors: unknown[] } }>(
+          CHANGE,
+          { input: { currentPassword: member.password, newPassword } },
+          { token: member.session.accessToken, headers: viaGateway('198.51.100.60') },
+        );
+        expect(res.data!.changePassword, newPassword).toEqual({ user: null, userErrors: [{ field: ['input', 'newPassword'], code: 'INVALID' }] });
+      }
+      expect((await logIn(member.email, member.password, '198.51.100.61')).data!.logIn.user?.id).toBe(member.id);
     });
 
     it('is for signed-in members only', async () => {

@@ -25,18 +25,22 @@ export function credentialModel(connection: Connection) {
 export type CredentialModel = ReturnType<typeof credentialModel>;
 
 /**
- * Failed log-in attempts, one document per failure, counted per key (an account, or a client
- * address) and fixed window. One insert per failure rather than a `$inc` counter: FerretDB v1 loses
- * concurrent updates of one document, never an insert. Index: `key + windowStart` (the count).
- * Old windows are deleted by the cleanup job (FerretDB has no TTL indexes).
+ * Throttle counters: the attempts of one key (an account, an unknown log-in name, a client address)
+ * in one fixed window. An attempt takes its place with one conditional update (`$inc` where `count`
+ * is still under the limit) BEFORE the password is checked, so simultaneous attempts cannot all
+ * pass a count read beforehand; a success gives its place back. The unique index makes the counter
+ * of a key and window one document; single-document updates are atomic on MongoDB and on our
+ * FerretDB build (its write front, see the README's "The database"). Old windows are deleted by the
+ * cleanup job (FerretDB has no TTL indexes).
  */
-const loginFailureSchema = new Schema({
+const throttleCounterSchema = new Schema({
   key: { type: String, required: true },
   windowStart: { type: Date, required: true },
+  count: { type: Number, required: true },
 });
-loginFailureSchema.index({ key: 1, windowStart: 1 });
+throttleCounterSchema.index({ key: 1, windowStart: 1 }, { unique: true });
 
-export function loginFailureModel(connection: Connection) {
-  return connection.model('LoginFailure', loginFailureSchema, 'loginfailures');
+export function throttleCounterModel(connection: Connection) {
+  return connection.model('ThrottleCounter', throttleCounterSchema, 'throttlecounters');
 }
-export type LoginFailureModel = ReturnType<typeof loginFailureModel>;
+export type ThrottleCounterModel = ReturnType<typeof throttleCounterModel>;

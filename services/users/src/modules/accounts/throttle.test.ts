@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isThrottled, LOGIN_THROTTLE, retryAfterSeconds, throttleKeys, windowStart } from './throttle.js';
+import { LOGIN_THROTTLE, retryAfterSeconds, throttleKeys, windowStart } from './throttle.js';
 
 const WINDOW = 15 * 60_000;
 
@@ -16,16 +16,12 @@ describe('throttle windows', () => {
     expect(retryAfterSeconds(new Date('2026-11-24T10:14:59.999Z'), WINDOW)).toBe(1);
   });
 
-  it('limits 5 failures per account and 20 per address', () => {
+  it('allows 5 checks per account and 20 per address in a window', () => {
     const keys = throttleKeys(LOGIN_THROTTLE, { userId: 'u1' }, '10.0.0.1');
     expect(keys).toEqual([
       { key: 'account:u1', limit: 5 },
       { key: 'address:10.0.0.1', limit: 20 },
     ]);
-    expect(isThrottled(keys, new Map([['account:u1', 4]]))).toBe(false);
-    expect(isThrottled(keys, new Map([['account:u1', 5]]))).toBe(true);
-    expect(isThrottled(keys, new Map([['address:10.0.0.1', 19]]))).toBe(false);
-    expect(isThrottled(keys, new Map([['address:10.0.0.1', 20]]))).toBe(true);
   });
 
   it('counts an unknown login under its own name, like an account', () => {

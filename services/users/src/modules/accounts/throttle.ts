@@ -1,9 +1,13 @@
+import { isDuplicateKey } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
 
 /**
- * Log-in throttling in fixed windows: after `perAccount` failures for one account, or `perAddress`
- * from one client address, within a window, every further attempt is refused until the window ends.
- * Counters live in the database, so they hold across restarts and across instances.
+ * Log-in throttling in fixed windows: at most `perAccount` attempts for one account, and
+ * `perAddress` from one client address, may have their password checked within a window; every
+ * further attempt is refused until the window ends. An attempt takes its place before the check
+ * (one conditional update per key), so simultaneous attempts get no more checks than sequential
+ * ones; a successful attempt gives its place back, a failed one keeps it. Counters live in the
+ * database, so they hold across restarts and across instances.
  */
 export interface ThrottlePolicy {
   windowMs: number;
@@ -24,6 +28,23 @@ export function retryAfterSeconds(now: Date, windowMs: number): number {
   return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }
 
+/**
+ * Sign-ups in fixed windows: at most `perAddress` sign-up attempts from one client address, counted
+ * whatever their outcome (an account made, TAKEN, broken input), none ever given back. A sign-up
+ * must say when an email is taken; the limit makes finding out which emails are registered slow.
+ */
+export interface SignUpThrottlePolicy {
+  windowMs: number;
+  perAddress: number;
+}
+
+/** 20 an hour: the demo seed makes 15 accounts from one address; an office behind one address signs up a few. */
+export const SIGN_UP_THROTTLE: SignUpThrottlePolicy = { windowMs: 60 * 60_000, perAddress: 20 };
+
+export function signUpThrottleKeys(policy: SignUpThrottlePolicy, address: string): ThrottleKey[] {
+  return [{ key: `signup:${address}`, limit: policy.perAddress }];
+}
+
 export interface ThrottleKey {
   key: string;
   limit: number;
@@ -41,29 +62,55 @@ export function throttleKeys(policy: ThrottlePolicy, account: { userId: string }
   ];
 }
 
-/** True when any counter has reached its limit. */
-export function isThrottled(keys: readonly ThrottleKey[], counts: ReadonlyMap<string, number>): boolean {
-  return keys.some(({ key, limit }) => (counts.get(key) ?? 0) >= limit);
+/** The places one attempt holds: given back with `releaseAttempt` when it should not count. */
+export interface Reservation {
+  keys: readonly ThrottleKey[];
+  windowStart: Date;
 }
 
-/** Null when the attempt may go ahead, else the seconds until it may. */
-export async function checkThrottle(ctx: UsersContext, keys: readonly ThrottleKey[]): Promise<number | null> {
+export type AttemptOutcome = { reservation: Reservation } | { retryAfterSeconds: number };
+
+/**
+ * Takes a place for one attempt under every key, or none: when any key is used up in this window,
+ * the places taken under the others are given back and the answer is how long to wait.
+ */
+export async function reserveAttempt(ctx: UsersContext, keys: readonly ThrottleKey[], windowMs: number): Promise<AttemptOutcome> {
   const now = ctx.clock();
-  const start = windowStart(now, ctx.throttle.windowMs);
-  const counts = new Map<string, number>();
-  await Promise.all(
-    keys.map(async ({ key }) => counts.set(key, await ctx.models.LoginFailure.countDocuments({ key, windowStart: start }).exec())),
-  );
-  return isThrottled(keys, counts) ? retryAfterSeconds(now, ctx.throttle.windowMs) : null;
+  const reservation: Reservation = { keys, windowStart: windowStart(now, windowMs) };
+  const taken = await Promise.all(keys.map((key) => takePlace(ctx, key, reservation.windowStart)));
+  if (taken.every(Boolean)) return { reservation };
+  await releaseAttempt(ctx, { keys: keys.filter((_, i) => taken[i]), windowStart: reservation.windowStart });
+  return { retryAfterSeconds: retryAfterSeconds(now, windowMs) };
 }
 
-export async function recordLoginFailure(ctx: UsersContext, keys: readonly ThrottleKey[]): Promise<void> {
-  const start = windowStart(ctx.clock(), ctx.throttle.windowMs);
-  await ctx.models.LoginFailure.insertMany(keys.map(({ key }) => ({ key, windowStart: start })));
+/** Gives back the places of an attempt that does not count (a success, or one refused under another key). */
+export async function releaseAttempt(ctx: UsersContext, reservation: Reservation): Promise<void> {
+  await Promise.all(
+    reservation.keys.map(({ key }) =>
+      ctx.models.ThrottleCounter.updateOne({ key, windowStart: reservation.windowStart, count: { $gt: 0 } }, { $inc: { count: -1 } }).exec(),
+    ),
+  );
+}
+
+/**
+ * One place under `key`: the counter goes up only while it is under the limit, in one conditional
+ * update, so of any number of simultaneous attempts exactly `limit` succeed.
+ */
+async function takePlace(ctx: UsersContext, { key, limit }: ThrottleKey, start: Date): Promise<boolean> {
+  const { ThrottleCounter } = ctx.models;
+  const underLimit = { key, windowStart: start, count: { $lt: limit } };
+  if ((await ThrottleCounter.updateOne(underLimit, { $inc: { count: 1 } }).exec()).modifiedCount === 1) return true;
+  // No counter for this window yet, or it is used up: make sure it exists, then ask once more.
+  try {
+    await ThrottleCounter.updateOne({ key, windowStart: start }, { $setOnInsert: { count: 0 } }, { upsert: true }).exec();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error; // a simultaneous attempt made it
+  }
+  return (await ThrottleCounter.updateOne(underLimit, { $inc: { count: 1 } }).exec()).modifiedCount === 1;
 }
 
 /** Deletes windows that ended long ago (the cleanup job). */
-export async function deleteOldLoginFailures(ctx: UsersContext, olderThan: Date): Promise<number> {
-  const { deletedCount } = await ctx.models.LoginFailure.deleteMany({ windowStart: { $lt: olderThan } }).exec();
+export async function deleteOldThrottleCounters(ctx: UsersContext, olderThan: Date): Promise<number> {
+  const { deletedCount } = await ctx.models.ThrottleCounter.deleteMany({ windowStart: { $lt: olderThan } }).exec();
   return deletedCount;
 }

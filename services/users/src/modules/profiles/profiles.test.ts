@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOG_IN, signUpMember, startTestUsers, type AuthPayload, type TestUsers } from '../../../test/harness.js';
-import { setAdmin } from './service.js';
+import { LOG_IN, signUpMember, startTestUsers, uniqueMember, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import type { UserDoc } from './model.js';
+import { becomeSeller, setAdmin, updateProfile } from './service.js';
 
 const PROFILE = 'id username displayName avatarUrl bio country languages { code level } skills isSeller sellerProfile { headline sellerSince } memberSince email roles';
 const BECOME_SELLER = `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { ${PROFILE} } userErrors { field code } } }`;
@@ -72,6 +74,66 @@ describe('profiles', () => {
       expect(asBob.data!._entities).toEqual([{ id: alice.id, email: null, roles: [] }]);
       const asAlice = await users.gql<{ _entities: Profile[] }>(query, { r }, { token: alice.session.accessToken });
       expect(asAlice.data!._entities).toEqual([{ id: alice.id, email: alice.email, roles: ['BUYER'] }]);
+    });
+  });
+
+  describe('a validly signed token for a member who does not exist', () => {
+    it('is UNAUTHENTICATED for every mutation that acts for a member; me is null', async () => {
+      const ghost = randomBytes(12).toString('hex');
+      const { token } = users.service.context().signAccessToken({ userId: ghost, roles: ['BUYER', 'SELLER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
+      const acting: Array<[string, string, Record<string, unknown>]> = [
+        ['updateProfile', UPDATE, { input: { bio: 'Hello' } }],
+        ['becomeSeller', BECOME_SELLER, { input: { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' }] } }],
+        [
+          'changePassword',
+          'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { field code } } }',
+          { input: { currentPassword: 'correct horse battery', newPassword: 'a brand new password' } },
+        ],
+      ];
+      for (const [name, mutation, variables] of acting) {
+        const res = await users.gql(mutation, variables, { token });
+        expect(res.errors?.map((e) => [e.extensions?.['code'], e.message]), name).toEqual([['UNAUTHENTICATED', 'Your account no longer exists.']]);
+        expect(res.data, name).toBeNull();
+      }
+      const me = await users.gql<{ me: null }>('{ me { id } }', {}, { token });
+      expect(me.errors).toBeUndefined();
+      expect(me.data).toEqual({ me: null });
+      expect(await users.service.models.User.countDocuments({ _id: ghost })).toBe(0);
+    });
+
+    it('sees no private fields with an ADMIN claim: admin rights are the stored member’s', async () => {
+      const alice = await signUpMember(users);
+      const ghost = randomBytes(12).toString('hex');
+      const { token } = users.service.context().signAccessToken({ userId: ghost, roles: ['BUYER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
+      const res = await users.gql<{ user: { email: string | null; roles: string[] } }>(`query ($id: ID!) { user(id: $id) { email roles } }`, { id: alice.id }, { token });
+      expect(res.data!.user).toEqual({ email: null, roles: [] });
+
+      // So too an admin whose rights were revoked a moment ago, with the token from before.
+      const admin = await signUpMember(users);
+      await setAdmin(users.service.context(), { username: admin.username, admin: true });
+      const adminToken = (await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } })).data!.logIn.session!.accessToken;
+      const query = `query ($id: ID!) { user(id: $id) { email } }`;
+      expect((await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email).toBe(alice.email);
+      await setAdmin(users.service.context(), { username: admin.username, admin: false });
+      expect((await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email).toBeNull();
+    });
+
+    it('is UNAUTHENTICATED, not a user error, when the account goes while the request runs', async () => {
+      const ghost = randomBytes(12).toString('hex');
+      const base = users.service.context();
+      const ctx = { ...base, viewer: { id: ghost, roles: ['BUYER' as const], tokenId: 't' } };
+      // The request found the member a moment ago (its DataLoader holds them); the update finds nobody.
+      const gone = { _id: ghost, username: 'gone', roles: ['BUYER'] } as unknown as UserDoc;
+      for (const run of [
+        () => updateProfile({ ...ctx, users: ctx.users.clear(ghost).prime(ghost, gone) }, { bio: 'Hello' }),
+        () =>
+          becomeSeller(
+            { ...ctx, users: ctx.users.clear(ghost).prime(ghost, gone) },
+            { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' }] },
+          ),
+      ]) {
+        await expect(run()).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      }
     });
   });
 
@@ -177,6 +239,68 @@ describe('profiles', () => {
       });
       const cleared = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { bio: null, avatarUrl: null } }, { token });
       expect(cleared.data!.updateProfile.user).toMatchObject({ displayName: 'Ada', bio: null, avatarUrl: null, country: 'GB' });
+    });
+
+    it('stores names, bios, headlines and skills as plain text: NFC, no NUL or bidi overrides, markup kept, the bio’s lines kept', async () => {
+      const member = await signUpMember(users, { ...uniqueMember('txt'), displayName: '  Zoe\u0301\u0000 <b>Bold</b>\u202E  ' });
+      const token = member.session.accessToken;
+      const stored = () => users.service.models.User.findById(member.id).lean().exec();
+      expect((await stored())!.displayName).toBe('Zoé <b>Bold</b>');
+
+      const res = await users.gql<{ updateProfile: { user: Profile; userErrors: unknown[] } }>(
+        UPDATE,
+        {
+          input: {
+            displayName: 'A\u202Eda\u0000 <script>alert(1)</script>',
+            bio: '  Line one\r\nLine two\u0000\u202E\n\n<img src=x onerror=alert(1)>\tend\u2066  ',
+          },
+        },
+        { token },
+      );
+      expect(res.data!.updateProfile.userErrors).toEqual([]);
+      expect(await stored()).toMatchObject({
+        displayName: 'Ada <script>alert(1)</script>',
+        bio: 'Line one\nLine two\n\n<img src=x onerror=alert(1)>\tend',
+      });
+
+      // Nothing left once the invisible characters are gone: the bio is cleared, not an empty string.
+      await users.gql(UPDATE, { input: { bio: '\u0000\u202E \u200E' } }, { token });
+      expect((await stored())!.bio).toBeNull();
+      const blankName = await users.gql<{ updateProfile: { userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { displayName: '\u0000\u202E' } }, { token });
+      expect(blankName.data!.updateProfile.userErrors).toEqual([{ field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' }]);
+
+      await users.gql(
+        BECOME_SELLER,
+        { input: { headline: 'Logos\u0000 that <em>last</em>\u202E', skills: ['Logo\u202E design', 'SEO\u0000'], languages: [{ code: 'en', level: 'FLUENT' }] } },
+        { token },
+      );
+      expect(await stored()).toMatchObject({ sellerProfile: { headline: 'Logos that <em>last</em>' }, skills: ['Logo design', 'SEO'] });
+    });
+
+    it('refuses avatar URLs a browser would read otherwise: backslashes, credentials, white space, other schemes', async () => {
+      const member = await signUpMember(users);
+      const token = member.session.accessToken;
+      const refused = [
+        'https:\\\\evil.example/a.png',
+        'https:/\\evil.example/a.png',
+        'https://user:pass@cdn.example.com/a.png',
+        'https://cdn.example.com@evil.example/a.png',
+        'https://@evil.example/a.png',
+        'https://cdn.example.com/a b.png',
+        'https://cdn.example.com/a.png\u0000',
+        'https://cdn.example.com/\u202Egnp.exe',
+        'https:evil.example/a.png',
+        'javascript:alert(1)',
+        'http://cdn.example.com/a.png',
+      ];
+      for (const avatarUrl of refused) {
+        const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { avatarUrl } }, { token });
+        expect(res.data!.updateProfile, avatarUrl).toMatchObject({ user: null, userErrors: [{ field: ['input', 'avatarUrl'], code: 'INVALID' }] });
+      }
+      const me = await users.gql<{ me: Profile }>(`{ me { avatarUrl } }`, {}, { token });
+      expect(me.data!.me.avatarUrl).toBeNull();
+      const ok = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { avatarUrl: 'https://cdn.example.com/avatars/a%20b.png?size=256#top' } }, { token });
+      expect(ok.data!.updateProfile.user.avatarUrl).toBe('https://cdn.example.com/avatars/a%20b.png?size=256#top');
     });
 
     it('reports every broken rule and changes nothing', async () => {

@@ -26,7 +26,7 @@ export const profilesResolvers: Resolvers = {
     isSeller: (user) => user.sellerProfile != null,
     languages: (user) => user.languages ?? [],
     skills: (user) => user.skills ?? [],
-    email: (user, _args, ctx) => (mayViewPrivate(ctx, user) ? user.email : null),
-    roles: (user, _args, ctx) => (mayViewPrivate(ctx, user) ? user.roles : []),
+    email: async (user, _args, ctx) => ((await mayViewPrivate(ctx, user)) ? user.email : null),
+    roles: async (user, _args, ctx) => ((await mayViewPrivate(ctx, user)) ? user.roles : []),
   },
 };

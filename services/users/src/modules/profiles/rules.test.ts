@@ -31,6 +31,13 @@ describe('profileUpdateInput', () => {
     expect(value).toEqual({ country: 'DE', languages: [{ code: 'en', level: 'NATIVE' }], skills: ['Logo design', 'SEO'] });
   });
 
+  it('keeps a bio’s lines and drops what text() drops; nothing left clears it', () => {
+    expect(validateProfileUpdate({ bio: ' One\r\ntwo\u0000\u202E\n\tthree <b>x</b> ' }).value).toEqual({ bio: 'One\ntwo\n\tthree <b>x</b>' });
+    expect(validateProfileUpdate({ bio: '\u0000 \u202E', avatarUrl: ' ', country: '\u200E' }).value).toEqual({ bio: null, avatarUrl: null, country: null });
+    expect(validateProfileUpdate({ displayName: 'Ze\u0301 \u0000<i>x</i>\n' }).value).toEqual({ displayName: 'Zé <i>x</i>' });
+    expect(validateProfileUpdate({ avatarUrl: ' https://cdn.example.com/a.png ', country: ' de ' }).value).toEqual({ avatarUrl: 'https://cdn.example.com/a.png', country: 'DE' });
+  });
+
   it('reports every broken rule with its path', () => {
     const { errors } = validateProfileUpdate({
       displayName: '',
@@ -79,7 +86,7 @@ describe('profileUpdateInput', () => {
       { field: ['input', 'skills', '1'], code: 'TOO_LONG', message: 'A skill must be at most 30 characters.' },
     ]);
     expect(validateProfileUpdate({ avatarUrl: 'http://example.com/a.png' }).errors).toEqual([
-      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL.' },
+      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL, e.g. https://example.com/picture.png.' },
     ]);
   });
 

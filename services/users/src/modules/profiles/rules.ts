@@ -1,4 +1,4 @@
-import { isAdmin, rule, text, type Viewer } from '@gigmart/shared';
+import { httpsUrl, isAdmin, normalizeText, rule, text, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
 import { LANGUAGE_LEVELS } from './model.js';
@@ -40,21 +40,11 @@ export const username = z
 
 export const displayName = text({ label: 'Display name', min: 1, max: DISPLAY_NAME_MAX });
 
-function isHttpsUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+/** https only, as the WHATWG parser reads it, no user info, backslashes or white space (shared `httpsUrl`). */
+const avatarUrl = httpsUrl('The avatar URL', { max: AVATAR_URL_MAX });
 
-const avatarUrl = z
-  .string()
-  .max(AVATAR_URL_MAX, { message: `The avatar URL must be at most ${AVATAR_URL_MAX} characters.`, abort: true })
-  .refine(isHttpsUrl, rule('The avatar URL must be an https:// URL.', 'INVALID'));
-
-const bio = text({ label: 'Bio', max: BIO_MAX });
+/** Several paragraphs: line breaks and tabs kept, like every text field normalized by shared `text()`. */
+const bio = text({ label: 'Bio', max: BIO_MAX, multiline: true });
 
 const country = z
   .string()
@@ -95,12 +85,15 @@ const skill = text({ label: 'A skill', min: SKILL_MIN, max: SKILL_MAX });
 const skills = (list: z.ZodArray<typeof skill>) =>
   list.transform(uniqueSkills).pipe(z.array(z.string()).max(MAX_SKILLS, `List at most ${MAX_SKILLS} skills.`));
 
-/** An optional text field: null, empty or blank clears it (null); anything else is trimmed and must pass `schema`. */
+/**
+ * An optional field: null, empty, or nothing but white space and characters `text()` drops (NUL,
+ * bidi overrides) clears it (null); anything else is trimmed and must pass `schema`.
+ */
 function clearable(schema: z.ZodType<string, string>) {
   return z
     .string()
     .nullable()
-    .transform((value) => value?.trim() || null)
+    .transform((value) => (value === null || normalizeText(value).trim() === '' ? null : value.trim()))
     .pipe(schema.nullable())
     .optional();
 }

@@ -1,14 +1,20 @@
-import { failWith, isObjectId, parseInput, requireViewer, unauthenticated, type Member } from '@gigmart/shared';
+import { isObjectId, parseInput, requireViewer, unauthenticated, type Member } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
 import type { BecomeSellerInput, UpdateProfileInput } from '../../generated/resolvers.js';
 import type { UserDoc } from './model.js';
 import { canSeePrivateFields, normalizeUsername, profileUpdateInput, sellerApplicationInput } from './rules.js';
 
-/** The signed-in member's account; a valid token for an account that no longer exists proves nothing. */
+const ACCOUNT_GONE = 'Your account no longer exists.';
+
+/**
+ * The signed-in member's account. A validly signed token for a member who does not exist (deleted,
+ * or never here) proves nothing: UNAUTHENTICATED, like no token, for every operation that acts for
+ * a member (updateProfile, becomeSeller, changePassword); `me` is null for it.
+ */
 export async function signedInMember(ctx: UsersContext): Promise<UserDoc> {
   const viewer = requireViewer(ctx);
   const user = await ctx.users.load(viewer.id);
-  if (!user) throw unauthenticated('Your account no longer exists.');
+  if (!user) throw unauthenticated(ACCOUNT_GONE);
   return user;
 }
 
@@ -26,14 +32,24 @@ export async function userByUsername(ctx: UsersContext, username: string): Promi
   return ctx.models.User.findOne({ username: normalizeUsername(username) }).lean<UserDoc>().exec();
 }
 
-/** email and roles: the member's own business and the admins', or a member who proved who they are in this request. */
-export function mayViewPrivate(ctx: UsersContext, user: UserDoc): boolean {
+/**
+ * email and roles: the member's own business and the admins', or a member who proved who they are
+ * in this request. ADMIN counts as the member's stored roles say, not as the token claims: a token
+ * of a deleted admin, or of one whose rights were revoked minutes ago, shows nothing private.
+ */
+export async function mayViewPrivate(ctx: UsersContext, user: UserDoc): Promise<boolean> {
   const id = String(user._id);
-  return canSeePrivateFields(ctx.viewer, id) || ctx.provenMembers.has(id);
+  if (ctx.provenMembers.has(id)) return true;
+  const viewer = ctx.viewer;
+  if (!viewer || !canSeePrivateFields(viewer, id)) return false;
+  if (viewer.id === id) return true;
+  const admin = await ctx.users.load(viewer.id);
+  return admin !== null && canSeePrivateFields({ ...viewer, roles: admin.roles }, id);
 }
 
+/** The member went between the request's first look and its update: as if the token were for nobody. */
 function accountGone(): never {
-  return failWith(null, 'Your account no longer exists.', 'NOT_FOUND');
+  throw unauthenticated(ACCOUNT_GONE);
 }
 
 /** Sets the given fields of the signed-in member's profile; a field left out is unchanged. */

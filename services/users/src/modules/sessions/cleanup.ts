@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BackgroundTask, Logger } from '@gigmart/shared';
 import { createContext, type UsersServices } from '../../context.js';
 // From the file, not accounts' index: accounts imports sessions, and the job must not close a cycle.
-import { deleteOldLoginFailures } from '../accounts/throttle.js';
+import { deleteOldThrottleCounters } from '../accounts/throttle.js';
 import { deleteEndedSessions } from './service.js';
 
 export const CLEANUP_INTERVAL_MS = 60 * 60_000;
@@ -24,7 +24,7 @@ export function startCleanupJob(options: { services: UsersServices; logger: Logg
         const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
         const now = ctx.clock().getTime();
         const ended = await deleteEndedSessions(ctx, new Date(now - ENDED_SESSION_RETENTION_MS));
-        const attempts = await deleteOldLoginFailures(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
+        const attempts = await deleteOldThrottleCounters(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
         if (ended.sessions || ended.revokedFamilies || attempts) logger.info({ ...ended, loginAttempts: attempts }, 'cleanup deleted ended sessions');
       } catch (error) {
         logger.warn({ err: error }, 'session cleanup failed; it will run again');
