@@ -6,6 +6,7 @@ import {
   derivedPricing,
   gigContentSchema,
   gigInputSchema,
+  isSafeHttpsUrl,
   planTransition,
   publishProblems,
   type GigContentInput,
@@ -143,6 +144,48 @@ describe('gigContentSchema', () => {
     expect(errors(false, valid())).toEqual([]);
     expect(errors(true, valid())).toEqual(['input.categorySlug:NOT_FOUND']);
     expect(errors(true, valid({ title: 'short' }))).toEqual(['input.title:TOO_SHORT', 'input.categorySlug:NOT_FOUND']);
+  });
+});
+
+describe('image URLs', () => {
+  it.each([
+    'https://images.gigmart.example/logo-1.png',
+    'https://images.gigmart.example:8443/a/b.png?size=large#top',
+    'https://xn--bcher-kva.example/b.png',
+    'HTTPS://IMAGES.GIGMART.EXAMPLE/A.PNG',
+  ])('accepts %s', (url) => {
+    expect(isSafeHttpsUrl(url)).toBe(true);
+    expect(problems(valid({ images: [url] }))).toEqual([]);
+  });
+
+  it.each([
+    // The probe's examples: a backslash the URL parser reads as a slash, and credentials in the URL.
+    'https:\\\\evil.example',
+    'https:\\\\evil.example\\a.png',
+    'https://images.gigmart.example\\@evil.example/a.png',
+    'https://user:pass@host.example/a.png',
+    'https://user@host.example/a.png',
+    'https://:pass@host.example/a.png',
+    // Not https, or no host.
+    'http://images.gigmart.example/a.png',
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA',
+    'file:///etc/passwd',
+    'https:///a.png',
+    '//images.gigmart.example/a.png',
+    'images.gigmart.example/a.png',
+    // White space and control characters the parser would silently drop or encode.
+    'https://images.gig\tmart.example/a.png',
+    'https://images.gigmart.example/a b.png',
+    'https://images.gigmart.exa\nmple/a.png',
+    'https://images.gigmart.example/a.png\u0000',
+  ])('refuses %j', (url) => {
+    expect(isSafeHttpsUrl(url)).toBe(false);
+    expect(problems(valid({ images: [url] }))).toEqual(['input.images.0:INVALID']);
+  });
+
+  it('refuses a URL longer than 500 characters', () => {
+    expect(problems(valid({ images: [`https://a.example/${'x'.repeat(490)}`] }))).toEqual(['input.images.0:INVALID']);
   });
 });
 

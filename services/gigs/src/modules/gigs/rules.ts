@@ -27,13 +27,28 @@ export function normaliseTag(tag: string): string {
   return tag.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function isHttpsUrl(value: string): boolean {
+/**
+ * An image URL other members' browsers will load: parsed by the WHATWG URL parser (what browsers
+ * use), https only, with a host and no credentials. The parser forgives things a browser would then
+ * read differently from a person or a naive check: a backslash is taken for a slash
+ * (`https:\\evil.example` is https://evil.example/), `https:///host` loses its extra slashes, and
+ * tabs and line breaks vanish. So the text itself must already be in the plain form: `https://`,
+ * then a host, with no backslash, white space or control character anywhere.
+ *
+ * The users service brings the same rule to shared (`isSafeHttpsUrl`, shared/src/urls.ts); gigs
+ * switches to it when both are merged.
+ */
+export function isSafeHttpsUrl(value: string): boolean {
+  if (!/^https:\/\/[^/\\]/i.test(value)) return false;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\\\s\u0000-\u001F\u007F-\u009F]/u.test(value)) return false;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.length > 0;
+    url = new URL(value);
   } catch {
     return false;
   }
+  return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
 }
 
 export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {
@@ -71,7 +86,7 @@ const tag = z
 const image = z
   .string()
   .transform((url) => url.trim())
-  .refine((url) => url.length <= LIMITS.images.length && isHttpsUrl(url), rule('An image must be an https URL.', 'INVALID'));
+  .refine((url) => url.length <= LIMITS.images.length && isSafeHttpsUrl(url), rule('An image must be an https:// URL without a user name or password.', 'INVALID'));
 
 const packageSchema = z.object({
   tier: z.enum(TIER_ORDER),
