@@ -134,6 +134,46 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     expect(edit.data!.updateGig.userErrors[0]!.code).toBe('INVALID_STATE');
   });
 
+  it('stores every text normalized: NFC, no control or bidi-override characters; descriptions and answers keep their lines', async () => {
+    const seller = await h.member({ seller: true });
+    const NUL = '\u0000';
+    const RLO = '\u202E';
+    const decomposed = 'Cafe\u0301'; // "Café" typed as e + combining accent
+    const res = await h.gql<{ createGig: GigPayload }>(
+      CREATE,
+      {
+        input: gigInput({
+          title: `I will ${NUL} design${RLO} a ${decomposed} logo \u2066for you\u2069`,
+          description: `First line of the description.${NUL}\r\nSecond ${RLO}line, with a tab\there.\r\n\r\n${'A paragraph that goes on. '.repeat(5)}`,
+          tags: [`lo${NUL}go`, `${RLO}brand`],
+          packages: [
+            { tier: 'BASIC', name: `Ba${RLO}sic`, description: `One${NUL} concept\nand a sketch`, priceCents: 2500, deliveryDays: 3, features: [`1 con${RLO}cept`] },
+          ],
+          faqs: [{ question: `Do I${NUL} own it?`, answer: `Yes.${RLO}\r\nEvery right is yours.` }],
+          requirements: [{ question: `Your ${NUL}brand\nname?`, required: true }],
+        }),
+      },
+      { token: seller.token },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.createGig.gig!.id;
+    const stored = await h.service.models.Gig.findById(id).lean().exec();
+    expect(stored).toMatchObject({
+      title: 'I will design a Caf\u00e9 logo for you',
+      description: `First line of the description.\nSecond line, with a tab\there.\n\n${'A paragraph that goes on. '.repeat(5).trim()}`,
+      tags: ['logo', 'brand'],
+      packages: [{ name: 'Basic', description: 'One concept and a sketch', features: ['1 concept'] }],
+      faqs: [{ question: 'Do I own it?', answer: 'Yes.\nEvery right is yours.' }],
+      requirements: [{ question: 'Your brand name?' }],
+    });
+    expect(stored!.titleWords).toEqual(['i', 'will', 'design', 'a', 'cafe', 'logo', 'for', 'you']);
+
+    // An update goes through the same rules.
+    const updated = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: `A${NUL}nother ${RLO}title for the logo gig` } }, { token: seller.token });
+    expect(updated.data!.updateGig.userErrors).toEqual([]);
+    expect((await h.service.models.Gig.findById(id).lean().exec())!.title).toBe('Another title for the logo gig');
+  });
+
   it('answers null for malformed and unknown ids', async () => {
     const res = await h.gql<{ a: unknown; b: unknown; c: unknown }>(
       '{ a: gig(id: "nope") { id } b: gig(id: "0123456789abcdef01234567") { id } c: gigBySlug(slug: "nope") { id } }',

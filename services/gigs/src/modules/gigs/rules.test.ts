@@ -64,6 +64,12 @@ describe('gigContentSchema', () => {
     expect(content.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
   });
 
+  it('collapses the white space a removed control character leaves, in titles and tags', () => {
+    const content = parseInput(gigContentSchema, valid({ title: 'I will \u0000 design a\u202E logo', tags: ['brand \u0000 identity'] }));
+    expect(content.title).toBe('I will design a logo');
+    expect(content.tags).toEqual(['brand identity']);
+  });
+
   it.each([
     ['title too short', { title: 'Short title' }, 'input.title:TOO_SHORT'],
     ['title too long', { title: 'x'.repeat(81) }, 'input.title:TOO_LONG'],

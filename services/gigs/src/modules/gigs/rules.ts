@@ -1,11 +1,13 @@
-import { always, list, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
+import { always, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
 /**
  * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
  * through `parseInput`: each broken rule is one user error whose field is the path of the input
- * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once.
+ * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once. Every text a
+ * seller types goes through the shared `text()` (NFC, no control or bidi-override characters):
+ * the title, tags, package names, descriptions and features, FAQs and requirements.
  */
 export const LIMITS = {
   title: { min: 15, max: 80 },
@@ -23,8 +25,9 @@ export const LIMITS = {
 
 export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 
+/** A tag as stored and filtered on: normal text (see `normalizeText`), one line, lowercase, single spaces. */
 export function normaliseTag(tag: string): string {
-  return tag.trim().toLowerCase().replace(/\s+/g, ' ');
+  return normalizeText(tag).trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 /**
@@ -73,9 +76,10 @@ function optional<T extends z.ZodType<unknown[]>>(items: T) {
   return items.nullish().transform((value) => value ?? []);
 }
 
+// Runs of white space become one space once control characters are gone ("a \u0000 b" is "a b").
 const title = z
   .string()
-  .transform((value) => value.trim().replace(/\s+/g, ' '))
+  .transform((value) => normalizeText(value).trim().replace(/\s+/g, ' '))
   .pipe(text({ label: 'The title', ...LIMITS.title }));
 
 const tag = z
@@ -103,7 +107,7 @@ const packageSchema = z.object({
 
 const faqSchema = z.object({
   question: text({ label: 'A question', min: 1, max: LIMITS.faqs.question }),
-  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer }),
+  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer, multiline: true }),
 });
 
 const requirementSchema = z.object({
@@ -114,7 +118,8 @@ const requirementSchema = z.object({
 /** A gig's content, as a create gives it or an update merged over the stored gig: checked and normalised. */
 export const gigContentSchema = z.object({
   title,
-  description: text({ label: 'The description', ...LIMITS.description }),
+  // Paragraphs are kept: line breaks (as \n) and tabs stay.
+  description: text({ label: 'The description', ...LIMITS.description, multiline: true }),
   // Stored lowercase and once each; the limits count distinct tags.
   tags: list(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
   images: optional(list(image, { max: LIMITS.images.max, noun: 'images' })),
