@@ -34,6 +34,8 @@ export interface GigsHarness {
   /** The users service's members route, answered from `member()`'s members. */
   users: FakeService;
   member(options?: { seller?: boolean; roles?: Role[] }): Promise<{ id: string; token: string }>;
+  /** A validly signed token for an id the members route does not know (a deleted member, say). */
+  stranger(roles?: Role[]): Promise<{ id: string; token: string }>;
   /** A context with no viewer, as jobs and the CLI make one, on the service's database. */
   context(): GigsContext;
   stop(): Promise<void>;
@@ -67,6 +69,10 @@ export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
       const seller = options.seller ?? false;
       const roles: Role[] = options.roles ?? (seller ? ['BUYER', 'SELLER'] : ['BUYER']);
       members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
+      return { id, token: await issuer.issue(id, roles) };
+    },
+    async stranger(roles = ['BUYER', 'SELLER', 'ADMIN']) {
+      const id = new Types.ObjectId().toHexString();
       return { id, token: await issuer.issue(id, roles) };
     },
     context: () =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIG_FIELDS, gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
+import { GIG_FIELDS, gigInput, insertGigs, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 interface GigPayload {
   gig: { id: string; slug: string; status: string; requirements: Array<{ id: string; question: string }>; startingPrice: { amountCents: number }; packages: Array<{ tier: string }> } | null;
@@ -41,6 +41,37 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const fresh = await h.member({ seller: true, roles: ['BUYER'] });
     const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: fresh.token });
     expect(res.data!.createGig.gig!.status).toBe('DRAFT');
+  });
+
+  it('treats a signed token of a member who does not exist as no token at all, in every mutation', async () => {
+    // The token claims every role; the member directory does not know the id (a deleted account).
+    const ghost = await h.stranger();
+    const [active, draft] = await insertGigs(h.service.models, [
+      { sellerId: ghost.id, status: 'ACTIVE' },
+      { sellerId: ghost.id, status: 'DRAFT' },
+    ]);
+    const other = (await insertGigs(h.service.models, [{ status: 'ACTIVE' }]))[0]!;
+    const attempts: Array<[string, string, Record<string, unknown>]> = [
+      ['createGig', CREATE, { input: gigInput() }],
+      ['updateGig', UPDATE, { input: { id: String(active!._id), title: 'A title from a deleted account' } }],
+      ['publishGig', action('publishGig'), { id: String(draft!._id) }],
+      ['pauseGig', action('pauseGig'), { id: String(active!._id) }],
+      ['archiveGig', action('archiveGig'), { id: String(other._id) }],
+      ['saveGig', action('saveGig'), { id: String(other._id) }],
+      ['unsaveGig', action('unsaveGig'), { id: String(other._id) }],
+    ];
+    const answers: Array<[string, unknown]> = [];
+    for (const [name, mutation, variables] of attempts) {
+      const res = await h.gql(mutation, variables, { token: ghost.token });
+      answers.push([name, res.errors?.[0]?.extensions?.['code'] ?? res.data]);
+    }
+    expect(answers).toEqual(attempts.map(([name]) => [name, 'UNAUTHENTICATED']));
+    const { Gig, SavedGig } = h.service.models;
+    expect((await Gig.find({ _id: { $in: [active!._id, draft!._id, other._id] } }).sort({ _id: 1 }).lean().exec()).map((g) => [g.title, g.status])).toEqual(
+      [active!, draft!, other].sort((a, b) => String(a._id).localeCompare(String(b._id))).map((g) => [g.title, g.status]),
+    );
+    expect(await Gig.countDocuments({ sellerId: ghost.id }).exec()).toBe(2);
+    expect(await SavedGig.countDocuments({ userId: ghost.id }).exec()).toBe(0);
   });
 
   it('reports every broken rule as a user error with its field path', async () => {
