@@ -74,6 +74,41 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     expect(await SavedGig.countDocuments({ userId: ghost.id }).exec()).toBe(0);
   });
 
+  it('answers a gig the caller may not see exactly like an unknown one, in every mutation', async () => {
+    const owner = await h.member({ seller: true });
+    const [draft, archived] = await insertGigs(h.service.models, [
+      { sellerId: owner.id, status: 'DRAFT' },
+      { sellerId: owner.id, status: 'ARCHIVED' },
+    ]);
+    const callers = { seller: await h.member({ seller: true }), buyer: await h.member() };
+    const ids = { unknown: '0123456789abcdef01234567', malformed: 'nope', draft: String(draft!._id), archived: String(archived!._id) };
+    const mutations: Array<[string, string, (id: string) => Record<string, unknown>]> = [
+      ['updateGig', UPDATE, (id) => ({ input: { id, title: 'A perfectly fine new title' } })],
+      ['updateGig', UPDATE, (id) => ({ input: { id, title: 'short', categorySlug: 'no-such-category' } })],
+      ...['publishGig', 'pauseGig', 'archiveGig', 'saveGig', 'unsaveGig'].map((name): [string, string, (id: string) => Record<string, unknown>] => [name, action(name), (id) => ({ id })]),
+    ];
+    const notFound = { gig: null, userErrors: [{ field: ['input', 'id'], message: 'There is no such gig.', code: 'NOT_FOUND' }] };
+    for (const [callerName, caller] of Object.entries(callers)) {
+      for (const [name, mutation, variables] of mutations) {
+        for (const [kind, id] of Object.entries(ids)) {
+          const res = await h.gql<Record<string, unknown>>(mutation, variables(id), { token: caller.token });
+          expect({ callerName, name, kind, answer: res.errors ?? res.data?.[name] }).toEqual({ callerName, name, kind, answer: notFound });
+        }
+      }
+    }
+    // An admin sees archived gigs (and may archive them), but not another member's draft.
+    const admin = await h.member({ roles: ['BUYER', 'ADMIN'] });
+    for (const name of ['publishGig', 'pauseGig', 'archiveGig']) {
+      for (const id of [ids.unknown, ids.draft]) {
+        const res = await h.gql<Record<string, unknown>>(action(name), { id }, { token: admin.token });
+        expect(res.data?.[name]).toEqual(notFound);
+      }
+    }
+    const { Gig, SavedGig } = h.service.models;
+    expect((await Gig.find({ _id: { $in: [draft!._id, archived!._id] } }).lean().exec()).map((g) => g.status).sort()).toEqual(['ARCHIVED', 'DRAFT']);
+    expect(await SavedGig.countDocuments({ gigId: { $in: [draft!._id, archived!._id] } }).exec()).toBe(0);
+  });
+
   it('reports every broken rule as a user error with its field path', async () => {
     const seller = await h.member({ seller: true });
     const res = await h.gql<{ createGig: GigPayload }>(
