@@ -11,6 +11,7 @@ export * from './service.js';
 export * from './db/connect.js';
 export * from './db/errors.js';
 export * from './validation.js';
+export * from './query-args.js';
 export * from './http/service.js';
 export * from './http/shutdown.js';
 export * from './http/request-id.js';

@@ -31,7 +31,7 @@ import {
   type GigContent,
   type RequirementContent,
 } from './rules.js';
-import { slugCandidates } from './slug.js';
+import { MAX_SLUG_LENGTH, slugCandidates } from './slug.js';
 import { canArchiveGig, canEditGig, canViewGig, canViewReferencedGig, listableStatuses } from './visibility.js';
 
 /** A page of gigs (GigConnection). */
@@ -52,6 +52,7 @@ export async function findVisibleGig(ctx: GigsContext, id: string): Promise<GigD
 }
 
 export async function findGigBySlug(ctx: GigsContext, slug: string): Promise<GigDoc | null> {
+  if (slug.length > MAX_SLUG_LENGTH) return null;
   const gig = await ctx.models.Gig.findOne({ slug }).lean<GigDoc>().exec();
   return gig && canViewGig(gig, ctx.viewer) ? gig : null;
 }

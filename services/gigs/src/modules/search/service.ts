@@ -1,22 +1,23 @@
-import { badUserInput, decodeCursor, emptyConnection, lazyCount, pageSize, sortOf, toConnection } from '@gigmart/shared';
+import { badUserInput, decodeCursor, emptyConnection, lazyCount, pageSize, parseArgs, sortOf, toConnection } from '@gigmart/shared';
 import type { GigsContext } from '../../context.js';
 import type { QuerySearchGigsArgs } from '../../generated/resolvers.js';
-import { queryWords } from '../gigs/keywords.js';
 import type { GigDoc, GigPage } from '../gigs/index.js';
-import { BEST_SELLING_KEYS, keysetAfter, RELEVANCE_TIERED, RELEVANCE_TIERS, searchFilter, SORTS, TIER_FIELD, tierFilter } from './rules.js';
+import { BEST_SELLING_KEYS, keysetAfter, RELEVANCE_TIERED, RELEVANCE_TIERS, searchArgsSchema, searchFilter, SORTS, TIER_FIELD, tierFilter } from './rules.js';
 
 /** searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged; relevance tiers as rules.ts explains. */
 export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): Promise<GigPage> {
   const { Gig } = ctx.models;
   const first = pageSize(args.first);
+  // Everything out of bounds is refused before any work is done for it (see SEARCH_LIMITS).
+  const request = parseArgs(searchArgsSchema, { query: args.query, filter: args.filter, after: args.after });
+  const { words } = request.query;
   const sortName = args.sort ?? 'RELEVANCE';
-  const words = queryWords(args.query);
   const tiered = sortName === 'RELEVANCE' && words.length > 0;
   const spec = tiered ? RELEVANCE_TIERED : SORTS[sortName];
   // Refuse a foreign or tampered cursor before touching the database.
-  const cursor = args.after ? decodeCursor(spec, args.after) : null;
-  const categorySlug = args.filter?.categorySlug;
-  const filter = searchFilter(args, categorySlug != null ? await ctx.categories.subtreeIds(categorySlug) : null);
+  const cursor = request.after ? decodeCursor(spec, request.after) : null;
+  const categorySlug = request.filter.categorySlug;
+  const filter = searchFilter(request, categorySlug != null ? await ctx.categories.subtreeIds(categorySlug) : null);
   if (!filter) return emptyConnection<GigDoc>();
 
   if (!tiered) {
