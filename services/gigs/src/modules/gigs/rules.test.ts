@@ -144,6 +144,19 @@ describe('gigContentSchema', () => {
     expect(problems(valid({ tags: ['a', 'b', 'c', 'd', 'e', ' '] }))).toEqual(['input.tags.5:TOO_SHORT', 'input.tags:TOO_LONG']);
   });
 
+  it('refuses a list far beyond its limit as a whole, without checking its items', () => {
+    const many = Array.from({ length: 100_000 }, () => '');
+    expect(problems(valid({ packages: [pkg({ features: many })] }))).toEqual(['input.packages.0.features:TOO_LONG']);
+    expect(problems(valid({ tags: many }))).toEqual(['input.tags:TOO_LONG']);
+    expect(problems(valid({ images: many }))).toEqual(['input.images:TOO_LONG']);
+    expect(problems(valid({ faqs: many.map(() => ({ question: '', answer: '' })) }))).toEqual(['input.faqs:TOO_LONG']);
+    expect(problems(valid({ requirements: many.map(() => ({ question: '', required: true })) }))).toEqual(['input.requirements:TOO_LONG']);
+    expect(problems(valid({ packages: many.map(() => pkg({ priceCents: 0 })) }))).toEqual(['input.packages:TOO_LONG']);
+    // Up to twice the limit (at least 10), every item is still checked.
+    expect(problems(valid({ packages: [pkg({ features: many.slice(0, 20) })] }))).toHaveLength(21);
+    expect(problems(valid({ packages: [pkg({ features: many.slice(0, 21) })] }))).toEqual(['input.packages.0.features:TOO_LONG']);
+  });
+
   it('reports an unknown category after the content\'s problems', () => {
     const errors = (unknownCategory: boolean, input: GigContentInput) =>
       userErrors(() => parseInput(gigInputSchema({ unknownCategory }), input)).map((e) => `${e.field?.join('.')}:${e.code}`);

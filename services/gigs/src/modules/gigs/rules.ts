@@ -71,6 +71,19 @@ export function repeatedTiers(packages: readonly { tier: PackageTier }[]): numbe
 // ---------------------------------------------------------------------------------------------
 // Input schemas
 
+/**
+ * `list()` checks every item, so a person sees every broken rule at once; a list more than twice
+ * its limit (at least 10 items) is refused as a whole first, so that 100,000 empty features cost
+ * one check and one user error, not 100,000.
+ */
+function boundedList<T extends z.ZodType>(item: T, size: Parameters<typeof list>[1]) {
+  const cap = Math.max(2 * size.max, 10);
+  return z
+    .array(z.unknown())
+    .max(cap, rule(`Give at most ${size.max} ${size.noun}.`, 'TOO_LONG'))
+    .pipe(list(item, size));
+}
+
 /** An optional list: absent or null is empty. */
 function optional<T extends z.ZodType<unknown[]>>(items: T) {
   return items.nullish().transform((value) => value ?? []);
@@ -102,7 +115,7 @@ const packageSchema = z.object({
   revisions: wholeNumber('Revisions', LIMITS.revisions)
     .nullish()
     .transform((value) => value ?? null),
-  features: optional(list(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
+  features: optional(boundedList(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
 });
 
 const faqSchema = z.object({
@@ -121,17 +134,17 @@ export const gigContentSchema = z.object({
   // Paragraphs are kept: line breaks (as \n) and tabs stay.
   description: text({ label: 'The description', ...LIMITS.description, multiline: true }),
   // Stored lowercase and once each; the limits count distinct tags.
-  tags: list(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
-  images: optional(list(image, { max: LIMITS.images.max, noun: 'images' })),
-  packages: list(packageSchema, { ...LIMITS.packages, noun: 'packages' })
+  tags: boundedList(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
+  images: optional(boundedList(image, { max: LIMITS.images.max, noun: 'images' })),
+  packages: boundedList(packageSchema, { ...LIMITS.packages, noun: 'packages' })
     .superRefine((packages, ctx) => {
       for (const i of repeatedTiers(packages)) {
         ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
       }
     }, { when: always })
     .transform(sortPackages),
-  faqs: optional(list(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
-  requirements: optional(list(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
+  faqs: optional(boundedList(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
+  requirements: optional(boundedList(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
 });
 
 export type GigContentInput = z.input<typeof gigContentSchema>;
