@@ -10,6 +10,7 @@ export * from './paths.js';
 export * from './service.js';
 export * from './db/connect.js';
 export * from './db/errors.js';
+export * from './db/deadline.js';
 export * from './validation.js';
 export * from './query-args.js';
 export * from './http/service.js';

@@ -70,6 +70,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       modules: subgraphModules,
       verifyAccessToken: options.verifyAccessToken,
       usersUrl: options.urls.users,
+      requestDeadlineMs: options.requestDeadlineMs,
       context: (base) => createContext(base, services),
       routes: (app) => {
         registerGigRoutes(app, { serviceToken, context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services) });

@@ -12,7 +12,7 @@ import {
 } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { startGigsService } from '../src/app.js';
+import { startGigsService, type GigsServiceOptions } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
 import { gigWords } from '../src/modules/gigs/keywords.js';
@@ -43,7 +43,10 @@ export interface GigsHarness {
 
 const membersRequest = z.object({ ids: z.array(z.string()) });
 
-export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
+/** Service options a test may change (a low request deadline, say). */
+export type GigsHarnessOptions = Partial<Pick<GigsServiceOptions, 'requestDeadlineMs'>>;
+
+export async function startGigsHarness(prefix: string, overrides: GigsHarnessOptions = {}): Promise<GigsHarness> {
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock();
   const members = new Map<string, Member>();
@@ -56,7 +59,7 @@ export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
     },
   });
   const options = testServiceOptions(prefix, { verifyAccessToken: issuer.verify, clock: clock.now });
-  const service = await startGigsService({ ...options, urls: { ...options.urls, users: users.url } });
+  const service = await startGigsService({ ...options, ...overrides, urls: { ...options.urls, users: users.url } });
   const models = service.models;
   return {
     url: service.url,

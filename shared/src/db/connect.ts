@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { deadlinePlugin } from './deadline.js';
 
 /**
  * Each service owns one database on the shared server (users, gigs, orders); a connection is made
@@ -13,6 +14,8 @@ export async function connectDatabase(uri: string, dbName: string, logger: Logge
     autoIndex: false,
     autoCreate: false,
   });
+  // Every model of the connection honours the deadline of the request it works for (deadline.ts).
+  connection.plugin(deadlinePlugin);
   connection.on('disconnected', () => logger.warn({ dbName }, 'database disconnected'));
   connection.on('reconnected', () => logger.info({ dbName }, 'database reconnected'));
   await connection.asPromise();
