@@ -13,6 +13,7 @@ export * from './db/errors.js';
 export * from './db/deadline.js';
 export * from './validation.js';
 export * from './query-args.js';
+export * from './work-limit.js';
 export * from './http/service.js';
 export * from './http/shutdown.js';
 export * from './http/request-id.js';

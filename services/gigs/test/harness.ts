@@ -16,6 +16,7 @@ import { startGigsService, type GigsServiceOptions } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
 import { gigWords } from '../src/modules/gigs/keywords.js';
+import { createSearchLimit } from '../src/modules/search/index.js';
 import type { GigDoc } from '../src/modules/gigs/model.js';
 import { derivedPricing } from '../src/modules/gigs/rules.js';
 
@@ -44,7 +45,7 @@ export interface GigsHarness {
 const membersRequest = z.object({ ids: z.array(z.string()) });
 
 /** Service options a test may change (a low request deadline, say). */
-export type GigsHarnessOptions = Partial<Pick<GigsServiceOptions, 'requestDeadlineMs'>>;
+export type GigsHarnessOptions = Partial<Pick<GigsServiceOptions, 'requestDeadlineMs' | 'searchLimit'>>;
 
 export async function startGigsHarness(prefix: string, overrides: GigsHarnessOptions = {}): Promise<GigsHarness> {
   const issuer = await createTestTokenIssuer();
@@ -86,6 +87,7 @@ export async function startGigsHarness(prefix: string, overrides: GigsHarnessOpt
           categories: new CategoryCatalog(models.Category),
           members: createMemberDirectory({ usersUrl: users.url, serviceToken: TEST_SERVICE_TOKEN }),
           clock: clock.now,
+          searchLimit: createSearchLimit(),
         },
       ),
     async stop() {
