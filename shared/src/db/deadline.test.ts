@@ -1,9 +1,11 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseName, testLogger, testMongoUri } from '../testing/index.js';
 import { connectDatabase } from './connect.js';
-import { Deadline, outsideDeadline, runWithDeadline } from './deadline.js';
+import { currentDeadline, Deadline, outsideDeadline, runRequestWithDeadline, runWithDeadline } from './deadline.js';
 
 interface Doc {
   words: string[];
@@ -117,5 +119,49 @@ describe('request deadlines on the real database', () => {
     sent = [];
     await runWithDeadline(released, () => Docs.findOne({ n: 5 }).exec());
     expect(sent[0]!.options['maxTimeMS']).toBeUndefined();
+  });
+
+  it('abandons the deadline of a request whose client left, even before the request was handed over', async () => {
+    /** What the handler sees: whether its deadline is stopped when it starts, and when the client leaves. */
+    const seen: Array<{ at: string; aborted: boolean | undefined }> = [];
+    let handed!: (res: ServerResponse) => void;
+    const server = createServer((_req, res) => handed(res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      for (const early of [false, true]) {
+        const client = new AbortController();
+        const handler = new Promise<void>((resolve) => {
+          handed = (res) => {
+            const start = () =>
+              runRequestWithDeadline(res, 60_000, testLogger, () => {
+                const deadline = currentDeadline()!;
+                seen.push({ at: early ? 'gone before' : 'start', aborted: deadline.signal.aborted });
+                if (early) return resolve();
+                client.abort();
+                deadline.signal.addEventListener('abort', () => {
+                  seen.push({ at: 'gone while running', aborted: deadline.signal.aborted });
+                  resolve();
+                });
+              });
+            // Early: the client leaves while the request is still being read, before the hand-over.
+            if (early) {
+              res.once('close', () => setImmediate(start));
+              client.abort();
+            } else start();
+          };
+        });
+        await expect(fetch(url, { method: 'POST', body: '{}', signal: client.signal })).rejects.toThrow();
+        await handler;
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen).toEqual([
+      { at: 'start', aborted: false },
+      { at: 'gone while running', aborted: true },
+      { at: 'gone before', aborted: true },
+    ]);
   });
 });

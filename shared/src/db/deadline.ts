@@ -150,6 +150,8 @@ export function runRequestWithDeadline<T>(res: ServerResponse, ms: number, logge
   );
   res.once('finish', () => deadline.release());
   res.once('close', () => (res.writableFinished ? deadline.release() : deadline.abandon()));
+  // The client may have gone already (while the body was read): 'close' will not come again.
+  if (res.destroyed && !res.writableFinished) deadline.abandon();
   return runWithDeadline(deadline, run);
 }
 
