@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './db/deadline.js';
 import { defaultDataDir } from './paths.js';
 
 /**
@@ -72,6 +73,12 @@ export const subgraphEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).e
    * sets this.
    */
   MONGO_URL: z.preprocess(emptyIsUnset, mongoUrlString),
+  /**
+   * How long a subgraph works on one GraphQL request before it stops it, database commands
+   * included, and answers SERVICE_UNAVAILABLE (db/deadline.ts): a bit under the gateway's
+   * SUBGRAPH_TIMEOUT_MS, so the answer comes before the gateway gives up.
+   */
+  REQUEST_DEADLINE_MS: z.coerce.number({ error: 'expected a number of milliseconds' }).int('expected a whole number').min(1, 'expected at least 1').default(DEFAULT_REQUEST_DEADLINE_MS),
 });
 export type SubgraphConfig = z.infer<typeof subgraphEnvSchema>;
 

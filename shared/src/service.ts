@@ -51,6 +51,8 @@ export interface ServiceOptions {
   verifyAccessToken?: AccessTokenVerifier;
   /** The time, injectable so tests of time-based rules need no waiting. */
   clock?: () => Date;
+  /** How long one GraphQL request may work (REQUEST_DEADLINE_MS; pass it to `serveSubgraph`). */
+  requestDeadlineMs?: number;
 }
 
 /** The `ServiceOptions` a subgraph's main.ts derives from its validated config. */
@@ -63,6 +65,7 @@ export function serviceOptionsFrom(
     ...deps,
     port,
     host: config.HOST,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
     urls: { users: config.USERS_URL, gigs: config.GIGS_URL, orders: config.ORDERS_URL },
   };
 }

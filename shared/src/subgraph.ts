@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import { createAccessTokenVerifier, viewerFromAuthorization, type AccessTokenVerifier } from './auth/access-token.js';
 import type { Viewer } from './auth/viewer.js';
 import { connectDatabase, ensureIndexes, pingDatabase } from './db/connect.js';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './db/deadline.js';
 import { startHttpService, type ReadinessCheck, type RequestInfo } from './http/service.js';
 import type { Logger } from './logger.js';
 import type { RunningSubgraph } from './service.js';
@@ -96,6 +97,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   readiness?: Record<string, ReadinessCheck>;
   /** Started before traffic; stopped, in order, before the HTTP server and the database connection. */
   tasks?: readonly BackgroundTask[];
+  /** How long one GraphQL request may work (db/deadline.ts); default DEFAULT_REQUEST_DEADLINE_MS (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs?: number | undefined;
 }
 
 export interface StartedSubgraph<TModels> extends RunningSubgraph {
@@ -124,6 +127,7 @@ export async function serveSubgraph<TModels, TContext extends BaseContext>(
     schema,
     readiness: { database: () => pingDatabase(connection), ...options.readiness },
     routes: options.routes,
+    requestDeadlineMs: options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
     context: async (info) => {
       const viewer = verify ? await viewerFromAuthorization(info.req.headers.authorization, verify) : null;
       return options.context({ requestId: info.requestId, logger: info.logger, viewer }, info);

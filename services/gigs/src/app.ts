@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  WorkLimit,
   createMemberDirectory,
   openDatabase,
   serveSubgraph,
@@ -14,6 +15,7 @@ import { createContext, gigsModels, type GigsModels, type GigsServices } from '.
 import { subgraphModules } from './modules.js';
 import { CategoryCatalog, seedCategories } from './modules/categories/index.js';
 import { registerGigRoutes } from './modules/gigs/index.js';
+import { createSearchLimit, type SearchLimitOptions } from './modules/search/index.js';
 import { applyOrderFacts, registerStatsRoutes } from './modules/stats/index.js';
 
 export interface GigsServiceOptions extends ServiceOptions {
@@ -29,6 +31,11 @@ export interface GigsServiceOptions extends ServiceOptions {
     /** Sees every delivered batch before it is applied (tests count deliveries). */
     observe?: (events: DomainEvent[]) => void;
   };
+  /**
+   * How many searches run at once and may wait (GIGS_SEARCH_CONCURRENCY, GIGS_SEARCH_QUEUE; default
+   * DEFAULT_SEARCH_LIMIT). Tests may hand in the limit itself, to hold its turns.
+   */
+  searchLimit?: Partial<SearchLimitOptions> | WorkLimit;
 }
 
 /** The database, the collaborators every request shares, then the subgraph over HTTP. */
@@ -43,6 +50,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       categories: new CategoryCatalog(models.Category),
       members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
       clock: options.clock ?? (() => new Date()),
+      searchLimit: options.searchLimit instanceof WorkLimit ? options.searchLimit : createSearchLimit(options.searchLimit),
     };
     // Work no member asked for runs with a context of its own, without a viewer.
     const onOrderFacts: EventHandler = async (events) => {
@@ -70,6 +78,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       modules: subgraphModules,
       verifyAccessToken: options.verifyAccessToken,
       usersUrl: options.urls.users,
+      requestDeadlineMs: options.requestDeadlineMs,
       context: (base) => createContext(base, services),
       routes: (app) => {
         registerGigRoutes(app, { serviceToken, context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services) });

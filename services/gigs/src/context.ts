@@ -1,4 +1,4 @@
-import { createByIdLoader, type BaseContext, type DataLoader, type MemberDirectory } from '@gigmart/shared';
+import { createByIdLoader, type BaseContext, type DataLoader, type MemberDirectory, type WorkLimit } from '@gigmart/shared';
 import type { Connection } from 'mongoose';
 import { categoryModel, type CategoryCatalog, type CategoryModel } from './modules/categories/index.js';
 import { gigModel, type GigDoc, type GigModel } from './modules/gigs/index.js';
@@ -31,6 +31,8 @@ export interface GigsServices {
   /** Seller rights, from the users service. */
   members: MemberDirectory;
   clock: () => Date;
+  /** Searches running at once in this process, and waiting (modules/search). */
+  searchLimit: WorkLimit;
 }
 
 export interface GigsLoaders {

@@ -12,10 +12,11 @@ import {
 } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { startGigsService } from '../src/app.js';
+import { startGigsService, type GigsServiceOptions } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
 import { gigWords } from '../src/modules/gigs/keywords.js';
+import { createSearchLimit } from '../src/modules/search/index.js';
 import type { GigDoc } from '../src/modules/gigs/model.js';
 import { derivedPricing } from '../src/modules/gigs/rules.js';
 
@@ -34,6 +35,8 @@ export interface GigsHarness {
   /** The users service's members route, answered from `member()`'s members. */
   users: FakeService;
   member(options?: { seller?: boolean; roles?: Role[] }): Promise<{ id: string; token: string }>;
+  /** A validly signed token for an id the members route does not know (a deleted member, say). */
+  stranger(roles?: Role[]): Promise<{ id: string; token: string }>;
   /** A context with no viewer, as jobs and the CLI make one, on the service's database. */
   context(): GigsContext;
   stop(): Promise<void>;
@@ -41,7 +44,10 @@ export interface GigsHarness {
 
 const membersRequest = z.object({ ids: z.array(z.string()) });
 
-export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
+/** Service options a test may change (a low request deadline, say). */
+export type GigsHarnessOptions = Partial<Pick<GigsServiceOptions, 'requestDeadlineMs' | 'searchLimit'>>;
+
+export async function startGigsHarness(prefix: string, overrides: GigsHarnessOptions = {}): Promise<GigsHarness> {
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock();
   const members = new Map<string, Member>();
@@ -54,7 +60,7 @@ export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
     },
   });
   const options = testServiceOptions(prefix, { verifyAccessToken: issuer.verify, clock: clock.now });
-  const service = await startGigsService({ ...options, urls: { ...options.urls, users: users.url } });
+  const service = await startGigsService({ ...options, ...overrides, urls: { ...options.urls, users: users.url } });
   const models = service.models;
   return {
     url: service.url,
@@ -69,6 +75,10 @@ export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
       members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
       return { id, token: await issuer.issue(id, roles) };
     },
+    async stranger(roles = ['BUYER', 'SELLER', 'ADMIN']) {
+      const id = new Types.ObjectId().toHexString();
+      return { id, token: await issuer.issue(id, roles) };
+    },
     context: () =>
       createContext(
         { requestId: `test-${new Types.ObjectId().toHexString()}`, logger: testLogger, viewer: null },
@@ -77,6 +87,7 @@ export async function startGigsHarness(prefix: string): Promise<GigsHarness> {
           categories: new CategoryCatalog(models.Category),
           members: createMemberDirectory({ usersUrl: users.url, serviceToken: TEST_SERVICE_TOKEN }),
           clock: clock.now,
+          searchLimit: createSearchLimit(),
         },
       ),
     async stop() {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { deadlinePlugin } from './deadline.js';
 
 /**
  * How long an operation waits for a server to send it to: what a request costs while the database
@@ -43,6 +44,8 @@ export async function connectDatabase(uri: string, dbName: string, logger: Logge
       autoIndex: false,
       autoCreate: false,
     });
+    // Every model of the connection honours the deadline of the request it works for (deadline.ts).
+    connection.plugin(deadlinePlugin);
     try {
       await connection.asPromise();
     } catch (error) {

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
+import { runRequestWithDeadline } from '../db/deadline.js';
 import { maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { errorLoggingPlugin } from './error-logging.js';
@@ -64,6 +65,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   middleware?: (app: Express) => void;
   plugins?: ApolloServerPlugin<TContext>[];
   bodyLimit?: string;
+  /**
+   * Each GraphQL request runs under a deadline of this many milliseconds, abandoned when its client
+   * disconnects, which the database commands it sends follow (db/deadline.ts). Subgraphs set it.
+   */
+  requestDeadlineMs?: number;
 }
 
 export interface HttpService {
@@ -188,7 +194,9 @@ export async function startHttpService<TContext extends BaseContext>(
     context: async ({ req }) => options.context({ req, requestId: req.requestId, logger: req.log }),
   });
   started = true;
-  graphql = (req, res, next) => jsonBody(req, res, (err?: unknown) => (err ? next(err) : middleware(req, res, next)));
+  const deadlineMs = options.requestDeadlineMs;
+  const execute: RequestHandler = deadlineMs ? (req, res, next) => runRequestWithDeadline(res, deadlineMs, req.log, () => middleware(req, res, next)) : middleware;
+  graphql = (req, res, next) => jsonBody(req, res, (err?: unknown) => (err ? next(err) : execute(req, res, next)));
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;

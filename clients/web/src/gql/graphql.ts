@@ -38,7 +38,7 @@ export type GigFaqInput = {
 };
 
 export type GigFilter = {
-  /** Matches the category or any of its descendants. */
+  /** Matches the category or any of its descendants (at most 100 characters). */
   categorySlug?: string | null | undefined;
   /** Gigs with at least one package deliverable within this many days. */
   maxDeliveryDays?: number | null | undefined;
@@ -48,7 +48,7 @@ export type GigFilter = {
   /** Gigs whose average review rating is at least this. */
   minRating?: number | null | undefined;
   sellerId?: string | number | null | undefined;
-  /** Gigs carrying all these tags. */
+  /** Gigs carrying all these tags (at most 5, of at most 30 characters). */
   tags?: Array<string> | null | undefined;
 };
 

@@ -18,6 +18,7 @@ import {
 import { gigsEnvSchema } from '../config.js';
 import { createContext, gigsModels } from '../context.js';
 import { CategoryCatalog } from '../modules/categories/index.js';
+import { createSearchLimit } from '../modules/search/index.js';
 import { reconcileStats, type GigStats, type GigStatsChange } from '../modules/stats/index.js';
 
 /** One line per changed gig. */
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
         categories: new CategoryCatalog(models.Category),
         members: createMemberDirectory({ usersUrl: config.USERS_URL, serviceToken }),
         clock: () => new Date(),
+        searchLimit: createSearchLimit({ concurrency: config.GIGS_SEARCH_CONCURRENCY, queue: config.GIGS_SEARCH_QUEUE }),
       },
     );
     const report = await reconcileStats(ctx, (after) => fetchOrderFactsPage(config.ORDERS_URL, { after }, { serviceToken }));

@@ -98,7 +98,7 @@ export type GigFaqInput = {
 };
 
 export type GigFilter = {
-  /** Matches the category or any of its descendants. */
+  /** Matches the category or any of its descendants (at most 100 characters). */
   categorySlug?: InputMaybe<Scalars['String']['input']>;
   /** Gigs with at least one package deliverable within this many days. */
   maxDeliveryDays?: InputMaybe<Scalars['Int']['input']>;
@@ -108,7 +108,7 @@ export type GigFilter = {
   /** Gigs whose average review rating is at least this. */
   minRating?: InputMaybe<Scalars['Float']['input']>;
   sellerId?: InputMaybe<Scalars['ID']['input']>;
-  /** Gigs carrying all these tags. */
+  /** Gigs carrying all these tags (at most 5, of at most 30 characters). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -260,7 +260,11 @@ export type Query = {
   /** Null for a gig the viewer may not see. */
   gig?: Maybe<Gig>;
   gigBySlug?: Maybe<Gig>;
-  /** ACTIVE gigs only. The query matches words of titles, tags and descriptions, case-insensitively. first: 1-50. */
+  /**
+   * ACTIVE gigs only. The query matches words of titles, tags and descriptions, case-insensitively:
+   * at most 200 characters and 8 words, each compared on its first 40 characters. first: 1-50.
+   * Arguments out of bounds are a BAD_USER_INPUT error.
+   */
   searchGigs: GigConnection;
 };
 

@@ -1,3 +1,4 @@
+import { outsideDeadline } from '@gigmart/shared';
 import type { CategoryDoc, CategoryModel } from './model.js';
 
 /**
@@ -17,12 +18,15 @@ export class CategoryCatalog {
   private load(): Promise<Snapshot> {
     if (!this.snapshot || Date.now() - this.loadedAt > this.maxAgeMs) {
       this.loadedAt = Date.now();
-      this.snapshot = this.model
-        .find()
-        .sort({ position: 1, _id: 1 })
-        .lean<CategoryDoc[]>()
-        .exec()
-        .then((docs) => new Snapshot(docs));
+      // Loaded for every request waiting on it, so not under the deadline of the one that asked first.
+      this.snapshot = outsideDeadline(() =>
+        this.model
+          .find()
+          .sort({ position: 1, _id: 1 })
+          .lean<CategoryDoc[]>()
+          .exec()
+          .then((docs) => new Snapshot(docs)),
+      );
       this.snapshot.catch(() => {
         this.snapshot = null;
       });

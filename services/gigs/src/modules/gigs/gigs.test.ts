@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIG_FIELDS, gigInput, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
+import { GIG_FIELDS, gigInput, insertGigs, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 interface GigPayload {
   gig: { id: string; slug: string; status: string; requirements: Array<{ id: string; question: string }>; startingPrice: { amountCents: number }; packages: Array<{ tier: string }> } | null;
@@ -41,6 +41,72 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const fresh = await h.member({ seller: true, roles: ['BUYER'] });
     const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: fresh.token });
     expect(res.data!.createGig.gig!.status).toBe('DRAFT');
+  });
+
+  it('treats a signed token of a member who does not exist as no token at all, in every mutation', async () => {
+    // The token claims every role; the member directory does not know the id (a deleted account).
+    const ghost = await h.stranger();
+    const [active, draft] = await insertGigs(h.service.models, [
+      { sellerId: ghost.id, status: 'ACTIVE' },
+      { sellerId: ghost.id, status: 'DRAFT' },
+    ]);
+    const other = (await insertGigs(h.service.models, [{ status: 'ACTIVE' }]))[0]!;
+    const attempts: Array<[string, string, Record<string, unknown>]> = [
+      ['createGig', CREATE, { input: gigInput() }],
+      ['updateGig', UPDATE, { input: { id: String(active!._id), title: 'A title from a deleted account' } }],
+      ['publishGig', action('publishGig'), { id: String(draft!._id) }],
+      ['pauseGig', action('pauseGig'), { id: String(active!._id) }],
+      ['archiveGig', action('archiveGig'), { id: String(other._id) }],
+      ['saveGig', action('saveGig'), { id: String(other._id) }],
+      ['unsaveGig', action('unsaveGig'), { id: String(other._id) }],
+    ];
+    const answers: Array<[string, unknown]> = [];
+    for (const [name, mutation, variables] of attempts) {
+      const res = await h.gql(mutation, variables, { token: ghost.token });
+      answers.push([name, res.errors?.[0]?.extensions?.['code'] ?? res.data]);
+    }
+    expect(answers).toEqual(attempts.map(([name]) => [name, 'UNAUTHENTICATED']));
+    const { Gig, SavedGig } = h.service.models;
+    expect((await Gig.find({ _id: { $in: [active!._id, draft!._id, other._id] } }).sort({ _id: 1 }).lean().exec()).map((g) => [g.title, g.status])).toEqual(
+      [active!, draft!, other].sort((a, b) => String(a._id).localeCompare(String(b._id))).map((g) => [g.title, g.status]),
+    );
+    expect(await Gig.countDocuments({ sellerId: ghost.id }).exec()).toBe(2);
+    expect(await SavedGig.countDocuments({ userId: ghost.id }).exec()).toBe(0);
+  });
+
+  it('answers a gig the caller may not see exactly like an unknown one, in every mutation', async () => {
+    const owner = await h.member({ seller: true });
+    const [draft, archived] = await insertGigs(h.service.models, [
+      { sellerId: owner.id, status: 'DRAFT' },
+      { sellerId: owner.id, status: 'ARCHIVED' },
+    ]);
+    const callers = { seller: await h.member({ seller: true }), buyer: await h.member() };
+    const ids = { unknown: '0123456789abcdef01234567', malformed: 'nope', draft: String(draft!._id), archived: String(archived!._id) };
+    const mutations: Array<[string, string, (id: string) => Record<string, unknown>]> = [
+      ['updateGig', UPDATE, (id) => ({ input: { id, title: 'A perfectly fine new title' } })],
+      ['updateGig', UPDATE, (id) => ({ input: { id, title: 'short', categorySlug: 'no-such-category' } })],
+      ...['publishGig', 'pauseGig', 'archiveGig', 'saveGig', 'unsaveGig'].map((name): [string, string, (id: string) => Record<string, unknown>] => [name, action(name), (id) => ({ id })]),
+    ];
+    const notFound = { gig: null, userErrors: [{ field: ['input', 'id'], message: 'There is no such gig.', code: 'NOT_FOUND' }] };
+    for (const [callerName, caller] of Object.entries(callers)) {
+      for (const [name, mutation, variables] of mutations) {
+        for (const [kind, id] of Object.entries(ids)) {
+          const res = await h.gql<Record<string, unknown>>(mutation, variables(id), { token: caller.token });
+          expect({ callerName, name, kind, answer: res.errors ?? res.data?.[name] }).toEqual({ callerName, name, kind, answer: notFound });
+        }
+      }
+    }
+    // An admin sees archived gigs (and may archive them), but not another member's draft.
+    const admin = await h.member({ roles: ['BUYER', 'ADMIN'] });
+    for (const name of ['publishGig', 'pauseGig', 'archiveGig']) {
+      for (const id of [ids.unknown, ids.draft]) {
+        const res = await h.gql<Record<string, unknown>>(action(name), { id }, { token: admin.token });
+        expect(res.data?.[name]).toEqual(notFound);
+      }
+    }
+    const { Gig, SavedGig } = h.service.models;
+    expect((await Gig.find({ _id: { $in: [draft!._id, archived!._id] } }).lean().exec()).map((g) => g.status).sort()).toEqual(['ARCHIVED', 'DRAFT']);
+    expect(await SavedGig.countDocuments({ gigId: { $in: [draft!._id, archived!._id] } }).exec()).toBe(0);
   });
 
   it('reports every broken rule as a user error with its field path', async () => {
@@ -132,6 +198,46 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     expect(after.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'This gig is archived and cannot be published.' });
     const edit = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: 'Editing an archived gig now' } }, { token: seller.token });
     expect(edit.data!.updateGig.userErrors[0]!.code).toBe('INVALID_STATE');
+  });
+
+  it('stores every text normalized: NFC, no control or bidi-override characters; descriptions and answers keep their lines', async () => {
+    const seller = await h.member({ seller: true });
+    const NUL = '\u0000';
+    const RLO = '\u202E';
+    const decomposed = 'Cafe\u0301'; // "Café" typed as e + combining accent
+    const res = await h.gql<{ createGig: GigPayload }>(
+      CREATE,
+      {
+        input: gigInput({
+          title: `I will ${NUL} design${RLO} a ${decomposed} logo \u2066for you\u2069`,
+          description: `First line of the description.${NUL}\r\nSecond ${RLO}line, with a tab\there.\r\n\r\n${'A paragraph that goes on. '.repeat(5)}`,
+          tags: [`lo${NUL}go`, `${RLO}brand`],
+          packages: [
+            { tier: 'BASIC', name: `Ba${RLO}sic`, description: `One${NUL} concept\nand a sketch`, priceCents: 2500, deliveryDays: 3, features: [`1 con${RLO}cept`] },
+          ],
+          faqs: [{ question: `Do I${NUL} own it?`, answer: `Yes.${RLO}\r\nEvery right is yours.` }],
+          requirements: [{ question: `Your ${NUL}brand\nname?`, required: true }],
+        }),
+      },
+      { token: seller.token },
+    );
+    expect(res.errors).toBeUndefined();
+    const id = res.data!.createGig.gig!.id;
+    const stored = await h.service.models.Gig.findById(id).lean().exec();
+    expect(stored).toMatchObject({
+      title: 'I will design a Caf\u00e9 logo for you',
+      description: `First line of the description.\nSecond line, with a tab\there.\n\n${'A paragraph that goes on. '.repeat(5).trim()}`,
+      tags: ['logo', 'brand'],
+      packages: [{ name: 'Basic', description: 'One concept and a sketch', features: ['1 concept'] }],
+      faqs: [{ question: 'Do I own it?', answer: 'Yes.\nEvery right is yours.' }],
+      requirements: [{ question: 'Your brand name?' }],
+    });
+    expect(stored!.titleWords).toEqual(['i', 'will', 'design', 'a', 'cafe', 'logo', 'for', 'you']);
+
+    // An update goes through the same rules.
+    const updated = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: `A${NUL}nother ${RLO}title for the logo gig` } }, { token: seller.token });
+    expect(updated.data!.updateGig.userErrors).toEqual([]);
+    expect((await h.service.models.Gig.findById(id).lean().exec())!.title).toBe('Another title for the logo gig');
   });
 
   it('answers null for malformed and unknown ids', async () => {

@@ -6,7 +6,15 @@ describe('keywords', () => {
     expect(normaliseWords('Logo LOGOS, café-Design! logo')).toEqual(['logo', 'logos', 'cafe', 'design']);
     expect(queryWords('  ')).toEqual([]);
     expect(queryWords(null)).toEqual([]);
-    expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
+    expect(queryWords('a b c d e f g h i j a')).toHaveLength(10);
+  });
+
+  it('cuts every word at 40 characters, stored and queried alike', () => {
+    const long = `${'a'.repeat(39)}\u00e9${'b'.repeat(20)}`;
+    expect(normaliseWords(`short ${long}`)).toEqual(['short', `${'a'.repeat(39)}e`]);
+    expect(queryWords(long)).toEqual(gigWords({ title: long, tags: [], description: '' }).keywords);
+    // Letters outside the BMP count as one character each, never cut in half.
+    expect([...normaliseWords('\u{20000}'.repeat(45))[0]!]).toHaveLength(40);
   });
 
   it('keeps title, tag and description words apart and unites them in keywords', () => {

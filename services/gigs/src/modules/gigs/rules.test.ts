@@ -6,6 +6,7 @@ import {
   derivedPricing,
   gigContentSchema,
   gigInputSchema,
+  isSafeHttpsUrl,
   planTransition,
   publishProblems,
   type GigContentInput,
@@ -61,6 +62,12 @@ describe('gigContentSchema', () => {
     expect(content.title).toBe('I will design a modern logo');
     expect(content.tags).toEqual(['logo', 'brand identity']);
     expect(content.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
+  });
+
+  it('collapses the white space a removed control character leaves, in titles and tags', () => {
+    const content = parseInput(gigContentSchema, valid({ title: 'I will \u0000 design a\u202E logo', tags: ['brand \u0000 identity'] }));
+    expect(content.title).toBe('I will design a logo');
+    expect(content.tags).toEqual(['brand identity']);
   });
 
   it.each([
@@ -137,12 +144,67 @@ describe('gigContentSchema', () => {
     expect(problems(valid({ tags: ['a', 'b', 'c', 'd', 'e', ' '] }))).toEqual(['input.tags.5:TOO_SHORT', 'input.tags:TOO_LONG']);
   });
 
+  it('refuses a list far beyond its limit as a whole, without checking its items', () => {
+    const many = Array.from({ length: 100_000 }, () => '');
+    expect(problems(valid({ packages: [pkg({ features: many })] }))).toEqual(['input.packages.0.features:TOO_LONG']);
+    expect(problems(valid({ tags: many }))).toEqual(['input.tags:TOO_LONG']);
+    expect(problems(valid({ images: many }))).toEqual(['input.images:TOO_LONG']);
+    expect(problems(valid({ faqs: many.map(() => ({ question: '', answer: '' })) }))).toEqual(['input.faqs:TOO_LONG']);
+    expect(problems(valid({ requirements: many.map(() => ({ question: '', required: true })) }))).toEqual(['input.requirements:TOO_LONG']);
+    expect(problems(valid({ packages: many.map(() => pkg({ priceCents: 0 })) }))).toEqual(['input.packages:TOO_LONG']);
+    // Up to twice the limit (at least 10), every item is still checked.
+    expect(problems(valid({ packages: [pkg({ features: many.slice(0, 20) })] }))).toHaveLength(21);
+    expect(problems(valid({ packages: [pkg({ features: many.slice(0, 21) })] }))).toEqual(['input.packages.0.features:TOO_LONG']);
+  });
+
   it('reports an unknown category after the content\'s problems', () => {
     const errors = (unknownCategory: boolean, input: GigContentInput) =>
       userErrors(() => parseInput(gigInputSchema({ unknownCategory }), input)).map((e) => `${e.field?.join('.')}:${e.code}`);
     expect(errors(false, valid())).toEqual([]);
     expect(errors(true, valid())).toEqual(['input.categorySlug:NOT_FOUND']);
     expect(errors(true, valid({ title: 'short' }))).toEqual(['input.title:TOO_SHORT', 'input.categorySlug:NOT_FOUND']);
+  });
+});
+
+describe('image URLs', () => {
+  it.each([
+    'https://images.gigmart.example/logo-1.png',
+    'https://images.gigmart.example:8443/a/b.png?size=large#top',
+    'https://xn--bcher-kva.example/b.png',
+    'HTTPS://IMAGES.GIGMART.EXAMPLE/A.PNG',
+  ])('accepts %s', (url) => {
+    expect(isSafeHttpsUrl(url)).toBe(true);
+    expect(problems(valid({ images: [url] }))).toEqual([]);
+  });
+
+  it.each([
+    // The probe's examples: a backslash the URL parser reads as a slash, and credentials in the URL.
+    'https:\\\\evil.example',
+    'https:\\\\evil.example\\a.png',
+    'https://images.gigmart.example\\@evil.example/a.png',
+    'https://user:pass@host.example/a.png',
+    'https://user@host.example/a.png',
+    'https://:pass@host.example/a.png',
+    // Not https, or no host.
+    'http://images.gigmart.example/a.png',
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA',
+    'file:///etc/passwd',
+    'https:///a.png',
+    '//images.gigmart.example/a.png',
+    'images.gigmart.example/a.png',
+    // White space and control characters the parser would silently drop or encode.
+    'https://images.gig\tmart.example/a.png',
+    'https://images.gigmart.example/a b.png',
+    'https://images.gigmart.exa\nmple/a.png',
+    'https://images.gigmart.example/a.png\u0000',
+  ])('refuses %j', (url) => {
+    expect(isSafeHttpsUrl(url)).toBe(false);
+    expect(problems(valid({ images: [url] }))).toEqual(['input.images.0:INVALID']);
+  });
+
+  it('refuses a URL longer than 500 characters', () => {
+    expect(problems(valid({ images: [`https://a.example/${'x'.repeat(490)}`] }))).toEqual(['input.images.0:INVALID']);
   });
 });
 

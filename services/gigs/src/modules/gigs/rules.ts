@@ -1,11 +1,13 @@
-import { always, list, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
+import { always, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
 /**
  * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
  * through `parseInput`: each broken rule is one user error whose field is the path of the input
- * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once.
+ * at fault (["input", "packages", "1", "priceCents"]), every broken rule at once. Every text a
+ * seller types goes through the shared `text()` (NFC, no control or bidi-override characters):
+ * the title, tags, package names, descriptions and features, FAQs and requirements.
  */
 export const LIMITS = {
   title: { min: 15, max: 80 },
@@ -23,17 +25,33 @@ export const LIMITS = {
 
 export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 
+/** A tag as stored and filtered on: normal text (see `normalizeText`), one line, lowercase, single spaces. */
 export function normaliseTag(tag: string): string {
-  return tag.trim().toLowerCase().replace(/\s+/g, ' ');
+  return normalizeText(tag).trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function isHttpsUrl(value: string): boolean {
+/**
+ * An image URL other members' browsers will load: parsed by the WHATWG URL parser (what browsers
+ * use), https only, with a host and no credentials. The parser forgives things a browser would then
+ * read differently from a person or a naive check: a backslash is taken for a slash
+ * (`https:\\evil.example` is https://evil.example/), `https:///host` loses its extra slashes, and
+ * tabs and line breaks vanish. So the text itself must already be in the plain form: `https://`,
+ * then a host, with no backslash, white space or control character anywhere.
+ *
+ * The users service brings the same rule to shared (`isSafeHttpsUrl`, shared/src/urls.ts); gigs
+ * switches to it when both are merged.
+ */
+export function isSafeHttpsUrl(value: string): boolean {
+  if (!/^https:\/\/[^/\\]/i.test(value)) return false;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\\\s\u0000-\u001F\u007F-\u009F]/u.test(value)) return false;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.length > 0;
+    url = new URL(value);
   } catch {
     return false;
   }
+  return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
 }
 
 export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {
@@ -53,14 +71,28 @@ export function repeatedTiers(packages: readonly { tier: PackageTier }[]): numbe
 // ---------------------------------------------------------------------------------------------
 // Input schemas
 
+/**
+ * `list()` checks every item, so a person sees every broken rule at once; a list more than twice
+ * its limit (at least 10 items) is refused as a whole first, so that 100,000 empty features cost
+ * one check and one user error, not 100,000.
+ */
+function boundedList<T extends z.ZodType>(item: T, size: Parameters<typeof list>[1]) {
+  const cap = Math.max(2 * size.max, 10);
+  return z
+    .array(z.unknown())
+    .max(cap, rule(`Give at most ${size.max} ${size.noun}.`, 'TOO_LONG'))
+    .pipe(list(item, size));
+}
+
 /** An optional list: absent or null is empty. */
 function optional<T extends z.ZodType<unknown[]>>(items: T) {
   return items.nullish().transform((value) => value ?? []);
 }
 
+// Runs of white space become one space once control characters are gone ("a \u0000 b" is "a b").
 const title = z
   .string()
-  .transform((value) => value.trim().replace(/\s+/g, ' '))
+  .transform((value) => normalizeText(value).trim().replace(/\s+/g, ' '))
   .pipe(text({ label: 'The title', ...LIMITS.title }));
 
 const tag = z
@@ -71,7 +103,7 @@ const tag = z
 const image = z
   .string()
   .transform((url) => url.trim())
-  .refine((url) => url.length <= LIMITS.images.length && isHttpsUrl(url), rule('An image must be an https URL.', 'INVALID'));
+  .refine((url) => url.length <= LIMITS.images.length && isSafeHttpsUrl(url), rule('An image must be an https:// URL without a user name or password.', 'INVALID'));
 
 const packageSchema = z.object({
   tier: z.enum(TIER_ORDER),
@@ -83,12 +115,12 @@ const packageSchema = z.object({
   revisions: wholeNumber('Revisions', LIMITS.revisions)
     .nullish()
     .transform((value) => value ?? null),
-  features: optional(list(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
+  features: optional(boundedList(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
 });
 
 const faqSchema = z.object({
   question: text({ label: 'A question', min: 1, max: LIMITS.faqs.question }),
-  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer }),
+  answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer, multiline: true }),
 });
 
 const requirementSchema = z.object({
@@ -99,19 +131,20 @@ const requirementSchema = z.object({
 /** A gig's content, as a create gives it or an update merged over the stored gig: checked and normalised. */
 export const gigContentSchema = z.object({
   title,
-  description: text({ label: 'The description', ...LIMITS.description }),
+  // Paragraphs are kept: line breaks (as \n) and tabs stay.
+  description: text({ label: 'The description', ...LIMITS.description, multiline: true }),
   // Stored lowercase and once each; the limits count distinct tags.
-  tags: list(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
-  images: optional(list(image, { max: LIMITS.images.max, noun: 'images' })),
-  packages: list(packageSchema, { ...LIMITS.packages, noun: 'packages' })
+  tags: boundedList(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
+  images: optional(boundedList(image, { max: LIMITS.images.max, noun: 'images' })),
+  packages: boundedList(packageSchema, { ...LIMITS.packages, noun: 'packages' })
     .superRefine((packages, ctx) => {
       for (const i of repeatedTiers(packages)) {
         ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
       }
     }, { when: always })
     .transform(sortPackages),
-  faqs: optional(list(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
-  requirements: optional(list(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
+  faqs: optional(boundedList(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
+  requirements: optional(boundedList(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
 });
 
 export type GigContentInput = z.input<typeof gigContentSchema>;

@@ -8,7 +8,7 @@ import {
   newId,
   pageSize,
   parseInput,
-  requireViewer,
+  requireMember,
   UserErrorsException,
   type Connection,
   type SortSpec,
@@ -31,7 +31,7 @@ import {
   type GigContent,
   type RequirementContent,
 } from './rules.js';
-import { slugCandidates } from './slug.js';
+import { MAX_SLUG_LENGTH, slugCandidates } from './slug.js';
 import { canArchiveGig, canEditGig, canViewGig, canViewReferencedGig, listableStatuses } from './visibility.js';
 
 /** A page of gigs (GigConnection). */
@@ -52,6 +52,7 @@ export async function findVisibleGig(ctx: GigsContext, id: string): Promise<GigD
 }
 
 export async function findGigBySlug(ctx: GigsContext, slug: string): Promise<GigDoc | null> {
+  if (slug.length > MAX_SLUG_LENGTH) return null;
   const gig = await ctx.models.Gig.findOne({ slug }).lean<GigDoc>().exec();
   return gig && canViewGig(gig, ctx.viewer) ? gig : null;
 }
@@ -95,12 +96,12 @@ export async function gigsOfUser(ctx: GigsContext, { userId, status, first, afte
 /**
  * Seller rights come from the users service (through the batched, briefly cached member
  * directory), not from the token's roles: a member who became a seller a moment ago holds a token
- * issued before, and must be able to create a gig with it.
+ * issued before, and must be able to create a gig with it. A token of a member the directory does
+ * not know (deleted, or signed elsewhere with a shared key) is UNAUTHENTICATED (`requireMember`).
  */
 async function requireSeller(ctx: GigsContext): Promise<Viewer> {
-  const viewer = requireViewer(ctx);
-  const member = await ctx.members.get(viewer.id);
-  if (!member?.isSeller) throw forbidden('Only sellers can create gigs: become a seller first.');
+  const { viewer, member } = await requireMember(ctx);
+  if (!member.isSeller) throw forbidden('Only sellers can create gigs: become a seller first.');
   return viewer;
 }
 
@@ -158,7 +159,7 @@ export async function createGig(ctx: GigsContext, input: CreateGigInput): Promis
  * it was made at creation: links to a gig must not break when its title is polished.
  */
 export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promise<GigDoc> {
-  const viewer = requireViewer(ctx);
+  const { viewer } = await requireMember(ctx);
   const gig = await gigForChange(ctx, input.id);
   if (!canEditGig(gig, viewer)) throw forbidden('Only the gig\'s seller can change it.');
   if (!canEditContent(gig.status)) failWith(['input', 'id'], 'An archived gig cannot be changed.', 'INVALID_STATE');
@@ -193,7 +194,7 @@ const PAST: Record<GigAction, string> = { publish: 'published', pause: 'paused',
 
 /** publish / pause / archive: a single-document update guarded by the status it was read in. */
 async function changeStatus(ctx: GigsContext, id: string, action: GigAction): Promise<GigDoc> {
-  const viewer = requireViewer(ctx);
+  const { viewer } = await requireMember(ctx);
   const gig = await gigForChange(ctx, id);
   const allowed = action === 'archive' ? canArchiveGig(gig, viewer) : canEditGig(gig, viewer);
   if (!allowed) throw forbidden(action === 'archive' ? 'Only the gig\'s seller or an admin can archive it.' : 'Only the gig\'s seller can do this.');

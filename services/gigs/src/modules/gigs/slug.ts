@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 const MAX_BASE = 60;
+const SUFFIX = 7; // "-3fa9c1"
+
+/** No slug is longer: a longer one names no gig, and is answered without a query. */
+export const MAX_SLUG_LENGTH = MAX_BASE + SUFFIX;
 
 /** "I will design a Modern Logo!" -> "i-will-design-a-modern-logo". */
 export function slugify(title: string): string {

@@ -1,4 +1,4 @@
-import { emptyConnection, failWith, findPage, isDuplicateKey, isObjectId, pageSize, requireViewer, type SortSpec } from '@gigmart/shared';
+import { emptyConnection, failWith, findPage, isDuplicateKey, isObjectId, pageSize, requireMember, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { GigsContext } from '../../context.js';
 import type { GigIdInput, GigStatus, UserSavedGigsArgs } from '../../generated/resolvers.js';
@@ -18,7 +18,7 @@ async function visibleGigOrFail(ctx: GigsContext, id: string): Promise<GigDoc> {
 
 /** Idempotent: saving a saved gig changes nothing (the unique index holds one row per member and gig). */
 export async function saveGig(ctx: GigsContext, input: GigIdInput): Promise<GigDoc> {
-  const viewer = requireViewer(ctx);
+  const { viewer } = await requireMember(ctx);
   const gig = await visibleGigOrFail(ctx, input.id);
   try {
     await ctx.models.SavedGig.updateOne(
@@ -34,7 +34,7 @@ export async function saveGig(ctx: GigsContext, input: GigIdInput): Promise<GigD
 }
 
 export async function unsaveGig(ctx: GigsContext, input: GigIdInput): Promise<GigDoc> {
-  const viewer = requireViewer(ctx);
+  const { viewer } = await requireMember(ctx);
   const gig = await visibleGigOrFail(ctx, input.id);
   await ctx.models.SavedGig.deleteOne({ userId: new Types.ObjectId(viewer.id), gigId: gig._id }).exec();
   return gig;

@@ -4,3 +4,4 @@ import { searchTypeDefs } from './schema.js';
 
 export const searchModule: SubgraphModule = { typeDefs: searchTypeDefs, resolvers: searchResolvers };
 export { searchGigs } from './service.js';
+export { createSearchLimit, DEFAULT_SEARCH_LIMIT, type SearchLimitOptions } from './limit.js';

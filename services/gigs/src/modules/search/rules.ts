@@ -1,8 +1,9 @@
-import { isObjectId, type SortKey, type SortSpec } from '@gigmart/shared';
+import { charCount, isObjectId, type SortKey, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
-import type { GigSort, QuerySearchGigsArgs } from '../../generated/resolvers.js';
-import { prefixPattern, queryWords } from '../gigs/keywords.js';
-import { normaliseTag } from '../gigs/rules.js';
+import { z } from 'zod';
+import type { GigSort } from '../../generated/resolvers.js';
+import { MAX_WORD_LENGTH, prefixPattern, queryWords } from '../gigs/keywords.js';
+import { LIMITS, normaliseTag } from '../gigs/rules.js';
 
 /**
  * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged (service.ts); the pure parts are here.
@@ -54,13 +55,94 @@ export function keysetAfter(keys: SortKey[], values: unknown[], id: Types.Object
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// What a search may ask
+
+/**
+ * Every argument that turns into database or CPU work is bounded, and checked before any of it is
+ * done (`parseArgs`: one BAD_USER_INPUT error naming every problem). Each query word becomes an
+ * anchored regex run against stored words, so the query's length and word count bound the work;
+ * a word longer than MAX_WORD_LENGTH is compared on its first 40 characters, as stored words are
+ * (see gigs/keywords.ts). A gig has at most 5 tags of at most 30 characters, so a tag filter
+ * beyond that could match nothing. Cursors are ~100 characters.
+ */
+export const SEARCH_LIMITS = {
+  queryLength: 200,
+  words: 8,
+  wordLength: MAX_WORD_LENGTH,
+  categorySlug: 100,
+  tags: LIMITS.tags.max,
+  tagLength: LIMITS.tags.length,
+  cursorLength: 500,
+} as const;
+
+const INVALID_CURSOR = 'The "after" cursor is not valid for this list and sort.';
+
+const queryArg = z
+  .string()
+  .nullish()
+  .transform((query, ctx) => {
+    if (query == null) return { words: [] as string[], wordless: false };
+    if (query.length > SEARCH_LIMITS.queryLength && charCount(query) > SEARCH_LIMITS.queryLength) {
+      ctx.addIssue({ code: 'custom', message: `The search query must be at most ${SEARCH_LIMITS.queryLength} characters.` });
+      return z.NEVER;
+    }
+    const words = queryWords(query);
+    if (words.length > SEARCH_LIMITS.words) {
+      ctx.addIssue({ code: 'custom', message: `Search for at most ${SEARCH_LIMITS.words} words.` });
+      return z.NEVER;
+    }
+    // Punctuation only: no word to match, so nothing does (rather than everything).
+    return { words, wordless: words.length === 0 && query.trim() !== '' };
+  });
+
+/** The tags asked for, as stored (lowercase, normalized), once each. */
+const tagsArg = z
+  .array(z.string())
+  .nullish()
+  .transform((tags, ctx) => {
+    const distinct = [...new Set((tags ?? []).map(normaliseTag).filter(Boolean))];
+    if (distinct.some((tag) => charCount(tag) > SEARCH_LIMITS.tagLength)) {
+      ctx.addIssue({ code: 'custom', message: `A tag must be at most ${SEARCH_LIMITS.tagLength} characters.` });
+    }
+    if (distinct.length > SEARCH_LIMITS.tags) ctx.addIssue({ code: 'custom', message: `Filter by at most ${SEARCH_LIMITS.tags} tags.` });
+    return distinct;
+  });
+
+const filterArg = z
+  .object({
+    categorySlug: z
+      .string()
+      .nullish()
+      .refine((slug) => slug == null || charCount(slug) <= SEARCH_LIMITS.categorySlug, `The category slug must be at most ${SEARCH_LIMITS.categorySlug} characters.`),
+    minPriceCents: z.number().nullish(),
+    maxPriceCents: z.number().nullish(),
+    maxDeliveryDays: z.number().nullish(),
+    sellerId: z.string().nullish(),
+    tags: tagsArg,
+    minRating: z.number().nullish(),
+  })
+  .nullish()
+  .transform((filter) => filter ?? { tags: [] as string[] });
+
+/** searchGigs' query, filter and cursor, checked and normalised (`parseArgs(searchArgsSchema, args)`). */
+export const searchArgsSchema = z.object({
+  query: queryArg,
+  filter: filterArg,
+  after: z
+    .string()
+    .nullish()
+    .refine((after) => after == null || after.length <= SEARCH_LIMITS.cursorLength, INVALID_CURSOR),
+});
+export type SearchArgs = z.output<typeof searchArgsSchema>;
+
 /**
  * The filter every page and the count share; null when nothing can match (unknown category, bad
- * seller id). `categoryIds`: the ids of the filter's category and its descendants, null when the
- * slug is unknown.
+ * seller id, a query without words). `categoryIds`: the ids of the filter's category and its
+ * descendants, null when the slug is unknown.
  */
-export function searchFilter(args: Pick<QuerySearchGigsArgs, 'query' | 'filter'>, categoryIds: readonly string[] | null): Record<string, unknown> | null {
-  const filter = args.filter ?? {};
+export function searchFilter(args: Pick<SearchArgs, 'query' | 'filter'>, categoryIds: readonly string[] | null): Record<string, unknown> | null {
+  const { filter, query } = args;
   const and: Record<string, unknown>[] = [{ status: 'ACTIVE' }];
   if (filter.categorySlug != null) {
     if (!categoryIds) return null;
@@ -75,14 +157,11 @@ export function searchFilter(args: Pick<QuerySearchGigsArgs, 'query' | 'filter'>
   if (filter.maxPriceCents != null) price['$lte'] = filter.maxPriceCents;
   if (Object.keys(price).length) and.push({ startingPriceCents: price });
   if (filter.maxDeliveryDays != null) and.push({ minDeliveryDays: { $lte: filter.maxDeliveryDays } });
-  const tags = [...new Set((filter.tags ?? []).map(normaliseTag).filter(Boolean))];
-  if (tags.length) and.push({ tags: { $all: tags } });
+  if (filter.tags.length) and.push({ tags: { $all: filter.tags } });
   // Ratings are 1-5, so any bound keeps unrated gigs (-1) out.
   if (filter.minRating != null) and.push({ ratingSortKey: { $gte: Math.max(filter.minRating, 0) } });
-  const words = queryWords(args.query);
-  // A query of punctuation only has no word to match: nothing does, rather than everything.
-  if (args.query?.trim() && !words.length) return null;
-  for (const word of words) and.push({ keywords: prefixPattern(word) });
+  if (query.wordless) return null;
+  for (const word of query.words) and.push({ keywords: prefixPattern(word) });
   return { $and: and };
 }
 

@@ -106,6 +106,9 @@ describe('order facts consumer (real database)', () => {
     const post = (token: string) =>
       fetch(`${h.url}${EVENTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: token }, body: JSON.stringify({ events: batch }) });
     expect((await post('wrong'.repeat(10))).status).toBe(401);
+    // The credential is checked before the body is read: a stranger's megabyte is never parsed.
+    const stranger = await fetch(`${h.url}${EVENTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"events": [${'{'.repeat(500_000)}` });
+    expect(stranger.status).toBe(401);
     expect((await post(TEST_SERVICE_TOKEN)).status).toBe(204);
     const search = (sort: string, filter: Record<string, unknown>) =>
       h.gql<{ searchGigs: { edges: Array<{ node: { id: string } }> } }>(
