@@ -30,6 +30,8 @@ export function httpsUrlProblem(value: string): string | null {
   if (url.protocol !== 'https:' || url.hostname === '') return 'must be an https:// URL, e.g. https://example.com/picture.png';
   // The authority as typed: the parser forgets an empty user info (`https://@evil.example`).
   const authority = value.slice('https://'.length).split(/[/?#]/, 1)[0] ?? '';
+  // `https:///host` is read as https://host/ by the parser, not by a person: the host comes first.
+  if (authority === '') return 'must be an https:// URL, e.g. https://example.com/picture.png';
   if (url.username !== '' || url.password !== '' || authority.includes('@')) return 'must not contain a user name or password';
   return null;
 }

@@ -1,4 +1,4 @@
-import { parseInput, UserErrorsException, type UserError } from '@gigmart/shared';
+import { isSafeHttpsUrl, parseInput, UserErrorsException, type UserError } from '@gigmart/shared';
 import { describe, expect, it } from 'vitest';
 import type { GigPackageInput } from '../../generated/resolvers.js';
 import {
@@ -6,7 +6,6 @@ import {
   derivedPricing,
   gigContentSchema,
   gigInputSchema,
-  isSafeHttpsUrl,
   planTransition,
   publishProblems,
   type GigContentInput,

@@ -1,4 +1,4 @@
-import { always, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
+import { always, isSafeHttpsUrl, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
 
@@ -28,30 +28,6 @@ export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM
 /** A tag as stored and filtered on: normal text (see `normalizeText`), one line, lowercase, single spaces. */
 export function normaliseTag(tag: string): string {
   return normalizeText(tag).trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/**
- * An image URL other members' browsers will load: parsed by the WHATWG URL parser (what browsers
- * use), https only, with a host and no credentials. The parser forgives things a browser would then
- * read differently from a person or a naive check: a backslash is taken for a slash
- * (`https:\\evil.example` is https://evil.example/), `https:///host` loses its extra slashes, and
- * tabs and line breaks vanish. So the text itself must already be in the plain form: `https://`,
- * then a host, with no backslash, white space or control character anywhere.
- *
- * The users service brings the same rule to shared (`isSafeHttpsUrl`, shared/src/urls.ts); gigs
- * switches to it when both are merged.
- */
-export function isSafeHttpsUrl(value: string): boolean {
-  if (!/^https:\/\/[^/\\]/i.test(value)) return false;
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (/[\\\s\u0000-\u001F\u007F-\u009F]/u.test(value)) return false;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return url.protocol === 'https:' && url.hostname.length > 0 && url.username === '' && url.password === '';
 }
 
 export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {

@@ -29,8 +29,8 @@ export function canViewGig(gig: GigOwnership, viewer: Viewer | null | undefined)
 /**
  * Who may see a gig reached through a federation reference: an order's or a review's gig. The
  * referring entity is already visible to the viewer (the orders subgraph decides that), orders and
- * reviews exist only for gigs that were once ACTIVE, and `Order.gig` / `Review.gig` are non-null:
- * archiving a gig must not break its buyers' orders or its public reviews. A DRAFT gig was never
+ * reviews exist only for gigs that were once ACTIVE, and `Order.gig` / `Review.gig` are null only
+ * while this service is down: archiving a gig must not break its buyers' orders or its public reviews. A DRAFT gig was never
  * orderable, so a reference to one stays private to its seller.
  */
 export function canViewReferencedGig(gig: GigOwnership, viewer: Viewer | null | undefined): boolean {
