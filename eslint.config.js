@@ -33,7 +33,10 @@ export default tseslint.config(
       // TypeScript itself reports undefined names, knowing each file's environment.
       'no-undef': 'off',
       // `_name` marks a parameter or binding kept on purpose (a resolver's unused parent, a rest split).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

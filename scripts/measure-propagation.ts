@@ -23,11 +23,18 @@ const runs = Number(values.runs);
 /** The whole stack in this process, on a throw-away database (or MONGO_URL's server, fresh database names). */
 async function startOwnStack(): Promise<{ graphqlUrl: string; stop(): Promise<void> }> {
   const suffix = randomBytes(3).toString('hex');
-  const nats = values.nats ? { natsUrl: values.nats, natsStream: `MEASURE_${suffix.toUpperCase()}`, natsSubjectPrefix: `measure.${suffix}` } : undefined;
+  const nats = values.nats
+    ? { natsUrl: values.nats, natsStream: `MEASURE_${suffix.toUpperCase()}`, natsSubjectPrefix: `measure.${suffix}` }
+    : undefined;
   const stack = await startStack({
     mode: 'in-process',
     mongoUrl: process.env['MONGO_URL'],
-    databaseNames: { users: `measure_users_${suffix}`, gigs: `measure_gigs_${suffix}`, orders: `measure_orders_${suffix}`, inbox: `measure_inbox_${suffix}` },
+    databaseNames: {
+      users: `measure_users_${suffix}`,
+      gigs: `measure_gigs_${suffix}`,
+      orders: `measure_orders_${suffix}`,
+      inbox: `measure_inbox_${suffix}`,
+    },
     logger: createLogger('measure', process.env['LOG_LEVEL'] ?? 'warn'),
     gigsOptions: { events: nats },
     ordersOptions: { events: nats },
@@ -42,7 +49,9 @@ async function startOwnStack(): Promise<{ graphqlUrl: string; stop(): Promise<vo
 }
 
 async function main(): Promise<void> {
-  const stack = values.gateway ? { graphqlUrl: new URL('/graphql', values.gateway).toString(), stop: async () => {} } : await startOwnStack();
+  const stack = values.gateway
+    ? { graphqlUrl: new URL('/graphql', values.gateway).toString(), stop: async () => {} }
+    : await startOwnStack();
   const gql = async <T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
     const res = await fetch(stack.graphqlUrl, {
       method: 'POST',
@@ -54,7 +63,11 @@ async function main(): Promise<void> {
     return body.data;
   };
   type Payload = { userErrors?: unknown[] } & Record<string, unknown>;
-  const mutate = async (token: string, mutation: string, input: Record<string, unknown>): Promise<Record<string, { id: string; accessToken: string }>> => {
+  const mutate = async (
+    token: string,
+    mutation: string,
+    input: Record<string, unknown>,
+  ): Promise<Record<string, { id: string; accessToken: string }>> => {
     const data = await gql<Record<string, Payload>>(mutation, { input }, token);
     const payload = Object.values(data)[0]!;
     if (payload.userErrors?.length) throw new Error(JSON.stringify(payload.userErrors));
@@ -72,20 +85,31 @@ async function main(): Promise<void> {
 
   try {
     const [seller, buyer] = [await member(), await member()];
-    await mutate(seller, 'mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { id } userErrors { code message } } }', {
-      headline: 'I measure how fast events travel',
-      skills: ['logo design'],
-      languages: [{ code: 'en', level: 'FLUENT' }],
-    });
+    await mutate(
+      seller,
+      'mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { id } userErrors { code message } } }',
+      {
+        headline: 'I measure how fast events travel',
+        skills: ['logo design'],
+        languages: [{ code: 'en', level: 'FLUENT' }],
+      },
+    );
     const gig = async (word: string, n: number): Promise<string> => {
-      const created = await mutate(seller, 'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { code message } } }', {
-        title: `I will design a ${word} logo number ${n}`,
-        description: 'A logo designed from scratch for your business, with two initial concepts, revisions on the one you pick and the final files in every format for print and web.',
-        categorySlug: 'logo-design',
-        tags: ['logo'],
-        packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: [] }],
-        requirements: [],
-      });
+      const created = await mutate(
+        seller,
+        'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { code message } } }',
+        {
+          title: `I will design a ${word} logo number ${n}`,
+          description:
+            'A logo designed from scratch for your business, with two initial concepts, revisions on the one you pick and the final files in every format for print and web.',
+          categorySlug: 'logo-design',
+          tags: ['logo'],
+          packages: [
+            { tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: [] },
+          ],
+          requirements: [],
+        },
+      );
       const id = created['gig']!.id;
       await gql('mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { id } } }', { id }, seller);
       return id;
@@ -96,10 +120,22 @@ async function main(): Promise<void> {
       // The older gig sells: with no sales the newer one ranks first, so the order flips when the sale shows.
       const sold = await gig(word, 1);
       await gig(word, 2);
-      const placed = await mutate(buyer, 'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { code message } } }', { gigId: sold, tier: 'BASIC' });
+      const placed = await mutate(
+        buyer,
+        'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { code message } } }',
+        { gigId: sold, tier: 'BASIC' },
+      );
       const orderId = placed['order']!.id;
-      await mutate(seller, 'mutation ($input: DeliverOrderInput!) { deliverOrder(input: $input) { order { id } userErrors { code message } } }', { orderId, message: 'Done', attachments: [] });
-      await mutate(buyer, 'mutation ($input: OrderIdInput!) { acceptDelivery(input: $input) { order { id } userErrors { code message } } }', { orderId });
+      await mutate(
+        seller,
+        'mutation ($input: DeliverOrderInput!) { deliverOrder(input: $input) { order { id } userErrors { code message } } }',
+        { orderId, message: 'Done', attachments: [] },
+      );
+      await mutate(
+        buyer,
+        'mutation ($input: OrderIdInput!) { acceptDelivery(input: $input) { order { id } userErrors { code message } } }',
+        { orderId },
+      );
       const started = performance.now();
       for (;;) {
         const data = await gql<{ searchGigs: { edges: Array<{ node: { id: string } }> } }>(
@@ -112,7 +148,8 @@ async function main(): Promise<void> {
       samples.push(performance.now() - started);
     }
     samples.sort((a, b) => a - b);
-    const median = samples.length % 2 ? samples[(samples.length - 1) / 2]! : (samples[samples.length / 2 - 1]! + samples[samples.length / 2]!) / 2;
+    const median =
+      samples.length % 2 ? samples[(samples.length - 1) / 2]! : (samples[samples.length / 2 - 1]! + samples[samples.length / 2]!) / 2;
     const ms = (n: number) => `${n.toFixed(0)} ms`;
     process.stdout.write(
       `acceptDelivery -> visible in search (${values.nats ? 'NATS JetStream' : values.gateway ? 'running stack' : 'HTTP'}), ${samples.length} runs: ` +

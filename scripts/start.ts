@@ -44,7 +44,14 @@ const starting = startStack({
   mode: 'processes',
   from: dev ? 'watch' : 'build',
   build: !dev,
-  ports: { users: config.USERS_PORT, gigs: config.GIGS_PORT, orders: config.ORDERS_PORT, inbox: config.INBOX_PORT, gateway: config.GATEWAY_PORT, web: config.WEB_PORT },
+  ports: {
+    users: config.USERS_PORT,
+    gigs: config.GIGS_PORT,
+    orders: config.ORDERS_PORT,
+    inbox: config.INBOX_PORT,
+    gateway: config.GATEWAY_PORT,
+    web: config.WEB_PORT,
+  },
   mongoUrl: config.MONGO_URL,
   dataDir: config.DATA_DIR,
   serviceToken: config.SERVICE_TOKEN,
@@ -71,7 +78,8 @@ try {
 } catch (error) {
   // Stopped on purpose: shutdown() exits. A failed step has said why in its own line.
   if (error instanceof StackStoppedError) await new Promise(() => {});
-  if (!(error instanceof StackStartError)) output.event('error', `the stack failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  if (!(error instanceof StackStartError))
+    output.event('error', `the stack failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 // The stack gave up on a crashing process: it has said which and why, and stopped everything.
@@ -85,15 +93,23 @@ if (config.SEED_DEMO) {
         output,
         'demo data',
         () =>
-          seedDemo(stack.graphqlUrl, (message) => (output.format === 'pretty' ? lines.push(message.trim()) : output.event('info', message.trim())), {
-            backdateSeller: adminCommandBackdater({ ...process.env, ...stack.env }),
-          }),
+          seedDemo(
+            stack.graphqlUrl,
+            (message) => (output.format === 'pretty' ? lines.push(message.trim()) : output.event('info', message.trim())),
+            {
+              backdateSeller: adminCommandBackdater({ ...process.env, ...stack.env }),
+            },
+          ),
         { detail: () => (lines.length ? `${lines.at(-1)} (SEED_DEMO=false skips this)` : undefined) },
       );
     }
   } catch (error) {
     // The marketplace works without demo data; say why it is missing and carry on.
-    if (!stopping) output.event('error', `seeding demo data failed (run \`npm run seed\` to retry): ${error instanceof Error ? error.message : String(error)}`);
+    if (!stopping)
+      output.event(
+        'error',
+        `seeding demo data failed (run \`npm run seed\` to retry): ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm test`: typecheck everything, run every workspace's tests (each starts its own real database
+ * `npm test`: typecheck everything, lint (ESLint, zero warnings) and check the formatting (Prettier),
+ * run every workspace's tests (each starts its own real database
  * server), then print one total line, `tests: N passed, N failed`, summed from vitest's JSON reports.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +25,8 @@ for (const workspace of workspaces) rmSync(reportOf(workspace), { force: true })
 
 let code = await run(turbo, ['run', 'typecheck', '--output-logs=errors-only']);
 code ||= await run(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'scripts']);
+code ||= await run(path.join(root, 'node_modules/.bin/eslint'), ['.', '--max-warnings=0']);
+code ||= await run(path.join(root, 'node_modules/.bin/prettier'), ['--check', '.', '--log-level=warn']);
 if (code === 0) {
   // One workspace at a time: each run starts a database server and some start whole stacks, and
   // the machines have two cores.

@@ -70,10 +70,52 @@ function idOf(kind: number, n: number): Types.ObjectId {
 }
 
 const WORDS = [
-  'logo', 'brand', 'modern', 'minimalist', 'website', 'landing', 'page', 'react', 'wordpress', 'shopify', 'seo', 'audit',
-  'video', 'editing', 'animation', 'voice', 'over', 'translation', 'article', 'blog', 'copywriting', 'social', 'media',
-  'marketing', 'illustration', 'portrait', 'mobile', 'app', 'python', 'script', 'data', 'analysis', 'excel', 'dashboard',
-  'podcast', 'mixing', 'mastering', 'resume', 'business', 'plan', 'presentation', 'packaging', 'label', 'icon', 'ui', 'ux',
+  'logo',
+  'brand',
+  'modern',
+  'minimalist',
+  'website',
+  'landing',
+  'page',
+  'react',
+  'wordpress',
+  'shopify',
+  'seo',
+  'audit',
+  'video',
+  'editing',
+  'animation',
+  'voice',
+  'over',
+  'translation',
+  'article',
+  'blog',
+  'copywriting',
+  'social',
+  'media',
+  'marketing',
+  'illustration',
+  'portrait',
+  'mobile',
+  'app',
+  'python',
+  'script',
+  'data',
+  'analysis',
+  'excel',
+  'dashboard',
+  'podcast',
+  'mixing',
+  'mastering',
+  'resume',
+  'business',
+  'plan',
+  'presentation',
+  'packaging',
+  'label',
+  'icon',
+  'ui',
+  'ux',
 ];
 const TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const;
 
@@ -109,7 +151,11 @@ export async function generateDataset(options: {
   const log = options.log ?? (() => {});
 
   const connect = (dbName: string) => mongoose.createConnection(options.uri, { dbName, autoIndex: false, autoCreate: false }).asPromise();
-  const [usersDb, gigsDb, ordersDb] = await Promise.all([connect(options.databases.users), connect(options.databases.gigs), connect(options.databases.orders)]);
+  const [usersDb, gigsDb, ordersDb] = await Promise.all([
+    connect(options.databases.users),
+    connect(options.databases.gigs),
+    connect(options.databases.orders),
+  ]);
   try {
     const User = userModel(usersDb);
     const Credential = credentialModel(usersDb);
@@ -118,7 +164,10 @@ export async function generateDataset(options: {
     const { Order, Review } = ordersModels(ordersDb);
 
     // The category tree is the gigs service's own (seeded when it starts): gigs go into leaves.
-    const categories = await gigsDb.collection<{ _id: Types.ObjectId; slug: string; parentId: Types.ObjectId | null }>('categories').find().toArray();
+    const categories = await gigsDb
+      .collection<{ _id: Types.ObjectId; slug: string; parentId: Types.ObjectId | null }>('categories')
+      .find()
+      .toArray();
     const leaves = categories.filter((c) => c.parentId);
     if (!leaves.length) throw new Error('no categories: start the gigs service before generating the dataset');
 
@@ -143,7 +192,9 @@ export async function generateDataset(options: {
         languages: [{ code: 'en', level: pick(['FLUENT', 'NATIVE'] as const) }],
         skills: seller ? [pick(WORDS), pick(WORDS)] : [],
         roles: seller ? ['BUYER', 'SELLER'] : ['BUYER'],
-        sellerProfile: seller ? { headline: `Professional ${pick(WORDS)} ${pick(WORDS)} services`, sellerSince: new Date(createdAt.getTime() + DAY) } : null,
+        sellerProfile: seller
+          ? { headline: `Professional ${pick(WORDS)} ${pick(WORDS)} services`, sellerSince: new Date(createdAt.getTime() + DAY) }
+          : null,
         createdAt,
         updatedAt: createdAt,
       });
@@ -190,11 +241,24 @@ export async function generateDataset(options: {
       }));
       const status = random() < 0.05 ? 'PAUSED' : 'ACTIVE';
       const createdAt = new Date(BASE_TIME - int(30, 600) * DAY);
-      const row: GigRow = { _id: idOf(2, i), sellerId, status, packages, title, ordersCompleted: 0, ordersInQueue: 0, ratingSum: 0, ratingCount: 0 };
+      const row: GigRow = {
+        _id: idOf(2, i),
+        sellerId,
+        status,
+        packages,
+        title,
+        ordersCompleted: 0,
+        ordersInQueue: 0,
+        ratingSum: 0,
+        ratingCount: 0,
+      };
       gigs.push(row);
       gigDocs.push({
         _id: row._id,
-        slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${i}`,
+        slug: `${title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}-${i}`,
         title,
         description,
         sellerId,
@@ -253,7 +317,14 @@ export async function generateDataset(options: {
         sellerId: String(gig.sellerId),
         gigId: String(gig._id),
         idempotencyKey: `auto:${id.toHexString()}`,
-        package: { tier: pkg.tier, name: pkg.name, priceCents: pkg.priceCents, deliveryDays: pkg.deliveryDays, revisions: pkg.revisions, gigTitle: gig.title },
+        package: {
+          tier: pkg.tier,
+          name: pkg.name,
+          priceCents: pkg.priceCents,
+          deliveryDays: pkg.deliveryDays,
+          revisions: pkg.revisions,
+          gigTitle: gig.title,
+        },
         requirementQuestions: [],
         requirements: [],
         status,
@@ -315,7 +386,13 @@ export async function generateDataset(options: {
       const row = gigs[i]!;
       const average = row.ratingCount ? row.ratingSum / row.ratingCount : null;
       Object.assign(gigDocs[i]!, {
-        stats: { ordersCompleted: row.ordersCompleted, ordersInQueue: row.ordersInQueue, ratingSum: row.ratingSum, ratingCount: row.ratingCount, ratingAverage: average },
+        stats: {
+          ordersCompleted: row.ordersCompleted,
+          ordersInQueue: row.ordersInQueue,
+          ratingSum: row.ratingSum,
+          ratingCount: row.ratingCount,
+          ratingAverage: average,
+        },
         ratingSortKey: average ?? -1,
       });
     }

@@ -69,7 +69,10 @@ let latencies: number[] = [];
  * services' idle background rate subtracted): exact whatever the latency, unlike dividing a loaded
  * window's commands by the responses that happened to finish inside it.
  */
-export async function commandsPerRequest(options: LoadOptions, samples = 5): Promise<{ perRequest: number; byName: Record<string, number> }> {
+export async function commandsPerRequest(
+  options: LoadOptions,
+  samples = 5,
+): Promise<{ perRequest: number; byName: Record<string, number> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   for (const counter of options.counters) counter.reset();
@@ -104,7 +107,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     else return;
     sample ??= `${status} ${body.slice(0, 300)}`;
   });
-  if (process.env['BENCH_DEBUG']) process.stderr.write(`autocannon: ${JSON.stringify({ total: result.requests.total, sent: result.requests.sent, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, ok: result['2xx'], seen: latencies.length })}\n`);
+  if (process.env['BENCH_DEBUG'])
+    process.stderr.write(
+      `autocannon: ${JSON.stringify({ total: result.requests.total, sent: result.requests.sent, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, ok: result['2xx'], seen: latencies.length })}\n`,
+    );
   const sorted = [...latencies].sort((a, b) => a - b);
   const requests = sorted.length;
   const transport = result.errors + result.timeouts;

@@ -9,9 +9,21 @@ export const SEARCH_PAGE = /* GraphQL */ `
         node {
           id
           title
-          startingPrice { amountCents formatted }
-          seller { id username sellerStats { level } }
-          rating { average count }
+          startingPrice {
+            amountCents
+            formatted
+          }
+          seller {
+            id
+            username
+            sellerStats {
+              level
+            }
+          }
+          rating {
+            average
+            count
+          }
         }
       }
     }
@@ -25,7 +37,18 @@ export const GIG_PAGE = /* GraphQL */ `
       title
       description
       tags
-      packages { tier name description price { amountCents formatted } deliveryDays revisions features }
+      packages {
+        tier
+        name
+        description
+        price {
+          amountCents
+          formatted
+        }
+        deliveryDays
+        revisions
+        features
+      }
       seller {
         id
         username
@@ -33,12 +56,38 @@ export const GIG_PAGE = /* GraphQL */ `
         avatarUrl
         country
         memberSince
-        sellerProfile { headline sellerSince }
-        sellerStats { level completedOrders rating { average count } }
+        sellerProfile {
+          headline
+          sellerSince
+        }
+        sellerStats {
+          level
+          completedOrders
+          rating {
+            average
+            count
+          }
+        }
       }
-      rating { average count }
+      rating {
+        average
+        count
+      }
       reviews(first: 10) {
-        edges { node { id rating comment createdAt author { id username displayName avatarUrl } } }
+        edges {
+          node {
+            id
+            rating
+            comment
+            createdAt
+            author {
+              id
+              username
+              displayName
+              avatarUrl
+            }
+          }
+        }
       }
     }
   }
@@ -52,16 +101,45 @@ export const GIG_PAGE_GIGS_PART = /* GraphQL */ `
       title
       description
       tags
-      packages { tier name description price { amountCents formatted } deliveryDays revisions features }
+      packages {
+        tier
+        name
+        description
+        price {
+          amountCents
+          formatted
+        }
+        deliveryDays
+        revisions
+        features
+      }
     }
   }
 `;
 
 export const MY_ORDERS = /* GraphQL */ `
   query MyOrders($first: Int!) {
-    me { id username displayName }
+    me {
+      id
+      username
+      displayName
+    }
     myOrders(role: BUYER, first: $first) {
-      edges { node { id number status total { formatted } createdAt gig { id title } } }
+      edges {
+        node {
+          id
+          number
+          status
+          total {
+            formatted
+          }
+          createdAt
+          gig {
+            id
+            title
+          }
+        }
+      }
     }
   }
 `;
@@ -69,15 +147,35 @@ export const MY_ORDERS = /* GraphQL */ `
 export const PLACE_ORDER = /* GraphQL */ `
   mutation PlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
-      order { id number status total { formatted } }
-      userErrors { field message code }
+      order {
+        id
+        number
+        status
+        total {
+          formatted
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;
 
 export const LOG_IN = /* GraphQL */ `
   mutation LogIn($input: LogInInput!) {
-    logIn(input: $input) { session { accessToken } userErrors { field message code } }
+    logIn(input: $input) {
+      session {
+        accessToken
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
   }
 `;
 
@@ -103,15 +201,28 @@ export function operations(inputs: OperationInputs, seed = 7): Record<OperationI
   const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
   const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   return {
-    search: { id: 'search', title: '1. search page', as: null, body: () => json(SEARCH_PAGE, { category: pick(inputs.categorySlugs), first: 20 }) },
+    search: {
+      id: 'search',
+      title: '1. search page',
+      as: null,
+      body: () => json(SEARCH_PAGE, { category: pick(inputs.categorySlugs), first: 20 }),
+    },
     gigPage: { id: 'gigPage', title: '2. gig page', as: null, body: () => json(GIG_PAGE, { id: pick(inputs.gigIds) }) },
-    gigPageGigsPart: { id: 'gigPageGigsPart', title: "2'. gig page, gigs part", as: null, body: () => json(GIG_PAGE_GIGS_PART, { id: pick(inputs.gigIds) }) },
+    gigPageGigsPart: {
+      id: 'gigPageGigsPart',
+      title: "2'. gig page, gigs part",
+      as: null,
+      body: () => json(GIG_PAGE_GIGS_PART, { id: pick(inputs.gigIds) }),
+    },
     myOrders: { id: 'myOrders', title: '3. me + myOrders', as: 'reader', body: () => json(MY_ORDERS, { first: 10 }) },
     placeOrder: {
       id: 'placeOrder',
       title: '4. placeOrder',
       as: 'writer',
-      body: () => json(PLACE_ORDER, { input: { gigId: pick(inputs.gigIds), tier: pick(['BASIC', 'STANDARD', 'PREMIUM']), idempotencyKey: randomUUID() } }),
+      body: () =>
+        json(PLACE_ORDER, {
+          input: { gigId: pick(inputs.gigIds), tier: pick(['BASIC', 'STANDARD', 'PREMIUM']), idempotencyKey: randomUUID() },
+        }),
     },
   };
 }

@@ -59,7 +59,10 @@ async function logIn(graphqlUrl: string, login: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: LOG_IN, variables: { input: { login, password: BENCH_PASSWORD } } }),
   });
-  const body = (await res.json()) as { data?: { logIn?: { session?: { accessToken: string } | null; userErrors: unknown[] } }; errors?: unknown };
+  const body = (await res.json()) as {
+    data?: { logIn?: { session?: { accessToken: string } | null; userErrors: unknown[] } };
+    errors?: unknown;
+  };
   const token = body.data?.logIn?.session?.accessToken;
   if (!token) throw new Error(`log-in as ${login} failed: ${JSON.stringify(body.errors ?? body.data?.logIn?.userErrors)}`);
   return token;
@@ -107,7 +110,7 @@ async function drain(counters: WireCounter[], idlePerSecond: number, maxMs = 20_
   const started = Date.now();
   const total = () => counters.reduce((sum, c) => sum + c.counts().total, 0);
   const windowMs = 500;
-  const quietLimit = (idlePerSecond * windowMs) / 1000 * 1.5 + 1;
+  const quietLimit = ((idlePerSecond * windowMs) / 1000) * 1.5 + 1;
   let last = total();
   let quietWindows = 0;
   while (Date.now() - started < maxMs && quietWindows < 2) {
@@ -145,7 +148,11 @@ function table(runs: Run[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -166,11 +173,20 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 
   try {
-    say(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    say(
+      `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const database = await startDatabaseServer({ logger, dataDir, ephemeral: true });
     stopDatabase = () => database.stop();
     say(`database: ${database.kind} at ${database.uri}`);
-    const [users, gigs, orders] = await Promise.all([startWireCounter(database.uri), startWireCounter(database.uri), startWireCounter(database.uri)]);
+    const [users, gigs, orders] = await Promise.all([
+      startWireCounter(database.uri),
+      startWireCounter(database.uri),
+      startWireCounter(database.uri),
+    ]);
     counters.push(users, gigs, orders);
     const peerPort = await freePort();
     const supergraphPath = path.join(dataDir, 'supergraph.graphql');
@@ -214,9 +230,14 @@ async function main(): Promise<void> {
       seed: SEED,
       log: (line) => say(`  dataset ${line}`),
     });
-    say(`dataset: ${fmt(SIZE.gigs)} gigs from ${fmt(SIZE.sellers)} sellers, ${fmt(SIZE.orders)} orders, ${fmt(SIZE.reviews)} reviews, generated in ${fmt(dataset.millis / 1000, 1)} s`);
+    say(
+      `dataset: ${fmt(SIZE.gigs)} gigs from ${fmt(SIZE.sellers)} sellers, ${fmt(SIZE.orders)} orders, ${fmt(SIZE.reviews)} reviews, generated in ${fmt(dataset.millis / 1000, 1)} s`,
+    );
     // Signed in at the users subgraph (the same logIn mutation), before the orders service adds load.
-    const signIn = async () => ({ reader: await logIn(`${urls.users}/graphql`, BENCH_READER), writer: await logIn(`${urls.users}/graphql`, BENCH_WRITER) });
+    const signIn = async () => ({
+      reader: await logIn(`${urls.users}/graphql`, BENCH_READER),
+      writer: await logIn(`${urls.users}/graphql`, BENCH_WRITER),
+    });
     let tokens = await signIn();
     let signedInAt = Date.now();
     await stack.startService('orders');
@@ -240,19 +261,30 @@ async function main(): Promise<void> {
     }
     for (const op of Object.values(ops)) {
       const targets: Target[] = op.id === 'gigPageGigsPart' ? ['ours', 'peer', 'direct'] : ['ours', 'peer'];
-      for (const target of targets) await smokeTest(endpoints[target], op.body(), op.as ? tokens[op.as] : null, `${op.title} through ${target}`);
+      for (const target of targets)
+        await smokeTest(endpoints[target], op.body(), op.as ? tokens[op.as] : null, `${op.title} through ${target}`);
     }
-    say(`load: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s measured, per operation and gateway, ${ROUNDS} round(s), the best kept\n`);
+    say(
+      `load: ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s measured, per operation and gateway, ${ROUNDS} round(s), the best kept\n`,
+    );
 
     const idle = await idleRate(counters);
-    say(`database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byName)} (subtracted from every window)\n`);
+    say(
+      `database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byName)} (subtracted from every window)\n`,
+    );
     // Which gateway goes first alternates by operation: neither always gets the fresher database.
     const plan: Array<[OperationId, Target]> = [
-      ['search', 'ours'], ['search', 'peer'],
-      ['gigPage', 'peer'], ['gigPage', 'ours'],
-      ['gigPageGigsPart', 'direct'], ['gigPageGigsPart', 'ours'], ['gigPageGigsPart', 'peer'],
-      ['myOrders', 'peer'], ['myOrders', 'ours'],
-      ['placeOrder', 'ours'], ['placeOrder', 'peer'],
+      ['search', 'ours'],
+      ['search', 'peer'],
+      ['gigPage', 'peer'],
+      ['gigPage', 'ours'],
+      ['gigPageGigsPart', 'direct'],
+      ['gigPageGigsPart', 'ours'],
+      ['gigPageGigsPart', 'peer'],
+      ['myOrders', 'peer'],
+      ['myOrders', 'ours'],
+      ['placeOrder', 'ours'],
+      ['placeOrder', 'peer'],
     ];
     // Rounds: the whole plan again, each operation's gateways in the other order, and each
     // gateway's best window kept. On a shared machine one window can catch a stall of the other
@@ -283,15 +315,22 @@ async function main(): Promise<void> {
         idleCommandsPerSecond: idle.perSecond,
       });
       allRuns.push({ operation: id, title: op.title, target, result, round });
-      say(`  ${ROUNDS > 1 ? `round ${round}: ` : ''}${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors, ${result.unanswered} unanswered${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`);
+      say(
+        `  ${ROUNDS > 1 ? `round ${round}: ` : ''}${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors, ${result.unanswered} unanswered${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`,
+      );
     }
 
     const runs: Run[] = plan.map(([id, target]) =>
-      allRuns.filter((r) => r.operation === id && r.target === target).reduce((best, r) => (r.result.requestsPerSecond > best.result.requestsPerSecond ? r : best)),
+      allRuns
+        .filter((r) => r.operation === id && r.target === target)
+        .reduce((best, r) => (r.result.requestsPerSecond > best.result.requestsPerSecond ? r : best)),
     );
     const rps = (id: OperationId, target: Target) => runs.find((r) => r.operation === id && r.target === target)?.result;
     const ratios = Object.fromEntries(
-      (['search', 'gigPage', 'gigPageGigsPart', 'myOrders', 'placeOrder'] as OperationId[]).map((id) => [id, rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond]),
+      (['search', 'gigPage', 'gigPageGigsPart', 'myOrders', 'placeOrder'] as OperationId[]).map((id) => [
+        id,
+        rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond,
+      ]),
     ) as Record<OperationId, number>;
     const direct = rps('gigPageGigsPart', 'direct')!;
     const oursPart = rps('gigPageGigsPart', 'ours')!;
@@ -305,7 +344,12 @@ async function main(): Promise<void> {
     };
 
     say(`\n${table(runs)}\n`);
-    say('our / Hive Gateway throughput: ' + Object.entries(ratios).map(([id, r]) => `${id} ${Number.isFinite(r) ? r.toFixed(2) : 'n/a (nothing answered)'}`).join(', '));
+    say(
+      'our / Hive Gateway throughput: ' +
+        Object.entries(ratios)
+          .map(([id, r]) => `${id} ${Number.isFinite(r) ? r.toFixed(2) : 'n/a (nothing answered)'}`)
+          .join(', '),
+    );
     say(
       `gateway overhead on the gig page's gigs part: ours serves ${(overhead.throughputShareOfDirect * 100).toFixed(0)}% of the subgraph's direct throughput ` +
         `(+${fmt(overhead.addedP50Ms, 1)} ms p50); Hive Gateway ${(overhead.peerThroughputShareOfDirect * 100).toFixed(0)}% (+${fmt(overhead.peerAddedP50Ms, 1)} ms p50)`,
@@ -327,7 +371,8 @@ async function main(): Promise<void> {
       load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, tool: 'autocannon' },
       gatewayProcesses: GATEWAY_WORKERS,
       rounds: ROUNDS,
-      dbCommandCounting: 'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
+      dbCommandCounting:
+        'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
       idleCommandsPerSecond: idle,
       runs,
       allRounds: allRuns,

@@ -42,7 +42,13 @@ export function startProcess(name: string, command: string, args: string[], env:
 }
 
 /** Polls `url` until it answers `ok(status, body)`, or fails with the process's last output. */
-export async function waitUntil(proc: Process, url: string, init: RequestInit = {}, ok: (status: number, body: string) => boolean = (s) => s === 200, timeoutMs = 90_000): Promise<void> {
+export async function waitUntil(
+  proc: Process,
+  url: string,
+  init: RequestInit = {},
+  ok: (status: number, body: string) => boolean = (s) => s === 200,
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}:\n${proc.output()}`);
@@ -72,7 +78,12 @@ export function newServiceToken(): string {
 
 /** `npm run compose -w gateway` into `output`, with `env` (the stack's: where the subgraphs are). */
 export async function composeSupergraph(env: Record<string, string>, output: string): Promise<void> {
-  const proc = startProcess('compose', process.execPath, ['--import', 'tsx', '--conditions=development', 'gateway/src/compose-main.ts', output], env);
+  const proc = startProcess(
+    'compose',
+    process.execPath,
+    ['--import', 'tsx', '--conditions=development', 'gateway/src/compose-main.ts', output],
+    env,
+  );
   const code = await new Promise<number | null>((resolve) => proc.child.once('exit', resolve));
   if (code !== 0) throw new Error(`composition failed:\n${proc.output()}`);
 }

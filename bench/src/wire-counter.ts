@@ -14,7 +14,18 @@ import type { AddressInfo } from 'node:net';
  */
 const OP_MSG = 2013;
 const OP_QUERY = 2004;
-const HOUSEKEEPING = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'buildinfo', 'buildInfo', 'saslStart', 'saslContinue', 'endSessions', 'getParameter']);
+const HOUSEKEEPING = new Set([
+  'hello',
+  'ismaster',
+  'isMaster',
+  'ping',
+  'buildinfo',
+  'buildInfo',
+  'saslStart',
+  'saslContinue',
+  'endSessions',
+  'getParameter',
+]);
 
 export interface CommandCounts {
   /** Commands other than housekeeping, by name. */

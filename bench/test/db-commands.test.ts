@@ -23,7 +23,12 @@ describe('database commands per request', () => {
     // Background loops (the orders outbox relay polls every 200 ms, auto-completion) are not work of
     // a request: off, so that what is counted is the request's own commands. The sellers' track
     // record cache is off too: this guards that its aggregations are batched, whatever is kept.
-    const serviceOptions: Partial<OrdersServiceOptions> = { mongoUri: counter.uri, autoCompleteIntervalMs: 0, trackRecordTtlMs: 0, events: { relay: false } };
+    const serviceOptions: Partial<OrdersServiceOptions> = {
+      mongoUri: counter.uri,
+      autoCompleteIntervalMs: 0,
+      trackRecordTtlMs: 0,
+      events: { relay: false },
+    };
     stack = await startTestStack({ serviceOptions });
     dataset = await generateDataset({
       uri: testMongoUri(),
@@ -72,7 +77,9 @@ describe('database commands per request', () => {
     await commandsOf(SEARCH_PAGE, { category, first: 1 }); // warms per-process caches (category tree, keys)
     const small = await commandsOf(SEARCH_PAGE, { category, first: 5 });
     const large = await commandsOf(SEARCH_PAGE, { category, first: 20 });
-    type Page = { searchGigs: { edges: Array<{ node: { seller: { username: string; sellerStats: { level: string } }; rating: { count: number } } }> } };
+    type Page = {
+      searchGigs: { edges: Array<{ node: { seller: { username: string; sellerStats: { level: string } }; rating: { count: number } } }> };
+    };
     const smallEdges = (small.data as Page).searchGigs.edges;
     const largeEdges = (large.data as Page).searchGigs.edges;
     // The pages are really filled, with several sellers whose track record is read: the counts are about something.

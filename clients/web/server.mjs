@@ -45,7 +45,8 @@ export async function startWebServer(options = {}) {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const handle = url.pathname === '/graphql' ? proxy(req, res, gatewayUrl + url.pathname + url.search) : serveFile(url.pathname, res, distDir);
+    const handle =
+      url.pathname === '/graphql' ? proxy(req, res, gatewayUrl + url.pathname + url.search) : serveFile(url.pathname, res, distDir);
     handle.catch((error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Bad gateway: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,7 +94,8 @@ async function proxy(req, res, target) {
   const out = {};
   response.headers.forEach((value, name) => {
     // fetch has already decoded the body.
-    if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection') out[name] = value;
+    if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection')
+      out[name] = value;
   });
   const payload = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...out, 'content-length': String(payload.length) });

@@ -25,7 +25,10 @@ interface AuthPayload {
 /** Any stack: in this process or as child processes. */
 type Stack = Pick<TestStack, 'graphqlUrl'>;
 
-export async function signUp(stack: Stack, overrides: { username?: string; email?: string; password?: string; displayName?: string } = {}): Promise<Actor> {
+export async function signUp(
+  stack: Stack,
+  overrides: { username?: string; email?: string; password?: string; displayName?: string } = {},
+): Promise<Actor> {
   const suffix = randomBytes(4).toString('hex');
   const input = {
     email: overrides.email ?? `member_${suffix}@example.com`,

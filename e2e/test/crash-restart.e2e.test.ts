@@ -50,7 +50,9 @@ async function within<T>(ms: number, what: string, check: () => Promise<T | unde
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
+  throw new Error(
+    `${what}: not within ${ms} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
+  );
 }
 
 const isAlive = (pid: number) => {
@@ -83,15 +85,22 @@ describe('a process of the stack killed with SIGKILL', () => {
   });
 
   it('is restarted alone while the others keep serving, with one line for the crash and one for its return', async () => {
-    const before = Object.fromEntries((['users', 'gigs', 'orders', 'gateway'] as const).map((name) => [name, stack.pid(name)])) as Record<ProcessName, number>;
+    const before = Object.fromEntries((['users', 'gigs', 'orders', 'gateway'] as const).map((name) => [name, stack.pid(name)])) as Record<
+      ProcessName,
+      number
+    >;
     expect((await member.gql(ORDERS)).errors).toBeUndefined();
 
     const killedAt = Date.now();
     process.kill(before['orders'], 'SIGKILL');
-    await within(5_000, 'the stack notices the crash', () => Promise.resolve(terminal.lines().some((l) => l.includes('orders crashed')) ? true : undefined));
+    await within(5_000, 'the stack notices the crash', () =>
+      Promise.resolve(terminal.lines().some((l) => l.includes('orders crashed')) ? true : undefined),
+    );
 
     // users and gigs answer while orders is down.
-    const answer = await member.gql<{ categories: unknown[]; searchGigs: { totalCount: number }; me: { username: string } }>(USERS_AND_GIGS);
+    const answer = await member.gql<{ categories: unknown[]; searchGigs: { totalCount: number }; me: { username: string } }>(
+      USERS_AND_GIGS,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.categories.length).toBeGreaterThan(0);
     expect(answer.data!.me.username).toBe(member.username);
@@ -101,7 +110,9 @@ describe('a process of the stack killed with SIGKILL', () => {
       const res = await member.gql<{ myOrders: { totalCount: number } }>(ORDERS);
       return res.errors === undefined && res.data?.myOrders ? true : undefined;
     });
-    await within(5_000, 'the line saying orders is back', () => Promise.resolve(terminal.lines().some((l) => l.includes('orders is back')) ? true : undefined));
+    await within(5_000, 'the line saying orders is back', () =>
+      Promise.resolve(terminal.lines().some((l) => l.includes('orders is back')) ? true : undefined),
+    );
 
     expect(stack.pid('orders')).not.toBe(before['orders']);
     for (const name of ['users', 'gigs', 'gateway'] as const) expect(stack.pid(name)).toBe(before[name]);
@@ -124,7 +135,11 @@ describe('a process of the stack that keeps crashing', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'gigmart-crashloop-'));
     const terminal = capturedOutput();
     // Only users, and short waits between restarts: the rule is the same, 3 crashes instead of 5.
-    const stack = await startOwnStack(dataDir, { output: terminal.output, processes: ['users'], restart: { firstDelayMs: 100, maxCrashes: 3 } });
+    const stack = await startOwnStack(dataDir, {
+      output: terminal.output,
+      processes: ['users'],
+      restart: { firstDelayMs: 100, maxCrashes: 3 },
+    });
     try {
       for (let crash = 1; crash <= 3; crash += 1) {
         const pid = await within(30_000, `users is back before crash ${crash}`, async () => {
@@ -132,7 +147,9 @@ describe('a process of the stack that keeps crashing', () => {
           return current !== undefined && (await fetch(`${stack.urls.users}/ready`)).ok ? current : undefined;
         });
         process.kill(pid, 'SIGKILL');
-        await within(5_000, `crash ${crash} is seen`, () => Promise.resolve(stack.pid('users') !== pid || !isAlive(pid) ? true : undefined));
+        await within(5_000, `crash ${crash} is seen`, () =>
+          Promise.resolve(stack.pid('users') !== pid || !isAlive(pid) ? true : undefined),
+        );
       }
       const reason = await stack.failed;
       expect(reason).toMatch(/^users crashed 3 times within 60s \(killed by SIGKILL\): stopping the stack$/);

@@ -46,10 +46,13 @@ async function publishedGig(seller: Actor, word: string, n: number): Promise<str
   const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(M.createGig, {
     input: {
       title: `I will design a bold ${word} logo number ${n} for you`,
-      description: 'A bold logo designed from scratch for your business, with two concepts, revisions on the one you pick and the final files for print and web.',
+      description:
+        'A bold logo designed from scratch for your business, with two concepts, revisions on the one you pick and the final files for print and web.',
       categorySlug: 'logo-design',
       tags: ['logo'],
-      packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: [] }],
+      packages: [
+        { tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: [] },
+      ],
       requirements: [],
     },
   });
@@ -67,7 +70,9 @@ async function deliveredOrder(buyer: Actor, seller: Actor, gigId: string): Promi
 }
 
 async function searchIds(stack: TestStack, query: string, sort: string, filter: Record<string, unknown> = {}): Promise<string[]> {
-  const res = await (await signUpless(stack)).gql<{ searchGigs: { edges: Array<{ node: { id: string } }> } }>(M.search, { query, sort, filter });
+  const res = await (
+    await signUpless(stack)
+  ).gql<{ searchGigs: { edges: Array<{ node: { id: string } }> } }>(M.search, { query, sort, filter });
   if (!res.data) throw new Error(JSON.stringify(res.errors));
   return res.data.searchGigs.edges.map((e) => e.node.id);
 }
@@ -104,11 +109,13 @@ async function truthFor(stack: TestStack, gigId: string): Promise<StatsView> {
 async function storedStats(stack: TestStack, gigId: string): Promise<StatsView | null> {
   const gigs = stack.services.gigs as StartedSubgraph<{ Gig: Model<GigDoc> }>;
   const gig = await gigs.models.Gig.findById(gigId).lean().exec();
-  return (gig?.stats) ?? null;
+  return gig?.stats ?? null;
 }
 
 async function relayDetail(stack: TestStack): Promise<{ pending: number; oldestPendingAgeMs: number; transport: string }> {
-  const body = (await (await fetch(`${stack.urls.orders}/ready`)).json()) as { checks: { relay: { detail: { pending: number; oldestPendingAgeMs: number; transport: string } } } };
+  const body = (await (await fetch(`${stack.urls.orders}/ready`)).json()) as {
+    checks: { relay: { detail: { pending: number; oldestPendingAgeMs: number; transport: string } } };
+  };
   return body.checks.relay.detail;
 }
 
@@ -137,12 +144,20 @@ describe('order events to the gigs service over HTTP', () => {
     }, 'the review in TOP_RATED with minRating');
     expect(topRated).toEqual([sold]);
     expect(await searchIds(stack, word, 'TOP_RATED')).toEqual([sold, plain]);
-    expect(await storedStats(stack, sold)).toEqual({ ordersCompleted: 1, ordersInQueue: 0, ratingSum: 5, ratingCount: 1, ratingAverage: 5 });
+    expect(await storedStats(stack, sold)).toEqual({
+      ordersCompleted: 1,
+      ordersInQueue: 0,
+      ratingSum: 5,
+      ratingCount: 1,
+      ratingAverage: 5,
+    });
     // The consumer answered before the relay cleared the outbox: the backlog empties right after.
-    expect(await until(async () => {
-      const detail = await relayDetail(stack);
-      return detail.pending === 0 ? detail : null;
-    }, 'an empty backlog')).toMatchObject({ pending: 0, oldestPendingAgeMs: 0, transport: 'http' });
+    expect(
+      await until(async () => {
+        const detail = await relayDetail(stack);
+        return detail.pending === 0 ? detail : null;
+      }, 'an empty backlog'),
+    ).toMatchObject({ pending: 0, oldestPendingAgeMs: 0, transport: 'http' });
   });
 
   it('orders keep completing while the gigs service is down; once it is back, its stats equal the source of truth', async () => {
@@ -182,10 +197,15 @@ describe('order events to the gigs service over HTTP', () => {
     const OrderFact = orderFactModel(gigs.connection);
     await OrderFact.deleteOne({ _id: orderId }).exec();
 
-    const refused = await fetch(`${stack.urls.orders}${ORDER_FACTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const refused = await fetch(`${stack.urls.orders}${ORDER_FACTS_ROUTE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
-    const report = await reconcileStats({ models: { Gig: gigs.models.Gig, OrderFact }, logger: testLogger, clock: () => new Date() }, (after) =>
-      fetchOrderFactsPage(stack.urls.orders, { after, limit: 3 }, { serviceToken: TEST_SERVICE_TOKEN }),
+    const report = await reconcileStats(
+      { models: { Gig: gigs.models.Gig, OrderFact }, logger: testLogger, clock: () => new Date() },
+      (after) => fetchOrderFactsPage(stack.urls.orders, { after, limit: 3 }, { serviceToken: TEST_SERVICE_TOKEN }),
     );
     expect(report.factsRepaired).toBeGreaterThanOrEqual(1);
     expect(report.changes.find((c) => c.gigId === gigId)).toMatchObject({ before: { ordersCompleted: 7 }, after: { ordersCompleted: 1 } });
@@ -235,7 +255,9 @@ describe('order events over NATS JetStream, with two relay instances', () => {
       const [rated, other] = [await publishedGig(seller, word, 1), await publishedGig(seller, word, 2)];
       const orderIds = await Promise.all(Array.from({ length: 4 }, (_, i) => deliveredOrder(buyer, seller, i < 3 ? rated : other)));
       await Promise.all(orderIds.map((orderId) => mutate(buyer, M.accept, { orderId })));
-      await Promise.all(orderIds.slice(0, 3).map((orderId) => mutate(buyer, M.review, { orderId, rating: 5, comment: 'Superb, fast and friendly.' })));
+      await Promise.all(
+        orderIds.slice(0, 3).map((orderId) => mutate(buyer, M.review, { orderId, rating: 5, comment: 'Superb, fast and friendly.' })),
+      );
 
       const ids = await until(async () => {
         const found = await searchIds(stack, word, 'TOP_RATED', { minRating: 5 });
@@ -244,9 +266,15 @@ describe('order events over NATS JetStream, with two relay instances', () => {
       expect(ids).toEqual([rated]);
       // Over NATS the relay's acknowledgement is the stream's: wait for the consumer to have applied everything.
       await until(async () => (await relayDetail(stack)).pending === 0 || null, 'an empty backlog');
-      await until(async () => (await storedStats(stack, other))?.ordersCompleted === 1 || null, 'the other gig\'s sale');
+      await until(async () => (await storedStats(stack, other))?.ordersCompleted === 1 || null, "the other gig's sale");
       await until(async () => (await storedStats(stack, rated))?.ratingCount === 3 || null, 'the three reviews');
-      expect(await storedStats(stack, rated)).toEqual({ ordersCompleted: 3, ordersInQueue: 0, ratingSum: 15, ratingCount: 3, ratingAverage: 5 });
+      expect(await storedStats(stack, rated)).toEqual({
+        ordersCompleted: 3,
+        ordersInQueue: 0,
+        ratingSum: 15,
+        ratingCount: 3,
+        ratingAverage: 5,
+      });
       // 4 placements + 4 completions + 3 reviews, each delivered to the consumer exactly once.
       await until(() => Promise.resolve(deliveries.size >= 11 || null), 'every event at the consumer');
       expect(deliveries.size).toBe(11);

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 
 interface CategoryTree {
-  categories: Array<{ slug: string; name: string; parent: { slug: string } | null; children: Array<{ slug: string; parent: { slug: string } }> }>;
+  categories: Array<{
+    slug: string;
+    name: string;
+    parent: { slug: string } | null;
+    children: Array<{ slug: string; parent: { slug: string } }>;
+  }>;
 }
 
 describe('the category tree through the gateway', () => {
@@ -52,7 +57,10 @@ describe('the category tree through the gateway', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${stack.gatewayUrl}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { users: { ok: true }, gigs: { ok: true }, orders: { ok: true } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { users: { ok: true }, gigs: { ok: true }, orders: { ok: true } },
+    });
     const subgraphReady = await fetch(`${stack.services.gigs.url}/ready`);
     expect(await subgraphReady.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true } } });
   });

@@ -23,42 +23,47 @@ async function readBody(req: IncomingMessage): Promise<string> {
 async function startMisbehavingOrders(realOrdersUrl: string) {
   let mode: Misbehaviour = 'leak';
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => void (async () => {
-    if (req.method === 'GET' && req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    const body = await readBody(req);
-    if (body.includes('_service')) {
-      const real = await fetch(`${realOrdersUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
-      return;
-    }
-    switch (mode) {
-      case 'leak':
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({
-            data: { order: null },
-            errors: [
-              {
-                message: 'MongoServerError: connect ECONNREFUSED 10.1.2.3:27017',
-                path: ['order'],
-                extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at /srv/orders/dist/app.js:12:3'] },
-              },
-            ],
-          }),
-        );
-        return;
-      case 'crash':
-        res.writeHead(500, { 'content-type': 'text/html' }).end('<pre>TypeError: x is undefined\n    at /srv/orders/dist/app.js:12:3</pre>');
-        return;
-      case 'reset':
-        req.socket.destroy();
-        return;
-      case 'hang':
-        return; // never answers; closed when the test ends
-    }
-  })());
+  const server: Server = createServer(
+    (req, res) =>
+      void (async () => {
+        if (req.method === 'GET' && req.url === '/health') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+          return;
+        }
+        const body = await readBody(req);
+        if (body.includes('_service')) {
+          const real = await fetch(`${realOrdersUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
+          return;
+        }
+        switch (mode) {
+          case 'leak':
+            res.writeHead(200, { 'content-type': 'application/json' }).end(
+              JSON.stringify({
+                data: { order: null },
+                errors: [
+                  {
+                    message: 'MongoServerError: connect ECONNREFUSED 10.1.2.3:27017',
+                    path: ['order'],
+                    extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at /srv/orders/dist/app.js:12:3'] },
+                  },
+                ],
+              }),
+            );
+            return;
+          case 'crash':
+            res
+              .writeHead(500, { 'content-type': 'text/html' })
+              .end('<pre>TypeError: x is undefined\n    at /srv/orders/dist/app.js:12:3</pre>');
+            return;
+          case 'reset':
+            req.socket.destroy();
+            return;
+          case 'hang':
+            return; // never answers; closed when the test ends
+        }
+      })(),
+  );
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -122,7 +127,11 @@ describe('errors from a misbehaving subgraph', () => {
   });
 
   async function ask(): Promise<{ status: number; text: string; body: Body; requestId: string | null }> {
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY }),
+    });
     const text = await response.text();
     return { status: response.status, text, body: JSON.parse(text) as Body, requestId: response.headers.get('x-request-id') };
   }
@@ -133,7 +142,9 @@ describe('errors from a misbehaving subgraph', () => {
     expect(status).toBe(200);
     expect(body.data!.categories.length).toBeGreaterThan(0);
     expect(body.data!.order).toBeNull();
-    expect(body.errors).toEqual([{ message: INTERNAL_ERROR_MESSAGE, path: ['order'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }]);
+    expect(body.errors).toEqual([
+      { message: INTERNAL_ERROR_MESSAGE, path: ['order'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
+    ]);
     expect(text).not.toMatch(/Mongo|ECONNREFUSED|10\.1\.2\.3|\/srv\/|stacktrace/);
     const logged = logLines.filter((line) => line.includes('unexpected error in GraphQL request'));
     expect(logged).toHaveLength(1);

@@ -74,10 +74,15 @@ describe('identity at the gateway', () => {
 
   it('lets a valid token through and forwards it, the request id and the client address', async () => {
     const token = await sign(jwks.privateKey);
-    const res = await graphqlRequest(stack.graphqlUrl, '{ me { id } }', {}, {
-      token,
-      headers: { 'x-request-id': 'identity-test-0001', 'x-forwarded-for': '203.0.113.9' },
-    });
+    const res = await graphqlRequest(
+      stack.graphqlUrl,
+      '{ me { id } }',
+      {},
+      {
+        token,
+        headers: { 'x-request-id': 'identity-test-0001', 'x-forwarded-for': '203.0.113.9' },
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     expect(calls.counts().users).toBe(1);
@@ -108,26 +113,41 @@ describe('identity at the gateway', () => {
   const refusals: Array<[string, () => Promise<string>, string]> = [
     ['a malformed header', () => Promise.resolve('Token abc'), 'The Authorization header must be "Bearer <access token>".'],
     ['garbage', () => Promise.resolve('Bearer not-a-jwt'), 'Your access token is invalid.'],
-    ['an expired token', async () => `Bearer ${await sign(jwks.privateKey, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`, 'Your access token has expired: refresh the session.'],
+    [
+      'an expired token',
+      async () => `Bearer ${await sign(jwks.privateKey, { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`,
+      'Your access token has expired: refresh the session.',
+    ],
     [
       'a token signed with another key under the same kid',
       async () => `Bearer ${await sign((await generateKeyPair(ACCESS_TOKEN_ALGORITHM)).privateKey)}`,
       'Your access token is invalid.',
     ],
-    ['a token from another issuer', async () => `Bearer ${await sign(jwks.privateKey, { issuer: 'someone-else' })}`, 'Your access token is invalid.'],
+    [
+      'a token from another issuer',
+      async () => `Bearer ${await sign(jwks.privateKey, { issuer: 'someone-else' })}`,
+      'Your access token is invalid.',
+    ],
     [
       'an unsigned token (alg none)',
       () => {
         const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
         const now = Math.floor(Date.now() / 1000);
-        return Promise.resolve(`Bearer ${part({ alg: 'none', kid: 'key-1' })}.${part({ sub: 'x', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' })}.`);
+        return Promise.resolve(
+          `Bearer ${part({ alg: 'none', kid: 'key-1' })}.${part({ sub: 'x', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' })}.`,
+        );
       },
       'Your access token is invalid.',
     ],
   ];
 
   it.each(refusals)('refuses %s with UNAUTHENTICATED (401) before asking any subgraph', async (_name, header, message) => {
-    const res = await graphqlRequest(stack.graphqlUrl, '{ categories { name } me { id } }', {}, { headers: { authorization: await header() } });
+    const res = await graphqlRequest(
+      stack.graphqlUrl,
+      '{ categories { name } me { id } }',
+      {},
+      { headers: { authorization: await header() } },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect(res.data).toBeUndefined();

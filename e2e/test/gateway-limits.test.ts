@@ -24,7 +24,12 @@ function aliases(count: number): string {
 async function post(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const response = await fetch(url, { method: 'POST', headers, body });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> },
+  };
 }
 
 describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothing reaches a subgraph', () => {
@@ -154,7 +159,9 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
 
     const wrongHash = await post(stack.graphqlUrl, JSON.stringify({ query: '{ categories { name } }', extensions }));
     expect(wrongHash.status).toBe(400);
-    expect(wrongHash.json.errors).toEqual([{ message: 'The persisted query hash does not match the query.', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(wrongHash.json.errors).toEqual([
+      { message: 'The persisted query hash does not match the query.', extensions: { code: 'BAD_REQUEST' } },
+    ]);
   });
 
   it('keeps CSRF prevention on: simple requests a browser could send cross-site are refused', async () => {
@@ -193,7 +200,8 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
     const types = introspection.data!.__schema.types;
     const names = types.map((t) => t.name);
     expect(names).toContain('Category');
-    for (const internal of ['_Service', '_Entity', '_Any', 'link__Import', 'join__Graph', 'join__FieldSet', 'link__Purpose']) expect(names).not.toContain(internal);
+    for (const internal of ['_Service', '_Entity', '_Any', 'link__Import', 'join__Graph', 'join__FieldSet', 'link__Purpose'])
+      expect(names).not.toContain(internal);
     const queryFields = types.find((t) => t.name === 'Query')!.fields!.map((f) => f.name);
     expect(queryFields).not.toContain('_service');
     expect(queryFields).not.toContain('_entities');
@@ -225,7 +233,10 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
       expect(limitedResponse.errors).toEqual([
-        { message: `Too many requests: at most 3 a minute. Try again in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } },
+        {
+          message: `Too many requests: at most 3 a minute. Try again in ${retryAfter} s.`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+        },
       ]);
       expect((await fetch(`${limited.url}/health`)).status).toBe(200);
     });

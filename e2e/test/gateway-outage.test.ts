@@ -67,7 +67,10 @@ describe('a subgraph outage', () => {
     });
     expect(response.status).toBe(200);
     const text = await response.text();
-    const body = JSON.parse(text) as { data: { categories: Array<{ name: string }>; me: null }; errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    const body = JSON.parse(text) as {
+      data: { categories: Array<{ name: string }>; me: null };
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+    };
     expect(body.data.categories.map((c) => c.name)).toContain('Graphics & Design');
     expect(body.data.me).toBeNull();
     expect(body.errors).toHaveLength(1);

@@ -47,7 +47,10 @@ describe('the playground', () => {
     const local = new Set(['127.0.0.1', 'localhost']);
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && !local.has(url.hostname)) {
+      if (
+        (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') &&
+        !local.has(url.hostname)
+      ) {
         outside.push(url.href);
         return route.abort();
       }
@@ -99,7 +102,9 @@ describe('the playground', () => {
     // sends it as a real HTTP header, which the gateway checks (and refuses, as it is a placeholder).
     await page.locator('.graphiql-tab', { hasText: 'Me' }).click();
     await page.getByText('Headers', { exact: true }).first().click();
-    await expect.poll(async () => (await page.locator('.graphiql-editor-tool').innerText()).replace(/\u00a0/g, ' ')).toContain('Bearer <paste your access token here>');
+    await expect
+      .poll(async () => (await page.locator('.graphiql-editor-tool').innerText()).replace(/\u00a0/g, ' '))
+      .toContain('Bearer <paste your access token here>');
     await page.locator('button.graphiql-execute-button').click();
     const unwrapped = async () => (await resultText()).replace(/\s+/g, ' ');
     await expect.poll(unwrapped, { timeout: 20_000 }).toContain('The Authorization header must be \\"Bearer <access token>\\".');

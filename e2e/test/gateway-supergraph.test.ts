@@ -52,7 +52,10 @@ describe('composition modes', () => {
     });
     const gateway = await startGateway({ config, logger: testLogger, port: 0 });
     gateways.push(gateway);
-    const res = await graphqlRequest<{ category: { name: string } | null; me: null }>(`${gateway.url}/graphql`, '{ category(slug: "logo-design") { name } me { id } }');
+    const res = await graphqlRequest<{ category: { name: string } | null; me: null }>(
+      `${gateway.url}/graphql`,
+      '{ category(slug: "logo-design") { name } me { id } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ category: { name: 'Logo Design' }, me: null });
   });
@@ -61,20 +64,27 @@ describe('composition modes', () => {
     // The orders subgraph behind a switch: its real schema first, then one with a new field.
     const realSdl = await sdlOf(stack.urls.orders);
     let sdl = realSdl;
-    const server: Server = createServer((req, res) => void (async () => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      if (req.url === '/health') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      } else if (body.includes('_service')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _service: { sdl } } }));
-      } else if (body.includes('ordersPing')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ordersPing: 'pong' } }));
-      } else {
-        const real = await fetch(`${stack.urls.orders}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
-      }
-    })());
+    const server: Server = createServer(
+      (req, res) =>
+        void (async () => {
+          let body = '';
+          for await (const chunk of req) body += chunk;
+          if (req.url === '/health') {
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+          } else if (body.includes('_service')) {
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _service: { sdl } } }));
+          } else if (body.includes('ordersPing')) {
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ordersPing: 'pong' } }));
+          } else {
+            const real = await fetch(`${stack.urls.orders}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body,
+            });
+            res.writeHead(real.status, { 'content-type': 'application/json' }).end(await real.text());
+          }
+        })(),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const ordersUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -22,11 +22,15 @@ describe('hostile searches through the gateway', () => {
   const commands: string[] = [];
   // The gigs service's search limit, handed in so the test can hold its turns.
   const limit = new WorkLimit({ name: 'Search', concurrency: 1, queue: 4 });
-  const search = (variables: Record<string, unknown>): Promise<GraphQLResponse<Search>> => graphqlRequest<Search>(stack.graphqlUrl, SEARCH, variables);
+  const search = (variables: Record<string, unknown>): Promise<GraphQLResponse<Search>> =>
+    graphqlRequest<Search>(stack.graphqlUrl, SEARCH, variables);
 
   beforeAll(async () => {
     stack = await startTestStack({ gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000' }, gigsOptions: { searchLimit: limit } });
-    const gigs = stack.services.gigs as unknown as { models: GigsModels; connection: { set(key: 'debug', hook: (collection: string, method: string) => void): void } };
+    const gigs = stack.services.gigs as unknown as {
+      models: GigsModels;
+      connection: { set(key: 'debug', hook: (collection: string, method: string) => void): void };
+    };
     await insertGigs(gigs.models, [{ sellerId: seller, title: 'Logo design for startups' }, { sellerId: seller }]);
     gigs.connection.set('debug', (collection, method) => {
       commands.push(`${collection}.${method}`);
@@ -39,7 +43,10 @@ describe('hostile searches through the gateway', () => {
     const [word, query] = await Promise.all([search({ query: 'a'.repeat(90_000) }), search({ query: 'logo design '.repeat(5_000) })]);
     for (const res of [word, query]) {
       expect(res.errors).toEqual([
-        expect.objectContaining({ message: 'The search query must be at most 200 characters.', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+        expect.objectContaining({
+          message: 'The search query must be at most 200 characters.',
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
       ]);
     }
     // Refused by the gigs service before any work (not the gateway's "did not answer in time").
@@ -57,7 +64,12 @@ describe('hostile searches through the gateway', () => {
     const held = limit.run(() => new Promise<void>((resolve) => (finish = resolve)));
     commands.length = 0;
     const res = await search({ query: 'logo', filter: { sellerId: seller } });
-    expect(res.errors).toEqual([expect.objectContaining({ message: 'The gigs service did not answer in time.', extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }) })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: 'The gigs service did not answer in time.',
+        extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }),
+      }),
+    ]);
     // The gateway hung up; the waiting search leaves the line, and never runs.
     await vi.waitFor(() => expect(limit.waiting).toBe(0), { timeout: 10_000, interval: 10 });
     finish();

@@ -29,7 +29,16 @@ interface Gig {
 interface Search {
   searchGigs: {
     totalCount: number;
-    edges: Array<{ node: { id: string; slug?: string; title: string; startingPrice: { amountCents: number }; seller: { id: string; username: string }; category: { slug: string } } }>;
+    edges: Array<{
+      node: {
+        id: string;
+        slug?: string;
+        title: string;
+        startingPrice: { amountCents: number };
+        seller: { id: string; username: string };
+        category: { slug: string };
+      };
+    }>;
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
   };
 }
@@ -57,7 +66,8 @@ describe('gigs through the gateway', () => {
   let stack: TestStack;
   let seller: Actor;
   let buyer: Actor;
-  const anonymous = <T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> => graphqlRequest<T>(stack.graphqlUrl, query, variables);
+  const anonymous = <T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
+    graphqlRequest<T>(stack.graphqlUrl, query, variables);
   const create = async (actor: Actor, overrides: Record<string, unknown> = {}): Promise<Gig> => {
     const res = await actor.gql<{ createGig: { gig: Gig | null; userErrors: unknown[] } }>(CREATE, { input: input(overrides) });
     if (!res.data?.createGig.gig) throw new Error(`createGig failed: ${JSON.stringify(res.errors ?? res.data?.createGig.userErrors)}`);
@@ -73,7 +83,11 @@ describe('gigs through the gateway', () => {
 
   it('lets a member who just became a seller create a gig with the token they hold; others are refused', async () => {
     const gig = await create(seller);
-    expect(gig).toMatchObject({ status: 'DRAFT', seller: { id: seller.id, username: seller.username }, title: expect.stringMatching(/^I will paint/) });
+    expect(gig).toMatchObject({
+      status: 'DRAFT',
+      seller: { id: seller.id, username: seller.username },
+      title: expect.stringMatching(/^I will paint/),
+    });
     expect(gig.slug).toMatch(/^i-will-paint-a-watercolour-portrait-of-your-dog/);
 
     const forbidden = await buyer.gql(CREATE, { input: input() });
@@ -84,14 +98,20 @@ describe('gigs through the gateway', () => {
     const invalid = await seller.gql<{ createGig: { gig: null; userErrors: Array<{ field: string[]; code: string }> } }>(CREATE, {
       input: input({ title: 'short', images: ['http://insecure.example/a.png'] }),
     });
-    expect(invalid.data!.createGig.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual(['input.title:TOO_SHORT', 'input.images.0:INVALID']);
+    expect(invalid.data!.createGig.userErrors.map((e) => `${e.field.join('.')}:${e.code}`)).toEqual([
+      'input.title:TOO_SHORT',
+      'input.images.0:INVALID',
+    ]);
   });
 
   it('shows each status to the right viewers, by id, by slug and in search', async () => {
     const byStatus: Record<string, Gig> = {};
     for (const status of ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED']) {
       const gig = await create(seller, { title: `A ${status.toLowerCase()} gig about visibility rules` });
-      if (status !== 'DRAFT') expect((await seller.gql<{ publishGig: { gig: { status: string } } }>(act('publishGig'), { id: gig.id })).data!.publishGig.gig.status).toBe('ACTIVE');
+      if (status !== 'DRAFT')
+        expect(
+          (await seller.gql<{ publishGig: { gig: { status: string } } }>(act('publishGig'), { id: gig.id })).data!.publishGig.gig.status,
+        ).toBe('ACTIVE');
       if (status === 'PAUSED') await seller.gql(act('pauseGig'), { id: gig.id });
       if (status === 'ARCHIVED') await seller.gql(act('archiveGig'), { id: gig.id });
       byStatus[status] = gig;
@@ -100,7 +120,9 @@ describe('gigs through the gateway', () => {
       const out: Record<string, [boolean, boolean]> = {};
       for (const [status, gig] of Object.entries(byStatus)) {
         const q = 'query ($id: ID!, $slug: String!) { gig(id: $id) { id status } gigBySlug(slug: $slug) { id } }';
-        const res = viewer ? await viewer.gql<{ gig: unknown; gigBySlug: unknown }>(q, { id: gig.id, slug: gig.slug }) : await anonymous<{ gig: unknown; gigBySlug: unknown }>(q, { id: gig.id, slug: gig.slug });
+        const res = viewer
+          ? await viewer.gql<{ gig: unknown; gigBySlug: unknown }>(q, { id: gig.id, slug: gig.slug })
+          : await anonymous<{ gig: unknown; gigBySlug: unknown }>(q, { id: gig.id, slug: gig.slug });
         expect(res.errors).toBeUndefined();
         out[status] = [res.data!.gig !== null, res.data!.gigBySlug !== null];
       }
@@ -116,16 +138,25 @@ describe('gigs through the gateway', () => {
     const userGigs = 'query ($id: ID!) { user(id: $id) { gigs(first: 50) { totalCount edges { node { id status } } } } }';
     const seenByOthers = await buyer.gql<{ user: { gigs: { edges: Array<{ node: { status: string } }> } } }>(userGigs, { id: seller.id });
     expect(new Set(seenByOthers.data!.user.gigs.edges.map((e) => e.node.status))).toEqual(new Set(['ACTIVE', 'PAUSED']));
-    const own = await seller.gql<{ me: { gigs: { edges: Array<{ node: { status: string } }> } } }>('{ me { gigs(first: 50) { edges { node { status } } } } }');
+    const own = await seller.gql<{ me: { gigs: { edges: Array<{ node: { status: string } }> } } }>(
+      '{ me { gigs(first: 50) { edges { node { status } } } } }',
+    );
     expect(new Set(own.data!.me.gigs.edges.map((e) => e.node.status))).toEqual(new Set(['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED']));
   });
 
   it('updates a gig for its seller only, keeping requirement ids', async () => {
     const gig = await create(seller);
     await seller.gql(act('publishGig'), { id: gig.id });
-    const update = 'mutation ($input: UpdateGigInput!) { updateGig(input: $input) { gig { title tags requirements { id } startingPrice { amountCents } } userErrors { field code } } }';
-    const res = await seller.gql<{ updateGig: { gig: { title: string; tags: string[]; requirements: Array<{ id: string }>; startingPrice: { amountCents: number } } } }>(update, {
-      input: { id: gig.id, title: 'Watercolour portraits of your pets, any kind', packages: [{ tier: 'BASIC', name: 'Mini', description: 'Small painting', priceCents: 900, deliveryDays: 2 }] },
+    const update =
+      'mutation ($input: UpdateGigInput!) { updateGig(input: $input) { gig { title tags requirements { id } startingPrice { amountCents } } userErrors { field code } } }';
+    const res = await seller.gql<{
+      updateGig: { gig: { title: string; tags: string[]; requirements: Array<{ id: string }>; startingPrice: { amountCents: number } } };
+    }>(update, {
+      input: {
+        id: gig.id,
+        title: 'Watercolour portraits of your pets, any kind',
+        packages: [{ tier: 'BASIC', name: 'Mini', description: 'Small painting', priceCents: 900, deliveryDays: 2 }],
+      },
     });
     expect(res.data!.updateGig.gig).toEqual({
       title: 'Watercolour portraits of your pets, any kind',
@@ -143,9 +174,14 @@ describe('gigs through the gateway', () => {
     expect((await anonymous(act('saveGig'), { id: gig.id })).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     await buyer.gql(act('saveGig'), { id: gig.id });
     await buyer.gql(act('saveGig'), { id: gig.id });
-    const mine = await buyer.gql<{ me: { savedGigs: { totalCount: number; edges: Array<{ node: { id: string } }> } } }>('{ me { savedGigs { totalCount edges { node { id } } } } }');
+    const mine = await buyer.gql<{ me: { savedGigs: { totalCount: number; edges: Array<{ node: { id: string } }> } } }>(
+      '{ me { savedGigs { totalCount edges { node { id } } } } }',
+    );
     expect(mine.data!.me.savedGigs).toEqual({ totalCount: 1, edges: [{ node: { id: gig.id } }] });
-    const others = await seller.gql<{ user: { savedGigs: { totalCount: number } } }>('query ($id: ID!) { user(id: $id) { savedGigs { totalCount } } }', { id: buyer.id });
+    const others = await seller.gql<{ user: { savedGigs: { totalCount: number } } }>(
+      'query ($id: ID!) { user(id: $id) { savedGigs { totalCount } } }',
+      { id: buyer.id },
+    );
     expect(others.data!.user.savedGigs.totalCount).toBe(0);
     await buyer.gql(act('unsaveGig'), { id: gig.id });
     const again = await buyer.gql<{ unsaveGig: { userErrors: unknown[] } }>(act('unsaveGig'), { id: gig.id });
@@ -159,7 +195,11 @@ describe('gigs through the gateway', () => {
     // Some through the API, the volume straight into the gigs database.
     const viaApi: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const gig = await create(pager, { title: `Volume gig through the API number ${i}`, categorySlug: i % 2 ? 'logo-design' : 'seo', tags: ['volume'] });
+      const gig = await create(pager, {
+        title: `Volume gig through the API number ${i}`,
+        categorySlug: i % 2 ? 'logo-design' : 'seo',
+        tags: ['volume'],
+      });
       await pager.gql(act('publishGig'), { id: gig.id });
       viaApi.push(gig.id);
     }
@@ -261,13 +301,18 @@ describe('the demo seed (npm run seed) through the gateway', () => {
 
     // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
     const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');
-    const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map((m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> });
+    const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map(
+      (m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> },
+    );
     expect(bodies).toHaveLength(2);
     const first = await graphqlRequest<Search>(stack.graphqlUrl, bodies[0]!.query, bodies[0]!.variables);
     expect(first.errors).toBeUndefined();
     expect(first.data!.searchGigs.edges).toHaveLength(2);
     expect(first.data!.searchGigs.pageInfo.hasNextPage).toBe(true);
-    const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, { ...bodies[1]!.variables, after: first.data!.searchGigs.pageInfo.endCursor });
+    const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, {
+      ...bodies[1]!.variables,
+      after: first.data!.searchGigs.pageInfo.endCursor,
+    });
     expect(second.errors).toBeUndefined();
     expect(second.data!.searchGigs.edges.length).toBeGreaterThan(0);
     expect(second.data!.searchGigs.edges.map((e) => e.node.slug)).not.toContain(first.data!.searchGigs.edges[0]!.node.slug);

@@ -40,7 +40,10 @@ describe('my orders while the gigs service is down', () => {
     );
     const gigId = created.data?.createGig.gig?.id;
     if (!gigId) throw new Error(`createGig failed: ${JSON.stringify(created.errors ?? created.data?.createGig.userErrors)}`);
-    const published = await seller.gql<{ publishGig: { gig: { status: string } | null } }>('mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }', { id: gigId });
+    const published = await seller.gql<{ publishGig: { gig: { status: string } | null } }>(
+      'mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }',
+      { id: gigId },
+    );
     if (published.data?.publishGig.gig?.status !== 'ACTIVE') throw new Error(`publishGig failed: ${JSON.stringify(published)}`);
     for (const key of ['outage-1', 'outage-2']) {
       const placed = await buyer.gql<{ placeOrder: { order: { id: string } | null; userErrors: unknown[] } }>(
@@ -54,7 +57,7 @@ describe('my orders while the gigs service is down', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('lists the orders with gig: null, and one error at each missing gig\'s path', async () => {
+  it("lists the orders with gig: null, and one error at each missing gig's path", async () => {
     await stack.stopService('gigs');
     const res = await buyer.gql<MyOrders>(MY_ORDERS);
     expect(res.status).toBe(200);

@@ -66,7 +66,15 @@ function gigInput(overrides: Record<string, unknown> = {}) {
     categorySlug: 'logo-design',
     tags: ['logo', 'minimalist'],
     packages: [
-      { tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: ['1 concept'] },
+      {
+        tier: 'BASIC',
+        name: 'Starter',
+        description: 'One concept',
+        priceCents: 5000,
+        deliveryDays: 3,
+        revisions: 1,
+        features: ['1 concept'],
+      },
       { tier: 'STANDARD', name: 'Business', description: 'Three concepts', priceCents: 12_345, deliveryDays: 5, revisions: null },
     ],
     requirements: [
@@ -78,13 +86,17 @@ function gigInput(overrides: Record<string, unknown> = {}) {
 }
 
 async function publishedGig(seller: Actor, overrides: Record<string, unknown> = {}) {
-  const created = await seller.gql<{ createGig: { gig: { id: string; requirements: Array<{ id: string; question: string; required: boolean }> } | null; userErrors: unknown[] } }>(
-    M.createGig,
-    { input: gigInput(overrides) },
-  );
+  const created = await seller.gql<{
+    createGig: {
+      gig: { id: string; requirements: Array<{ id: string; question: string; required: boolean }> } | null;
+      userErrors: unknown[];
+    };
+  }>(M.createGig, { input: gigInput(overrides) });
   const gig = created.data?.createGig.gig;
   if (!gig) throw new Error(`createGig failed: ${JSON.stringify(created.errors ?? created.data?.createGig.userErrors)}`);
-  const published = await seller.gql<{ publishGig: { gig: { status: string } | null; userErrors: unknown[] } }>(M.publishGig, { id: gig.id });
+  const published = await seller.gql<{ publishGig: { gig: { status: string } | null; userErrors: unknown[] } }>(M.publishGig, {
+    id: gig.id,
+  });
   if (published.data?.publishGig.gig?.status !== 'ACTIVE') throw new Error(`publishGig failed: ${JSON.stringify(published)}`);
   return gig;
 }
@@ -136,7 +148,14 @@ describe('orders through the gateway', () => {
         { requirementId: colours!.id, answer: 'Warm browns' },
       ],
     });
-    expect(started).toMatchObject({ status: 'IN_PROGRESS', isLate: false, requirements: [{ question: name!.question, answer: 'Acme Bakery' }, { question: colours!.question, answer: 'Warm browns' }] });
+    expect(started).toMatchObject({
+      status: 'IN_PROGRESS',
+      isLate: false,
+      requirements: [
+        { question: name!.question, answer: 'Acme Bakery' },
+        { question: colours!.question, answer: 'Warm browns' },
+      ],
+    });
     expect(started.dueAt).not.toBeNull();
 
     await ok(buyer, M.message, { orderId: placed.id, body: 'Looking forward to it!' });
@@ -145,7 +164,9 @@ describe('orders through the gateway', () => {
     const revising = await ok(buyer, M.revise, { orderId: placed.id, message: 'Could the bread be rounder?' });
     expect(revising).toMatchObject({ status: 'IN_REVISION', revisionsUsed: 1, revisionsRemaining: 0 });
     await ok(seller, M.deliver, { orderId: placed.id, message: 'Rounder bread', attachments: ['https://files.example.com/v2.png'] });
-    const limit = await buyer.gql<{ requestRevision: { userErrors: Array<{ code: string }> } }>(M.revise, { input: { orderId: placed.id, message: 'More' } });
+    const limit = await buyer.gql<{ requestRevision: { userErrors: Array<{ code: string }> } }>(M.revise, {
+      input: { orderId: placed.id, message: 'More' },
+    });
     expect(limit.data!.requestRevision.userErrors[0]!.code).toBe('LIMIT_REACHED');
     const done = await ok(buyer, M.accept, { orderId: placed.id });
     expect(done.status).toBe('COMPLETED');
@@ -155,14 +176,32 @@ describe('orders through the gateway', () => {
       [seller.username, 'Thanks, first draft tomorrow.'],
     ]);
 
-    const reviewed = await buyer.gql<{ leaveReview: { review: { id: string; rating: number; author: { username: string }; seller: { username: string }; gig: { title: string } } | null; userErrors: unknown[] } }>(
-      M.review,
-      { input: { orderId: placed.id, rating: 5, communication: 5, serviceAsDescribed: 4, recommend: 5, comment: 'Lovely logo and quick to respond.' } },
-    );
+    const reviewed = await buyer.gql<{
+      leaveReview: {
+        review: { id: string; rating: number; author: { username: string }; seller: { username: string }; gig: { title: string } } | null;
+        userErrors: unknown[];
+      };
+    }>(M.review, {
+      input: {
+        orderId: placed.id,
+        rating: 5,
+        communication: 5,
+        serviceAsDescribed: 4,
+        recommend: 5,
+        comment: 'Lovely logo and quick to respond.',
+      },
+    });
     expect(reviewed.errors).toBeUndefined();
     const review = reviewed.data!.leaveReview.review!;
-    expect(review).toMatchObject({ rating: 5, author: { username: buyer.username }, seller: { username: seller.username }, gig: { title: placed.gig.title } });
-    const response = await seller.gql<{ respondToReview: { review: { sellerResponse: string } } }>(M.respond, { input: { reviewId: review.id, response: 'Thank you, it was a pleasure!' } });
+    expect(review).toMatchObject({
+      rating: 5,
+      author: { username: buyer.username },
+      seller: { username: seller.username },
+      gig: { title: placed.gig.title },
+    });
+    const response = await seller.gql<{ respondToReview: { review: { sellerResponse: string } } }>(M.respond, {
+      input: { reviewId: review.id, response: 'Thank you, it was a pleasure!' },
+    });
     expect(response.data!.respondToReview.review.sellerResponse).toBe('Thank you, it was a pleasure!');
 
     const final = (await buyer.gql<{ order: OrderView }>(M.order, { id: placed.id })).data!.order;
@@ -189,7 +228,14 @@ describe('orders through the gateway', () => {
     expect(final.review).toEqual({ rating: 5, sellerResponse: 'Thank you, it was a pleasure!' });
 
     // The gig's and the seller's public track record, joined across subgraphs.
-    const gigView = await graphqlRequest<{ gig: { rating: { average: number; count: number }; ordersCompleted: number; ordersInQueue: number; reviews: { totalCount: number; edges: Array<{ node: { comment: string; sellerResponse: string } }> } } }>(
+    const gigView = await graphqlRequest<{
+      gig: {
+        rating: { average: number; count: number };
+        ordersCompleted: number;
+        ordersInQueue: number;
+        reviews: { totalCount: number; edges: Array<{ node: { comment: string; sellerResponse: string } }> };
+      };
+    }>(
       stack.graphqlUrl,
       'query ($id: ID!) { gig(id: $id) { rating { average count } ordersCompleted ordersInQueue reviews { totalCount edges { node { comment sellerResponse } } } } }',
       { id: gig.id },
@@ -199,9 +245,14 @@ describe('orders through the gateway', () => {
       rating: { average: 5, count: 1 },
       ordersCompleted: 1,
       ordersInQueue: 0,
-      reviews: { totalCount: 1, edges: [{ node: { comment: 'Lovely logo and quick to respond.', sellerResponse: 'Thank you, it was a pleasure!' } }] },
+      reviews: {
+        totalCount: 1,
+        edges: [{ node: { comment: 'Lovely logo and quick to respond.', sellerResponse: 'Thank you, it was a pleasure!' } }],
+      },
     });
-    const userView = await graphqlRequest<{ user: { sellerStats: Record<string, unknown>; sellerEarnings: unknown; reviewsReceived: { totalCount: number } } }>(
+    const userView = await graphqlRequest<{
+      user: { sellerStats: Record<string, unknown>; sellerEarnings: unknown; reviewsReceived: { totalCount: number } };
+    }>(
       stack.graphqlUrl,
       'query ($id: ID!) { user(id: $id) { sellerStats { level completedOrders activeOrders rating { average count } onTimeDeliveryRate } sellerEarnings { lifetime { amountCents } } reviewsReceived { totalCount } } }',
       { id: seller.id },
@@ -217,7 +268,13 @@ describe('orders through the gateway', () => {
   it('keeps orders and earnings private', async () => {
     const gig = await publishedGig(seller, { requirements: [] });
     const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'STANDARD' });
-    expect(order).toMatchObject({ status: 'IN_PROGRESS', subtotal: { amountCents: 12_345 }, serviceFee: { amountCents: 679 }, total: { amountCents: 13_024 }, sellerEarnings: { amountCents: 9876 } });
+    expect(order).toMatchObject({
+      status: 'IN_PROGRESS',
+      subtotal: { amountCents: 12_345 },
+      serviceFee: { amountCents: 679 },
+      total: { amountCents: 13_024 },
+      sellerEarnings: { amountCents: 9876 },
+    });
     await ok(seller, M.deliver, { orderId: order.id, message: 'All done' });
     await ok(buyer, M.accept, { orderId: order.id });
 
@@ -227,20 +284,30 @@ describe('orders through the gateway', () => {
     const strangerMine = await stranger.gql<{ myOrders: { totalCount: number } }>('{ myOrders(role: BUYER) { totalCount } }');
     expect(strangerMine.data!.myOrders.totalCount).toBe(0);
 
-    const earnings = 'query ($id: ID!) { user(id: $id) { sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } }';
-    const own = await seller.gql<{ user: { sellerEarnings: { pendingClearance: { amountCents: number }; cleared: { amountCents: number }; lifetime: { amountCents: number } } } }>(earnings, { id: seller.id });
+    const earnings =
+      'query ($id: ID!) { user(id: $id) { sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } }';
+    const own = await seller.gql<{
+      user: {
+        sellerEarnings: { pendingClearance: { amountCents: number }; cleared: { amountCents: number }; lifetime: { amountCents: number } };
+      };
+    }>(earnings, { id: seller.id });
     expect(own.errors).toBeUndefined();
     expect(own.data!.user.sellerEarnings.lifetime.amountCents).toBeGreaterThanOrEqual(9876);
     expect(own.data!.user.sellerEarnings.pendingClearance.amountCents).toBe(own.data!.user.sellerEarnings.lifetime.amountCents);
     for (const other of [buyer, stranger]) {
       expect((await other.gql<{ user: { sellerEarnings: unknown } }>(earnings, { id: seller.id })).data!.user.sellerEarnings).toBeNull();
     }
-    expect((await graphqlRequest<{ user: { sellerEarnings: unknown } }>(stack.graphqlUrl, earnings, { id: seller.id })).data!.user.sellerEarnings).toBeNull();
+    expect(
+      (await graphqlRequest<{ user: { sellerEarnings: unknown } }>(stack.graphqlUrl, earnings, { id: seller.id })).data!.user
+        .sellerEarnings,
+    ).toBeNull();
   });
 
-  it('refuses one\'s own gig, the wrong person and the wrong state', async () => {
+  it("refuses one's own gig, the wrong person and the wrong state", async () => {
     const gig = await publishedGig(seller, { requirements: [] });
-    const own = await seller.gql<{ placeOrder: { order: unknown; userErrors: Array<{ field: string[]; code: string }> } }>(M.place, { input: { gigId: gig.id, tier: 'BASIC' } });
+    const own = await seller.gql<{ placeOrder: { order: unknown; userErrors: Array<{ field: string[]; code: string }> } }>(M.place, {
+      input: { gigId: gig.id, tier: 'BASIC' },
+    });
     expect(own.data!.placeOrder).toMatchObject({ order: null, userErrors: [{ field: ['input', 'gigId'], code: 'INVALID' }] });
     const order = await ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
     const byBuyer = await buyer.gql(M.deliver, { input: { orderId: order.id, message: 'Not mine to deliver' } });
@@ -262,10 +329,10 @@ describe('orders through the gateway', () => {
     expect(view.events.at(-1)).toEqual({ type: 'AUTO_COMPLETED', actor: null, note: null });
   });
 
-  it('lists the buyer\'s orders with their gigs, and asks the orders subgraph once for a page of gig ratings', async () => {
-    const mine = await buyer.gql<{ myOrders: { totalCount: number; edges: Array<{ node: { gig: { title: string }; seller: { username: string } } }> } }>(
-      '{ myOrders(role: BUYER, first: 50) { totalCount edges { node { gig { title } seller { username } } } } }',
-    );
+  it("lists the buyer's orders with their gigs, and asks the orders subgraph once for a page of gig ratings", async () => {
+    const mine = await buyer.gql<{
+      myOrders: { totalCount: number; edges: Array<{ node: { gig: { title: string }; seller: { username: string } } }> };
+    }>('{ myOrders(role: BUYER, first: 50) { totalCount edges { node { gig { title } seller { username } } } } }');
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.myOrders.totalCount).toBeGreaterThanOrEqual(4);
     for (const edge of mine.data!.myOrders.edges) expect(edge.node.seller.username).toBe(seller.username);

@@ -51,7 +51,12 @@ describe('process entry points', () => {
   it('runs GATEWAY_WORKERS processes on one port, with one rate limit across them, and stops them all', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gigmart-workers-'));
     const port = await freePort();
-    const urls = { USERS_URL: 'http://127.0.0.1:9', GIGS_URL: 'http://127.0.0.1:9', ORDERS_URL: 'http://127.0.0.1:9', INBOX_URL: 'http://127.0.0.1:9' };
+    const urls = {
+      USERS_URL: 'http://127.0.0.1:9',
+      GIGS_URL: 'http://127.0.0.1:9',
+      ORDERS_URL: 'http://127.0.0.1:9',
+      INBOX_URL: 'http://127.0.0.1:9',
+    };
     const composed = composeModules(await loadSubgraphSources(urls));
     if (!composed.ok) throw new Error(composed.errors.join('\n'));
     const supergraphPath = path.join(dir, 'supergraph.graphql');

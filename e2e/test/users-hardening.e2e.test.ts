@@ -38,7 +38,12 @@ describe('the users service counts the client address the gateway vouches for', 
   let stack: TestStack;
   const clock = new TestClock();
   const logInFrom = (address: string, login: string, password: string) =>
-    graphqlRequest<{ logIn: AuthPayload }>(stack.graphqlUrl, LOG_IN, { input: { login, password } }, { headers: { 'x-forwarded-for': address } });
+    graphqlRequest<{ logIn: AuthPayload }>(
+      stack.graphqlUrl,
+      LOG_IN,
+      { input: { login, password } },
+      { headers: { 'x-forwarded-for': address } },
+    );
   const signUpFrom = (address: string, input: Record<string, string>) =>
     graphqlRequest<{ signUp: AuthPayload }>(stack.graphqlUrl, SIGN_UP, { input }, { headers: { 'x-forwarded-for': address } });
   const fresh = () => {
@@ -71,7 +76,12 @@ describe('the users service counts the client address the gateway vouches for', 
   });
 
   it('sends the users service its own credential beside the address, never what the client sent', async () => {
-    await graphqlRequest(stack.graphqlUrl, '{ me { id } }', {}, { headers: { 'x-forwarded-for': '192.0.2.44', [SERVICE_TOKEN_HEADER]: 'forged-by-the-client' } });
+    await graphqlRequest(
+      stack.graphqlUrl,
+      '{ me { id } }',
+      {},
+      { headers: { 'x-forwarded-for': '192.0.2.44', [SERVICE_TOKEN_HEADER]: 'forged-by-the-client' } },
+    );
     const received = stack.subgraphCalls!.lastHeaders('users')!;
     expect(received[SERVICE_TOKEN_HEADER]).toBe(TEST_SERVICE_TOKEN);
     expect(received['x-forwarded-for']).toBe('192.0.2.44');
@@ -88,7 +98,9 @@ describe('the users service counts the client address the gateway vouches for', 
     }
     const refused = await signUpFrom('203.0.113.30', fresh());
     expect(refused.data!.signUp.user).toBeNull();
-    expect(refused.data!.signUp.userErrors).toEqual([{ field: null, code: 'RATE_LIMITED', message: expect.stringContaining('Too many sign-ups') }]);
+    expect(refused.data!.signUp.userErrors).toEqual([
+      { field: null, code: 'RATE_LIMITED', message: expect.stringContaining('Too many sign-ups') },
+    ]);
     expect((await signUpFrom('203.0.113.31', fresh())).data!.signUp.user).not.toBeNull();
   });
 });

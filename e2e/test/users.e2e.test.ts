@@ -36,18 +36,25 @@ interface AuthPayload {
   userErrors: UserErrorView[];
 }
 
-const AUTH = 'session { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt } user { id username email roles } userErrors { field message code }';
+const AUTH =
+  'session { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt } user { id username email roles } userErrors { field message code }';
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { ${AUTH} } }`;
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { ${AUTH} } }`;
 const REFRESH = `mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { ${AUTH} } }`;
 const LOG_OUT = 'mutation ($input: LogOutInput!) { logOut(input: $input) { success userErrors { field message code } } }';
-const CHANGE_PASSWORD = 'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { field message code } } }';
+const CHANGE_PASSWORD =
+  'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { field message code } } }';
 const BECOME_SELLER =
   'mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { id isSeller roles skills sellerProfile { headline sellerSince } } userErrors { field code } } }';
 
 function fresh(prefix = 'e2e') {
   const suffix = randomBytes(4).toString('hex');
-  return { email: `${prefix}_${suffix}@example.com`, password: 'correct horse battery', username: `${prefix}_${suffix}`, displayName: `E2E ${suffix}` };
+  return {
+    email: `${prefix}_${suffix}@example.com`,
+    password: 'correct horse battery',
+    username: `${prefix}_${suffix}`,
+    displayName: `E2E ${suffix}`,
+  };
 }
 
 describe('users through the gateway', () => {
@@ -86,7 +93,13 @@ describe('users through the gateway', () => {
       });
       expect(res.data!.signUp.session).toBeNull();
       expect(res.data!.signUp.userErrors.map((e) => `${e.field?.join('.')}:${e.code}`).sort()).toEqual(
-        ['input.displayName:TOO_SHORT', 'input.email:TAKEN', 'input.password:TOO_SHORT', 'input.username:INVALID', 'input.username:TOO_LONG'].sort(),
+        [
+          'input.displayName:TOO_SHORT',
+          'input.email:TAKEN',
+          'input.password:TOO_SHORT',
+          'input.username:INVALID',
+          'input.username:TOO_LONG',
+        ].sort(),
       );
       const taken = await gql<{ signUp: AuthPayload }>(SIGN_UP, { input: { ...fresh(), username: existing.username.toUpperCase() } });
       expect(taken.data!.signUp.userErrors).toEqual([{ field: ['input', 'username'], code: 'TAKEN', message: expect.any(String) }]);
@@ -94,7 +107,9 @@ describe('users through the gateway', () => {
 
     it('simultaneous sign-ups with one email make one account', async () => {
       const email = fresh().email;
-      const results = await Promise.all(Array.from({ length: 4 }, () => gql<{ signUp: AuthPayload }>(SIGN_UP, { input: { ...fresh(), email } })));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => gql<{ signUp: AuthPayload }>(SIGN_UP, { input: { ...fresh(), email } })),
+      );
       const created = results.filter((r) => r.data!.signUp.user);
       expect(created).toHaveLength(1);
       for (const r of results.filter((r) => !r.data!.signUp.user)) {
@@ -111,17 +126,24 @@ describe('users through the gateway', () => {
       expect((await logIn(member.username, member.password)).data!.logIn.user?.id).toBe(member.id);
       const wrong = await logIn(member.username, 'not the password');
       const unknown = await logIn(`nobody_${randomBytes(3).toString('hex')}`, 'not the password');
-      expect(wrong.data!.logIn).toEqual({ session: null, user: null, userErrors: [{ field: null, code: 'INVALID_CREDENTIALS', message: expect.any(String) }] });
+      expect(wrong.data!.logIn).toEqual({
+        session: null,
+        user: null,
+        userErrors: [{ field: null, code: 'INVALID_CREDENTIALS', message: expect.any(String) }],
+      });
       expect(unknown.data!.logIn).toEqual(wrong.data!.logIn);
     });
 
     it('throttles an account after 5 failures in 15 minutes, until the window passes', async () => {
       clock.nextWindow();
       const member = await signUp(stack);
-      for (let i = 0; i < 5; i++) expect((await logIn(member.username, `wrong ${i}`)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      for (let i = 0; i < 5; i++)
+        expect((await logIn(member.username, `wrong ${i}`)).data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
       const limited = await logIn(member.email, member.password);
       expect(limited.data!.logIn.session).toBeNull();
-      expect(limited.data!.logIn.userErrors).toEqual([{ field: null, code: 'RATE_LIMITED', message: expect.stringContaining('Try again') }]);
+      expect(limited.data!.logIn.userErrors).toEqual([
+        { field: null, code: 'RATE_LIMITED', message: expect.stringContaining('Try again') },
+      ]);
       clock.advance(15 * 60_000);
       expect((await logIn(member.email, member.password)).data!.logIn.user?.id).toBe(member.id);
     });
@@ -152,7 +174,9 @@ describe('users through the gateway', () => {
       const member = await signUp(stack);
       const next = (await refresh(member.refreshToken)).data!.refreshSession.session!;
       const reuse = await refresh(member.refreshToken);
-      expect(reuse.data!.refreshSession.userErrors).toEqual([{ field: ['input', 'refreshToken'], code: 'INVALID', message: expect.stringContaining('already used') }]);
+      expect(reuse.data!.refreshSession.userErrors).toEqual([
+        { field: ['input', 'refreshToken'], code: 'INVALID', message: expect.stringContaining('already used') },
+      ]);
       expect((await refresh(next.refreshToken)).data!.refreshSession.session).toBeNull();
     });
 
@@ -167,7 +191,9 @@ describe('users through the gateway', () => {
 
     it('logOut ends the family', async () => {
       const member = await signUp(stack);
-      const out = await gql<{ logOut: { success: boolean; userErrors: unknown[] } }>(LOG_OUT, { input: { refreshToken: member.refreshToken } });
+      const out = await gql<{ logOut: { success: boolean; userErrors: unknown[] } }>(LOG_OUT, {
+        input: { refreshToken: member.refreshToken },
+      });
       expect(out.data!.logOut).toEqual({ success: true, userErrors: [] });
       expect((await refresh(member.refreshToken)).data!.refreshSession.session).toBeNull();
     });
@@ -209,7 +235,10 @@ describe('users through the gateway', () => {
       expect(own.data!.user).toEqual({ id: alice.id, email: alice.email, roles: ['BUYER'] });
       expect(own.data!.userByUsername).toEqual({ id: alice.id, email: alice.email, roles: ['BUYER'] });
       const other = await bob.gql(query, vars);
-      expect(other.data).toEqual({ user: { id: alice.id, email: null, roles: [] }, userByUsername: { id: alice.id, email: null, roles: [] } });
+      expect(other.data).toEqual({
+        user: { id: alice.id, email: null, roles: [] },
+        userByUsername: { id: alice.id, email: null, roles: [] },
+      });
       const anonymous = await gql(query, vars);
       expect(anonymous.data).toEqual(other.data);
     });
@@ -221,10 +250,15 @@ describe('users through the gateway', () => {
       );
       expect(me.data!.me).toMatchObject({ isSeller: true, roles: ['BUYER', 'SELLER'] });
       clock.advance(60_000);
-      const again = await member.gql<{ becomeSeller: { user: { sellerProfile: { headline: string; sellerSince: string }; skills: string[] } } }>(BECOME_SELLER, {
+      const again = await member.gql<{
+        becomeSeller: { user: { sellerProfile: { headline: string; sellerSince: string }; skills: string[] } };
+      }>(BECOME_SELLER, {
         input: { headline: 'Brand identities that last', skills: ['branding'], languages: [{ code: 'fr', level: 'NATIVE' }] },
       });
-      expect(again.data!.becomeSeller.user.sellerProfile).toEqual({ headline: 'Brand identities that last', sellerSince: me.data!.me.sellerProfile.sellerSince });
+      expect(again.data!.becomeSeller.user.sellerProfile).toEqual({
+        headline: 'Brand identities that last',
+        sellerSince: me.data!.me.sellerProfile.sellerSince,
+      });
       expect(again.data!.becomeSeller.user.skills).toEqual(['branding']);
     });
   });
@@ -236,11 +270,21 @@ describe('users through the gateway', () => {
       const body = JSON.stringify({ ids: [seller.id] });
       const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(anonymous.status).toBe(401);
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN }, body });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN },
+        body,
+      });
       expect(res.status).toBe(200);
       const { members } = (await res.json()) as MembersResponse;
-      expect(members).toEqual([{ id: seller.id, username: seller.username, roles: ['BUYER', 'SELLER'], isSeller: true, sellerSince: expect.any(String) }]);
-      const viaGateway = await fetch(new URL(MEMBERS_ROUTE, stack.gatewayUrl), { method: 'POST', headers: { [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN }, body });
+      expect(members).toEqual([
+        { id: seller.id, username: seller.username, roles: ['BUYER', 'SELLER'], isSeller: true, sellerSince: expect.any(String) },
+      ]);
+      const viaGateway = await fetch(new URL(MEMBERS_ROUTE, stack.gatewayUrl), {
+        method: 'POST',
+        headers: { [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN },
+        body,
+      });
       expect(viaGateway.status).toBe(404);
     });
 
@@ -249,9 +293,20 @@ describe('users through the gateway', () => {
       const res = await fetch(new URL(JWKS_PATH, stack.urls.users));
       expect(res.status).toBe(200);
       const { keys } = (await res.json()) as { keys: Array<Record<string, unknown>> };
-      const { kid, alg } = JSON.parse(Buffer.from(member.accessToken.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+      const { kid, alg } = JSON.parse(Buffer.from(member.accessToken.split('.')[0]!, 'base64url').toString()) as {
+        kid: string;
+        alg: string;
+      };
       expect(alg).toBe('ES256');
-      expect(keys.find((k) => k['kid'] === kid)).toEqual({ kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid, alg: 'ES256', use: 'sig' });
+      expect(keys.find((k) => k['kid'] === kid)).toEqual({
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid,
+        alg: 'ES256',
+        use: 'sig',
+      });
     });
   });
 });

@@ -2,13 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import {
-  createAccessTokenVerifier,
-  startHttpService,
-  type AccessTokenVerifier,
-  type HttpService,
-  type Logger,
-} from '@gigmart/shared';
+import { createAccessTokenVerifier, startHttpService, type AccessTokenVerifier, type HttpService, type Logger } from '@gigmart/shared';
 import type { GatewayConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
 import { formatGatewayError, responseExtensionsPlugin } from './errors.js';
@@ -66,8 +60,19 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       ? await readFile(config.SUPERGRAPH_PATH, 'utf8')
       : new RetryingComposer({ subgraphs, logger, pollIntervalMs: config.SUPERGRAPH_POLL_MS }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url!, fetcher: client.fetcher, deduplicate: config.SUBGRAPH_DEDUPLICATE, serviceToken }),
-    logger: { debug: () => {}, info: (m) => logger.info(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+      new SubgraphDataSource({
+        name,
+        url: urlByName.get(name) ?? url!,
+        fetcher: client.fetcher,
+        deduplicate: config.SUBGRAPH_DEDUPLICATE,
+        serviceToken,
+      }),
+    logger: {
+      debug: () => {},
+      info: (m) => logger.info(String(m)),
+      warn: (m) => logger.warn(String(m)),
+      error: (m) => logger.error(String(m)),
+    },
   });
 
   const apollo = new ApolloServer<GatewayContext>({

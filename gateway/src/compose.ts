@@ -60,7 +60,13 @@ function mergeLinks(definitions: DefinitionNode[]): DefinitionNode[] {
     arguments: [
       ...(directive.arguments ?? []).filter((a) => a.name.value !== 'import'),
       ...(imports.size
-        ? [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'import' }, value: { kind: Kind.LIST, values: [...imports.values()] } } as never]
+        ? [
+            {
+              kind: Kind.ARGUMENT,
+              name: { kind: Kind.NAME, value: 'import' },
+              value: { kind: Kind.LIST, values: [...imports.values()] },
+            } as never,
+          ]
         : []),
     ],
   }));

@@ -4,7 +4,12 @@ import { baseEnvSchema, env, serviceUrlsSchema, z } from '@gigmart/shared';
 /** `a,b , c` -> ['a', 'b', 'c']; empty entries dropped. */
 const commaList = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected comma-separated origins like https://example.com (or *)')));
 
 /** A whole number of at least 1 (a limit of 0 would refuse everything). */

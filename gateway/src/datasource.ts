@@ -147,11 +147,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
       const body = (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.body;
       const bodyErrors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
       if (Array.isArray(bodyErrors) && bodyErrors.length > 0) {
-        context.logger?.warn({ subgraph: this.subgraph, status: (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.status }, 'subgraph answered with an HTTP error');
+        context.logger?.warn(
+          { subgraph: this.subgraph, status: (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.status },
+          'subgraph answered with an HTTP error',
+        );
         return { errors: bodyErrors as GraphQLFormattedError[] };
       }
       const timedOut = isTimeout(error);
-      context.logger?.warn({ err: error, subgraph: this.subgraph, requestId: context.requestId }, timedOut ? 'subgraph timed out' : 'subgraph unreachable');
+      context.logger?.warn(
+        { err: error, subgraph: this.subgraph, requestId: context.requestId },
+        timedOut ? 'subgraph timed out' : 'subgraph unreachable',
+      );
       return {
         errors: [
           {

@@ -28,13 +28,18 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
  * User.username", when a subgraph answered null where the schema promises a value), which is
  * internal detail. They are logged with the request id and removed from the response.
  */
-export function responseExtensionsPlugin<TContext extends BaseContext & { logger?: { warn: (obj: object, msg: string) => void } }>(): ApolloServerPlugin<TContext> {
+export function responseExtensionsPlugin<
+  TContext extends BaseContext & { logger?: { warn: (obj: object, msg: string) => void } },
+>(): ApolloServerPlugin<TContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         willSendResponse: ({ response, contextValue }) => {
           if (response.body.kind === 'single' && response.body.singleResult.extensions) {
-            contextValue.logger?.warn({ extensions: response.body.singleResult.extensions }, 'response extensions removed (internal detail)');
+            contextValue.logger?.warn(
+              { extensions: response.body.singleResult.extensions },
+              'response extensions removed (internal detail)',
+            );
             delete response.body.singleResult.extensions;
           }
           return Promise.resolve();

@@ -33,7 +33,9 @@ function reject(limit: string): Array<(ctx: ValidationContext | null, error: Gra
  * Apollo max-tokens plugin throws from a plugin hook, which Apollo Server 5 reports as a 500;
  * the parser's `maxTokens` is the same check done where Apollo expects it, answered with 400).
  */
-export function operationLimits<TContext extends BaseContext>(config: LimitsConfig): Pick<ApolloServerOptions<TContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
+export function operationLimits<TContext extends BaseContext>(
+  config: LimitsConfig,
+): Pick<ApolloServerOptions<TContext>, 'validationRules' | 'parseOptions' | 'allowBatchedHttpRequests'> {
   const armor = new ApolloArmor({
     maxDepth: { n: config.MAX_DEPTH, propagateOnRejection: false, onReject: reject('depth') },
     maxAliases: { n: config.MAX_ALIASES, propagateOnRejection: false, onReject: reject('aliases') },
@@ -53,7 +55,10 @@ export function operationLimits<TContext extends BaseContext>(config: LimitsConf
 }
 
 function sendGraphQLError(res: Response, status: number, message: string, code: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').json({ errors: [{ message, extensions: { code, ...extra } }] });
+  res
+    .status(status)
+    .type('application/json')
+    .json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 /**
@@ -94,9 +99,15 @@ export function graphqlRateLimit(perMinute: number, store?: RateLimitStore): Req
     validate: { xForwardedForHeader: false },
     handler: (_req, res) => {
       const retryAfter = Number(res.getHeader('retry-after')) || 60;
-      sendGraphQLError(res, 429, `Too many requests: at most ${perMinute} a minute. Try again in ${retryAfter} s.`, ErrorCode.RATE_LIMITED, {
-        retryAfterSeconds: retryAfter,
-      });
+      sendGraphQLError(
+        res,
+        429,
+        `Too many requests: at most ${perMinute} a minute. Try again in ${retryAfter} s.`,
+        ErrorCode.RATE_LIMITED,
+        {
+          retryAfterSeconds: retryAfter,
+        },
+      );
     },
   });
 }

@@ -17,7 +17,9 @@ export function operationResolutionChecks<TContext extends BaseContext>(): Apoll
         didResolveOperation: ({ operation, request, document }) => {
           if (!operation) {
             const operationName = request.operationName;
-            const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
+            const names = document.definitions.flatMap((d) =>
+              d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : [],
+            );
             throw refuse(
               operationName
                 ? `No operation named "${operationName}" in the document (it has: ${names.join(', ') || 'none'}).`

@@ -44,7 +44,12 @@ query SearchGigs($query: String, $filter: GigFilter, $sort: GigSort, $first: Int
 }
 `,
     variables: JSON.stringify(
-      { query: 'logo', filter: { categorySlug: 'graphics-design', maxPriceCents: 20000, maxDeliveryDays: 7 }, sort: 'RELEVANCE', first: 10 },
+      {
+        query: 'logo',
+        filter: { categorySlug: 'graphics-design', maxPriceCents: 20000, maxDeliveryDays: 7 },
+        sort: 'RELEVANCE',
+        first: 10,
+      },
       null,
       2,
     ),
@@ -122,7 +127,9 @@ function loadAssets(): Promise<Assets> {
       ['worker-graphql.js', js(bundle.graphqlWorker)],
       [
         'environment.js',
-        js(`self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: function (_moduleId, label) { return ${JSON.stringify(workers)}[label]; } };`),
+        js(
+          `self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: function (_moduleId, label) { return ${JSON.stringify(workers)}[label]; } };`,
+        ),
       ],
       ['start.js', js(`YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${JSON.stringify(options)});`)],
       ['favicon.ico', { body: Buffer.from(bundle.favicon.replace(/^data:[^,]*;base64,/, ''), 'base64'), type: 'image/x-icon' }],

@@ -28,7 +28,7 @@ if (published !== null) {
   if (breaking.length && !process.argv.includes('--accept-breaking')) {
     process.stderr.write(
       `schema.graphql not written: ${breaking.length} breaking change(s) for clients of the published schema:\n${describeChanges(breaking)}\n` +
-        'If this is deliberate, run `npm run schema -- --accept-breaking` and record it in the README\'s changelog.\n',
+        "If this is deliberate, run `npm run schema -- --accept-breaking` and record it in the README's changelog.\n",
     );
     process.exit(1);
   }

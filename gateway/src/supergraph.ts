@@ -86,7 +86,9 @@ export class RetryingComposer implements SupergraphManager {
         this.current = result.sdl;
         break;
       }
-      const report = result.missing.length ? `waiting for subgraphs: ${result.missing.join(', ')}` : `composition failed: ${result.errors.join(' | ')}`;
+      const report = result.missing.length
+        ? `waiting for subgraphs: ${result.missing.join(', ')}`
+        : `composition failed: ${result.errors.join(' | ')}`;
       if (report !== lastReport) logger.warn(report);
       lastReport = report;
       await new Promise((r) => setTimeout(r, this.options.retryIntervalMs ?? 500));

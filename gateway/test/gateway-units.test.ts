@@ -29,7 +29,9 @@ describe('gateway settings', () => {
     expect(workerCount(parseConfig(gatewayEnvSchema, { NODE_ENV: 'production' }), 8)).toBe(8);
     expect(workerCount(parseConfig(gatewayEnvSchema, { NODE_ENV: 'production', GATEWAY_WORKERS: '3' }), 8)).toBe(3);
     expect(workerCount(parseConfig(gatewayEnvSchema, { GATEWAY_WORKERS: 'auto' }), 8)).toBe(8);
-    expect(() => parseConfig(gatewayEnvSchema, { GATEWAY_WORKERS: '0' })).toThrow(/GATEWAY_WORKERS: expected a whole number from 1 to 256, or auto/);
+    expect(() => parseConfig(gatewayEnvSchema, { GATEWAY_WORKERS: '0' })).toThrow(
+      /GATEWAY_WORKERS: expected a whole number from 1 to 256, or auto/,
+    );
   });
 
   it('reads comma-separated origins and refuses what is not an origin, naming the variable', () => {

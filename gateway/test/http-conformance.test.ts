@@ -31,12 +31,16 @@ afterAll(async () => {
 });
 
 async function post(body: unknown): Promise<{ status: number; errors: Array<{ message: string; extensions?: { code?: string } }> }> {
-  const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await response.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
   return { status: response.status, errors: json.errors ?? [] };
 }
 
-describe('which operation to run is the client\'s to say', () => {
+describe("which operation to run is the client's to say", () => {
   it('several operations and no operationName: 400 naming them', async () => {
     const res = await post({ query: 'query A { categories { slug } } query B { categories { name } }' });
     expect(res.status).toBe(400);
@@ -71,7 +75,10 @@ describe('graphql-http audit of the GraphQL-over-HTTP specification', () => {
   it('warns only where gateway/README.md ("HTTP conformance") explains why', () => {
     // 400 rather than the 200 the spec suggests for legacy `application/json` clients, on a parse,
     // validation or variable-coercion failure: Apollo Server's choice, kept (see the README).
-    const warnings = results.filter((r) => r.status === 'warn').map((r) => r.id).sort();
+    const warnings = results
+      .filter((r) => r.status === 'warn')
+      .map((r) => r.id)
+      .sort();
     expect(warnings).toEqual(['572B', '7B9B', 'FDE2']);
   });
 });

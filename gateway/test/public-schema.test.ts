@@ -48,7 +48,7 @@ describe('schema.graphql, the published contract', () => {
     expect(committed, 'schema.graphql is stale: run `npm run schema`').toBe(composed);
   });
 
-  it('has none of federation\'s internals', async () => {
+  it("has none of federation's internals", async () => {
     const committed = await readFile(committedPath, 'utf8');
     for (const internal of ['_entities', '_service', 'join__', 'link__', '_Any', '_Entity']) expect(committed).not.toContain(internal);
   });
@@ -68,7 +68,10 @@ describe('schema.graphql, the published contract', () => {
     });
 
     it('answers introspection with exactly the committed schema, descriptions included', async () => {
-      const res = await graphqlRequest<IntrospectionQuery>(`${gateway!.url}/graphql`, getIntrospectionQuery({ inputValueDeprecation: true }));
+      const res = await graphqlRequest<IntrospectionQuery>(
+        `${gateway!.url}/graphql`,
+        getIntrospectionQuery({ inputValueDeprecation: true }),
+      );
       const served = printSchema(buildClientSchema(res.data!));
       const { breaking, dangerous, safe } = await compareSchemas(await readFile(committedPath, 'utf8'), served);
       expect(describeChanges([...breaking, ...dangerous, ...safe])).toBe('');

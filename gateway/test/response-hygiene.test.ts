@@ -15,8 +15,28 @@ import { gatewayEnvSchema } from '../src/config.js';
  * does for a member that no longer exists): the client gets GraphQL's null and error, and none of
  * the gateway's internal post-processing detail.
  */
-const orders = { typeDefs: gql`type Query { order: Order } type Order @key(fields: "id") { id: ID! buyer: User! } type User @key(fields: "id", resolvable: false) { id: ID! }` };
-const users = { typeDefs: gql`type User @key(fields: "id") { id: ID! username: String! }` };
+const orders = {
+  typeDefs: gql`
+    type Query {
+      order: Order
+    }
+    type Order @key(fields: "id") {
+      id: ID!
+      buyer: User!
+    }
+    type User @key(fields: "id", resolvable: false) {
+      id: ID!
+    }
+  `,
+};
+const users = {
+  typeDefs: gql`
+    type User @key(fields: "id") {
+      id: ID!
+      username: String!
+    }
+  `,
+};
 const link = federationModule(['@key']);
 
 let dir: string;
@@ -43,7 +63,11 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'gigmart-hygiene-'));
   await writeFile(path.join(dir, 'supergraph.graphql'), composed.supergraphSdl);
   gateway = await startGateway({
-    config: parseConfig(gatewayEnvSchema, { SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'), ORDERS_URL: services[0]!.url, USERS_URL: services[1]!.url }),
+    config: parseConfig(gatewayEnvSchema, {
+      SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
+      ORDERS_URL: services[0]!.url,
+      USERS_URL: services[1]!.url,
+    }),
     logger: testLogger,
     port: 0,
   });

@@ -36,7 +36,8 @@ export async function graphql<T>(url: string, query: string, variables: Record<s
   } catch {
     throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
   }
-  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? '?'})`).join('; ')}`);
+  if (body.errors?.length)
+    throw new Error(`GraphQL error: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? '?'})`).join('; ')}`);
   if (!body.data) throw new Error(`${url} answered ${response.status} without data`);
   return body.data;
 }

@@ -71,10 +71,15 @@ export async function isMarketplaceEmpty(gatewayUrl: string = DEFAULT_GATEWAY_UR
 
 async function signInOrUp(url: string, seller: DemoSeller): Promise<{ id: string; accessToken: string; created: boolean }> {
   const email = demoEmail(seller.username);
-  const signUp = await graphql<{ signUp: AuthPayload }>(url, `mutation ($input: SignUpInput!) { signUp(input: $input) { ${AUTH_FIELDS} } }`, {
-    input: { email, password: DEMO_PASSWORD, username: seller.username, displayName: seller.displayName },
-  });
-  if (signUp.signUp.session && signUp.signUp.user) return { id: signUp.signUp.user.id, accessToken: signUp.signUp.session.accessToken, created: true };
+  const signUp = await graphql<{ signUp: AuthPayload }>(
+    url,
+    `mutation ($input: SignUpInput!) { signUp(input: $input) { ${AUTH_FIELDS} } }`,
+    {
+      input: { email, password: DEMO_PASSWORD, username: seller.username, displayName: seller.displayName },
+    },
+  );
+  if (signUp.signUp.session && signUp.signUp.user)
+    return { id: signUp.signUp.user.id, accessToken: signUp.signUp.session.accessToken, created: true };
   // Signing up first (not logging in first) keeps a fresh database from counting failed log-ins.
   if (!signUp.signUp.userErrors.some((e) => e.code === 'TAKEN')) expectNoUserErrors(`signUp ${seller.username}`, signUp.signUp.userErrors);
   const logIn = await graphql<{ logIn: AuthPayload }>(url, `mutation ($input: LogInInput!) { logIn(input: $input) { ${AUTH_FIELDS} } }`, {
@@ -123,7 +128,15 @@ export function gigInput(seller: DemoSeller, gig: DemoGig, index: number): Recor
     tags: gig.tags,
     images: [1, 2].map((n) => `https://images.gigmart.example/gigs/${seller.username}/${index + 1}-${n}.jpg`),
     packages: [
-      { tier: 'BASIC', name: 'Basic', description: `The essentials: ${first}.`, priceCents: gig.basePriceCents, deliveryDays: gig.baseDays, revisions: 1, features: [first] },
+      {
+        tier: 'BASIC',
+        name: 'Basic',
+        description: `The essentials: ${first}.`,
+        priceCents: gig.basePriceCents,
+        deliveryDays: gig.baseDays,
+        revisions: 1,
+        features: [first],
+      },
       {
         tier: 'STANDARD',
         name: 'Standard',
@@ -173,12 +186,13 @@ async function seedGigs(url: string, seller: DemoSeller, sellerId: string, token
   const byTitle = new Map<string, GigNode>();
   let after: string | null = null;
   do {
-    const mine: { me: { gigs: { edges: Array<{ node: GigNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await graphql(
-      url,
-      `query ($after: String) { me { gigs(first: 10, after: $after) { edges { node { ${GIG_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
-      { after },
-      token,
-    );
+    const mine: { me: { gigs: { edges: Array<{ node: GigNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
+      await graphql(
+        url,
+        `query ($after: String) { me { gigs(first: 10, after: $after) { edges { node { ${GIG_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+        token,
+      );
     for (const edge of mine.me.gigs.edges) byTitle.set(edge.node.title, edge.node);
     after = mine.me.gigs.pageInfo.hasNextPage ? mine.me.gigs.pageInfo.endCursor : null;
   } while (after);
@@ -232,7 +246,9 @@ export async function seedDemo(
     });
     world.gigs.push(...(await seedGigs(gatewayUrl, seller, account.id, account.accessToken, log)));
   }
-  log(`Demo marketplace ready: ${world.sellers.length} sellers, ${world.gigs.length} gigs (${world.gigs.filter((g) => g.created).length} new).`);
+  log(
+    `Demo marketplace ready: ${world.sellers.length} sellers, ${world.gigs.length} gigs (${world.gigs.filter((g) => g.created).length} new).`,
+  );
   await seedDemoOrders(gatewayUrl, world, log, options);
   return world;
 }

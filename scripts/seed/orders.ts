@@ -45,30 +45,175 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   // The first seller: the busiest track record.
-  { key: 'lena-1', buyer: 0, seller: 0, gig: 0, tier: 'BASIC', target: 'COMPLETED', message: 'Hi! The logo is for a small bakery in Porto.', review: { rating: 5, communication: 5, serviceAsDescribed: 5, recommend: 5, comment: 'Wonderful logo, exactly the warm and simple look we wanted.', response: 'Thank you Ana, it was a joy to work on your bakery!' } },
-  { key: 'lena-2', buyer: 1, seller: 0, gig: 0, tier: 'STANDARD', target: 'COMPLETED', revise: true, review: { rating: 5, communication: 5, comment: 'Quick revision and great communication throughout.' } },
-  { key: 'lena-3', buyer: 2, seller: 0, gig: 1, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, serviceAsDescribed: 5, comment: 'The style guide is thorough and easy to follow for our team.', response: 'Glad it helps your team, thanks Kim!' } },
-  { key: 'lena-4', buyer: 0, seller: 0, gig: 2, tier: 'BASIC', target: 'COMPLETED', review: { rating: 4, comment: 'Nice business cards, print-ready as promised.' } },
-  { key: 'lena-5', buyer: 1, seller: 0, gig: 3, tier: 'PREMIUM', target: 'COMPLETED', review: { rating: 5, recommend: 5, comment: 'Our old logo finally looks modern without losing its character.' } },
+  {
+    key: 'lena-1',
+    buyer: 0,
+    seller: 0,
+    gig: 0,
+    tier: 'BASIC',
+    target: 'COMPLETED',
+    message: 'Hi! The logo is for a small bakery in Porto.',
+    review: {
+      rating: 5,
+      communication: 5,
+      serviceAsDescribed: 5,
+      recommend: 5,
+      comment: 'Wonderful logo, exactly the warm and simple look we wanted.',
+      response: 'Thank you Ana, it was a joy to work on your bakery!',
+    },
+  },
+  {
+    key: 'lena-2',
+    buyer: 1,
+    seller: 0,
+    gig: 0,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    revise: true,
+    review: { rating: 5, communication: 5, comment: 'Quick revision and great communication throughout.' },
+  },
+  {
+    key: 'lena-3',
+    buyer: 2,
+    seller: 0,
+    gig: 1,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: {
+      rating: 5,
+      serviceAsDescribed: 5,
+      comment: 'The style guide is thorough and easy to follow for our team.',
+      response: 'Glad it helps your team, thanks Kim!',
+    },
+  },
+  {
+    key: 'lena-4',
+    buyer: 0,
+    seller: 0,
+    gig: 2,
+    tier: 'BASIC',
+    target: 'COMPLETED',
+    review: { rating: 4, comment: 'Nice business cards, print-ready as promised.' },
+  },
+  {
+    key: 'lena-5',
+    buyer: 1,
+    seller: 0,
+    gig: 3,
+    tier: 'PREMIUM',
+    target: 'COMPLETED',
+    review: { rating: 5, recommend: 5, comment: 'Our old logo finally looks modern without losing its character.' },
+  },
   { key: 'lena-6', buyer: 2, seller: 0, gig: 4, tier: 'BASIC', target: 'COMPLETED' },
   // Four more make ten completed orders, enough (with her ratings, on-time deliveries, earnings and
   // a backdated seller start, see LEVEL_ONE_SELLER) for LEVEL_ONE.
-  { key: 'lena-7', buyer: 0, seller: 0, gig: 0, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, comment: 'Second logo with Lena, just as good as the first.' } },
-  { key: 'lena-8', buyer: 1, seller: 0, gig: 1, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, communication: 5, comment: 'Clear guide, delivered early, lovely to work with.' } },
-  { key: 'lena-9', buyer: 2, seller: 0, gig: 3, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, comment: 'Modernised our logo without losing what people knew.' } },
-  { key: 'lena-10', buyer: 0, seller: 0, gig: 4, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, recommend: 5, comment: 'Beautiful labels, the printer had no questions at all.' } },
+  {
+    key: 'lena-7',
+    buyer: 0,
+    seller: 0,
+    gig: 0,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: { rating: 5, comment: 'Second logo with Lena, just as good as the first.' },
+  },
+  {
+    key: 'lena-8',
+    buyer: 1,
+    seller: 0,
+    gig: 1,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: { rating: 5, communication: 5, comment: 'Clear guide, delivered early, lovely to work with.' },
+  },
+  {
+    key: 'lena-9',
+    buyer: 2,
+    seller: 0,
+    gig: 3,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: { rating: 5, comment: 'Modernised our logo without losing what people knew.' },
+  },
+  {
+    key: 'lena-10',
+    buyer: 0,
+    seller: 0,
+    gig: 4,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: { rating: 5, recommend: 5, comment: 'Beautiful labels, the printer had no questions at all.' },
+  },
   // The second seller: a few reviews, mixed.
-  { key: 'marco-1', buyer: 0, seller: 1, gig: 0, tier: 'STANDARD', target: 'COMPLETED', review: { rating: 5, communication: 4, comment: 'Fast, clean code and a helpful handover call.', response: 'Thanks, happy to help again any time.' } },
-  { key: 'marco-2', buyer: 1, seller: 1, gig: 1, tier: 'BASIC', target: 'COMPLETED', revise: true, review: { rating: 4, comment: 'Good work, needed one round of fixes.' } },
-  { key: 'marco-3', buyer: 2, seller: 1, gig: 2, tier: 'BASIC', target: 'COMPLETED', review: { rating: 3, communication: 3, comment: 'Did the job, but replies were slow at times.', response: 'Sorry about the slow replies, I was travelling that week.' } },
+  {
+    key: 'marco-1',
+    buyer: 0,
+    seller: 1,
+    gig: 0,
+    tier: 'STANDARD',
+    target: 'COMPLETED',
+    review: {
+      rating: 5,
+      communication: 4,
+      comment: 'Fast, clean code and a helpful handover call.',
+      response: 'Thanks, happy to help again any time.',
+    },
+  },
+  {
+    key: 'marco-2',
+    buyer: 1,
+    seller: 1,
+    gig: 1,
+    tier: 'BASIC',
+    target: 'COMPLETED',
+    revise: true,
+    review: { rating: 4, comment: 'Good work, needed one round of fixes.' },
+  },
+  {
+    key: 'marco-3',
+    buyer: 2,
+    seller: 1,
+    gig: 2,
+    tier: 'BASIC',
+    target: 'COMPLETED',
+    review: {
+      rating: 3,
+      communication: 3,
+      comment: 'Did the job, but replies were slow at times.',
+      response: 'Sorry about the slow replies, I was travelling that week.',
+    },
+  },
   // The third seller: two reviews.
-  { key: 'third-1', buyer: 0, seller: 2, gig: 0, tier: 'BASIC', target: 'COMPLETED', review: { rating: 4, comment: 'Solid result, delivered on time.' } },
-  { key: 'third-2', buyer: 1, seller: 2, gig: 1, tier: 'PREMIUM', target: 'COMPLETED', review: { rating: 5, comment: 'Went above and beyond what the package promised.' } },
+  {
+    key: 'third-1',
+    buyer: 0,
+    seller: 2,
+    gig: 0,
+    tier: 'BASIC',
+    target: 'COMPLETED',
+    review: { rating: 4, comment: 'Solid result, delivered on time.' },
+  },
+  {
+    key: 'third-2',
+    buyer: 1,
+    seller: 2,
+    gig: 1,
+    tier: 'PREMIUM',
+    target: 'COMPLETED',
+    review: { rating: 5, comment: 'Went above and beyond what the package promised.' },
+  },
   // The fourth seller: one completed order, not reviewed yet.
   { key: 'fourth-1', buyer: 2, seller: 3, gig: 0, tier: 'BASIC', target: 'COMPLETED' },
   // One order in every other state.
   { key: 'open-awaiting', buyer: 0, seller: 4, gig: 0, tier: 'BASIC', target: 'AWAITING_REQUIREMENTS' },
-  { key: 'open-in-progress', buyer: 1, seller: 4, gig: 1, tier: 'STANDARD', target: 'IN_PROGRESS', message: 'Looking forward to the first draft!' },
+  {
+    key: 'open-in-progress',
+    buyer: 1,
+    seller: 4,
+    gig: 1,
+    tier: 'STANDARD',
+    target: 'IN_PROGRESS',
+    message: 'Looking forward to the first draft!',
+  },
   { key: 'open-delivered', buyer: 2, seller: 5, gig: 0, tier: 'BASIC', target: 'DELIVERED' },
   { key: 'open-in-revision', buyer: 0, seller: 5, gig: 1, tier: 'STANDARD', target: 'IN_REVISION' },
   { key: 'cancelled-by-buyer', buyer: 1, seller: 6, gig: 0, tier: 'BASIC', target: 'CANCELLED', cancelBy: 'buyer' },
@@ -98,7 +243,8 @@ async function call<T>(url: string, query: string, variables: Record<string, unk
       continue;
     }
     const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? '?'})`).join('; ')}`);
+    if (body.errors?.length)
+      throw new Error(`GraphQL error: ${body.errors.map((e) => `${e.message} (${e.extensions?.code ?? '?'})`).join('; ')}`);
     if (!body.data) throw new Error(`${url} answered ${response.status} without data`);
     return body.data;
   }
@@ -151,13 +297,26 @@ async function mutate(url: string, name: string, inputType: string, input: Recor
 }
 
 /** Moves an order one step towards the scenario's target; returns null once it is there. */
-async function step(url: string, order: OrderState, scenario: Scenario, gig: SeededGig, buyer: string, seller: string): Promise<OrderState | null> {
+async function step(
+  url: string,
+  order: OrderState,
+  scenario: Scenario,
+  gig: SeededGig,
+  buyer: string,
+  seller: string,
+): Promise<OrderState | null> {
   const id = order.id;
   if (order.status === scenario.target) return null;
   switch (order.status) {
     case 'AWAITING_REQUIREMENTS':
       if (scenario.target === 'CANCELLED') {
-        return mutate(url, 'cancelOrder', 'CancelOrderInput', { orderId: id, reason: 'Ordered the wrong package by mistake.' }, scenario.cancelBy === 'seller' ? seller : buyer);
+        return mutate(
+          url,
+          'cancelOrder',
+          'CancelOrderInput',
+          { orderId: id, reason: 'Ordered the wrong package by mistake.' },
+          scenario.cancelBy === 'seller' ? seller : buyer,
+        );
       }
       return mutate(
         url,
@@ -167,21 +326,47 @@ async function step(url: string, order: OrderState, scenario: Scenario, gig: See
           orderId: id,
           answers: gig.requirements.map((r) => ({
             requirementId: r.id,
-            answer: r.required ? 'A small business that wants a fresh, friendly look; details in the brief I will send in messages.' : 'https://example.com/brand-assets',
+            answer: r.required
+              ? 'A small business that wants a fresh, friendly look; details in the brief I will send in messages.'
+              : 'https://example.com/brand-assets',
           })),
         },
         buyer,
       );
     case 'IN_PROGRESS':
       if (scenario.target === 'CANCELLED') {
-        return mutate(url, 'cancelOrder', 'CancelOrderInput', { orderId: id, reason: 'I cannot take this order on after all, sorry.' }, seller);
+        return mutate(
+          url,
+          'cancelOrder',
+          'CancelOrderInput',
+          { orderId: id, reason: 'I cannot take this order on after all, sorry.' },
+          seller,
+        );
       }
-      return mutate(url, 'deliverOrder', 'DeliverOrderInput', { orderId: id, message: 'Here is the delivery, enjoy!', attachments: ['https://files.gigmart.example/demo/delivery-1.zip'] }, seller);
+      return mutate(
+        url,
+        'deliverOrder',
+        'DeliverOrderInput',
+        { orderId: id, message: 'Here is the delivery, enjoy!', attachments: ['https://files.gigmart.example/demo/delivery-1.zip'] },
+        seller,
+      );
     case 'IN_REVISION':
-      return mutate(url, 'deliverOrder', 'DeliverOrderInput', { orderId: id, message: 'Revised as asked.', attachments: ['https://files.gigmart.example/demo/delivery-2.zip'] }, seller);
+      return mutate(
+        url,
+        'deliverOrder',
+        'DeliverOrderInput',
+        { orderId: id, message: 'Revised as asked.', attachments: ['https://files.gigmart.example/demo/delivery-2.zip'] },
+        seller,
+      );
     case 'DELIVERED':
       if ((scenario.target === 'IN_REVISION' || scenario.revise) && order.revisionsUsed === 0 && order.revisionsRemaining !== 0) {
-        return mutate(url, 'requestRevision', 'RequestRevisionInput', { orderId: id, message: 'Close! Could you make it a little bolder?' }, buyer);
+        return mutate(
+          url,
+          'requestRevision',
+          'RequestRevisionInput',
+          { orderId: id, message: 'Close! Could you make it a little bolder?' },
+          buyer,
+        );
       }
       return mutate(url, 'acceptDelivery', 'OrderIdInput', { orderId: id }, buyer);
     default:
@@ -223,7 +408,13 @@ export async function seedDemoOrders(
     const gig = gigs[scenario.gig % Math.max(1, gigs.length)];
     if (!seller || !gig) return;
     const buyer = buyers[scenario.buyer % buyers.length]!;
-    let order = await mutate(gatewayUrl, 'placeOrder', 'PlaceOrderInput', { gigId: gig.id, tier: scenario.tier, idempotencyKey: `demo:${scenario.key}` }, buyer.token);
+    let order = await mutate(
+      gatewayUrl,
+      'placeOrder',
+      'PlaceOrderInput',
+      { gigId: gig.id, tier: scenario.tier, idempotencyKey: `demo:${scenario.key}` },
+      buyer.token,
+    );
     orders += 1;
     if (scenario.message && order.status === 'AWAITING_REQUIREMENTS') {
       await mutate(gatewayUrl, 'sendOrderMessage', 'SendOrderMessageInput', { orderId: order.id, body: scenario.message }, buyer.token);
@@ -264,6 +455,8 @@ export async function seedDemoOrders(
     await options.backdateSeller(veteran.username, new Date(Date.now() - LEVEL_ONE_SELLER.daysAgo * 24 * 60 * 60 * 1000));
     log(`  ${veteran.username} has been selling for ${LEVEL_ONE_SELLER.daysAgo} days (demo data): LEVEL_ONE`);
   }
-  log(`  ${orders} demo orders (${reviews} reviewed) by ${buyers.length} buyers; buyers log in as ${DEMO_BUYERS.map((b) => b.username).join(', ')}`);
+  log(
+    `  ${orders} demo orders (${reviews} reviewed) by ${buyers.length} buyers; buyers log in as ${DEMO_BUYERS.map((b) => b.username).join(', ')}`,
+  );
   return { orders, reviews };
 }

@@ -21,8 +21,7 @@ export const env = {
       .max(65535, 'expected a port from 0 to 65535')
       .default(fallback),
   /** A non-negative integer, e.g. a size or a count. */
-  int: (fallback: number) =>
-    z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).default(fallback),
+  int: (fallback: number) => z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).default(fallback),
   bool: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -30,7 +29,11 @@ export const env = {
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   url: () => z.url({ error: 'expected a URL' }),
   logLevel: () =>
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected fatal, error, warn, info, debug, trace or silent',
+      })
+      .default('info'),
   nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
 };
 
@@ -78,7 +81,11 @@ export const subgraphEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).e
    * included, and answers SERVICE_UNAVAILABLE (db/deadline.ts): a bit under the gateway's
    * SUBGRAPH_TIMEOUT_MS, so the answer comes before the gateway gives up.
    */
-  REQUEST_DEADLINE_MS: z.coerce.number({ error: 'expected a number of milliseconds' }).int('expected a whole number').min(1, 'expected at least 1').default(DEFAULT_REQUEST_DEADLINE_MS),
+  REQUEST_DEADLINE_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .default(DEFAULT_REQUEST_DEADLINE_MS),
 });
 export type SubgraphConfig = z.infer<typeof subgraphEnvSchema>;
 

@@ -76,15 +76,7 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
 // User errors: expected failures of a mutation, returned in its payload.
 
 export type UserErrorCode =
-  | 'INVALID'
-  | 'TAKEN'
-  | 'TOO_SHORT'
-  | 'TOO_LONG'
-  | 'NOT_FOUND'
-  | 'INVALID_CREDENTIALS'
-  | 'INVALID_STATE'
-  | 'LIMIT_REACHED'
-  | 'RATE_LIMITED';
+  'INVALID' | 'TAKEN' | 'TOO_SHORT' | 'TOO_LONG' | 'NOT_FOUND' | 'INVALID_CREDENTIALS' | 'INVALID_STATE' | 'LIMIT_REACHED' | 'RATE_LIMITED';
 
 export interface UserError {
   field: string[] | null;

@@ -2,7 +2,16 @@ import { GraphQLError } from 'graphql';
 import mongoose, { Schema, Types, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from './db/connect.js';
-import { afterFilter, decodeCursor, encodeCursor, findPage, pageSize, sortOf, type Connection as Page, type SortSpec } from './pagination.js';
+import {
+  afterFilter,
+  decodeCursor,
+  encodeCursor,
+  findPage,
+  pageSize,
+  sortOf,
+  type Connection as Page,
+  type SortSpec,
+} from './pagination.js';
 import { testDatabaseName, testLogger, testMongoUri } from './testing/index.js';
 
 const byPrice: SortSpec = { name: 'PRICE', keys: [{ field: 'price', direction: 1 }] };
@@ -103,7 +112,8 @@ describe('findPage against the real database', () => {
     const commands: string[] = [];
     watched.on('commandStarted', (event) => {
       // Reads only: mongoose's own set-up of the model (create) is not the page's work.
-      if (event.databaseName === connection.name && ['find', 'aggregate', 'count'].includes(event.commandName)) commands.push(event.commandName);
+      if (event.databaseName === connection.name && ['find', 'aggregate', 'count'].includes(event.commandName))
+        commands.push(event.commandName);
     });
     try {
       const WatchedItem = mongoose.createConnection().setClient(watched).useDb(connection.name).model<Item>('Item', schema);

@@ -25,7 +25,8 @@ export interface SubgraphModule {
 }
 
 /** The federation directives a subgraph may import. */
-export type FederationDirective = '@key' | '@shareable' | '@external' | '@requires' | '@provides' | '@inaccessible' | '@override' | '@tag' | '@interfaceObject';
+export type FederationDirective =
+  '@key' | '@shareable' | '@external' | '@requires' | '@provides' | '@inaccessible' | '@override' | '@tag' | '@interfaceObject';
 
 export const FEDERATION_VERSION = 'v2.7';
 
@@ -73,7 +74,10 @@ export interface OpenDatabase<TModels> {
  * Start-up step 1: the service's own database, its models registered on the connection, and their
  * indexes created (unique indexes must exist before the first write).
  */
-export async function openDatabase<TModels>(options: DatabaseOptions, models: (connection: Connection) => TModels): Promise<OpenDatabase<TModels>> {
+export async function openDatabase<TModels>(
+  options: DatabaseOptions,
+  models: (connection: Connection) => TModels,
+): Promise<OpenDatabase<TModels>> {
   const connection = await connectDatabase(options.mongoUri, options.dbName, options.logger);
   const registered = models(connection);
   await ensureIndexes(connection);
@@ -117,7 +121,9 @@ export async function serveSubgraph<TModels, TContext extends BaseContext>(
 ): Promise<StartedSubgraph<TModels>> {
   const verify = options.verifyAccessToken ?? (options.usersUrl ? createAccessTokenVerifier({ usersUrl: options.usersUrl }) : null);
   // The modules' resolvers are typed by the generated `Resolvers` where they are written.
-  const schema = buildSubgraphSchema(options.modules.map((m): SchemaModule => ({ typeDefs: m.typeDefs, resolvers: (m.resolvers ?? {}) as SchemaModule['resolvers'] })));
+  const schema = buildSubgraphSchema(
+    options.modules.map((m): SchemaModule => ({ typeDefs: m.typeDefs, resolvers: (m.resolvers ?? {}) as SchemaModule['resolvers'] })),
+  );
   const { connection } = options;
   const http = await startHttpService<TContext>({
     name: options.name,
@@ -165,7 +171,9 @@ export interface SubgraphOptions<TModels, TContext extends BaseContext> {
 }
 
 /** @deprecated See `SubgraphOptions`. */
-export async function startSubgraph<TModels, TContext extends BaseContext>(options: SubgraphOptions<TModels, TContext>): Promise<StartedSubgraph<TModels>> {
+export async function startSubgraph<TModels, TContext extends BaseContext>(
+  options: SubgraphOptions<TModels, TContext>,
+): Promise<StartedSubgraph<TModels>> {
   const { connection, models } = await openDatabase(options, options.models);
   const tasks = (await options.onStart?.(models, connection)) ?? [];
   return serveSubgraph<TModels, TContext>(models, {

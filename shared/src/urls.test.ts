@@ -43,14 +43,18 @@ describe('httpsUrl / isSafeHttpsUrl', () => {
   ])('refuses %s (INVALID)', (_name, url, message) => {
     expect(isSafeHttpsUrl(url)).toBe(false);
     const result = httpsUrl('The URL').safeParse(url);
-    expect(result.error && userErrorsFromZod(result.error, ['input', 'url'])).toEqual([{ field: ['input', 'url'], code: 'INVALID', message }]);
+    expect(result.error && userErrorsFromZod(result.error, ['input', 'url'])).toEqual([
+      { field: ['input', 'url'], code: 'INVALID', message },
+    ]);
   });
 
   it('refuses more than max characters (2048 unless told) as TOO_LONG, alone', () => {
     const long = `https://cdn.example.com/${'a'.repeat(2048)}`;
     expect(isSafeHttpsUrl(long)).toBe(false);
     const result = httpsUrl('The avatar URL').safeParse(`${long} b`);
-    expect(result.error && userErrorsFromZod(result.error, [])).toEqual([{ field: [], code: 'TOO_LONG', message: 'The avatar URL must be at most 2048 characters.' }]);
+    expect(result.error && userErrorsFromZod(result.error, [])).toEqual([
+      { field: [], code: 'TOO_LONG', message: 'The avatar URL must be at most 2048 characters.' },
+    ]);
     expect(httpsUrl('An image URL', { max: 30 }).safeParse('https://cdn.example.com/abcdefgh.png').success).toBe(false);
     expect(isSafeHttpsUrl('https://cdn.example.com/a.png', 30)).toBe(true);
   });

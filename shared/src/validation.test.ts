@@ -42,11 +42,18 @@ describe('parseInput', () => {
   });
 
   it('returns the cleaned value', () => {
-    expect(parseInput(input, { name: '  Ad\u0000a ', tags: ['x'], price: 500, site: 'https://a' })).toEqual({ name: 'Ada', tags: ['x'], price: 500, site: 'https://a' });
+    expect(parseInput(input, { name: '  Ad\u0000a ', tags: ['x'], price: 500, site: 'https://a' })).toEqual({
+      name: 'Ada',
+      tags: ['x'],
+      price: 500,
+      site: 'https://a',
+    });
   });
 
-  it('reports every broken rule at once with the contract\'s codes and the input path', () => {
-    const errors = userErrorsOf(() => parseInput(input, { name: '\u202E\u0000 x ', bio: 'é'.repeat(11), tags: [], price: 499.5, site: 'http://a' }));
+  it("reports every broken rule at once with the contract's codes and the input path", () => {
+    const errors = userErrorsOf(() =>
+      parseInput(input, { name: '\u202E\u0000 x ', bio: 'é'.repeat(11), tags: [], price: 499.5, site: 'http://a' }),
+    );
     expect(errors).toEqual([
       { field: ['input', 'name'], message: 'A name must be at least 2 characters.', code: 'TOO_SHORT' },
       { field: ['input', 'bio'], message: 'A bio must be at most 10 characters.', code: 'TOO_LONG' },
@@ -58,6 +65,8 @@ describe('parseInput', () => {
 
   it('counts characters, not UTF-16 units, after normalizing', () => {
     expect(userErrorsOf(() => parseInput(input, { name: '😀😀😀', tags: ['x'], price: 500, site: 'https://a' }))).toEqual([]);
-    expect(userErrorsOf(() => parseInput(input, { name: 'e\u0301e\u0301e\u0301e\u0301e\u0301', tags: ['x'], price: 500, site: 'https://a' }))).toEqual([]);
+    expect(
+      userErrorsOf(() => parseInput(input, { name: 'e\u0301e\u0301e\u0301e\u0301e\u0301', tags: ['x'], price: 500, site: 'https://a' })),
+    ).toEqual([]);
   });
 });

@@ -85,7 +85,11 @@ export function text({ label, min = 0, max, trim = true, multiline = false }: Te
     const cleaned = trim ? normal.trim() : normal;
     const length = charCount(cleaned);
     if (length < min) {
-      ctx.addIssue({ code: 'custom', message: min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters.`, params: { code: 'TOO_SHORT' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: min <= 1 ? `${label} must not be empty.` : `${label} must be at least ${min} characters.`,
+        params: { code: 'TOO_SHORT' },
+      });
     } else if (length > max) {
       ctx.addIssue({ code: 'custom', message: `${label} must be at most ${max} characters.`, params: { code: 'TOO_LONG' } });
     }
@@ -106,7 +110,10 @@ export const always = (payload: { value: unknown }) => Array.isArray(payload.val
  * items are broken (zod's own `.max` skips the items of a list that is too long), so a person sees
  * every broken rule at once; `count` says what is counted (distinct tags, say).
  */
-export function list<T extends z.ZodType>(item: T, size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number }) {
+export function list<T extends z.ZodType>(
+  item: T,
+  size: { min?: number; max: number; noun: string; count?: (items: z.output<T>[]) => number },
+) {
   const { min = 0, max, noun, count = (items) => items.length } = size;
   return z
     .array(item)
@@ -121,5 +128,8 @@ export function list<T extends z.ZodType>(item: T, size: { min?: number; max: nu
 export function wholeNumber(label: string, { min, max }: { min: number; max: number }) {
   return z
     .number()
-    .refine((value) => Number.isInteger(value) && value >= min && value <= max, rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'));
+    .refine(
+      (value) => Number.isInteger(value) && value >= min && value <= max,
+      rule(`${label} must be a whole number from ${min} to ${max}.`, 'INVALID'),
+    );
 }

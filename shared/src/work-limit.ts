@@ -32,7 +32,8 @@ export class WorkLimit {
   readonly #waiting: Waiter[] = [];
 
   constructor(readonly options: WorkLimitOptions) {
-    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a whole number of at least 1');
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
+      throw new RangeError('concurrency must be a whole number of at least 1');
     if (!Number.isInteger(options.queue) || options.queue < 0) throw new RangeError('queue must be a whole number of at least 0');
   }
 

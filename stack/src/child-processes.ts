@@ -11,12 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  createLogger,
-  defaultDataDir,
-  repoRoot,
-  resolveServiceToken,
-} from '@gigmart/shared';
+import { createLogger, defaultDataDir, repoRoot, resolveServiceToken } from '@gigmart/shared';
 import { startDatabaseServer, type DatabaseServer } from '@gigmart/devdb';
 import { createOutput, seconds, timed, type OutputFormat, type StackOutput } from './output.js';
 import { resolvePorts } from './ports.js';
@@ -145,7 +140,13 @@ class ManagedProcess {
         ? [from === 'build' ? definition.entry.build : definition.entry.source]
         : from === 'source'
           ? ['--import', 'tsx', '--conditions=development', definition.entry.source]
-          : [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--clear-screen=false', '--conditions=development', definition.entry.source];
+          : [
+              path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+              'watch',
+              '--clear-screen=false',
+              '--conditions=development',
+              definition.entry.source,
+            ];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, ...this.stack.env, ...this.stack.processEnv[this.name] },
@@ -250,12 +251,20 @@ class ManagedProcess {
     this.crashes = [...this.crashes.filter((t) => now - t < policy.windowMs), now];
     if (this.crashes.length >= policy.maxCrashes) {
       this.wanted = false;
-      void this.stack.giveUp(`${this.name} crashed ${this.crashes.length} times within ${seconds(policy.windowMs)} (${why}): stopping the stack`, this.name, exit);
+      void this.stack.giveUp(
+        `${this.name} crashed ${this.crashes.length} times within ${seconds(policy.windowMs)} (${why}): stopping the stack`,
+        this.name,
+        exit,
+      );
       return;
     }
     this.attempt = upFor >= policy.windowMs ? 1 : this.attempt + 1;
     const delay = Math.min(policy.firstDelayMs * 2 ** (this.attempt - 1), policy.maxDelayMs);
-    this.stack.output.event('warn', `${this.name} crashed (${why}): restarting in ${seconds(delay)}`, { process: this.name, ...exit, restartInMs: delay });
+    this.stack.output.event('warn', `${this.name} crashed (${why}): restarting in ${seconds(delay)}`, {
+      process: this.name,
+      ...exit,
+      restartInMs: delay,
+    });
     const crashedAt = now;
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -263,7 +272,10 @@ class ManagedProcess {
       this.spawnChild();
       void this.waitReady(Number.POSITIVE_INFINITY).then((ready) => {
         if (ready === true && this.wanted && !this.stack.stopping) {
-          this.stack.output.event('info', `${this.name} is back after ${seconds(Date.now() - crashedAt)} (pid ${this.child?.pid})`, { process: this.name, pid: this.child?.pid });
+          this.stack.output.event('info', `${this.name} is back after ${seconds(Date.now() - crashedAt)} (pid ${this.child?.pid})`, {
+            process: this.name,
+            pid: this.child?.pid,
+          });
         }
       });
     }, delay);
@@ -378,7 +390,8 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       const database = await timed(
         output,
         'database',
-        () => startDatabaseServer({ logger, mongoUrl: options.mongoUrl as string | undefined, dataDir, ephemeral: options.ephemeralDatabase }),
+        () =>
+          startDatabaseServer({ logger, mongoUrl: options.mongoUrl as string | undefined, dataDir, ephemeral: options.ephemeralDatabase }),
         { label: (db) => `database (${db.kind})` },
       );
       stack.database = database;

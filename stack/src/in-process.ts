@@ -131,7 +131,12 @@ export async function startInProcessStack(options: InProcessStackOptions): Promi
   }
 }
 
-async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri: string, database: DatabaseServer | null): Promise<InProcessStack> {
+async function startOn(
+  options: InProcessStackOptions,
+  logger: Logger,
+  mongoUri: string,
+  database: DatabaseServer | null,
+): Promise<InProcessStack> {
   const ports = await resolvePorts(SUBGRAPH_NAMES, options.ports ?? {});
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<SubgraphName, string>;
   const serviceToken = options.serviceToken ?? randomBytes(32).toString('base64url');
@@ -148,14 +153,20 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
   const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders'), inbox: base('inbox') };
   const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
     // Every client of an in-process stack is 127.0.0.1: a busy test file must not run out of sign-ups.
-    users: () => startUsersService({ ...serviceOptions.users, signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 }, ...options.usersOptions }),
+    users: () =>
+      startUsersService({
+        ...serviceOptions.users,
+        signUpThrottle: { windowMs: 60 * 60_000, perAddress: 1_000_000 },
+        ...options.usersOptions,
+      }),
     gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
     orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
     inbox: () => startInboxService({ ...serviceOptions.inbox, ...options.inboxOptions }),
   };
   const started: StartedSubgraph<unknown>[] = [];
   const proxies: Array<{ url: string; close(): Promise<void> }> = [];
-  const zero = (): Record<SubgraphName, number> => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>;
+  const zero = (): Record<SubgraphName, number> =>
+    Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>;
   try {
     const services = {} as InProcessStack['services'];
     for (const name of SUBGRAPH_NAMES) {
@@ -192,7 +203,13 @@ async function startOn(options: InProcessStackOptions, logger: Logger, mongoUri:
       ...options.gatewayEnv,
     });
     // The services' credential, so that the users service believes the client address the gateway forwards.
-    const gateway = await startGateway({ config, logger, port: options.ports?.gateway ?? 0, verifyAccessToken: options.verifyAccessToken, serviceToken });
+    const gateway = await startGateway({
+      config,
+      logger,
+      port: options.ports?.gateway ?? 0,
+      verifyAccessToken: options.verifyAccessToken,
+      serviceToken,
+    });
     const reset = () => {
       for (const name of SUBGRAPH_NAMES) counts[name] = connections[name] = 0;
     };

@@ -11,10 +11,26 @@
 import type { InProcessStack, InProcessStackOptions } from './in-process.js';
 import type { ProcessStack, ProcessStackOptions } from './child-processes.js';
 
-export { PROCESSES, PROCESS_NAMES, SUBGRAPH_NAMES, addressEnv, localUrl, type ProcessDefinition, type ProcessName, type SubgraphName } from './processes.js';
+export {
+  PROCESSES,
+  PROCESS_NAMES,
+  SUBGRAPH_NAMES,
+  addressEnv,
+  localUrl,
+  type ProcessDefinition,
+  type ProcessName,
+  type SubgraphName,
+} from './processes.js';
 export { freePort, resolvePorts } from './ports.js';
 export { createOutput, defaultOutputFormat, timed, type OutputFormat, type OutputOptions, type StackOutput } from './output.js';
-export { DEFAULT_RESTART_POLICY, StackStartError, StackStoppedError, type ProcessStack, type ProcessStackOptions, type RestartPolicy } from './child-processes.js';
+export {
+  DEFAULT_RESTART_POLICY,
+  StackStartError,
+  StackStoppedError,
+  type ProcessStack,
+  type ProcessStackOptions,
+  type RestartPolicy,
+} from './child-processes.js';
 export type { InProcessStack, InProcessStackOptions, SubgraphCallCounter } from './in-process.js';
 
 export type StackOptions = InProcessStackOptions | ProcessStackOptions;

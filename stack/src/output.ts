@@ -52,7 +52,14 @@ export function defaultOutputFormat(stdout: NodeJS.WritableStream = process.stdo
 const ANSI = { reset: 0, bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;
 type Style = keyof typeof ANSI;
 
-const NAME_STYLES: Record<string, Style> = { users: 'cyan', gigs: 'magenta', orders: 'yellow', inbox: 'red', gateway: 'green', web: 'blue' };
+const NAME_STYLES: Record<string, Style> = {
+  users: 'cyan',
+  gigs: 'magenta',
+  orders: 'yellow',
+  inbox: 'red',
+  gateway: 'green',
+  web: 'blue',
+};
 const NAME_WIDTH = 7;
 
 export function seconds(ms: number): string {
@@ -63,8 +70,13 @@ export function createOutput(options: OutputOptions = {}): StackOutput {
   const stdout = options.stdout ?? process.stdout;
   const format = options.format ?? defaultOutputFormat(stdout);
   if (format === 'silent') return silentOutput;
-  if (format === 'json') return jsonOutput(stdout, options.stderr ?? process.stderr, options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info');
-  return prettyOutput(stdout, options.colors ?? Boolean((stdout as { isTTY?: boolean }).isTTY), options.verbose ?? /^(debug|trace)$/.test(process.env['LOG_LEVEL'] ?? ''));
+  if (format === 'json')
+    return jsonOutput(stdout, options.stderr ?? process.stderr, options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info');
+  return prettyOutput(
+    stdout,
+    options.colors ?? Boolean((stdout as { isTTY?: boolean }).isTTY),
+    options.verbose ?? /^(debug|trace)$/.test(process.env['LOG_LEVEL'] ?? ''),
+  );
 }
 
 const silentOutput: StackOutput = { format: 'silent', line() {}, step() {}, event() {}, notice() {}, phase() {} };
@@ -157,7 +169,9 @@ function prettyOutput(stdout: NodeJS.WritableStream, colors: boolean, verbose: b
     },
     step(what, ms, { detail, failed } = {}) {
       const mark = failed ? paint('red', '✖') : paint('green', '✔');
-      stdout.write(`${mark} ${what} ${paint('gray', seconds(ms))}${detail ? `  ${failed ? paint('red', detail) : paint('dim', detail)}` : ''}\n`);
+      stdout.write(
+        `${mark} ${what} ${paint('gray', seconds(ms))}${detail ? `  ${failed ? paint('red', detail) : paint('dim', detail)}` : ''}\n`,
+      );
     },
     event(level, message) {
       const mark = level === 'info' ? paint('green', '✔') : level === 'warn' ? paint('yellow', '⚠') : paint('red', '✖');
@@ -190,7 +204,10 @@ export async function timed<T>(
     return result;
   } catch (error) {
     if (!(error instanceof Error && error.name === 'StackStoppedError')) {
-      output.step(label, performance.now() - started, { failed: true, detail: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+      output.step(label, performance.now() - started, {
+        failed: true,
+        detail: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      });
     }
     throw error;
   }

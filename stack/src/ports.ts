@@ -9,7 +9,10 @@ export function freePort(): Promise<number> {
  * The port of each named process: the one asked for, or a free one on 127.0.0.1 where none (or 0)
  * is asked for. Known before anything starts, since every process is told where the others are.
  */
-export async function resolvePorts<N extends string>(names: readonly N[], requested: Partial<Record<N, number>>): Promise<Record<N, number>> {
+export async function resolvePorts<N extends string>(
+  names: readonly N[],
+  requested: Partial<Record<N, number>>,
+): Promise<Record<N, number>> {
   const ports = {} as Record<N, number>;
   for (const name of names) {
     const port = requested[name];

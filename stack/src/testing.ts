@@ -16,7 +16,12 @@ export function startTestStack(options: TestStackOptions = {}): Promise<InProces
   return startStack({
     mode: 'in-process',
     mongoUrl: testMongoUri(),
-    databaseNames: { users: testDatabaseName('users'), gigs: testDatabaseName('gigs'), orders: testDatabaseName('orders'), inbox: testDatabaseName('inbox') },
+    databaseNames: {
+      users: testDatabaseName('users'),
+      gigs: testDatabaseName('gigs'),
+      orders: testDatabaseName('orders'),
+      inbox: testDatabaseName('inbox'),
+    },
     logger: testLogger,
     serviceToken: TEST_SERVICE_TOKEN,
     ...options,

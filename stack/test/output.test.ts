@@ -12,7 +12,14 @@ function capture(format: OutputFormat) {
         done();
       },
     });
-  const output = createOutput({ format, stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)), colors: false, verbose: false, logLevel: 'info' });
+  const output = createOutput({
+    format,
+    stdout: sink((t) => (out += t)),
+    stderr: sink((t) => (err += t)),
+    colors: false,
+    verbose: false,
+    logLevel: 'info',
+  });
   return { output, out: () => out.split('\n').filter(Boolean), err: () => err };
 }
 
@@ -71,7 +78,12 @@ describe('the stack output', () => {
     expect(lines[0]).toMatchObject({ service: 'x', msg: 'request completed' });
     expect(lines[1]).toMatchObject({ level: 30, service: 'gigs', msg: 'plain text' });
     expect(lines[2]).toMatchObject({ level: 30, service: 'stack', step: 'users', ms: 3457, msg: 'users (3.5s)' });
-    expect(lines[3]).toMatchObject({ level: 40, service: 'stack', process: 'orders', msg: 'orders crashed (killed by SIGKILL): restarting in 1.0s' });
+    expect(lines[3]).toMatchObject({
+      level: 40,
+      service: 'stack',
+      process: 'orders',
+      msg: 'orders crashed (killed by SIGKILL): restarting in 1.0s',
+    });
     expect(err()).toBe('Error: boom\n');
   });
 });

@@ -39,7 +39,14 @@ export function App() {
               <Route path="/orders" element={<OrdersPage />} />
               <Route path="/orders/:id" element={<OrderPage />} />
               <Route path="/users/:username" element={<ProfilePage />} />
-              <Route path="*" element={<p>Page not found. <Link to="/">Back to the marketplace</Link></p>} />
+              <Route
+                path="*"
+                element={
+                  <p>
+                    Page not found. <Link to="/">Back to the marketplace</Link>
+                  </p>
+                }
+              />
             </Routes>
           </main>
         </BrowserRouter>

@@ -84,5 +84,8 @@ export const auth = {
 
 /** Changes whenever the signed-in person changes; used to start over with an empty cache. */
 export function useIdentity(): number {
-  return useSyncExternalStore((listener) => auth.subscribe(listener), () => identity);
+  return useSyncExternalStore(
+    (listener) => auth.subscribe(listener),
+    () => identity,
+  );
 }

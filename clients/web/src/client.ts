@@ -37,33 +37,34 @@ export function createClient(): Client {
       cacheExchange,
       authExchange((utils) =>
         Promise.resolve({
-        addAuthToOperation(operation) {
-          const token = auth.accessToken();
-          return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
-        },
-        // Refresh before sending when the access token is about to expire, or when the page was
-        // reloaded (the access token was in memory only) but the tab still holds a refresh token.
-        willAuthError() {
-          return auth.refreshToken() !== null && (auth.accessToken() === null || auth.accessTokenExpiring());
-        },
-        // UNAUTHENTICATED on an operation: refresh once, then the exchange retries the operation.
-        didAuthError(error) {
-          return auth.refreshToken() !== null && hasErrorCode(error, 'UNAUTHENTICATED');
-        },
-        async refreshAuth() {
-          const refreshToken = auth.refreshToken();
-          if (!refreshToken) return;
-          const result = await utils.mutate(RefreshSession, { input: { refreshToken } });
-          const session = result.data?.refreshSession.session;
-          if (session) {
-            auth.store(session);
-          } else if (result.data) {
-            // The refresh token was refused (expired, revoked, or reused): the session is over.
-            auth.signOut();
-          }
-          // A network error keeps the tokens: the next operation will try again.
-        },
-      })),
+          addAuthToOperation(operation) {
+            const token = auth.accessToken();
+            return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
+          },
+          // Refresh before sending when the access token is about to expire, or when the page was
+          // reloaded (the access token was in memory only) but the tab still holds a refresh token.
+          willAuthError() {
+            return auth.refreshToken() !== null && (auth.accessToken() === null || auth.accessTokenExpiring());
+          },
+          // UNAUTHENTICATED on an operation: refresh once, then the exchange retries the operation.
+          didAuthError(error) {
+            return auth.refreshToken() !== null && hasErrorCode(error, 'UNAUTHENTICATED');
+          },
+          async refreshAuth() {
+            const refreshToken = auth.refreshToken();
+            if (!refreshToken) return;
+            const result = await utils.mutate(RefreshSession, { input: { refreshToken } });
+            const session = result.data?.refreshSession.session;
+            if (session) {
+              auth.store(session);
+            } else if (result.data) {
+              // The refresh token was refused (expired, revoked, or reused): the session is over.
+              auth.signOut();
+            }
+            // A network error keeps the tokens: the next operation will try again.
+          },
+        }),
+      ),
       fetchExchange,
     ],
   });

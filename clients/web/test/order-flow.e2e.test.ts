@@ -21,7 +21,9 @@ import { startWebServer } from '../server.mjs';
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The committed screenshots (clients/web/README.md) are refreshed on request (UPDATE_SCREENSHOTS=1);
 // otherwise a run writes them, and those of a failed step, to a temporary folder and leaves the tree as it was.
-const screenshots = process.env['UPDATE_SCREENSHOTS'] ? path.join(webDir, 'screenshots') : path.join(tmpdir(), 'gigmart-screenshots', 'web');
+const screenshots = process.env['UPDATE_SCREENSHOTS']
+  ? path.join(webDir, 'screenshots')
+  : path.join(tmpdir(), 'gigmart-screenshots', 'web');
 const failures = path.join(screenshots, 'failures');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -127,7 +129,10 @@ async function signUpThroughUi(page: Page, username: string, displayName: string
   await signUp.locator('input[name=email]').fill(`${username}@example.com`);
   await signUp.locator('input[name=password]').fill('correct horse battery');
   await signUp.getByRole('button', { name: 'Create account' }).click();
-  await page.getByTestId('viewer').filter({ hasText: `@${username}` }).waitFor();
+  await page
+    .getByTestId('viewer')
+    .filter({ hasText: `@${username}` })
+    .waitFor();
 }
 
 /** Gigs made through the API (not the UI) so that a search has more than one page. */
@@ -298,7 +303,10 @@ describe('the web client in a browser', () => {
       await signUp.locator('input[name=password]').fill('correct horse battery');
       await signUp.getByRole('button', { name: 'Create account' }).click();
       await buyer.page.waitForURL((url) => url.pathname === gigUrl);
-      await buyer.page.getByTestId('viewer').filter({ hasText: `@${buyerName}` }).waitFor();
+      await buyer.page
+        .getByTestId('viewer')
+        .filter({ hasText: `@${buyerName}` })
+        .waitFor();
       await buyer.page.getByText('No reviews yet.').waitFor();
       await shot(buyer.page, 'gig');
       await buyer.page.getByRole('button', { name: 'Continue ($40.00)' }).click();
@@ -369,7 +377,10 @@ describe('the web client in a browser', () => {
         if (request.url().endsWith('/graphql') && request.postData()?.includes('refreshSession')) refreshes.push(request.url());
       });
       await buyer.page.goto(orderUrl);
-      await buyer.page.getByTestId('viewer').filter({ hasText: `@${buyerName}` }).waitFor();
+      await buyer.page
+        .getByTestId('viewer')
+        .filter({ hasText: `@${buyerName}` })
+        .waitFor();
       await expectStatus(buyer.page, 'Delivered');
       expect(refreshes.length).toBeGreaterThan(0);
     });
@@ -439,7 +450,10 @@ describe('the web client in a browser', () => {
       await logIn.locator('.form-errors, .field-error').first().waitFor();
       await logIn.locator('input[name=password]').fill('correct horse battery');
       await logIn.getByRole('button', { name: 'Log in' }).click();
-      await seller.page.getByTestId('viewer').filter({ hasText: `@${sellerName}` }).waitFor();
+      await seller.page
+        .getByTestId('viewer')
+        .filter({ hasText: `@${sellerName}` })
+        .waitFor();
       await seller.page.goto(orderUrl);
       await expectStatus(seller.page, 'Completed');
       const reply = form(seller.page, 'Respond to review');

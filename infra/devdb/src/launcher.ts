@@ -236,7 +236,9 @@ function supervise(first: ChildProcess, options: SuperviseOptions): Supervised {
         if (stopping) return; // stop() ends `current`, which is this child
         watch(child);
         // It runs and is watched whatever happens here: a failure to record it is no failed start.
-        await options.restarted?.(child).catch((error: unknown) => logger.warn({ err: error }, 'database: recording the restarted server failed'));
+        await options
+          .restarted?.(child)
+          .catch((error: unknown) => logger.warn({ err: error }, 'database: recording the restarted server failed'));
         logger.info({ address, serverPid: child.pid, attempts: attempt }, 'database back');
         return;
       } catch (error) {
@@ -284,9 +286,7 @@ function supervise(first: ChildProcess, options: SuperviseOptions): Supervised {
 // mongod
 
 async function startMongod(binary: string, options: LaunchOptions): Promise<DatabaseServer> {
-  const dbPath = options.ephemeral
-    ? await mkdtempIn(tmpdir(), 'gigmart-mongod-')
-    : path.resolve(options.dataDir, 'mongod');
+  const dbPath = options.ephemeral ? await mkdtempIn(tmpdir(), 'gigmart-mongod-') : path.resolve(options.dataDir, 'mongod');
   await mkdir(dbPath, { recursive: true });
   const port = await getPort({ host: '127.0.0.1' });
   const uri = `mongodb://127.0.0.1:${port}/`;
@@ -347,8 +347,7 @@ export async function ensureFerretdbBinary(logger: Logger, go?: string): Promise
   if (!goBin) throw new Error('Go is needed to build the local database (infra/ferretdb) and was not found');
   const stampFile = `${ferretdbBinary}.sha256`;
   const digest = await sourceDigest(goBin);
-  const upToDate = async () =>
-    existsSync(ferretdbBinary) && (await readFile(stampFile, 'utf8').catch(() => '')) === digest;
+  const upToDate = async () => existsSync(ferretdbBinary) && (await readFile(stampFile, 'utf8').catch(() => '')) === digest;
   if (await upToDate()) return ferretdbBinary;
 
   await mkdir(path.dirname(ferretdbBinary), { recursive: true });
@@ -434,7 +433,10 @@ async function reusableServer(recordFile: string, logger: Logger): Promise<strin
   const owner = record.launcher;
   if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
     // Its server died and the process that started it is restarting it, on the same address.
-    logger.info({ owner, uri: record.uri }, `database: the server of this data directory is being restarted by process ${owner}; waiting for it`);
+    logger.info(
+      { owner, uri: record.uri },
+      `database: the server of this data directory is being restarted by process ${owner}; waiting for it`,
+    );
     try {
       await waitForPing(record.uri, null, ownerRestartWaitMs);
       return record.uri;
@@ -462,7 +464,12 @@ function stderrTail(child: ChildProcess): () => string {
  * Starts our FerretDB build on `listen` (host:port; port 0 picks a free one) and resolves with its
  * URI once it answers; rejects, with the process stopped, when it cannot (e.g. the port is taken).
  */
-async function launchFerretdb(binary: string, dataDir: string, listen: string, spawned?: (child: ChildProcess) => void): Promise<{ child: ChildProcess; uri: string }> {
+async function launchFerretdb(
+  binary: string,
+  dataDir: string,
+  listen: string,
+  spawned?: (child: ChildProcess) => void,
+): Promise<{ child: ChildProcess; uri: string }> {
   const args = ['-listen', listen, '-exit-on-stdin-close', '-log-level', 'error', '-data-dir', dataDir];
   // In a process group of its own, so that Ctrl-C in a terminal reaches the processes using the
   // database and not the database itself: they shut down (closing their connections) before the
@@ -477,7 +484,11 @@ async function launchFerretdb(binary: string, dataDir: string, listen: string, s
       // 'close' rather than 'exit': by then its last words on stderr have been read.
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         const why = lastError();
-        reject(new ServerExitedError(`FerretDB exited (${signal ? `signal ${signal}` : `code ${code}`}) before it was ready${why ? `: ${why}` : ''}`));
+        reject(
+          new ServerExitedError(
+            `FerretDB exited (${signal ? `signal ${signal}` : `code ${code}`}) before it was ready${why ? `: ${why}` : ''}`,
+          ),
+        );
       };
       child.once('close', onExit);
       child.once('error', reject);
@@ -511,7 +522,8 @@ async function startFerretdb(go: string, options: LaunchOptions): Promise<Databa
   await mkdir(dataDir, { recursive: true });
   const { child, uri } = await launchFerretdb(binary, dataDir, '127.0.0.1:0');
   const record = async (server: ChildProcess) => {
-    if (recordFile) await writeFile(recordFile, JSON.stringify({ pid: server.pid ?? 0, uri, launcher: process.pid } satisfies ServerRecord));
+    if (recordFile)
+      await writeFile(recordFile, JSON.stringify({ pid: server.pid ?? 0, uri, launcher: process.pid } satisfies ServerRecord));
   };
   await record(child);
 

@@ -23,7 +23,13 @@ describe('single-document atomicity of the database server', () => {
       const doc = await Doc().create({ status: 'DELIVERED', count: 0 });
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
-          Doc().findOneAndUpdate({ _id: doc._id, status: 'DELIVERED' }, { $set: { status: 'COMPLETED' }, $inc: { count: 1 } }, { returnDocument: 'after' }).lean(),
+          Doc()
+            .findOneAndUpdate(
+              { _id: doc._id, status: 'DELIVERED' },
+              { $set: { status: 'COMPLETED' }, $inc: { count: 1 } },
+              { returnDocument: 'after' },
+            )
+            .lean(),
         ),
       );
       expect(results.filter(Boolean)).toHaveLength(1);

@@ -40,7 +40,8 @@ function devdb(script: string, env: NodeJS.ProcessEnv): Run {
     for (;;) {
       const line = lines.find((l) => match.test(l));
       if (line) return line;
-      if (child.exitCode !== null) throw new Error(`gigmart-devdb exited (${child.exitCode}) before printing ${match}: ${lines.join('\n')}`);
+      if (child.exitCode !== null)
+        throw new Error(`gigmart-devdb exited (${child.exitCode}) before printing ${match}: ${lines.join('\n')}`);
       await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), exit]);
     }
   };

@@ -37,7 +37,9 @@ describe('index use for equality and $in lookups', () => {
   it('finds by _id and by _id $in from the index', async () => {
     expect(await plan({ _id: ids[3] })).toMatch(usesIndex);
     expect(await plan({ _id: { $in: ids.slice(0, 5) } })).toMatch(usesIndex);
-    const found = await Thing().find({ _id: { $in: [...ids.slice(1, 3), new Types.ObjectId()] } }).lean();
+    const found = await Thing()
+      .find({ _id: { $in: [...ids.slice(1, 3), new Types.ObjectId()] } })
+      .lean();
     expect(found.map((d) => d.n).sort()).toEqual([1, 2]);
   });
 
@@ -55,7 +57,9 @@ describe('index use for equality and $in lookups', () => {
   });
 
   it('still applies the conditions it cannot use an index for', async () => {
-    const found = await Thing().find({ owner: 'o7', n: { $gt: 100 } }).lean();
+    const found = await Thing()
+      .find({ owner: 'o7', n: { $gt: 100 } })
+      .lean();
     expect(found.map((d) => d.n).sort((a, b) => a - b)).toEqual([127, 157, 187, 217, 247, 277]);
     expect(await Thing().countDocuments({ owner: { $eq: 'o3' }, n: 3 })).toBe(1);
     expect(await Thing().countDocuments({ owner: { $in: ['o3'] }, _id: ids[4] })).toBe(0);
@@ -75,12 +79,21 @@ describe('index use for equality and $in lookups', () => {
       // Ties, missing and null scores, whole and fractional numbers, and a string, which MongoDB
       // orders after every number.
       const scores: Array<number | null | string | undefined> = [3, 1.5, 7, 3, null, undefined, 10, 'text', -2, 3, 0.25, 7];
-      await Ranked().insertMany(scores.map((score, i) => ({ group: i % 4 === 3 ? 'other' : 'main', ...(score === undefined ? {} : { score }) })));
-      await Ranked().insertMany([{ group: 'arrays', score: 5 }, { group: 'arrays', score: [1, 9] }, { group: 'arrays', score: 4 }]);
+      await Ranked().insertMany(
+        scores.map((score, i) => ({ group: i % 4 === 3 ? 'other' : 'main', ...(score === undefined ? {} : { score }) })),
+      );
+      await Ranked().insertMany([
+        { group: 'arrays', score: 5 },
+        { group: 'arrays', score: [1, 9] },
+        { group: 'arrays', score: 4 },
+      ]);
     });
 
     async function firstPage(filter: Record<string, unknown>, sort: Record<string, 1 | -1>, limit: number) {
-      const explained = (await Ranked().find(filter).sort(sort).limit(limit).explain()) as unknown as { limitPushdown?: boolean; queryPlanner?: unknown };
+      const explained = (await Ranked().find(filter).sort(sort).limit(limit).explain()) as unknown as {
+        limitPushdown?: boolean;
+        queryPlanner?: unknown;
+      };
       const page = await Ranked().find(filter).sort(sort).limit(limit).lean();
       // The same order computed in full, with nothing but the filter pushed down.
       const all = await Ranked().find(filter).sort(sort).lean();
@@ -93,7 +106,11 @@ describe('index use for equality and $in lookups', () => {
     }
 
     it('returns the first documents in MongoDB order, in both directions and with ties', async () => {
-      for (const sort of [{ score: -1, _id: -1 }, { score: 1, _id: 1 }, { score: -1, _id: 1 }] as const) {
+      for (const sort of [
+        { score: -1, _id: -1 },
+        { score: 1, _id: 1 },
+        { score: -1, _id: 1 },
+      ] as const) {
         for (const limit of [1, 3, 5, 20]) {
           const { page, expected } = await firstPage({ group: 'main' }, sort, limit);
           expect(page, `${JSON.stringify(sort)} limit ${limit}`).toEqual(expected);
@@ -133,7 +150,12 @@ describe('index use for equality and $in lookups', () => {
     const sales: Sale[] = [];
 
     beforeAll(async () => {
-      connection.model('Sale', new Schema<Sale>({ seller: String, status: String, late: Schema.Types.Mixed, cents: Schema.Types.Mixed, ratio: Number }).index({ seller: 1 }));
+      connection.model(
+        'Sale',
+        new Schema<Sale>({ seller: String, status: String, late: Schema.Types.Mixed, cents: Schema.Types.Mixed, ratio: Number }).index({
+          seller: 1,
+        }),
+      );
       await ensureIndexes(connection);
       for (let i = 0; i < 60; i += 1) {
         sales.push({
@@ -164,17 +186,26 @@ describe('index use for equality and $in lookups', () => {
         e.ratio += s.ratio ?? 0;
         expected.set(key, e);
       }
-      expect(byKey(rows, (r) => `${r._id.seller}/${r._id.status}`).map((r) => [`${r._id.seller}/${r._id.status}`, r.n, r.cents, r.ratio])).toEqual(
-        [...expected.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, e.n, e.cents, e.ratio]),
-      );
+      expect(
+        byKey(rows, (r) => `${r._id.seller}/${r._id.status}`).map((r) => [`${r._id.seller}/${r._id.status}`, r.n, r.cents, r.ratio]),
+      ).toEqual([...expected.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, e]) => [k, e.n, e.cents, e.ratio]));
     });
 
     it('groups a missing field with null, counts everything under a constant _id, and returns nothing for no match', async () => {
-      const rows = await Sale().aggregate<{ _id: boolean | null; n: number }>([{ $match: { seller: 's1' } }, { $group: { _id: '$late', n: { $sum: 1 } } }]);
+      const rows = await Sale().aggregate<{ _id: boolean | null; n: number }>([
+        { $match: { seller: 's1' } },
+        { $group: { _id: '$late', n: { $sum: 1 } } },
+      ]);
       const ofSeller = sales.filter((s) => s.seller === 's1');
       const count = (v: boolean | null) => ofSeller.filter((s) => (s.late ?? null) === v).length;
       expect(byKey(rows, (r) => String(r._id)).map((r) => [r._id, r.n])).toEqual(
-        [[false, count(false)], [null, count(null)], [true, count(true)]].filter(([, n]) => n).sort(([a], [b]) => String(a).localeCompare(String(b))),
+        [
+          [false, count(false)],
+          [null, count(null)],
+          [true, count(true)],
+        ]
+          .filter(([, n]) => n)
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
       );
       expect(await Sale().countDocuments({ status: 'ACTIVE' })).toBe(sales.filter((s) => s.status === 'ACTIVE').length);
       expect(await Sale().aggregate([{ $match: { seller: 'nobody' } }, { $group: { _id: null, n: { $sum: 1 } } }])).toEqual([]);

@@ -37,11 +37,15 @@ async function installedTree(workspace: string, omitDev: boolean): Promise<Set<s
 }
 
 describe('production dependencies', () => {
-  it.each(deployable)('of %s include none of the development database tooling', async (workspace) => {
-    const production = await installedTree(workspace, true);
-    expect(production.has('@gigmart/shared')).toBe(true); // the tree was read
-    expect(tooling.filter((name) => production.has(name))).toEqual([]);
-  }, 60_000);
+  it.each(deployable)(
+    'of %s include none of the development database tooling',
+    async (workspace) => {
+      const production = await installedTree(workspace, true);
+      expect(production.has('@gigmart/shared')).toBe(true); // the tree was read
+      expect(tooling.filter((name) => production.has(name))).toEqual([]);
+    },
+    60_000,
+  );
 
   it('are told apart from development ones (the check above can fail)', async () => {
     expect((await installedTree('services/gigs', false)).has('@gigmart/devdb')).toBe(true);

@@ -81,7 +81,10 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       requestDeadlineMs: options.requestDeadlineMs,
       context: (base) => createContext(base, services),
       routes: (app) => {
-        registerGigRoutes(app, { serviceToken, context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services) });
+        registerGigRoutes(app, {
+          serviceToken,
+          context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services),
+        });
         registerStatsRoutes(app, { serviceToken, logger, handler: onOrderFacts });
       },
       tasks,

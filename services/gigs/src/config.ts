@@ -4,10 +4,17 @@ import { DEFAULT_SEARCH_LIMIT } from './modules/search/index.js';
 export const gigsEnvSchema = subgraphEnvSchema.extend({
   GIGS_PORT: env.port(4002),
   /** Searches one gigs process runs at once (each is a few database commands over the gigs collection). */
-  GIGS_SEARCH_CONCURRENCY: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'expected at least 1').default(DEFAULT_SEARCH_LIMIT.concurrency),
+  GIGS_SEARCH_CONCURRENCY: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .default(DEFAULT_SEARCH_LIMIT.concurrency),
   /** Searches that may wait for a turn beyond those; more are refused with SERVICE_UNAVAILABLE and retryAfterSeconds. */
   GIGS_SEARCH_QUEUE: env.int(DEFAULT_SEARCH_LIMIT.queue),
   /** NATS with JetStream: also consume the order events from there (durable "gigs"); unset: HTTP only. */
-  NATS_URL: z.string().regex(/^(nats|tls|wss?):\/\//, 'expected a nats:// URL').optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|wss?):\/\//, 'expected a nats:// URL')
+    .optional(),
 });
 export type GigsConfig = z.infer<typeof gigsEnvSchema>;

@@ -72,7 +72,13 @@ export async function startGigsHarness(prefix: string, overrides: GigsHarnessOpt
       const id = new Types.ObjectId().toHexString();
       const seller = options.seller ?? false;
       const roles: Role[] = options.roles ?? (seller ? ['BUYER', 'SELLER'] : ['BUYER']);
-      members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
+      members.set(id, {
+        id,
+        username: `m_${id.slice(-8)}`,
+        roles,
+        isSeller: seller,
+        sellerSince: seller ? clock.now().toISOString() : null,
+      });
       return { id, token: await issuer.issue(id, roles) };
     },
     async stranger(roles = ['BUYER', 'SELLER', 'ADMIN']) {
@@ -115,8 +121,24 @@ export function gigInput(overrides: Record<string, unknown> = {}): Record<string
     tags: ['logo', 'branding'],
     images: ['https://images.gigmart.example/logo-1.png'],
     packages: [
-      { tier: 'BASIC', name: 'Basic', description: 'One concept', priceCents: 2500, deliveryDays: 3, revisions: 2, features: ['1 concept'] },
-      { tier: 'PREMIUM', name: 'Premium', description: 'Three concepts', priceCents: 9900, deliveryDays: 7, revisions: null, features: ['3 concepts', 'source files'] },
+      {
+        tier: 'BASIC',
+        name: 'Basic',
+        description: 'One concept',
+        priceCents: 2500,
+        deliveryDays: 3,
+        revisions: 2,
+        features: ['1 concept'],
+      },
+      {
+        tier: 'PREMIUM',
+        name: 'Premium',
+        description: 'Three concepts',
+        priceCents: 9900,
+        deliveryDays: 7,
+        revisions: null,
+        features: ['3 concepts', 'source files'],
+      },
     ],
     faqs: [{ question: 'Do I own the logo?', answer: 'Yes, every right is yours.' }],
     requirements: [

@@ -40,7 +40,10 @@ export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoComplet
 export async function startOrdersService(options: OrdersServiceOptions): Promise<StartedOrdersService> {
   const { logger, serviceToken } = options;
   const events = options.events ?? {};
-  const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'orders' }, ordersModels);
+  const { connection, models } = await openDatabase(
+    { logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'orders' },
+    ordersModels,
+  );
 
   const trackRecord = createTrackRecordCache(options.trackRecordTtlMs ?? TRACK_RECORD_TTL_MS);
   // A change recorded here makes this instance forget the seller's figures at once.

@@ -38,7 +38,12 @@ export interface OrdersModels {
 
 /** The service's models on its database connection (start-up's `openDatabase`, and the bench's dataset). */
 export function ordersModels(connection: Connection): OrdersModels {
-  return { Order: orderModel(connection), Message: messageModel(connection), Review: reviewModel(connection), outboxSignal: createOutboxSignal() };
+  return {
+    Order: orderModel(connection),
+    Message: messageModel(connection),
+    Review: reviewModel(connection),
+    outboxSignal: createOutboxSignal(),
+  };
 }
 
 /** Reads gigs as they are now from the gigs service (service-to-service, never cached). */
@@ -122,21 +127,36 @@ function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
     reviewById: createByIdLoader<ReviewDoc>(Review),
     reviewByOrderId: new DataLoader<string, ReviewDoc | null>(async (orderIds) => {
       const valid = objectIds(orderIds);
-      const found = valid.length ? await Review.find({ orderId: { $in: valid } }).lean<ReviewDoc[]>().exec() : [];
+      const found = valid.length
+        ? await Review.find({ orderId: { $in: valid } })
+            .lean<ReviewDoc[]>()
+            .exec()
+        : [];
       const byOrder = new Map(found.map((r) => [String(r.orderId), r]));
       return orderIds.map((id) => byOrder.get(id) ?? null);
     }),
     messagesByOrderId: new DataLoader<string, MessageDoc[]>(async (orderIds) => {
       const valid = objectIds(orderIds);
-      const found = valid.length ? await Message.find({ orderId: { $in: valid } }).sort({ sentAt: 1, _id: 1 }).lean<MessageDoc[]>().exec() : [];
+      const found = valid.length
+        ? await Message.find({ orderId: { $in: valid } })
+            .sort({ sentAt: 1, _id: 1 })
+            .lean<MessageDoc[]>()
+            .exec()
+        : [];
       const byOrder = new Map<string, MessageDoc[]>();
       for (const m of found) byOrder.set(String(m.orderId), [...(byOrder.get(String(m.orderId)) ?? []), m]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
     }),
     gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
-    sellerRating: createGroupedLoader((ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING), NO_RATING),
+    sellerRating: createGroupedLoader(
+      (ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING),
+      NO_RATING,
+    ),
     gigOrderCounts: createGroupedLoader((ids) => orderCountsByGig(Order, ids), NO_ORDERS),
     // The cache fills in every seller asked for, so the loaders' own fallback never applies.
-    sellerOrderTotals: createGroupedLoader((ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), NO_TOTALS), NO_TOTALS),
+    sellerOrderTotals: createGroupedLoader(
+      (ids) => trackRecord.orderTotals.load(ids, (missing) => orderTotalsBySeller(Order, missing), NO_TOTALS),
+      NO_TOTALS,
+    ),
   };
 }

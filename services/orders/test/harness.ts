@@ -89,8 +89,24 @@ export async function startFakeGigs(): Promise<FakeGigs> {
         status: 'ACTIVE',
         categoryId: newId().toHexString(),
         packages: [
-          { tier: 'BASIC', name: 'Basic', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: ['1 concept'] },
-          { tier: 'STANDARD', name: 'Standard', description: 'Three concepts', priceCents: 10_000, deliveryDays: 5, revisions: null, features: [] },
+          {
+            tier: 'BASIC',
+            name: 'Basic',
+            description: 'One concept',
+            priceCents: 5000,
+            deliveryDays: 3,
+            revisions: 1,
+            features: ['1 concept'],
+          },
+          {
+            tier: 'STANDARD',
+            name: 'Standard',
+            description: 'Three concepts',
+            priceCents: 10_000,
+            deliveryDays: 5,
+            revisions: null,
+            features: [],
+          },
           { tier: 'PREMIUM', name: 'Premium', description: 'Everything', priceCents: 25_010, deliveryDays: 7, revisions: 0, features: [] },
         ],
         requirements: [
@@ -134,7 +150,11 @@ export interface OrdersHarness {
   /** Runs a mutation expecting success; returns the payload's order. */
   ok(member: Member, mutation: string, input: Record<string, unknown>): Promise<OrderView>;
   /** Runs a mutation; returns the payload and the errors as they came. */
-  attempt(member: Member, mutation: string, input: Record<string, unknown>): Promise<{ payload: OrderPayloadView | null; errors: GraphQLResponse['errors'] }>;
+  attempt(
+    member: Member,
+    mutation: string,
+    input: Record<string, unknown>,
+  ): Promise<{ payload: OrderPayloadView | null; errors: GraphQLResponse['errors'] }>;
   stop(): Promise<void>;
 }
 
@@ -144,7 +164,9 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
   const users = await startFakeService({
     serviceToken: TEST_SERVICE_TOKEN,
     routes: {
-      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({ members: (body as MembersRequest).ids.flatMap((id) => members.get(id) ?? []) }),
+      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
+        members: (body as MembersRequest).ids.flatMap((id) => members.get(id) ?? []),
+      }),
     },
   });
   const issuer = await createTestTokenIssuer();
@@ -172,7 +194,13 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
     async member(roles: Role[] = ['BUYER']) {
       const id = newId().toHexString();
       const seller = roles.includes('SELLER');
-      members.set(id, { id, username: `m_${id.slice(-8)}`, roles, isSeller: seller, sellerSince: seller ? clock.now().toISOString() : null });
+      members.set(id, {
+        id,
+        username: `m_${id.slice(-8)}`,
+        roles,
+        isSeller: seller,
+        sellerSince: seller ? clock.now().toISOString() : null,
+      });
       return { id, token: await issuer.issue(id, roles) };
     },
     async unknownMember(roles: Role[] = ['BUYER']) {
@@ -244,7 +272,14 @@ export interface OrderView {
   gig: { id: string };
   buyer: { id: string };
   seller: { id: string };
-  package: { tier: string; name: string; price: { amountCents: number; formatted: string }; deliveryDays: number; revisions: number | null; gigTitle: string };
+  package: {
+    tier: string;
+    name: string;
+    price: { amountCents: number; formatted: string };
+    deliveryDays: number;
+    revisions: number | null;
+    gigTitle: string;
+  };
   subtotal: { amountCents: number };
   serviceFee: { amountCents: number };
   total: { amountCents: number };

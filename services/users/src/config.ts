@@ -15,6 +15,13 @@ export const usersEnvSchema = subgraphEnvSchema.extend({
   JWT_PREVIOUS_PUBLIC_KEY_FILES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((f) => f.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : [],
+    ),
 });
 export type UsersConfig = z.infer<typeof usersEnvSchema>;

@@ -6,7 +6,14 @@ import type { DummyPasswordCheck, ScryptParams } from './modules/accounts/passwo
 import type { SignUpThrottlePolicy, ThrottlePolicy } from './modules/accounts/throttle.js';
 import { userModel, type UserDoc, type UserModel } from './modules/profiles/model.js';
 import type { AccessTokenSigner } from './modules/sessions/access-token.js';
-import { familyRevocationModel, sessionModel, sessionSpendModel, type FamilyRevocationModel, type SessionModel, type SessionSpendModel } from './modules/sessions/model.js';
+import {
+  familyRevocationModel,
+  sessionModel,
+  sessionSpendModel,
+  type FamilyRevocationModel,
+  type SessionModel,
+  type SessionSpendModel,
+} from './modules/sessions/model.js';
 
 export interface UsersModels {
   User: UserModel;

@@ -115,7 +115,15 @@ describe('access tokens verified with keys in memory', () => {
 
   it('refuses none, an HMAC made with the public key, a tampered payload and a payload that is not JSON', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'u1', roles: ['ADMIN'], iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' };
+    const claims = {
+      sub: 'u1',
+      roles: ['ADMIN'],
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+      iat: now,
+      exp: now + 600,
+      jti: 'j',
+    };
     const publicPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' });
     const [header, , signature] = sign(privateKey, 'mem').split('.');
     for (const token of [

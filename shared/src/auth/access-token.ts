@@ -93,7 +93,11 @@ export function createAccessTokenVerifier(options: { usersUrl: string } | { jwks
     if (!key) throw invalidToken();
     let payload: string | jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, key, { algorithms: [ACCESS_TOKEN_ALGORITHM], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE });
+      payload = jwt.verify(token, key, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      });
     } catch (error) {
       if (error instanceof jwt.TokenExpiredError) throw unauthenticated('Your access token has expired: refresh the session.');
       if (error instanceof jwt.JsonWebTokenError) throw invalidToken();
@@ -109,10 +113,7 @@ export function createAccessTokenVerifier(options: { usersUrl: string } | { jwks
 }
 
 /** `Authorization: Bearer <token>` -> the viewer; no header is an anonymous caller (null). */
-export async function viewerFromAuthorization(
-  header: string | undefined,
-  verify: AccessTokenVerifier,
-): Promise<Viewer | null> {
+export async function viewerFromAuthorization(header: string | undefined, verify: AccessTokenVerifier): Promise<Viewer | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');

@@ -80,10 +80,13 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
 export async function pingDatabase(connection: Connection, timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
   const db = connection.db;
   if (!db) return false;
-  const ping = db.admin().command({ ping: 1 }).then(
-    () => true,
-    () => false,
-  );
+  const ping = db
+    .admin()
+    .command({ ping: 1 })
+    .then(
+      () => true,
+      () => false,
+    );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -38,14 +38,19 @@ describe('request deadlines on the real database', () => {
     const words = (i: number) => Array.from({ length: 40 }, (_, j) => `${'a'.repeat(30)}${i}x${j}`);
     await Docs.insertMany(Array.from({ length: 2000 }, (_, i) => ({ words: words(i), n: i })));
     connection.set('debug', (_collection: string, method: string, ...args: unknown[]) => {
-      const options = args.find((a, i) => i > 0 && a !== null && typeof a === 'object' && !Array.isArray(a)) as Record<string, unknown> | undefined;
+      const options = args.find((a, i) => i > 0 && a !== null && typeof a === 'object' && !Array.isArray(a)) as
+        Record<string, unknown> | undefined;
       sent.push({ method, options: options ?? {} });
     });
   });
   afterAll(() => connection?.close());
 
   it('cuts a find and a count that would outlast the deadline: the server ends them (maxTimeMS)', async () => {
-    const reads: Array<() => Promise<unknown>> = [() => Docs.find(slow()).lean().exec(), () => Docs.countDocuments(slow()).exec(), () => Docs.aggregate([{ $match: slow() }]).exec()];
+    const reads: Array<() => Promise<unknown>> = [
+      () => Docs.find(slow()).lean().exec(),
+      () => Docs.countDocuments(slow()).exec(),
+      () => Docs.aggregate([{ $match: slow() }]).exec(),
+    ];
     for (const run of reads) {
       sent = [];
       const deadline = new Deadline(300);

@@ -146,7 +146,10 @@ export function outsideDeadline<T>(run: () => T): T {
  */
 export function runRequestWithDeadline<T>(res: ServerResponse, ms: number, logger: Logger, run: () => T): T {
   const deadline = new Deadline(ms, (reason) =>
-    logger.warn({ deadlineMs: ms }, reason === 'timeout' ? 'request deadline passed: its database work is cut' : 'client went away: request stopped'),
+    logger.warn(
+      { deadlineMs: ms },
+      reason === 'timeout' ? 'request deadline passed: its database work is cut' : 'client went away: request stopped',
+    ),
   );
   res.once('finish', () => deadline.release());
   res.once('close', () => (res.writableFinished ? deadline.release() : deadline.abandon()));
@@ -162,7 +165,16 @@ export function runRequestWithDeadline<T>(res: ServerResponse, ms: number, logge
 const TIMED_READS = ['find', 'findOne', 'countDocuments'] as const;
 /** Reads FerretDB takes no maxTimeMS for: refused once over, never cut. */
 const OTHER_READS = ['distinct', 'estimatedDocumentCount'] as const;
-const WRITES = ['updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'replaceOne'] as const;
+const WRITES = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'replaceOne',
+] as const;
 
 /** MongoDB's MaxTimeMSExpired. */
 const MAX_TIME_MS_EXPIRED = 50;

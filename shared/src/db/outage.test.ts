@@ -45,7 +45,12 @@ describe('a subgraph whose database dies', () => {
 
   beforeAll(async () => {
     // No MONGO_URL on purpose: a server this test may kill.
-    database = await startDatabaseServer({ logger: createLogger('test-db', 'silent'), dataDir: '', ephemeral: true, restartDelaysMs: [OUTAGE_MS] });
+    database = await startDatabaseServer({
+      logger: createLogger('test-db', 'silent'),
+      dataDir: '',
+      ephemeral: true,
+      restartDelaysMs: [OUTAGE_MS],
+    });
     if (database.pid() === null) {
       skip = `the launcher started ${database.kind}, which it does not restart`;
       return;
@@ -63,7 +68,14 @@ describe('a subgraph whose database dies', () => {
         connection,
         modules: [
           federationModule([]),
-          { typeDefs: gql`type Query { things: [String!]! }`, resolvers: { Query: { things: async () => (await Thing.find().lean()).map((t) => t.name) } } },
+          {
+            typeDefs: gql`
+              type Query {
+                things: [String!]!
+              }
+            `,
+            resolvers: { Query: { things: async () => (await Thing.find().lean()).map((t) => t.name) } },
+          },
         ],
         context: (base) => base,
       },

@@ -57,21 +57,29 @@ export function httpEventReceiver(options: { serviceToken: string; handler: Even
  * Mounts EVENTS_ROUTE on a consumer: the credential is checked before the body is read (see
  * `internalRoute`), the batch's shape next, and the answer is 204 only once the handler applied it.
  */
-export function mountEventReceiver(app: Express, options: { serviceToken: string; handler: EventHandler; logger: Logger; maxBytes?: number }): void {
-  internalRoute(app, EVENTS_ROUTE, { serviceToken: options.serviceToken, maxBytes: options.maxBytes ?? 1024 * 1024 }, async (body, _req, res) => {
-    const events = (body as Partial<EventBatch> | null)?.events;
-    if (!Array.isArray(events) || !events.every(isDomainEvent)) {
-      res.status(400).json({ error: 'Expected { events: DomainEvent[] }.' });
-      return;
-    }
-    try {
-      await options.handler(events);
-    } catch (error) {
-      options.logger.error({ err: error, count: events.length }, 'applying events failed');
-      throw error;
-    }
-    res.status(204).end();
-  });
+export function mountEventReceiver(
+  app: Express,
+  options: { serviceToken: string; handler: EventHandler; logger: Logger; maxBytes?: number },
+): void {
+  internalRoute(
+    app,
+    EVENTS_ROUTE,
+    { serviceToken: options.serviceToken, maxBytes: options.maxBytes ?? 1024 * 1024 },
+    async (body, _req, res) => {
+      const events = (body as Partial<EventBatch> | null)?.events;
+      if (!Array.isArray(events) || !events.every(isDomainEvent)) {
+        res.status(400).json({ error: 'Expected { events: DomainEvent[] }.' });
+        return;
+      }
+      try {
+        await options.handler(events);
+      } catch (error) {
+        options.logger.error({ err: error, count: events.length }, 'applying events failed');
+        throw error;
+      }
+      res.status(204).end();
+    },
+  );
 }
 
 export { InternalCallError };

@@ -75,7 +75,12 @@ export async function subscribeNatsEvents(
     await jsm.consumers.info(stream, options.durable);
   } catch {
     await jsm.consumers
-      .add(stream, { durable_name: options.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 30_000_000_000 })
+      .add(stream, {
+        durable_name: options.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: 30_000_000_000,
+      })
       .catch(async (error: unknown) => {
         await jsm.consumers.info(stream, options.durable).catch(() => {
           throw error;

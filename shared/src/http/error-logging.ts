@@ -25,7 +25,11 @@ export function errorLoggingPlugin<TContext extends BaseContext>(): ApolloServer
             if (isPublicError(formatted) || code === 'BAD_USER_INPUT') continue;
             const original = unwrapResolverError(error);
             ctx.logger?.error(
-              { err: original instanceof GraphQLError && original.originalError ? original.originalError : original, path: error.path, requestId: ctx.requestId },
+              {
+                err: original instanceof GraphQLError && original.originalError ? original.originalError : original,
+                path: error.path,
+                requestId: ctx.requestId,
+              },
               'unexpected error in GraphQL request',
             );
           }

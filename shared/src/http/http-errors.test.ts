@@ -20,7 +20,14 @@ beforeAll(async () => {
     name: 'probe',
     port: 0,
     logger: testLogger,
-    schema: buildSubgraphSchema({ typeDefs: gql`type Query { hello: String }`, resolvers: { Query: { hello: () => 'hi' } } }),
+    schema: buildSubgraphSchema({
+      typeDefs: gql`
+        type Query {
+          hello: String
+        }
+      `,
+      resolvers: { Query: { hello: () => 'hi' } },
+    }),
     readiness: {},
     context: () => Promise.resolve({}),
     routes: (app) => {
@@ -38,7 +45,11 @@ beforeAll(async () => {
 afterAll(() => service.stop());
 
 async function send(path: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(`${service.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await response.text();
   return { status: response.status, type: response.headers.get('content-type') ?? '', text };
 }
@@ -53,7 +64,9 @@ describe('errors are JSON without internals', () => {
     const res = await send('/graphql', '{"query": ');
     expect(res.status).toBe(400);
     expectCleanJson(res);
-    expect(JSON.parse(res.text)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(JSON.parse(res.text)).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('an oversized body on /graphql: 413', async () => {

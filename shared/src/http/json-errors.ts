@@ -23,7 +23,10 @@ export const jsonErrors: ErrorRequestHandler = (error: unknown, req, res, _next)
   if (http.type === 'entity.parse.failed') {
     body = { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } };
   } else if (http.type === 'entity.too.large') {
-    body = { message: `The request body is larger than ${http.limit ?? 'allowed'} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: http.limit } };
+    body = {
+      message: `The request body is larger than ${http.limit ?? 'allowed'} bytes.`,
+      extensions: { code: 'PAYLOAD_TOO_LARGE', maxBytes: http.limit },
+    };
   } else if (status >= 400 && status < 500) {
     body = { message: 'The request is not valid.', extensions: { code: 'BAD_REQUEST' } };
   } else {

@@ -25,7 +25,10 @@ export const READINESS_CHECK_TIMEOUT_MS = 2000;
 async function runCheck(name: string, check: ReadinessCheck): Promise<{ name: string; ok: boolean; detail?: unknown }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ name: string; ok: boolean; detail: string }>((resolve) => {
-    timer = setTimeout(() => resolve({ name, ok: false, detail: `no answer within ${READINESS_CHECK_TIMEOUT_MS} ms` }), READINESS_CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ name, ok: false, detail: `no answer within ${READINESS_CHECK_TIMEOUT_MS} ms` }),
+      READINESS_CHECK_TIMEOUT_MS,
+    );
   });
   const outcome = (async () => {
     try {
@@ -91,9 +94,7 @@ declare module 'express-serve-static-core' {
  * The HTTP shell every process shares: request ids, one JSON log line per request,
  * /health and /ready, GraphQL at /graphql with masked errors, and draining on stop.
  */
-export async function startHttpService<TContext extends BaseContext>(
-  options: HttpServiceOptions<TContext>,
-): Promise<HttpService> {
+export async function startHttpService<TContext extends BaseContext>(options: HttpServiceOptions<TContext>): Promise<HttpService> {
   const app = express();
   app.disable('x-powered-by');
   // Express's own error page prints stack traces unless it believes it is in production; every
@@ -195,7 +196,9 @@ export async function startHttpService<TContext extends BaseContext>(
   });
   started = true;
   const deadlineMs = options.requestDeadlineMs;
-  const execute: RequestHandler = deadlineMs ? (req, res, next) => runRequestWithDeadline(res, deadlineMs, req.log, () => middleware(req, res, next)) : middleware;
+  const execute: RequestHandler = deadlineMs
+    ? (req, res, next) => runRequestWithDeadline(res, deadlineMs, req.log, () => middleware(req, res, next))
+    : middleware;
   graphql = (req, res, next) => jsonBody(req, res, (err?: unknown) => (err ? next(err) : execute(req, res, next)));
 
   const { port } = server.address() as AddressInfo;

@@ -41,11 +41,7 @@ export interface MemberDirectory {
  * `ttlMs`, briefly, so a burst of requests costs one call while a new seller is recognised
  * within a second.
  */
-export function createMemberDirectory(options: {
-  usersUrl: string;
-  serviceToken: string;
-  ttlMs?: number;
-}): MemberDirectory {
+export function createMemberDirectory(options: { usersUrl: string; serviceToken: string; ttlMs?: number }): MemberDirectory {
   const ttl = options.ttlMs ?? 1000;
   const cache = new Map<string, { value: Member | null; expires: number }>();
   const loader = new DataLoader<string, Member | null>(

@@ -41,7 +41,9 @@ export function isOrderFacts(value: unknown): value is OrderFacts {
 }
 
 export function isOrderFactEvent(event: DomainEvent): event is OrderFactEvent {
-  return (ORDER_FACT_TYPES as readonly string[]).includes(event.type) && isOrderFacts(event.data) && event.data.orderId === event.aggregateId;
+  return (
+    (ORDER_FACT_TYPES as readonly string[]).includes(event.type) && isOrderFacts(event.data) && event.data.orderId === event.aggregateId
+  );
 }
 
 /** Does an order in this status still wait on its seller (counts toward the gig's queue)? */
@@ -76,5 +78,8 @@ export async function fetchOrderFactsPage(
   request: OrderFactsPageRequest,
   options: { serviceToken: string; timeoutMs?: number },
 ): Promise<OrderFactsPage> {
-  return callInternal<OrderFactsPage>(ordersUrl, ORDER_FACTS_ROUTE, request, { token: options.serviceToken, timeoutMs: options.timeoutMs ?? 30_000 });
+  return callInternal<OrderFactsPage>(ordersUrl, ORDER_FACTS_ROUTE, request, {
+    token: options.serviceToken,
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
 }

@@ -27,7 +27,11 @@ export interface FakeService {
  * real services): `routes` maps `POST /internal/...` to a handler of the parsed JSON body. Like the
  * real routes it refuses a caller without the service credential (401) before reading the body.
  */
-export async function startFakeService(options: { serviceToken: string; routes: Record<string, FakeRoute>; port?: number }): Promise<FakeService> {
+export async function startFakeService(options: {
+  serviceToken: string;
+  routes: Record<string, FakeRoute>;
+  port?: number;
+}): Promise<FakeService> {
   const calls = new Map<string, number>();
   let server: Server | null = null;
   let port = options.port ?? 0;

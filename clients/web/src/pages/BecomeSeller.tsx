@@ -81,7 +81,13 @@ export function BecomeSellerPage() {
           <span className="stack">
             {languages.map((l, i) => (
               <span key={i} className="row">
-                <input aria-label="Language code" placeholder="en" value={l.code} onChange={(e) => setLanguage(i, { code: e.target.value })} size={4} />
+                <input
+                  aria-label="Language code"
+                  placeholder="en"
+                  value={l.code}
+                  onChange={(e) => setLanguage(i, { code: e.target.value })}
+                  size={4}
+                />
                 <select aria-label="Level" value={l.level} onChange={(e) => setLanguage(i, { level: e.target.value as LanguageLevel })}>
                   {LEVELS.map((level) => (
                     <option key={level} value={level}>

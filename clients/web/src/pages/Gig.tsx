@@ -365,7 +365,13 @@ function Reviews({ gigId }: { gigId: string }) {
   );
 }
 
-function ReviewsPage(props: { gigId: string; after: string | null; isFirst: boolean; isLast: boolean; onLoadMore: (cursor: string) => void }) {
+function ReviewsPage(props: {
+  gigId: string;
+  after: string | null;
+  isFirst: boolean;
+  isLast: boolean;
+  onLoadMore: (cursor: string) => void;
+}) {
   const [{ data, error }] = useQuery({ query: GigReviews, variables: { id: props.gigId, first: 5, after: props.after } });
   const reviews = data?.gig?.reviews;
   return (

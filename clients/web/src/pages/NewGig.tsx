@@ -193,19 +193,48 @@ export function NewGigPage() {
                       <input name={`${tier}.name`} value={p.name} onChange={(e) => setPackage(tier, { name: e.target.value })} />
                     </Field>
                     <Field name={at('description')} label="What's included">
-                      <textarea name={`${tier}.description`} rows={2} value={p.description} onChange={(e) => setPackage(tier, { description: e.target.value })} />
+                      <textarea
+                        name={`${tier}.description`}
+                        rows={2}
+                        value={p.description}
+                        onChange={(e) => setPackage(tier, { description: e.target.value })}
+                      />
                     </Field>
                     <Field name={at('priceCents')} label="Price ($)" hint="$5 to $10,000.">
-                      <input name={`${tier}.price`} type="number" min="5" step="0.01" value={p.price} onChange={(e) => setPackage(tier, { price: e.target.value })} />
+                      <input
+                        name={`${tier}.price`}
+                        type="number"
+                        min="5"
+                        step="0.01"
+                        value={p.price}
+                        onChange={(e) => setPackage(tier, { price: e.target.value })}
+                      />
                     </Field>
                     <Field name={at('deliveryDays')} label="Delivery (days)">
-                      <input name={`${tier}.deliveryDays`} type="number" min="1" max="90" value={p.deliveryDays} onChange={(e) => setPackage(tier, { deliveryDays: e.target.value })} />
+                      <input
+                        name={`${tier}.deliveryDays`}
+                        type="number"
+                        min="1"
+                        max="90"
+                        value={p.deliveryDays}
+                        onChange={(e) => setPackage(tier, { deliveryDays: e.target.value })}
+                      />
                     </Field>
                     <Field name={at('revisions')} label="Revisions" hint="Empty for unlimited.">
-                      <input name={`${tier}.revisions`} type="number" min="0" value={p.revisions} onChange={(e) => setPackage(tier, { revisions: e.target.value })} />
+                      <input
+                        name={`${tier}.revisions`}
+                        type="number"
+                        min="0"
+                        value={p.revisions}
+                        onChange={(e) => setPackage(tier, { revisions: e.target.value })}
+                      />
                     </Field>
                     <Field name={at('features')} label="Features" hint="Separated by commas.">
-                      <input name={`${tier}.features`} value={p.features} onChange={(e) => setPackage(tier, { features: e.target.value })} />
+                      <input
+                        name={`${tier}.features`}
+                        value={p.features}
+                        onChange={(e) => setPackage(tier, { features: e.target.value })}
+                      />
                     </Field>
                   </>
                 )}

@@ -285,7 +285,8 @@ export function OrderPage() {
         </h1>
         <p>
           {/* The title is the order's own snapshot; the link needs the gigs service. */}
-          {order.gig ? <Link to={`/gigs/${order.gig.id}`}>{order.package.gigTitle}</Link> : order.package.gigTitle} — {order.package.name} ({order.package.tier.toLowerCase()})
+          {order.gig ? <Link to={`/gigs/${order.gig.id}`}>{order.package.gigTitle}</Link> : order.package.gigTitle} — {order.package.name} (
+          {order.package.tier.toLowerCase()})
         </p>
 
         {order.status === 'AWAITING_REQUIREMENTS' &&
@@ -464,7 +465,12 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
         <Field name="input.answers" label="Your answers" group>
           {questions.map((r) => (
             <Field key={r.id} name={fieldOf(r.id)} label={`${r.question}${r.required ? ' *' : ''}`}>
-              <textarea rows={3} name={`answer.${r.id}`} value={answers[r.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [r.id]: e.target.value })} />
+              <textarea
+                rows={3}
+                name={`answer.${r.id}`}
+                value={answers[r.id] ?? ''}
+                onChange={(e) => setAnswers({ ...answers, [r.id]: e.target.value })}
+              />
             </Field>
           ))}
         </Field>

@@ -193,7 +193,9 @@ function GigsPage(props: { username: string; after: string | null; isLast: boole
       <ErrorNotice error={error} />
       {props.after === null && gigs?.edges.length === 0 && <p className="muted">No gigs listed.</p>}
       <div className="gig-grid">
-        {gigs?.edges.map(({ node }) => <GigCard key={node.id} gig={node} />)}
+        {gigs?.edges.map(({ node }) => (
+          <GigCard key={node.id} gig={node} />
+        ))}
       </div>
       {props.isLast && gigs?.pageInfo.hasNextPage && gigs.pageInfo.endCursor && (
         <button type="button" className="secondary load-more" onClick={() => props.onMore(gigs.pageInfo.endCursor!)}>

@@ -81,7 +81,7 @@ function toVariables(params: URLSearchParams): { query: string | null; filter: G
   if (days !== null) filter.maxDeliveryDays = days;
   const rating = number('rating');
   if (rating !== null) filter.minRating = rating;
-  const sort = (SORTS.find(([value]) => value === params.get('sort'))?.[0] ?? 'RELEVANCE');
+  const sort = SORTS.find(([value]) => value === params.get('sort'))?.[0] ?? 'RELEVANCE';
   return { query: params.get('q') || null, filter, sort };
 }
 
@@ -211,7 +211,9 @@ function ResultsPage({
       <ErrorNotice error={error} />
       {isFirst && connection?.totalCount === 0 && <p>No gigs match. Try fewer filters.</p>}
       <div className="gig-grid">
-        {connection?.edges.map(({ node }) => <GigCard key={node.id} gig={node} />)}
+        {connection?.edges.map(({ node }) => (
+          <GigCard key={node.id} gig={node} />
+        ))}
       </div>
       {fetching && !connection && <p className="muted">Loading…</p>}
       {isLast && connection?.pageInfo.hasNextPage && connection.pageInfo.endCursor && (

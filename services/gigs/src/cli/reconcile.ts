@@ -7,14 +7,7 @@
  * orders service must be running. Safe while the services run and events keep arriving.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  createLogger,
-  createMemberDirectory,
-  fetchOrderFactsPage,
-  loadConfig,
-  openDatabase,
-  resolveServiceToken,
-} from '@gigmart/shared';
+import { createLogger, createMemberDirectory, fetchOrderFactsPage, loadConfig, openDatabase, resolveServiceToken } from '@gigmart/shared';
 import { gigsEnvSchema } from '../config.js';
 import { createContext, gigsModels } from '../context.js';
 import { CategoryCatalog } from '../modules/categories/index.js';

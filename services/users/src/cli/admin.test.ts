@@ -44,7 +44,7 @@ describe('the admin command', () => {
     expect((await users.service.models.User.findById(member.id).lean())!.roles).toEqual(['BUYER']);
   }, 60_000);
 
-  it('moves a seller\'s start date back, and refuses non-sellers and future dates', async () => {
+  it("moves a seller's start date back, and refuses non-sellers and future dates", async () => {
     const member = await signUpMember(users);
     expect((await admin('seller-since', member.username, '2026-01-15')).code).toBe(1);
 

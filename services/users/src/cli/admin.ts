@@ -13,7 +13,8 @@ import { createContext, usersModels } from '../context.js';
 import { DEFAULT_SCRYPT_PARAMS, DummyPasswordCheck, LOGIN_THROTTLE, SIGN_UP_THROTTLE } from '../modules/accounts/index.js';
 import { listAdmins, setAdmin, setSellerSince } from '../modules/profiles/index.js';
 
-const USAGE = 'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
+const USAGE =
+  'usage: npm run admin -w services/users -- grant <username> | revoke <username> | list | seller-since <username> <YYYY-MM-DD>';
 
 async function main(argv: string[]): Promise<number> {
   const [command, username, date] = argv;

@@ -2,13 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIG_FIELDS, gigInput, insertGigs, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 interface GigPayload {
-  gig: { id: string; slug: string; status: string; requirements: Array<{ id: string; question: string }>; startingPrice: { amountCents: number }; packages: Array<{ tier: string }> } | null;
+  gig: {
+    id: string;
+    slug: string;
+    status: string;
+    requirements: Array<{ id: string; question: string }>;
+    startingPrice: { amountCents: number };
+    packages: Array<{ tier: string }>;
+  } | null;
   userErrors: Array<{ field: string[] | null; code: string; message: string }>;
 }
 
 const CREATE = `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { ${GIG_FIELDS} } userErrors { field message code } } }`;
 const UPDATE = `mutation ($input: UpdateGigInput!) { updateGig(input: $input) { gig { ${GIG_FIELDS} } userErrors { field message code } } }`;
-const action = (name: string) => `mutation ($id: ID!) { ${name}(input: { id: $id }) { gig { id status } userErrors { field message code } } }`;
+const action = (name: string) =>
+  `mutation ($id: ID!) { ${name}(input: { id: $id }) { gig { id status } userErrors { field message code } } }`;
 
 describe('gig lifecycle (gigs service over HTTP, real database)', () => {
   let h: GigsHarness;
@@ -19,13 +27,21 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
   it('creates a DRAFT for a seller, refuses non-sellers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
     const seller = await h.member({ seller: true });
-    const res = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
+    const res = await h.gql<{ createGig: GigPayload }>(
+      CREATE,
+      { input: gigInput({ title: 'I will design a modern minimalist logo!' }) },
+      { token: seller.token },
+    );
     expect(res.errors).toBeUndefined();
     const gig = res.data!.createGig.gig!;
     expect(gig).toMatchObject({ status: 'DRAFT', slug: 'i-will-design-a-modern-minimalist-logo', startingPrice: { amountCents: 2500 } });
     expect(gig.packages.map((p) => p.tier)).toEqual(['BASIC', 'PREMIUM']);
 
-    const again = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ title: 'I will design a modern minimalist logo!' }) }, { token: seller.token });
+    const again = await h.gql<{ createGig: GigPayload }>(
+      CREATE,
+      { input: gigInput({ title: 'I will design a modern minimalist logo!' }) },
+      { token: seller.token },
+    );
     expect(again.data!.createGig.gig!.slug).toMatch(/^i-will-design-a-modern-minimalist-logo-[0-9a-f]{6}$/);
 
     const buyer = await h.member();
@@ -67,9 +83,14 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     }
     expect(answers).toEqual(attempts.map(([name]) => [name, 'UNAUTHENTICATED']));
     const { Gig, SavedGig } = h.service.models;
-    expect((await Gig.find({ _id: { $in: [active!._id, draft!._id, other._id] } }).sort({ _id: 1 }).lean().exec()).map((g) => [g.title, g.status])).toEqual(
-      [active!, draft!, other].sort((a, b) => String(a._id).localeCompare(String(b._id))).map((g) => [g.title, g.status]),
-    );
+    expect(
+      (
+        await Gig.find({ _id: { $in: [active!._id, draft!._id, other._id] } })
+          .sort({ _id: 1 })
+          .lean()
+          .exec()
+      ).map((g) => [g.title, g.status]),
+    ).toEqual([active!, draft!, other].sort((a, b) => String(a._id).localeCompare(String(b._id))).map((g) => [g.title, g.status]));
     expect(await Gig.countDocuments({ sellerId: ghost.id }).exec()).toBe(2);
     expect(await SavedGig.countDocuments({ userId: ghost.id }).exec()).toBe(0);
   });
@@ -85,7 +106,9 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const mutations: Array<[string, string, (id: string) => Record<string, unknown>]> = [
       ['updateGig', UPDATE, (id) => ({ input: { id, title: 'A perfectly fine new title' } })],
       ['updateGig', UPDATE, (id) => ({ input: { id, title: 'short', categorySlug: 'no-such-category' } })],
-      ...['publishGig', 'pauseGig', 'archiveGig', 'saveGig', 'unsaveGig'].map((name): [string, string, (id: string) => Record<string, unknown>] => [name, action(name), (id) => ({ id })]),
+      ...['publishGig', 'pauseGig', 'archiveGig', 'saveGig', 'unsaveGig'].map(
+        (name): [string, string, (id: string) => Record<string, unknown>] => [name, action(name), (id) => ({ id })],
+      ),
     ];
     const notFound = { gig: null, userErrors: [{ field: ['input', 'id'], message: 'There is no such gig.', code: 'NOT_FOUND' }] };
     for (const [callerName, caller] of Object.entries(callers)) {
@@ -105,7 +128,15 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
       }
     }
     const { Gig, SavedGig } = h.service.models;
-    expect((await Gig.find({ _id: { $in: [draft!._id, archived!._id] } }).lean().exec()).map((g) => g.status).sort()).toEqual(['ARCHIVED', 'DRAFT']);
+    expect(
+      (
+        await Gig.find({ _id: { $in: [draft!._id, archived!._id] } })
+          .lean()
+          .exec()
+      )
+        .map((g) => g.status)
+        .sort(),
+    ).toEqual(['ARCHIVED', 'DRAFT']);
     expect(await SavedGig.countDocuments({ gigId: { $in: [draft!._id, archived!._id] } }).exec()).toBe(0);
   });
 
@@ -153,7 +184,15 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
     const replaced = await h.gql<{ updateGig: GigPayload }>(
       UPDATE,
-      { input: { id: created.id, requirements: [{ question: 'Any colours you like?', required: true }, { question: 'New?', required: false }] } },
+      {
+        input: {
+          id: created.id,
+          requirements: [
+            { question: 'Any colours you like?', required: true },
+            { question: 'New?', required: false },
+          ],
+        },
+      },
       { token: seller.token },
     );
     const reqs = replaced.data!.updateGig.gig!.requirements;
@@ -165,14 +204,20 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     // A DRAFT is invisible to others: reported as missing rather than forbidden.
     expect((foreign.data as { updateGig: GigPayload }).updateGig.userErrors[0]!.code).toBe('NOT_FOUND');
     await h.gql(action('publishGig'), { id: created.id }, { token: seller.token });
-    const foreignActive = await h.gql(UPDATE, { input: { id: created.id, title: 'Somebody else wants this title' } }, { token: other.token });
+    const foreignActive = await h.gql(
+      UPDATE,
+      { input: { id: created.id, title: 'Somebody else wants this title' } },
+      { token: other.token },
+    );
     expect(foreignActive.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('publishes, pauses, republishes and archives; ARCHIVED is final', async () => {
     const seller = await h.member({ seller: true });
     const admin = await h.member({ roles: ['BUYER', 'ADMIN'] });
-    const noBasic = gigInput({ packages: [{ tier: 'STANDARD', name: 'Std', description: 'Two concepts', priceCents: 5000, deliveryDays: 5 }] });
+    const noBasic = gigInput({
+      packages: [{ tier: 'STANDARD', name: 'Std', description: 'Two concepts', priceCents: 5000, deliveryDays: 5 }],
+    });
     const incomplete = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: noBasic }, { token: seller.token })).data!.createGig.gig!;
     const refused = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id: incomplete.id }, { token: seller.token });
     expect(refused.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', field: ['input', 'id'] });
@@ -195,8 +240,15 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const archived = await h.gql<{ archiveGig: GigPayload }>(action('archiveGig'), { id }, { token: admin.token });
     expect(archived.data!.archiveGig.gig!.status).toBe('ARCHIVED');
     const after = await h.gql<{ publishGig: GigPayload }>(action('publishGig'), { id }, { token: seller.token });
-    expect(after.data!.publishGig.userErrors[0]).toMatchObject({ code: 'INVALID_STATE', message: 'This gig is archived and cannot be published.' });
-    const edit = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: 'Editing an archived gig now' } }, { token: seller.token });
+    expect(after.data!.publishGig.userErrors[0]).toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'This gig is archived and cannot be published.',
+    });
+    const edit = await h.gql<{ updateGig: GigPayload }>(
+      UPDATE,
+      { input: { id, title: 'Editing an archived gig now' } },
+      { token: seller.token },
+    );
     expect(edit.data!.updateGig.userErrors[0]!.code).toBe('INVALID_STATE');
   });
 
@@ -213,7 +265,14 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
           description: `First line of the description.${NUL}\r\nSecond ${RLO}line, with a tab\there.\r\n\r\n${'A paragraph that goes on. '.repeat(5)}`,
           tags: [`lo${NUL}go`, `${RLO}brand`],
           packages: [
-            { tier: 'BASIC', name: `Ba${RLO}sic`, description: `One${NUL} concept\nand a sketch`, priceCents: 2500, deliveryDays: 3, features: [`1 con${RLO}cept`] },
+            {
+              tier: 'BASIC',
+              name: `Ba${RLO}sic`,
+              description: `One${NUL} concept\nand a sketch`,
+              priceCents: 2500,
+              deliveryDays: 3,
+              features: [`1 con${RLO}cept`],
+            },
           ],
           faqs: [{ question: `Do I${NUL} own it?`, answer: `Yes.${RLO}\r\nEvery right is yours.` }],
           requirements: [{ question: `Your ${NUL}brand\nname?`, required: true }],
@@ -235,7 +294,11 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     expect(stored!.titleWords).toEqual(['i', 'will', 'design', 'a', 'cafe', 'logo', 'for', 'you']);
 
     // An update goes through the same rules.
-    const updated = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id, title: `A${NUL}nother ${RLO}title for the logo gig` } }, { token: seller.token });
+    const updated = await h.gql<{ updateGig: GigPayload }>(
+      UPDATE,
+      { input: { id, title: `A${NUL}nother ${RLO}title for the logo gig` } },
+      { token: seller.token },
+    );
     expect(updated.data!.updateGig.userErrors).toEqual([]);
     expect((await h.service.models.Gig.findById(id).lean().exec())!.title).toBe('Another title for the logo gig');
   });

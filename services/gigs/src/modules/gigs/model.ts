@@ -98,11 +98,17 @@ const packageSchema = new Schema<GigPackageDoc>(
   { _id: false },
 );
 
-const faqSchema = new Schema<GigFaqDoc>({ question: { type: String, required: true }, answer: { type: String, required: true } }, { _id: false });
+const faqSchema = new Schema<GigFaqDoc>(
+  { question: { type: String, required: true }, answer: { type: String, required: true } },
+  { _id: false },
+);
 
 // Each requirement keeps its own ObjectId: orders answer requirements by id, so ids must survive
 // updates of the gig's other fields.
-const requirementSchema = new Schema<GigRequirementDoc>({ question: { type: String, required: true }, required: { type: Boolean, required: true } });
+const requirementSchema = new Schema<GigRequirementDoc>({
+  question: { type: String, required: true },
+  required: { type: Boolean, required: true },
+});
 
 const statsSchema = new Schema<GigStatsDoc>(
   {

@@ -15,11 +15,19 @@ describe('POST /internal/gigs/lookup', () => {
   afterAll(() => h?.stop());
 
   it('returns snapshots in any status, leaves unknown and malformed ids out, and keeps requirement ids across updates', async () => {
-    const created = await h.gql<{ createGig: { gig: { id: string; requirements: { id: string }[] } } }>(CREATE, { input: gigInput() }, { token: seller.token });
+    const created = await h.gql<{ createGig: { gig: { id: string; requirements: { id: string }[] } } }>(
+      CREATE,
+      { input: gigInput() },
+      { token: seller.token },
+    );
     const { id, requirements } = created.data!.createGig.gig;
-    await h.gql('mutation ($input: UpdateGigInput!) { updateGig(input: $input) { userErrors { code } } }', {
-      input: { id, title: 'A new title that changes nothing else' },
-    }, { token: seller.token });
+    await h.gql(
+      'mutation ($input: UpdateGigInput!) { updateGig(input: $input) { userErrors { code } } }',
+      {
+        input: { id, title: 'A new title that changes nothing else' },
+      },
+      { token: seller.token },
+    );
 
     const gigs = await lookupGigs(h.url, [id, 'nope', '0123456789abcdef01234567', id], { serviceToken: TEST_SERVICE_TOKEN });
     expect(gigs).toHaveLength(1);
@@ -45,9 +53,17 @@ describe('POST /internal/gigs/lookup', () => {
     const url = new URL(GIG_LOOKUP_ROUTE, h.url);
     const noToken = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ids":[]}' });
     expect(noToken.status).toBe(401);
-    const wrong = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: 'x'.repeat(46) }, body: '{"ids":[]}' });
+    const wrong = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: 'x'.repeat(46) },
+      body: '{"ids":[]}',
+    });
     expect(wrong.status).toBe(401);
-    const bad = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN }, body: '{"ids":"x"}' });
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: TEST_SERVICE_TOKEN },
+      body: '{"ids":"x"}',
+    });
     expect(bad.status).toBe(400);
   });
 });

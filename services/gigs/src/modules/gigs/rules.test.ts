@@ -82,7 +82,11 @@ describe('gigContentSchema', () => {
     ['http image', { images: ['http://x.example/a.png'] }, 'input.images.0:INVALID'],
     ['not a url', { images: ['picture.png'] }, 'input.images.0:INVALID'],
     ['no packages', { packages: [] }, 'input.packages:TOO_SHORT'],
-    ['four packages', { packages: [pkg(), pkg({ tier: 'STANDARD' }), pkg({ tier: 'PREMIUM' }), pkg({ tier: 'PREMIUM' })] }, 'input.packages:TOO_LONG'],
+    [
+      'four packages',
+      { packages: [pkg(), pkg({ tier: 'STANDARD' }), pkg({ tier: 'PREMIUM' }), pkg({ tier: 'PREMIUM' })] },
+      'input.packages:TOO_LONG',
+    ],
     ['duplicate tier', { packages: [pkg(), pkg()] }, 'input.packages.1.tier:TAKEN'],
     ['price too low', { packages: [pkg({ priceCents: 499 })] }, 'input.packages.0.priceCents:INVALID'],
     ['price too high', { packages: [pkg({ priceCents: 1_000_001 })] }, 'input.packages.0.priceCents:INVALID'],
@@ -94,7 +98,11 @@ describe('gigContentSchema', () => {
     ['empty package name', { packages: [pkg({ name: ' ' })] }, 'input.packages.0.name:TOO_SHORT'],
     ['11 faqs', { faqs: Array.from({ length: 11 }, () => ({ question: 'Q', answer: 'A' })) }, 'input.faqs:TOO_LONG'],
     ['empty faq answer', { faqs: [{ question: 'Q', answer: '' }] }, 'input.faqs.0.answer:TOO_SHORT'],
-    ['11 requirements', { requirements: Array.from({ length: 11 }, () => ({ question: 'Q', required: true })) }, 'input.requirements:TOO_LONG'],
+    [
+      '11 requirements',
+      { requirements: Array.from({ length: 11 }, () => ({ question: 'Q', required: true })) },
+      'input.requirements:TOO_LONG',
+    ],
     ['empty requirement', { requirements: [{ question: ' ', required: true }] }, 'input.requirements.0.question:TOO_SHORT'],
   ])('%s', (_name, overrides, expected) => {
     expect(problems(valid(overrides as Partial<GigContentInput>))).toContain(expected);
@@ -110,7 +118,13 @@ describe('gigContentSchema', () => {
           images: ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'],
           packages: [
             pkg({ priceCents: 500, deliveryDays: 1, revisions: 0 }),
-            pkg({ tier: 'STANDARD', priceCents: 1_000_000, deliveryDays: 90, revisions: 20, features: Array.from({ length: 10 }, (_, i) => `f${i}`) }),
+            pkg({
+              tier: 'STANDARD',
+              priceCents: 1_000_000,
+              deliveryDays: 90,
+              revisions: 20,
+              features: Array.from({ length: 10 }, (_, i) => `f${i}`),
+            }),
             pkg({ tier: 'PREMIUM', revisions: null }),
           ],
           faqs: Array.from({ length: 10 }, () => ({ question: 'Q', answer: 'A' })),
@@ -126,19 +140,26 @@ describe('gigContentSchema', () => {
 
   it('keeps the messages a person reads', () => {
     const errors = userErrors(() =>
-      parseInput(gigContentSchema, valid({ title: 'short', tags: ['a', 'b', 'c', 'd', 'e', 'f'], packages: [pkg(), pkg({ deliveryDays: 0 })] })),
+      parseInput(
+        gigContentSchema,
+        valid({ title: 'short', tags: ['a', 'b', 'c', 'd', 'e', 'f'], packages: [pkg(), pkg({ deliveryDays: 0 })] }),
+      ),
     );
     expect(errors).toEqual(
       expect.arrayContaining([
         { field: ['input', 'title'], code: 'TOO_SHORT', message: 'The title must be at least 15 characters.' },
         { field: ['input', 'tags'], code: 'TOO_LONG', message: 'Give at most 5 tags.' },
         { field: ['input', 'packages', '1', 'tier'], code: 'TAKEN', message: 'There is already a BASIC package.' },
-        { field: ['input', 'packages', '1', 'deliveryDays'], code: 'INVALID', message: 'The delivery time in days must be a whole number from 1 to 90.' },
+        {
+          field: ['input', 'packages', '1', 'deliveryDays'],
+          code: 'INVALID',
+          message: 'The delivery time in days must be a whole number from 1 to 90.',
+        },
       ]),
     );
   });
 
-  it('counts distinct tags, and checks a list\'s size and its items together', () => {
+  it("counts distinct tags, and checks a list's size and its items together", () => {
     expect(problems(valid({ tags: ['logo', 'Logo', ' LOGO ', 'a', 'b', 'c', 'd'] }))).toEqual([]);
     expect(problems(valid({ tags: ['a', 'b', 'c', 'd', 'e', ' '] }))).toEqual(['input.tags.5:TOO_SHORT', 'input.tags:TOO_LONG']);
   });
@@ -156,7 +177,7 @@ describe('gigContentSchema', () => {
     expect(problems(valid({ packages: [pkg({ features: many.slice(0, 21) })] }))).toEqual(['input.packages.0.features:TOO_LONG']);
   });
 
-  it('reports an unknown category after the content\'s problems', () => {
+  it("reports an unknown category after the content's problems", () => {
     const errors = (unknownCategory: boolean, input: GigContentInput) =>
       userErrors(() => parseInput(gigInputSchema({ unknownCategory }), input)).map((e) => `${e.field?.join('.')}:${e.code}`);
     expect(errors(false, valid())).toEqual([]);
@@ -217,7 +238,12 @@ describe('publishProblems and derived pricing', () => {
   });
 
   it('keeps the cheapest price and the fastest delivery', () => {
-    expect(derivedPricing([{ priceCents: 9000, deliveryDays: 2 }, { priceCents: 2500, deliveryDays: 5 }])).toEqual({
+    expect(
+      derivedPricing([
+        { priceCents: 9000, deliveryDays: 2 },
+        { priceCents: 2500, deliveryDays: 5 },
+      ]),
+    ).toEqual({
       startingPriceCents: 2500,
       minDeliveryDays: 2,
     });

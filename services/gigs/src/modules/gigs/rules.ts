@@ -79,7 +79,10 @@ const tag = z
 const image = z
   .string()
   .transform((url) => url.trim())
-  .refine((url) => url.length <= LIMITS.images.length && isSafeHttpsUrl(url), rule('An image must be an https:// URL without a user name or password.', 'INVALID'));
+  .refine(
+    (url) => url.length <= LIMITS.images.length && isSafeHttpsUrl(url),
+    rule('An image must be an https:// URL without a user name or password.', 'INVALID'),
+  );
 
 const packageSchema = z.object({
   tier: z.enum(TIER_ORDER),
@@ -91,7 +94,12 @@ const packageSchema = z.object({
   revisions: wholeNumber('Revisions', LIMITS.revisions)
     .nullish()
     .transform((value) => value ?? null),
-  features: optional(boundedList(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), { max: LIMITS.features.max, noun: 'features per package' })),
+  features: optional(
+    boundedList(text({ label: 'A feature', min: 1, max: LIMITS.features.length }), {
+      max: LIMITS.features.max,
+      noun: 'features per package',
+    }),
+  ),
 });
 
 const faqSchema = z.object({
@@ -113,11 +121,14 @@ export const gigContentSchema = z.object({
   tags: boundedList(tag, { ...LIMITS.tags, noun: 'tags', count: (tags) => new Set(tags).size }).transform((tags) => [...new Set(tags)]),
   images: optional(boundedList(image, { max: LIMITS.images.max, noun: 'images' })),
   packages: boundedList(packageSchema, { ...LIMITS.packages, noun: 'packages' })
-    .superRefine((packages, ctx) => {
-      for (const i of repeatedTiers(packages)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
-      }
-    }, { when: always })
+    .superRefine(
+      (packages, ctx) => {
+        for (const i of repeatedTiers(packages)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'tier'], ...rule(`There is already a ${packages[i]!.tier} package.`, 'TAKEN') });
+        }
+      },
+      { when: always },
+    )
     .transform(sortPackages),
   faqs: optional(boundedList(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
   requirements: optional(boundedList(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
@@ -146,16 +157,24 @@ export function gigInputSchema({ unknownCategory }: { unknownCategory: boolean }
 // Cross-field rules
 
 /** What publishing needs beyond valid content; each missing piece is one user error. */
-export function publishProblems(gig: { packages: readonly { tier: PackageTier }[]; description: string; categoryKnown: boolean }): UserError[] {
+export function publishProblems(gig: {
+  packages: readonly { tier: PackageTier }[];
+  description: string;
+  categoryKnown: boolean;
+}): UserError[] {
   const problems: UserError[] = [];
-  if (!gig.packages.some((p) => p.tier === 'BASIC')) problems.push(userError(['input', 'id'], 'Add a BASIC package before publishing.', 'INVALID_STATE'));
+  if (!gig.packages.some((p) => p.tier === 'BASIC'))
+    problems.push(userError(['input', 'id'], 'Add a BASIC package before publishing.', 'INVALID_STATE'));
   if (!gig.description.trim()) problems.push(userError(['input', 'id'], 'Add a description before publishing.', 'INVALID_STATE'));
   if (!gig.categoryKnown) problems.push(userError(['input', 'id'], 'Choose a category before publishing.', 'INVALID_STATE'));
   return problems;
 }
 
 /** The cheapest package and the fastest delivery: stored, so they can be filtered and sorted on. */
-export function derivedPricing(packages: readonly { priceCents: number; deliveryDays: number }[]): { startingPriceCents: number; minDeliveryDays: number } {
+export function derivedPricing(packages: readonly { priceCents: number; deliveryDays: number }[]): {
+  startingPriceCents: number;
+  minDeliveryDays: number;
+} {
   return {
     startingPriceCents: Math.min(...packages.map((p) => p.priceCents)),
     minDeliveryDays: Math.min(...packages.map((p) => p.deliveryDays)),

@@ -68,7 +68,9 @@ export async function findReferencedGig(ctx: GigsContext, id: string): Promise<G
 export async function lookupGigs(ctx: GigsContext, ids: readonly string[]): Promise<GigDoc[]> {
   const valid = [...new Set(ids.filter(isObjectId))];
   if (!valid.length) return [];
-  return ctx.models.Gig.find({ _id: { $in: valid } }).lean<GigDoc[]>().exec();
+  return ctx.models.Gig.find({ _id: { $in: valid } })
+    .lean<GigDoc[]>()
+    .exec();
 }
 
 /** A gig's category: categories are never removed, so a missing one is a broken invariant. */
@@ -161,7 +163,7 @@ export async function createGig(ctx: GigsContext, input: CreateGigInput): Promis
 export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promise<GigDoc> {
   const { viewer } = await requireMember(ctx);
   const gig = await gigForChange(ctx, input.id);
-  if (!canEditGig(gig, viewer)) throw forbidden('Only the gig\'s seller can change it.');
+  if (!canEditGig(gig, viewer)) throw forbidden("Only the gig's seller can change it.");
   if (!canEditContent(gig.status)) failWith(['input', 'id'], 'An archived gig cannot be changed.', 'INVALID_STATE');
 
   // The given fields over the stored ones, checked as a whole.
@@ -197,11 +199,13 @@ async function changeStatus(ctx: GigsContext, id: string, action: GigAction): Pr
   const { viewer } = await requireMember(ctx);
   const gig = await gigForChange(ctx, id);
   const allowed = action === 'archive' ? canArchiveGig(gig, viewer) : canEditGig(gig, viewer);
-  if (!allowed) throw forbidden(action === 'archive' ? 'Only the gig\'s seller or an admin can archive it.' : 'Only the gig\'s seller can do this.');
+  if (!allowed)
+    throw forbidden(action === 'archive' ? "Only the gig's seller or an admin can archive it." : "Only the gig's seller can do this.");
 
   const plan = planTransition(action, gig.status);
   if (plan === 'same') return gig;
-  if (plan === 'refused') failWith(['input', 'id'], `This gig is ${gig.status.toLowerCase()} and cannot be ${PAST[action]}.`, 'INVALID_STATE');
+  if (plan === 'refused')
+    failWith(['input', 'id'], `This gig is ${gig.status.toLowerCase()} and cannot be ${PAST[action]}.`, 'INVALID_STATE');
   if (action === 'publish') {
     const category = await ctx.categories.byId(String(gig.categoryId));
     const problems = publishProblems({ packages: gig.packages, description: gig.description, categoryKnown: Boolean(category) });

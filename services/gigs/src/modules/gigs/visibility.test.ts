@@ -24,7 +24,7 @@ describe('canViewGig', () => {
     });
   }
 
-  it('resolves references (an order\'s or a review\'s gig) for every status but DRAFT', () => {
+  it("resolves references (an order's or a review's gig) for every status but DRAFT", () => {
     const cases: Record<GigStatus, boolean[]> = {
       DRAFT: [false, false, true, false],
       ACTIVE: [true, true, true, true],
@@ -33,7 +33,10 @@ describe('canViewGig', () => {
     };
     for (const [status, expected] of Object.entries(cases) as Array<[GigStatus, boolean[]]>) {
       const gig = { status, sellerId: SELLER };
-      expect([null, other, seller, admin].map((v) => canViewReferencedGig(gig, v)), status).toEqual(expected);
+      expect(
+        [null, other, seller, admin].map((v) => canViewReferencedGig(gig, v)),
+        status,
+      ).toEqual(expected);
     }
   });
 

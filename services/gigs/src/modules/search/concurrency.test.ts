@@ -43,11 +43,17 @@ describe('concurrent searches (gigs service over HTTP, real database)', () => {
     // The line is full: refused at once, with advice.
     const refused = await h.gql(SEARCH, { query: 'design' });
     expect(refused.errors).toEqual([
-      expect.objectContaining({ message: 'Search is busy: try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 } }),
+      expect.objectContaining({
+        message: 'Search is busy: try again in a moment.',
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 },
+      }),
     ]);
 
     // Ordinary requests do not wait for searches.
-    const one = await h.gql<{ gig: { id: string } | null; categories: unknown[] }>('query ($id: ID!) { gig(id: $id) { id } categories { slug } }', { id: String(gig._id) });
+    const one = await h.gql<{ gig: { id: string } | null; categories: unknown[] }>(
+      'query ($id: ID!) { gig(id: $id) { id } categories { slug } }',
+      { id: String(gig._id) },
+    );
     expect(one.data!.gig!.id).toBe(String(gig._id));
     expect(one.data!.categories.length).toBeGreaterThan(0);
     expect(commands.filter((c) => c !== 'categories.find')).toEqual(['gigs.find']);

@@ -40,7 +40,10 @@ describe('a request stops when its deadline passes (gigs service over HTTP, real
     const commands = watchCommands(h);
     const res = await h.gql(SEARCH, { query: 'zzzz' });
     expect(res.errors).toEqual([
-      expect.objectContaining({ message: 'This request took too long and was stopped. Try again, or ask for less.', extensions: { code: 'SERVICE_UNAVAILABLE' } }),
+      expect.objectContaining({
+        message: 'This request took too long and was stopped. Try again, or ask for less.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      }),
     ]);
     expect(res.data).toBeNull();
     // Tier queries went out and the one running at the deadline was cut by the server; the rest of
@@ -80,6 +83,9 @@ describe('a request stops when its caller goes (gigs service over HTTP, real dat
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(commands).toEqual(['gigs.find']);
     // The service answers the next caller.
-    expect((await h.gql<{ searchGigs: { totalCount: number } }>('{ searchGigs(first: 1, sort: NEWEST) { totalCount } }')).data!.searchGigs.totalCount).toBe(300);
+    expect(
+      (await h.gql<{ searchGigs: { totalCount: number } }>('{ searchGigs(first: 1, sort: NEWEST) { totalCount } }')).data!.searchGigs
+        .totalCount,
+    ).toBe(300);
   });
 });

@@ -53,19 +53,28 @@ describe('what a search may ask (gigs service over HTTP, real database)', () => 
     expect(ok.errors).toBeUndefined();
     const edge = await h.gql<Page>(SEARCH, { query: `logo ${'x'.repeat(195)}`, filter: { sellerId: seller } });
     expect(edge.errors).toBeUndefined();
-    expect(refusal(await h.gql(SEARCH, { query: 'x'.repeat(201) }))).toEqual({ code: 'BAD_USER_INPUT', message: 'The search query must be at most 200 characters.' });
+    expect(refusal(await h.gql(SEARCH, { query: 'x'.repeat(201) }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'The search query must be at most 200 characters.',
+    });
     commands = [];
-    expect(refusal(await h.gql(SEARCH, { query: 'a b c d e f g h i' }))).toEqual({ code: 'BAD_USER_INPUT', message: 'Search for at most 8 words.' });
+    expect(refusal(await h.gql(SEARCH, { query: 'a b c d e f g h i' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Search for at most 8 words.',
+    });
     expect(commands).toEqual([]);
   });
 
   it('compares words on their first 40 characters, as gigs store them', async () => {
-    const titles = async (query: string) => (await h.gql<Page>(SEARCH, { query, filter: { sellerId: seller } })).data!.searchGigs.edges.map((e) => e.node.title);
+    const titles = async (query: string) =>
+      (await h.gql<Page>(SEARCH, { query, filter: { sellerId: seller } })).data!.searchGigs.edges.map((e) => e.node.title);
     expect(await titles(long)).toEqual([`A logo for the ${long}`]);
     expect(await titles(long.slice(0, 40))).toEqual([`A logo for the ${long}`]);
     expect(await titles(`${long.slice(0, 40)}xyz`)).toEqual([`A logo for the ${long}`]);
     expect(await titles(`${long.slice(0, 39)}x`)).toEqual([]);
-    const stored = await h.service.models.Gig.findOne({ title: `A logo for the ${long}` }).lean().exec();
+    const stored = await h.service.models.Gig.findOne({ title: `A logo for the ${long}` })
+      .lean()
+      .exec();
     expect(Math.max(...stored!.keywords.map((w) => [...w].length))).toBe(40);
   });
 
@@ -85,7 +94,10 @@ describe('what a search may ask (gigs service over HTTP, real database)', () => 
     expect(commands).toEqual([]);
     // Several problems at once are all named.
     const both = await h.gql(SEARCH, { query: 'x'.repeat(201), filter: { tags: ['a', 'b', 'c', 'd', 'e', 'f'] } });
-    expect(refusal(both)).toEqual({ code: 'BAD_USER_INPUT', message: 'The search query must be at most 200 characters. Filter by at most 5 tags.' });
+    expect(refusal(both)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'The search query must be at most 200 characters. Filter by at most 5 tags.',
+    });
     // Within the bounds: the same tags, any case, once each.
     const tagged = await h.gql<Page>(SEARCH, { filter: { sellerId: seller, tags: ['Logo', 'logo', ' LOGO ', 'vector'] } });
     expect(tagged.data!.searchGigs.edges.map((e) => e.node.title)).toEqual(['Logo design, vector files included']);
@@ -93,7 +105,9 @@ describe('what a search may ask (gigs service over HTTP, real database)', () => 
 
   it('answers null for a slug no gig can have without asking the database', async () => {
     commands = [];
-    const res = await h.gql<{ gigBySlug: unknown }>('query ($slug: String!) { gigBySlug(slug: $slug) { id } }', { slug: 'x'.repeat(100_000) });
+    const res = await h.gql<{ gigBySlug: unknown }>('query ($slug: String!) { gigBySlug(slug: $slug) { id } }', {
+      slug: 'x'.repeat(100_000),
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data!.gigBySlug).toBeNull();
     expect(commands).toEqual([]);

@@ -17,7 +17,10 @@ describe('database commands per request', () => {
 
   beforeAll(async () => {
     h = await startGigsHarness('gigs_perf');
-    await insertGigs(h.service.models, Array.from({ length: 60 }, () => ({ sellerId: seller, categorySlug: 'logo-design' })));
+    await insertGigs(
+      h.service.models,
+      Array.from({ length: 60 }, () => ({ sellerId: seller, categorySlug: 'logo-design' })),
+    );
     // Mongoose's debug hook, on this service's connection only: one call per command it sends.
     h.service.connection.set('debug', (collection: string, method: string) => {
       commands.push(`${collection}.${method}`);
@@ -49,7 +52,12 @@ describe('database commands per request', () => {
   });
 
   it('resolves 50 federated gig references with one query', async () => {
-    const ids = (await h.service.models.Gig.find({ sellerId: new Types.ObjectId(seller) }).limit(50).lean().exec()).map((g) => String(g._id));
+    const ids = (
+      await h.service.models.Gig.find({ sellerId: new Types.ObjectId(seller) })
+        .limit(50)
+        .lean()
+        .exec()
+    ).map((g) => String(g._id));
     const used = await count(async () => {
       const res = await h.gql<{ _entities: Array<{ id: string; title: string; category: { slug: string } } | null> }>(
         'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Gig { id title category { slug } } } }',

@@ -33,7 +33,10 @@ describe('searchArgsSchema', () => {
     [{ filter: { tags: ['x'.repeat(31)] } }, 'A tag must be at most 30 characters.'],
     [{ after: 'x'.repeat(500) }, null],
     [{ after: 'x'.repeat(501) }, 'The "after" cursor is not valid for this list and sort.'],
-    [{ query: 'x'.repeat(201), filter: { categorySlug: 'x'.repeat(101), tags: ['x'.repeat(31)] } }, 'The search query must be at most 200 characters. The category slug must be at most 100 characters. A tag must be at most 30 characters.'],
+    [
+      { query: 'x'.repeat(201), filter: { categorySlug: 'x'.repeat(101), tags: ['x'.repeat(31)] } },
+      'The search query must be at most 200 characters. The category slug must be at most 100 characters. A tag must be at most 30 characters.',
+    ],
   ])('%j: %s', (args, expected) => {
     expect(refusal(args)).toBe(expected);
   });
@@ -55,7 +58,10 @@ describe('searchArgsSchema', () => {
   });
 
   it('gives the distinct words, the tags as stored, and no words for punctuation', () => {
-    const args = parseArgs(searchArgsSchema, { query: 'Logo LOGO café', filter: { tags: [' Brand  Identity ', 'brand identity', '', 'Logo'] } });
+    const args = parseArgs(searchArgsSchema, {
+      query: 'Logo LOGO café',
+      filter: { tags: [' Brand  Identity ', 'brand identity', '', 'Logo'] },
+    });
     expect(args.query).toEqual({ words: ['logo', 'cafe'], wordless: false });
     expect(args.filter.tags).toEqual(['brand identity', 'logo']);
     const punctuation = parseArgs(searchArgsSchema, { query: ' .*( ' });

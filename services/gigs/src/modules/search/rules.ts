@@ -44,7 +44,10 @@ export const RELEVANCE_TIERED: SortSpec = {
 
 /** `{ $or: [...] }` selecting documents strictly after (values..., id) in the order of `keys`. */
 export function keysetAfter(keys: SortKey[], values: unknown[], id: Types.ObjectId, idDirection: 1 | -1): Record<string, unknown> {
-  const all: Array<[string, 1 | -1, unknown]> = [...keys.map((k, i): [string, 1 | -1, unknown] => [k.field, k.direction, values[i]]), ['_id', idDirection, id]];
+  const all: Array<[string, 1 | -1, unknown]> = [
+    ...keys.map((k, i): [string, 1 | -1, unknown] => [k.field, k.direction, values[i]]),
+    ['_id', idDirection, id],
+  ];
   return {
     $or: all.map(([field, direction, value], i) => {
       const branch: Record<string, unknown> = {};
@@ -114,7 +117,10 @@ const filterArg = z
     categorySlug: z
       .string()
       .nullish()
-      .refine((slug) => slug == null || charCount(slug) <= SEARCH_LIMITS.categorySlug, `The category slug must be at most ${SEARCH_LIMITS.categorySlug} characters.`),
+      .refine(
+        (slug) => slug == null || charCount(slug) <= SEARCH_LIMITS.categorySlug,
+        `The category slug must be at most ${SEARCH_LIMITS.categorySlug} characters.`,
+      ),
     minPriceCents: z.number().nullish(),
     maxPriceCents: z.number().nullish(),
     maxDeliveryDays: z.number().nullish(),
@@ -141,7 +147,10 @@ export type SearchArgs = z.output<typeof searchArgsSchema>;
  * seller id, a query without words). `categoryIds`: the ids of the filter's category and its
  * descendants, null when the slug is unknown.
  */
-export function searchFilter(args: Pick<SearchArgs, 'query' | 'filter'>, categoryIds: readonly string[] | null): Record<string, unknown> | null {
+export function searchFilter(
+  args: Pick<SearchArgs, 'query' | 'filter'>,
+  categoryIds: readonly string[] | null,
+): Record<string, unknown> | null {
   const { filter, query } = args;
   const and: Record<string, unknown>[] = [{ status: 'ACTIVE' }];
   if (filter.categorySlug != null) {

@@ -68,7 +68,10 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('treats regex metacharacters as plain text', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [{ sellerId: s, title: 'C++ performance tuning' }, { sellerId: s, title: 'Anything at all' }]);
+    await insertGigs(h.service.models, [
+      { sellerId: s, title: 'C++ performance tuning' },
+      { sellerId: s, title: 'Anything at all' },
+    ]);
     for (const query of ['.*', '(', '[a-z]+', '^', '\\', '$where']) {
       const res = await h.gql<Page>(SEARCH, { query, filter: { sellerId: s } });
       expect(res.errors).toBeUndefined();
@@ -98,14 +101,35 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
     } while (after);
     expect(paged).toEqual(expected);
     // Without a query, RELEVANCE is BEST_SELLING.
-    expect(await titles({ filter: { sellerId: s } })).toEqual(['Poster design', 'Flat icons for apps', 'Another vectorised title', 'Vector illustration of your pet']);
+    expect(await titles({ filter: { sellerId: s } })).toEqual([
+      'Poster design',
+      'Flat icons for apps',
+      'Another vectorised title',
+      'Vector illustration of your pet',
+    ]);
   });
 
   it('filters by category subtree, price, delivery, seller, tags and rating', async () => {
     const s = seller();
     await insertGigs(h.service.models, [
-      { sellerId: s, title: 'A logo', categorySlug: 'logo-design', prices: [1000, 5000], deliveryDays: [5, 2], tags: ['logo', 'vector'], rating: { sum: 9, count: 2 } },
-      { sellerId: s, title: 'B illustration', categorySlug: 'illustration', prices: [3000], deliveryDays: [4], tags: ['vector'], rating: { sum: 5, count: 1 } },
+      {
+        sellerId: s,
+        title: 'A logo',
+        categorySlug: 'logo-design',
+        prices: [1000, 5000],
+        deliveryDays: [5, 2],
+        tags: ['logo', 'vector'],
+        rating: { sum: 9, count: 2 },
+      },
+      {
+        sellerId: s,
+        title: 'B illustration',
+        categorySlug: 'illustration',
+        prices: [3000],
+        deliveryDays: [4],
+        tags: ['vector'],
+        rating: { sum: 5, count: 1 },
+      },
       { sellerId: s, title: 'C website', categorySlug: 'website-development', prices: [20000], deliveryDays: [14], tags: ['logo'] },
     ]);
     const f = (filter: Record<string, unknown>) => titles({ filter: { sellerId: s, ...filter }, sort: 'PRICE_LOW_TO_HIGH' });
@@ -173,16 +197,23 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
     const relevant = await pageAll({ query: 'match', filter: { sellerId: s } }, 9);
     expect(new Set(relevant).size).toBe(120);
     const byId = new Map(docs.map((d) => [String(d._id), d]));
-    const tierOf = (id: string) => (byId.get(id)!.title.startsWith('Paging title match') ? 3 : byId.get(id)!.tags.includes('match') ? 2 : 1);
+    const tierOf = (id: string) =>
+      byId.get(id)!.title.startsWith('Paging title match') ? 3 : byId.get(id)!.tags.includes('match') ? 2 : 1;
     expect(relevant.map(tierOf)).toEqual([...Array<number>(40).fill(3), ...Array<number>(40).fill(2), ...Array<number>(40).fill(1)]);
     expect(await pageAll({ query: 'match', filter: { sellerId: s } }, 50)).toEqual(relevant);
   });
 
   it('keeps pages stable while gigs are added', async () => {
     const s = seller();
-    const docs = await insertGigs(h.service.models, Array.from({ length: 30 }, (_, i) => ({ sellerId: s, prices: [1000 + i * 10] })));
+    const docs = await insertGigs(
+      h.service.models,
+      Array.from({ length: 30 }, (_, i) => ({ sellerId: s, prices: [1000 + i * 10] })),
+    );
     const first = await search({ filter: { sellerId: s }, sort: 'NEWEST', first: 10 });
-    await insertGigs(h.service.models, Array.from({ length: 5 }, () => ({ sellerId: s, createdAt: new Date('2030-01-01') })));
+    await insertGigs(
+      h.service.models,
+      Array.from({ length: 5 }, () => ({ sellerId: s, createdAt: new Date('2030-01-01') })),
+    );
     const ids = first.edges.map((e) => e.node.id);
     let after = first.pageInfo.endCursor;
     while (after) {

@@ -1,8 +1,28 @@
-import { badUserInput, currentDeadline, decodeCursor, emptyConnection, lazyCount, pageSize, parseArgs, sortOf, toConnection } from '@gigmart/shared';
+import {
+  badUserInput,
+  currentDeadline,
+  decodeCursor,
+  emptyConnection,
+  lazyCount,
+  pageSize,
+  parseArgs,
+  sortOf,
+  toConnection,
+} from '@gigmart/shared';
 import type { GigsContext } from '../../context.js';
 import type { QuerySearchGigsArgs } from '../../generated/resolvers.js';
 import type { GigDoc, GigPage } from '../gigs/index.js';
-import { BEST_SELLING_KEYS, keysetAfter, RELEVANCE_TIERED, RELEVANCE_TIERS, searchArgsSchema, searchFilter, SORTS, TIER_FIELD, tierFilter } from './rules.js';
+import {
+  BEST_SELLING_KEYS,
+  keysetAfter,
+  RELEVANCE_TIERED,
+  RELEVANCE_TIERS,
+  searchArgsSchema,
+  searchFilter,
+  SORTS,
+  TIER_FIELD,
+  tierFilter,
+} from './rules.js';
 
 /**
  * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged; relevance tiers as rules.ts explains.
@@ -30,7 +50,13 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
   if (!tiered) {
     const idDirection = spec.idDirection ?? spec.keys.at(-1)!.direction;
     const pageFilter = cursor ? { $and: [filter, keysetAfter(spec.keys, cursor.values, cursor.id, idDirection)] } : filter;
-    const docs = await limited(() => Gig.find(pageFilter).sort(sortOf(spec)).limit(first + 1).lean<GigDoc[]>().exec());
+    const docs = await limited(() =>
+      Gig.find(pageFilter)
+        .sort(sortOf(spec))
+        .limit(first + 1)
+        .lean<GigDoc[]>()
+        .exec(),
+    );
     return toConnection(spec, docs, first, totalCount, Boolean(cursor));
   }
 

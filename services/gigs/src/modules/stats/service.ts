@@ -120,7 +120,7 @@ type CheckedGig = Pick<GigDoc, '_id' | 'slug' | 'stats' | 'ratingSortKey'>;
  */
 export async function reconcileStats(ctx: StatsContext, fetchPage: OrderFactsSource): Promise<ReconcileReport> {
   const report: ReconcileReport = { ordersSeen: 0, factsRepaired: 0, gigsChecked: 0, changes: [] };
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page: OrderFactsPage = await fetchPage(after);
     for (const { sequence, ...facts } of page.facts) {
       report.ordersSeen += 1;
@@ -129,7 +129,7 @@ export async function reconcileStats(ctx: StatsContext, fetchPage: OrderFactsSou
     if (!page.next) break;
     after = page.next;
   }
-  for (let lastId: Types.ObjectId | null = null; ; ) {
+  for (let lastId: Types.ObjectId | null = null; ;) {
     const gigs: CheckedGig[] = await ctx.models.Gig.find(lastId ? { _id: { $gt: lastId } } : {}, { slug: 1, stats: 1, ratingSortKey: 1 })
       .sort({ _id: 1 })
       .limit(GIG_PAGE)
@@ -141,7 +141,8 @@ export async function reconcileStats(ctx: StatsContext, fetchPage: OrderFactsSou
       const before = statsOf(gig);
       if (!after) continue;
       const sortKey = gig.ratingSortKey !== ratingSortKey(after) ? { before: gig.ratingSortKey, after: ratingSortKey(after) } : undefined;
-      if (!sameStats(before, after) || sortKey) report.changes.push({ gigId: String(gig._id), slug: gig.slug, before, after, ...(sortKey ? { sortKey } : {}) });
+      if (!sameStats(before, after) || sortKey)
+        report.changes.push({ gigId: String(gig._id), slug: gig.slug, before, after, ...(sortKey ? { sortKey } : {}) });
     }
     if (gigs.length < GIG_PAGE) break;
     lastId = gigs.at(-1)!._id;

@@ -89,13 +89,19 @@ describe('order facts consumer (real database)', () => {
     const gigId = String(gig!._id);
     await handler(histories(gigId));
     // A later ticket has written already (as if a faster, newer recomputation finished first).
-    await models().Gig.updateOne({ _id: gigId }, { $set: { statsVersion: 1000, 'stats.ordersCompleted': 99 } }).exec();
+    await models()
+      .Gig.updateOne({ _id: gigId }, { $set: { statsVersion: 1000, 'stats.ordersCompleted': 99 } })
+      .exec();
     expect(await recomputeGigStats(ctx(), gigId)).toEqual(EXPECTED);
     expect((await storedStats(gigId)).stats.ordersCompleted).toBe(99);
   });
 
   it('takes batches at the internal route with the service credential only, and search sorts and filters by them', async () => {
-    const [low, high, unrated] = await insertGigs(models(), [{ title: 'Stats route low' }, { title: 'Stats route high' }, { title: 'Stats route unrated' }]);
+    const [low, high, unrated] = await insertGigs(models(), [
+      { title: 'Stats route low' },
+      { title: 'Stats route high' },
+      { title: 'Stats route unrated' },
+    ]);
     const o = () => new Types.ObjectId().toHexString();
     const batch = [
       event('review.left', 3, facts(o(), String(high!._id), 'COMPLETED', 5)),
@@ -104,10 +110,18 @@ describe('order facts consumer (real database)', () => {
       event('order.completed', 2, facts(o(), String(unrated!._id), 'COMPLETED')),
     ];
     const post = (token: string) =>
-      fetch(`${h.url}${EVENTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: token }, body: JSON.stringify({ events: batch }) });
+      fetch(`${h.url}${EVENTS_ROUTE}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: token },
+        body: JSON.stringify({ events: batch }),
+      });
     expect((await post('wrong'.repeat(10))).status).toBe(401);
     // The credential is checked before the body is read: a stranger's megabyte is never parsed.
-    const stranger = await fetch(`${h.url}${EVENTS_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"events": [${'{'.repeat(500_000)}` });
+    const stranger = await fetch(`${h.url}${EVENTS_ROUTE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"events": [${'{'.repeat(500_000)}`,
+    });
     expect(stranger.status).toBe(401);
     expect((await post(TEST_SERVICE_TOKEN)).status).toBe(204);
     const search = (sort: string, filter: Record<string, unknown>) =>
@@ -140,12 +154,20 @@ describe('order facts consumer (real database)', () => {
       })),
     ];
     const pages = [truth.slice(0, 3), truth.slice(3)];
-    const report = await reconcileStats(ctx(), (after) => Promise.resolve(after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }));
+    const report = await reconcileStats(ctx(), (after) =>
+      Promise.resolve(after === null ? { facts: pages[0]!, next: 'p2' } : { facts: pages[1]!, next: null }),
+    );
     expect(report.ordersSeen).toBe(truth.length);
     expect(report.factsRepaired).toBe(1);
     const change = report.changes.find((c) => c.gigId === driftedId);
-    expect(change).toMatchObject({ before: { ordersCompleted: 0, ordersInQueue: 1 }, after: { ordersCompleted: 1, ordersInQueue: 0, ratingAverage: 4 } });
+    expect(change).toMatchObject({
+      before: { ordersCompleted: 0, ordersInQueue: 1 },
+      after: { ordersCompleted: 1, ordersInQueue: 0, ratingAverage: 4 },
+    });
     expect(report.changes.some((c) => c.gigId === fineId)).toBe(false);
-    expect(await storedStats(driftedId)).toEqual({ stats: { ordersCompleted: 1, ordersInQueue: 0, ratingSum: 4, ratingCount: 1, ratingAverage: 4 }, ratingSortKey: 4 });
+    expect(await storedStats(driftedId)).toEqual({
+      stats: { ordersCompleted: 1, ordersInQueue: 0, ratingSum: 4, ratingCount: 1, ratingAverage: 4 },
+      ratingSortKey: 4,
+    });
   });
 });

@@ -30,14 +30,44 @@ async function orderAt(stage: Stage): Promise<{ buyer: Member; seller: Member; o
 }
 
 /** Each mutation on an order, with an input its party could send in the stage where they may. */
-const ON_AN_ORDER: Array<{ name: string; mutation: string; party: 'buyer' | 'seller'; stage: Stage; input: (orderId: string, requirementId: string) => Record<string, unknown> }> = [
-  { name: 'submitRequirements', mutation: M.submit, party: 'buyer', stage: 'placed', input: (orderId, requirementId) => ({ orderId, answers: [{ requirementId, answer: 'Acme' }] }) },
+const ON_AN_ORDER: Array<{
+  name: string;
+  mutation: string;
+  party: 'buyer' | 'seller';
+  stage: Stage;
+  input: (orderId: string, requirementId: string) => Record<string, unknown>;
+}> = [
+  {
+    name: 'submitRequirements',
+    mutation: M.submit,
+    party: 'buyer',
+    stage: 'placed',
+    input: (orderId, requirementId) => ({ orderId, answers: [{ requirementId, answer: 'Acme' }] }),
+  },
   { name: 'deliverOrder', mutation: M.deliver, party: 'seller', stage: 'inProgress', input: (orderId) => ({ orderId, message: 'Done' }) },
-  { name: 'requestRevision', mutation: M.revise, party: 'buyer', stage: 'delivered', input: (orderId) => ({ orderId, message: 'Bigger please' }) },
+  {
+    name: 'requestRevision',
+    mutation: M.revise,
+    party: 'buyer',
+    stage: 'delivered',
+    input: (orderId) => ({ orderId, message: 'Bigger please' }),
+  },
   { name: 'acceptDelivery', mutation: M.accept, party: 'buyer', stage: 'delivered', input: (orderId) => ({ orderId }) },
-  { name: 'cancelOrder', mutation: M.cancel, party: 'buyer', stage: 'placed', input: (orderId) => ({ orderId, reason: 'Changed my mind' }) },
+  {
+    name: 'cancelOrder',
+    mutation: M.cancel,
+    party: 'buyer',
+    stage: 'placed',
+    input: (orderId) => ({ orderId, reason: 'Changed my mind' }),
+  },
   { name: 'sendOrderMessage', mutation: M.message, party: 'buyer', stage: 'inProgress', input: (orderId) => ({ orderId, body: 'Hello?' }) },
-  { name: 'leaveReview', mutation: LEAVE, party: 'buyer', stage: 'completed', input: (orderId) => ({ orderId, rating: 5, comment: 'Lovely work, thank you!' }) },
+  {
+    name: 'leaveReview',
+    mutation: LEAVE,
+    party: 'buyer',
+    stage: 'completed',
+    input: (orderId) => ({ orderId, rating: 5, comment: 'Lovely work, thank you!' }),
+  },
 ];
 
 async function run(member: Member, mutation: string, input: Record<string, unknown>) {
@@ -60,7 +90,9 @@ describe('an order the caller cannot see is not there', () => {
       const madeUp = await run(stranger, mutation, input(MADE_UP, requirementId));
       const malformed = await run(stranger, mutation, input('nope', requirementId));
       expect(real.errors).toBeUndefined();
-      expect(Object.values(real.data!)[0]).toMatchObject({ userErrors: [{ field: ['input', 'orderId'], message: 'No such order.', code: 'NOT_FOUND' }] });
+      expect(Object.values(real.data!)[0]).toMatchObject({
+        userErrors: [{ field: ['input', 'orderId'], message: 'No such order.', code: 'NOT_FOUND' }],
+      });
       expect(real).toEqual(madeUp);
       expect(real).toEqual(malformed);
       expect(await versionOf(order.id)).toBe(version);
@@ -107,7 +139,7 @@ describe('a token for a member who does not exist is UNAUTHENTICATED', () => {
     });
   }
 
-  it('respondToReview: the review\'s seller, once their account is gone, cannot answer', async () => {
+  it("respondToReview: the review's seller, once their account is gone, cannot answer", async () => {
     const { buyer, order } = await orderAt('completed');
     const left = await run(buyer, LEAVE, { orderId: order.id, rating: 4, comment: 'Good work, thank you' });
     const reviewId = (left.data!['leaveReview'] as { review: { id: string } }).review.id;
@@ -118,7 +150,7 @@ describe('a token for a member who does not exist is UNAUTHENTICATED', () => {
     expect((await h.service.models.Review.findById(reviewId).lean().exec())!.sellerResponse).toBeNull();
   });
 
-  it('while the users service is down: SERVICE_UNAVAILABLE for a mutation, and one\'s own orders still read', async () => {
+  it("while the users service is down: SERVICE_UNAVAILABLE for a mutation, and one's own orders still read", async () => {
     const seller = await h.member(['BUYER', 'SELLER']);
     const gig = h.gigs.add({ sellerId: seller.id });
     const buyer = await h.member(); // never asked about yet: nothing cached
@@ -126,7 +158,11 @@ describe('a token for a member who does not exist is UNAUTHENTICATED', () => {
     try {
       const res = await run(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
       expect(res.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
-      const mine = await h.gql<{ myOrders: { totalCount: number } }>('{ myOrders(role: BUYER) { totalCount } }', {}, { token: buyer.token });
+      const mine = await h.gql<{ myOrders: { totalCount: number } }>(
+        '{ myOrders(role: BUYER) { totalCount } }',
+        {},
+        { token: buyer.token },
+      );
       expect(mine.errors).toBeUndefined();
       expect(mine.data).toEqual({ myOrders: { totalCount: 0 } });
     } finally {

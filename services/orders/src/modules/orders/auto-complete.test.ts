@@ -16,7 +16,8 @@ async function deliveredOrder() {
   return { buyer, seller, order };
 }
 
-const view = async (member: Member, id: string) => (await h.gql<{ order: OrderView }>(M.order, { id }, { token: member.token })).data!.order;
+const view = async (member: Member, id: string) =>
+  (await h.gql<{ order: OrderView }>(M.order, { id }, { token: member.token })).data!.order;
 
 describe('auto-completion', () => {
   it('completes a delivered order 3 days after its last delivery, with no actor', async () => {

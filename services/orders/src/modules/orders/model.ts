@@ -185,7 +185,10 @@ const orderSchema = new Schema<OrderDoc>({
   outbox: { type: [outboxEventSchema], default: [] },
   outboxCount: { type: Number, default: 0 },
   relayLease: {
-    type: new Schema<RelayLeaseDoc>({ owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }),
+    type: new Schema<RelayLeaseDoc>(
+      { owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } },
+      { _id: false },
+    ),
     default: null,
   },
   relayFailures: { type: Number, default: 0 },

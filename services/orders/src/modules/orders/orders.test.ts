@@ -30,7 +30,11 @@ async function inProgress(options: Parameters<typeof placed>[0] = {}): Promise<S
 
 async function delivered(options: Parameters<typeof placed>[0] = {}): Promise<Scene> {
   const scene = await inProgress(options);
-  scene.order = await h.ok(scene.seller, M.deliver, { orderId: scene.order.id, message: 'Here is your logo', attachments: ['https://files.example.com/logo.png'] });
+  scene.order = await h.ok(scene.seller, M.deliver, {
+    orderId: scene.order.id,
+    message: 'Here is your logo',
+    attachments: ['https://files.example.com/logo.png'],
+  });
   return scene;
 }
 
@@ -44,7 +48,14 @@ describe('placeOrder', () => {
       gig: { id: gig.id },
       buyer: { id: buyer.id },
       seller: { id: seller.id },
-      package: { tier: 'BASIC', name: 'Basic', price: { amountCents: 5000, formatted: '$50.00' }, deliveryDays: 3, revisions: 1, gigTitle: gig.title },
+      package: {
+        tier: 'BASIC',
+        name: 'Basic',
+        price: { amountCents: 5000, formatted: '$50.00' },
+        deliveryDays: 3,
+        revisions: 1,
+        gigTitle: gig.title,
+      },
       subtotal: { amountCents: 5000 },
       serviceFee: { amountCents: 575 },
       total: { amountCents: 5575 },
@@ -61,7 +72,11 @@ describe('placeOrder', () => {
 
   it('keeps the snapshot when the gig changes later', async () => {
     const { buyer, gig, order } = await placed();
-    h.gigs.gigs.set(gig.id, { ...gig, title: 'Something else entirely now', packages: gig.packages.map((p) => ({ ...p, priceCents: 99_900 })) });
+    h.gigs.gigs.set(gig.id, {
+      ...gig,
+      title: 'Something else entirely now',
+      packages: gig.packages.map((p) => ({ ...p, priceCents: 99_900 })),
+    });
     const res = await h.gql<{ order: OrderView }>(M.order, { id: order.id }, { token: buyer.token });
     expect(res.data!.order.package).toMatchObject({ gigTitle: gig.title, price: { amountCents: 5000 } });
     expect(res.data!.order.total.amountCents).toBe(5575);
@@ -79,7 +94,11 @@ describe('placeOrder', () => {
   it('prices the premium package with half-up rounding', async () => {
     const { order } = await placed({ tier: 'PREMIUM' });
     // 5.5% of 25010 = 1375.55 -> 1376; 20% of 25010 = 5002.
-    expect(order).toMatchObject({ serviceFee: { amountCents: 1376 }, total: { amountCents: 26_386 }, sellerEarnings: { amountCents: 20_008 } });
+    expect(order).toMatchObject({
+      serviceFee: { amountCents: 1376 },
+      total: { amountCents: 26_386 },
+      sellerEarnings: { amountCents: 20_008 },
+    });
   });
 
   it('gives unique numbers', async () => {
@@ -90,7 +109,7 @@ describe('placeOrder', () => {
     expect(numbers.size).toBe(6);
   });
 
-  it('refuses one\'s own gig, an inactive or unknown gig, a missing tier, and anonymous callers', async () => {
+  it("refuses one's own gig, an inactive or unknown gig, a missing tier, and anonymous callers", async () => {
     const seller = await h.member(['BUYER', 'SELLER']);
     const buyer = await h.member();
     const own = h.gigs.add({ sellerId: seller.id });
@@ -144,7 +163,9 @@ describe('placeOrder', () => {
       expect(errors).toBeUndefined();
       expect(payload).toEqual({
         order: null,
-        userErrors: [{ field: ['input', 'idempotencyKey'], message: 'This idempotency key was already used for a different order.', code: 'INVALID' }],
+        userErrors: [
+          { field: ['input', 'idempotencyKey'], message: 'This idempotency key was already used for a different order.', code: 'INVALID' },
+        ],
       });
     }
     // The same request still returns the first order, and nothing else was placed.
@@ -157,7 +178,9 @@ describe('placeOrder', () => {
       const { buyer, seller, gig } = await placed();
       const other = h.gigs.add({ sellerId: seller.id });
       const key = `race-${round}`;
-      const inputs = Array.from({ length: 6 }, (_, i) => (i % 2 ? { gigId: gig.id, tier: 'BASIC' } : { gigId: other.id, tier: 'STANDARD' }));
+      const inputs = Array.from({ length: 6 }, (_, i) =>
+        i % 2 ? { gigId: gig.id, tier: 'BASIC' } : { gigId: other.id, tier: 'STANDARD' },
+      );
       const results = await Promise.all(inputs.map((input) => h.attempt(buyer, M.place, { ...input, idempotencyKey: key })));
       expect(results.every((r) => r.errors === undefined)).toBe(true);
       const stored = await h.service.models.Order.find({ buyerId: buyer.id, idempotencyKey: key }).lean().exec();
@@ -244,8 +267,15 @@ describe('submitRequirements', () => {
 describe('the lifecycle', () => {
   it('delivers, revises, delivers again and completes with the full history', async () => {
     const { buyer, seller, order } = await inProgress();
-    const d1 = await h.ok(seller, M.deliver, { orderId: order.id, message: 'First draft', attachments: ['https://files.example.com/a.png'] });
-    expect(d1).toMatchObject({ status: 'DELIVERED', deliveries: [{ message: 'First draft', attachments: ['https://files.example.com/a.png'] }] });
+    const d1 = await h.ok(seller, M.deliver, {
+      orderId: order.id,
+      message: 'First draft',
+      attachments: ['https://files.example.com/a.png'],
+    });
+    expect(d1).toMatchObject({
+      status: 'DELIVERED',
+      deliveries: [{ message: 'First draft', attachments: ['https://files.example.com/a.png'] }],
+    });
     const rev = await h.ok(buyer, M.revise, { orderId: order.id, message: 'Bigger letters please' });
     expect(rev).toMatchObject({ status: 'IN_REVISION', revisionsUsed: 1, revisionsRemaining: 0 });
     const d2 = await h.ok(seller, M.deliver, { orderId: order.id, message: 'Bigger letters' });
@@ -256,7 +286,10 @@ describe('the lifecycle', () => {
     const done = await h.ok(buyer, M.accept, { orderId: order.id });
     expect(done).toMatchObject({ status: 'COMPLETED', completedAt: h.clock.now().toISOString(), isLate: false });
     expect(types(done)).toEqual(['PLACED', 'STARTED', 'DELIVERED', 'REVISION_REQUESTED', 'DELIVERED', 'COMPLETED']);
-    expect(done.events.find((e) => e.type === 'REVISION_REQUESTED')).toMatchObject({ actor: { id: buyer.id }, note: 'Bigger letters please' });
+    expect(done.events.find((e) => e.type === 'REVISION_REQUESTED')).toMatchObject({
+      actor: { id: buyer.id },
+      note: 'Bigger letters please',
+    });
     expect(done.events.filter((e) => e.type === 'DELIVERED').every((e) => e.actor?.id === seller.id)).toBe(true);
   });
 
@@ -344,7 +377,9 @@ describe('cancelOrder', () => {
     expect(cancelled.events.at(-1)).toMatchObject({ type: 'CANCELLED', actor: { id: a.buyer.id }, note: 'Ordered by mistake' });
 
     const b = await inProgress();
-    expect((await h.attempt(b.buyer, M.cancel, { orderId: b.order.id, reason: 'Too slow' })).payload!.userErrors[0]!.code).toBe('INVALID_STATE');
+    expect((await h.attempt(b.buyer, M.cancel, { orderId: b.order.id, reason: 'Too slow' })).payload!.userErrors[0]!.code).toBe(
+      'INVALID_STATE',
+    );
     h.clock.advance(3 * DAY + 1);
     expect((await h.ok(b.buyer, M.cancel, { orderId: b.order.id, reason: 'Too slow' })).status).toBe('CANCELLED');
   });
@@ -407,7 +442,8 @@ describe('visibility and myOrders', () => {
     const { buyer, seller, order } = await placed();
     const stranger = await h.member();
     const admin = await h.member(['BUYER', 'ADMIN']);
-    for (const m of [buyer, seller, admin]) expect((await h.gql<{ order: OrderView | null }>(M.order, { id: order.id }, { token: m.token })).data!.order?.id).toBe(order.id);
+    for (const m of [buyer, seller, admin])
+      expect((await h.gql<{ order: OrderView | null }>(M.order, { id: order.id }, { token: m.token })).data!.order?.id).toBe(order.id);
     expect((await h.gql<{ order: OrderView | null }>(M.order, { id: order.id }, { token: stranger.token })).data!.order).toBeNull();
     expect((await h.gql<{ order: OrderView | null }>(M.order, { id: order.id })).data!.order).toBeNull();
     expect((await h.gql<{ order: OrderView | null }>(M.order, { id: 'nope' }, { token: buyer.token })).data!.order).toBeNull();
@@ -419,7 +455,7 @@ describe('visibility and myOrders', () => {
     expect(entities.data!._entities).toEqual([null]);
   });
 
-  it('lists the viewer\'s orders by role and status, newest first, page by page', async () => {
+  it("lists the viewer's orders by role and status, newest first, page by page", async () => {
     const buyer = await h.member();
     const seller = await h.member(['BUYER', 'SELLER']);
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
@@ -430,20 +466,30 @@ describe('visibility and myOrders', () => {
     }
     await h.ok(seller, M.deliver, { orderId: ids[1]!, message: 'Delivered' });
     const page = async (member: Member, args: string) =>
-      (await h.gql<{ myOrders: { edges: Array<{ node: { id: string; status: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; totalCount: number } }>(
-        `query ($after: String) { myOrders(${args}, after: $after) { edges { node { id status } } pageInfo { hasNextPage endCursor } totalCount } }`,
-        {},
-        { token: member.token },
-      )).data!.myOrders;
+      (
+        await h.gql<{
+          myOrders: {
+            edges: Array<{ node: { id: string; status: string } }>;
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+            totalCount: number;
+          };
+        }>(
+          `query ($after: String) { myOrders(${args}, after: $after) { edges { node { id status } } pageInfo { hasNextPage endCursor } totalCount } }`,
+          {},
+          { token: member.token },
+        )
+      ).data!.myOrders;
     const first = await page(buyer, 'role: BUYER, first: 3');
     expect(first.totalCount).toBe(5);
     expect(first.edges.map((e) => e.node.id)).toEqual([ids[4], ids[3], ids[2]]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await h.gql<{ myOrders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } }>(
-      'query ($after: String) { myOrders(role: BUYER, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }',
-      { after: first.pageInfo.endCursor },
-      { token: buyer.token },
-    )).data!.myOrders;
+    const second = (
+      await h.gql<{ myOrders: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } }>(
+        'query ($after: String) { myOrders(role: BUYER, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }',
+        { after: first.pageInfo.endCursor },
+        { token: buyer.token },
+      )
+    ).data!.myOrders;
     expect(second.edges.map((e) => e.node.id)).toEqual([ids[1], ids[0]]);
     expect(second.pageInfo.hasNextPage).toBe(false);
     const delivered = await page(seller, 'role: SELLER, status: [DELIVERED]');

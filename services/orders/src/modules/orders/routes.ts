@@ -7,7 +7,10 @@ import type { OrderDoc } from './model.js';
 
 export const FACTS_PAGE_MAX = 500;
 const pageBody = z.object({
-  after: z.string().regex(/^[0-9a-f]{24}$/i).nullish(),
+  after: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i)
+    .nullish(),
   limit: z.number().int().min(1).max(FACTS_PAGE_MAX).optional(),
 });
 
@@ -16,14 +19,25 @@ const pageBody = z.object({
  * counters with. The rating comes from the reviews themselves, so a review whose order write was
  * lost still counts. Two queries per page.
  */
-export async function currentFactsPage(models: Pick<OrdersModels, 'Order' | 'Review'>, after: string | null, limit: number): Promise<OrderFactsPage> {
-  const orders = await models.Order.find(after ? { _id: { $gt: new Types.ObjectId(after) } } : {}, { gigId: 1, sellerId: 1, status: 1, version: 1 })
+export async function currentFactsPage(
+  models: Pick<OrdersModels, 'Order' | 'Review'>,
+  after: string | null,
+  limit: number,
+): Promise<OrderFactsPage> {
+  const orders = await models.Order.find(after ? { _id: { $gt: new Types.ObjectId(after) } } : {}, {
+    gigId: 1,
+    sellerId: 1,
+    status: 1,
+    version: 1,
+  })
     .sort({ _id: 1 })
     .limit(limit)
     .lean<Array<Pick<OrderDoc, '_id' | 'gigId' | 'sellerId' | 'status' | 'version'>>>()
     .exec();
   const reviews = orders.length
-    ? await models.Review.find({ orderId: { $in: orders.map((o) => o._id) } }, { orderId: 1, rating: 1 }).lean<Array<{ orderId: Types.ObjectId; rating: number }>>().exec()
+    ? await models.Review.find({ orderId: { $in: orders.map((o) => o._id) } }, { orderId: 1, rating: 1 })
+        .lean<Array<{ orderId: Types.ObjectId; rating: number }>>()
+        .exec()
     : [];
   const ratingOf = new Map(reviews.map((r) => [String(r.orderId), r.rating]));
   const facts: CurrentOrderFacts[] = orders.map((o) => ({

@@ -69,7 +69,7 @@ describe('placeOrder input', () => {
     expect(parseInput(placeOrderInput, { ...input, idempotencyKey: null }).idempotencyKey).toBeNull();
   });
 
-  it('refuses an empty or long key, and one in the service\'s own auto: namespace', () => {
+  it("refuses an empty or long key, and one in the service's own auto: namespace", () => {
     const message = 'The idempotency key must be 1-100 characters, not starting with "auto:".';
     for (const idempotencyKey of ['', 'k'.repeat(101), 'auto:123']) {
       expect(refusals(placeOrderInput, { ...input, idempotencyKey })).toEqual([['input.idempotencyKey', 'INVALID', message]]);
@@ -84,7 +84,7 @@ describe('submitRequirements input', () => {
   ];
   const schema = submitRequirementsInput(questions);
 
-  it('keeps the answered questions in the gig\'s order, trimmed, and drops empty optional answers', () => {
+  it("keeps the answered questions in the gig's order, trimmed, and drops empty optional answers", () => {
     const parsed = parseInput(schema, {
       orderId: 'o',
       answers: [
@@ -96,7 +96,15 @@ describe('submitRequirements input', () => {
       { requirementId: 'brand', question: 'What is your brand called?', answer: 'Acme' },
       { requirementId: 'colours', question: 'Any colours you like?', answer: 'deep green' },
     ]);
-    expect(parseInput(schema, { orderId: 'o', answers: [{ requirementId: 'brand', answer: 'Acme' }, { requirementId: 'colours', answer: ' ' }] }).answers).toHaveLength(1);
+    expect(
+      parseInput(schema, {
+        orderId: 'o',
+        answers: [
+          { requirementId: 'brand', answer: 'Acme' },
+          { requirementId: 'colours', answer: ' ' },
+        ],
+      }).answers,
+    ).toHaveLength(1);
   });
 
   it('refuses unknown and repeated questions, long answers and unanswered required questions', () => {
@@ -104,16 +112,24 @@ describe('submitRequirements input', () => {
       ['input.answers.0.requirementId', 'INVALID', 'This gig has no such requirement.'],
       ['input.answers', 'INVALID', 'Please answer: What is your brand called?'],
     ]);
-    expect(refusals(schema, { orderId: 'o', answers: [{ requirementId: 'brand', answer: 'A' }, { requirementId: 'brand', answer: 'B' }] })).toEqual([
-      ['input.answers.1.requirementId', 'INVALID', 'This requirement is answered twice.'],
-    ]);
+    expect(
+      refusals(schema, {
+        orderId: 'o',
+        answers: [
+          { requirementId: 'brand', answer: 'A' },
+          { requirementId: 'brand', answer: 'B' },
+        ],
+      }),
+    ).toEqual([['input.answers.1.requirementId', 'INVALID', 'This requirement is answered twice.']]);
     expect(refusals(schema, { orderId: 'o', answers: [{ requirementId: 'brand', answer: 'x'.repeat(2001) }] })).toEqual([
       ['input.answers.0.answer', 'TOO_LONG', 'An answer must be at most 2000 characters.'],
     ]);
     expect(refusals(schema, { orderId: 'o', answers: [{ requirementId: 'brand', answer: '  ' }] })).toEqual([
       ['input.answers.0.answer', 'TOO_SHORT', 'This question needs an answer.'],
     ]);
-    expect(refusals(schema, { orderId: 'o', answers: [] })).toEqual([['input.answers', 'INVALID', 'Please answer: What is your brand called?']]);
+    expect(refusals(schema, { orderId: 'o', answers: [] })).toEqual([
+      ['input.answers', 'INVALID', 'Please answer: What is your brand called?'],
+    ]);
   });
 
   it('counts an answer in characters, not UTF-16 units', () => {
@@ -133,7 +149,13 @@ describe('deliverOrder input', () => {
   });
 
   it('reports every broken rule at once', () => {
-    expect(refusals(deliverOrderInput, { orderId: 'o', message: '   ', attachments: ['ftp://x', 'not a link', `https://x.example.com/${'a'.repeat(2000)}`] })).toEqual([
+    expect(
+      refusals(deliverOrderInput, {
+        orderId: 'o',
+        message: '   ',
+        attachments: ['ftp://x', 'not a link', `https://x.example.com/${'a'.repeat(2000)}`],
+      }),
+    ).toEqual([
       ['input.message', 'TOO_SHORT', 'The delivery message must not be empty.'],
       ['input.attachments.0', 'INVALID', 'An attachment must be a http(s) link.'],
       ['input.attachments.1', 'INVALID', 'An attachment must be a http(s) link.'],
@@ -151,21 +173,29 @@ describe('deliverOrder input', () => {
 describe('requestRevision and cancelOrder input', () => {
   it('needs a revision request of 1-2000 characters', () => {
     expect(parseInput(requestRevisionInput, { orderId: 'o', message: ' Rounder ' }).message).toBe('Rounder');
-    expect(refusals(requestRevisionInput, { orderId: 'o', message: ' ' })).toEqual([['input.message', 'TOO_SHORT', 'The revision request must not be empty.']]);
-    expect(refusals(requestRevisionInput, { orderId: 'o', message: 'x'.repeat(2001) })).toEqual([['input.message', 'TOO_LONG', 'The revision request must be at most 2000 characters.']]);
+    expect(refusals(requestRevisionInput, { orderId: 'o', message: ' ' })).toEqual([
+      ['input.message', 'TOO_SHORT', 'The revision request must not be empty.'],
+    ]);
+    expect(refusals(requestRevisionInput, { orderId: 'o', message: 'x'.repeat(2001) })).toEqual([
+      ['input.message', 'TOO_LONG', 'The revision request must be at most 2000 characters.'],
+    ]);
   });
 
   it('needs a reason of 1-1000 characters', () => {
     expect(parseInput(cancelOrderInput, { orderId: 'o', reason: 'x'.repeat(1000) }).reason).toHaveLength(1000);
-    expect(refusals(cancelOrderInput, { orderId: 'o', reason: ' ' })).toEqual([['input.reason', 'TOO_SHORT', 'The reason must not be empty.']]);
-    expect(refusals(cancelOrderInput, { orderId: 'o', reason: 'x'.repeat(1001) })).toEqual([['input.reason', 'TOO_LONG', 'The reason must be at most 1000 characters.']]);
+    expect(refusals(cancelOrderInput, { orderId: 'o', reason: ' ' })).toEqual([
+      ['input.reason', 'TOO_SHORT', 'The reason must not be empty.'],
+    ]);
+    expect(refusals(cancelOrderInput, { orderId: 'o', reason: 'x'.repeat(1001) })).toEqual([
+      ['input.reason', 'TOO_LONG', 'The reason must be at most 1000 characters.'],
+    ]);
   });
 });
 
 describe('the placement fingerprint', () => {
   const gigId = '0123456789abcdef01234567';
 
-  it('is the same for the same request, whatever its field order or the gig id\'s case', () => {
+  it("is the same for the same request, whatever its field order or the gig id's case", () => {
     const fingerprint = placementFingerprint({ gigId, tier: 'BASIC' });
     expect(fingerprint).toMatch(/^v1:[0-9a-f]{64}$/);
     const reordered: PlacementRequest = { tier: 'BASIC', gigId };
@@ -183,7 +213,10 @@ describe('the placement fingerprint', () => {
   });
 
   it('is recomputed from what an order placed before fingerprints were kept records', () => {
-    const order = { gigId, package: { tier: 'STANDARD' as const, name: 'S', priceCents: 1, deliveryDays: 1, revisions: null, gigTitle: 't' } };
+    const order = {
+      gigId,
+      package: { tier: 'STANDARD' as const, name: 'S', priceCents: 1, deliveryDays: 1, revisions: null, gigTitle: 't' },
+    };
     expect(fingerprintOfOrder(order)).toBe(placementFingerprint({ gigId, tier: 'STANDARD' }));
     expect(fingerprintOfOrder({ ...order, requestFingerprint: null })).toBe(placementFingerprint({ gigId, tier: 'STANDARD' }));
     expect(fingerprintOfOrder({ ...order, requestFingerprint: 'v1:stored' })).toBe('v1:stored');

@@ -171,14 +171,16 @@ export const KEY_REUSED_MESSAGE = 'This idempotency key was already used for a d
 export function submitRequirementsInput(questions: readonly RequirementQuestionDoc[]) {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const answers = z.array(z.object({ requirementId: z.string(), answer: z.string() })).transform((given, ctx): RequirementAnswerDoc[] => {
-    const refuse = (path: (string | number)[], message: string, code: UserErrorCode) => ctx.addIssue({ code: 'custom', path, message, params: { code } });
+    const refuse = (path: (string | number)[], message: string, code: UserErrorCode) =>
+      ctx.addIssue({ code: 'custom', path, message, params: { code } });
     const answered = new Map<string, string>();
     given.forEach(({ requirementId, answer }, i) => {
       const question = byId.get(requirementId);
       if (!question) return refuse([i, 'requirementId'], 'This gig has no such requirement.', 'INVALID');
       if (answered.has(requirementId)) return refuse([i, 'requirementId'], 'This requirement is answered twice.', 'INVALID');
       const text = answer.trim();
-      if (charCount(text) > MAX_ANSWER_LENGTH) refuse([i, 'answer'], `An answer must be at most ${MAX_ANSWER_LENGTH} characters.`, 'TOO_LONG');
+      if (charCount(text) > MAX_ANSWER_LENGTH)
+        refuse([i, 'answer'], `An answer must be at most ${MAX_ANSWER_LENGTH} characters.`, 'TOO_LONG');
       else if (text) answered.set(requirementId, text);
       else if (question.required) refuse([i, 'answer'], 'This question needs an answer.', 'TOO_SHORT');
     });
@@ -214,7 +216,8 @@ export const deliverOrderInput = z.object({
   attachments: z
     .array(attachment)
     .superRefine((links, ctx) => {
-      if (links.length > MAX_ATTACHMENTS) ctx.addIssue({ code: 'custom', message: `At most ${MAX_ATTACHMENTS} attachments.`, params: { code: 'TOO_LONG' } });
+      if (links.length > MAX_ATTACHMENTS)
+        ctx.addIssue({ code: 'custom', message: `At most ${MAX_ATTACHMENTS} attachments.`, params: { code: 'TOO_LONG' } });
     })
     .nullish()
     .transform((links) => links ?? []),

@@ -1,4 +1,14 @@
-import { failWith, findPage, forbidden, isObjectId, newId, parseInput, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
+import {
+  failWith,
+  findPage,
+  forbidden,
+  isObjectId,
+  newId,
+  parseInput,
+  requireViewer,
+  type Connection,
+  type SortSpec,
+} from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type {
@@ -102,7 +112,14 @@ async function commit(
   change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at'>,
 ): Promise<OrderDoc> {
   const { order, decision, now } = prepared;
-  const updated = await applyTransition(ctx.models, { orderId: order._id, version: order.version, from: decision.from.status, to: decision.to, at: now, ...change });
+  const updated = await applyTransition(ctx.models, {
+    orderId: order._id,
+    version: order.version,
+    from: decision.from.status,
+    to: decision.to,
+    at: now,
+    ...change,
+  });
   return updated ?? lostRace(ctx, order);
 }
 

@@ -10,7 +10,14 @@ import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
 /** `L` when it names every member of `T`, else `never` (so assigning the list fails to compile). */
 type Exhaustive<L extends readonly string[], T extends string> = [Exclude<T, L[number]>] extends [never] ? L : never;
 
-const statuses = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION', 'COMPLETED', 'CANCELLED'] as const satisfies readonly OrderStatus[];
+const statuses = [
+  'AWAITING_REQUIREMENTS',
+  'IN_PROGRESS',
+  'DELIVERED',
+  'IN_REVISION',
+  'COMPLETED',
+  'CANCELLED',
+] as const satisfies readonly OrderStatus[];
 /** Every status, in lifecycle order (the model's enum; the table test's columns). */
 export const ORDER_STATUSES: Exhaustive<typeof statuses, OrderStatus> = statuses;
 

@@ -6,7 +6,11 @@ import { createOutboxRelay } from './relay.js';
 
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { id } userErrors { code } } }`;
 
-async function until<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, tries = 400): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  what: string,
+  tries = 400,
+): Promise<T> {
   for (let i = 0; i < tries; i += 1) {
     const value = await check();
     if (value) return value;
@@ -33,9 +37,13 @@ describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
 
   const deliveredFor = (orderId: string) => h.gigs.events.filter((e) => e.aggregateId === orderId) as OrderFactEvent[];
 
-  it('records each fact in the order\'s own write and delivers it with absolute data and the order\'s version', async () => {
+  it("records each fact in the order's own write and delivers it with absolute data and the order's version", async () => {
     const { buyer, orderId, gigId, sellerId } = await completedOrder();
-    const review = await h.gql<{ leaveReview: { userErrors: unknown[] } }>(LEAVE, { input: { orderId, rating: 5, comment: 'Wonderful work, thanks!' } }, { token: buyer.token });
+    const review = await h.gql<{ leaveReview: { userErrors: unknown[] } }>(
+      LEAVE,
+      { input: { orderId, rating: 5, comment: 'Wonderful work, thanks!' } },
+      { token: buyer.token },
+    );
     expect(review.data!.leaveReview.userErrors).toEqual([]);
     const events = await until(() => deliveredFor(orderId).length >= 3 && deliveredFor(orderId), 'three events');
     expect(events.map((e) => [e.type, e.data.status, e.data.rating])).toEqual([
@@ -59,7 +67,9 @@ describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
     try {
       ({ orderId } = await completedOrder());
       const ready = await until(async () => {
-        const body = (await (await fetch(`${h.service.url}/ready`)).json()) as { checks: { relay: { ok: boolean; detail: { pending: number; transport: string; oldestPendingAgeMs: number } } } };
+        const body = (await (await fetch(`${h.service.url}/ready`)).json()) as {
+          checks: { relay: { ok: boolean; detail: { pending: number; transport: string; oldestPendingAgeMs: number } } };
+        };
         return body.checks.relay.detail.pending >= 2 && body.checks.relay;
       }, 'a backlog');
       expect(ready).toMatchObject({ ok: true, detail: { transport: 'http' } });

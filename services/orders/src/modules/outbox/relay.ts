@@ -95,18 +95,20 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
         { _id: order._id, 'relayLease.token': token },
         { $set: { relayLease: { owner: instanceId, token, until: new Date(Date.now() + delay) }, relayFailures: failures } },
       ).exec();
-      logger.warn({ err: error, orderId: String(order._id), events: events.length, failures, retryInMs: delay, transport: publisher.name }, 'publishing order events failed; will retry');
+      logger.warn(
+        { err: error, orderId: String(order._id), events: events.length, failures, retryInMs: delay, transport: publisher.name },
+        'publishing order events failed; will retry',
+      );
       throw error;
     }
     const ids = events.map((e) => e.id);
     // $pullAll of the very documents read (raw driver, so no casting reorders their fields): FerretDB
     // does not match $pull conditions inside array elements, but it does match whole elements.
-    const done = await Order.collection.updateOne(
-      { _id: order._id, 'relayLease.token': token },
-      { $pullAll: { outbox: order.outbox }, $inc: { outboxCount: -ids.length }, $set: { relayLease: null, relayFailures: 0 } } as unknown as Parameters<
-        typeof Order.collection.updateOne
-      >[1],
-    );
+    const done = await Order.collection.updateOne({ _id: order._id, 'relayLease.token': token }, {
+      $pullAll: { outbox: order.outbox },
+      $inc: { outboxCount: -ids.length },
+      $set: { relayLease: null, relayFailures: 0 },
+    } as unknown as Parameters<typeof Order.collection.updateOne>[1]);
     if (done.modifiedCount === 0) {
       // Our lease ran out and another instance took the order: it will publish these again, which
       // the consumer (and JetStream's duplicate window) make harmless.

@@ -20,12 +20,12 @@ describe('relay rules', () => {
     expect(relayBackoffMs(500, 100, 1000)).toBe(1000);
   });
 
-  it('publishes an order\'s events by sequence', () => {
+  it("publishes an order's events by sequence", () => {
     const at = '2026-01-01T00:00:00.000Z';
     expect(publicationOrder([fact(5, at), fact(0, at), fact(4, at)]).map((e) => e.sequence)).toEqual([0, 4, 5]);
   });
 
-  it('reports the pending count and the oldest pending event\'s age', () => {
+  it("reports the pending count and the oldest pending event's age", () => {
     const now = Date.parse('2026-01-01T00:00:10.000Z');
     expect(backlogOf([], now)).toEqual({ pending: 0, oldestPendingAgeMs: 0 });
     expect(

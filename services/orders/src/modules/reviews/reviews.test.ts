@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const REVIEW_FIELDS = 'id order { id } gig { id } author { id } seller { id } rating communication serviceAsDescribed recommend comment sellerResponse createdAt';
+const REVIEW_FIELDS =
+  'id order { id } gig { id } author { id } seller { id } rating communication serviceAsDescribed recommend comment sellerResponse createdAt';
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { ${REVIEW_FIELDS} } userErrors { field message code } } }`;
 const RESPOND = `mutation ($input: RespondToReviewInput!) { respondToReview(input: $input) { review { id sellerResponse } userErrors { field message code } } }`;
 
@@ -33,7 +34,7 @@ async function leave(member: Member, input: Record<string, unknown>) {
 }
 
 describe('leaveReview and respondToReview', () => {
-  it('records the buyer\'s review once, with a REVIEWED event, and the seller\'s one response', async () => {
+  it("records the buyer's review once, with a REVIEWED event, and the seller's one response", async () => {
     const { buyer, seller, gig, order } = await completed();
     const { payload } = await leave(buyer, { orderId: order.id, rating: 5, communication: 4, comment: '  Great logo, fast work!  ' });
     expect(payload!.userErrors).toEqual([]);
@@ -61,21 +62,39 @@ describe('leaveReview and respondToReview', () => {
     expect(view.data!.order.review.id).toBe(payload!.review!.id);
 
     const reviewId = payload!.review!.id;
-    expect((await h.gql(RESPOND, { input: { reviewId, response: 'Thanks!' } }, { token: buyer.token })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const responded = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: ' Thank you! ' } }, { token: seller.token });
+    expect(
+      (await h.gql(RESPOND, { input: { reviewId, response: 'Thanks!' } }, { token: buyer.token })).errors?.[0]?.extensions?.['code'],
+    ).toBe('FORBIDDEN');
+    const responded = await h.gql<{ respondToReview: ReviewPayload }>(
+      RESPOND,
+      { input: { reviewId, response: ' Thank you! ' } },
+      { token: seller.token },
+    );
     expect(responded.data!.respondToReview).toEqual({ review: { id: reviewId, sellerResponse: 'Thank you!' }, userErrors: [] });
-    const twice = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId, response: 'Again' } }, { token: seller.token });
+    const twice = await h.gql<{ respondToReview: ReviewPayload }>(
+      RESPOND,
+      { input: { reviewId, response: 'Again' } },
+      { token: seller.token },
+    );
     expect(twice.data!.respondToReview).toMatchObject({ review: null, userErrors: [{ code: 'INVALID_STATE' }] });
-    const missing = await h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: 'nope', response: 'x' } }, { token: seller.token });
-    expect(missing.data!.respondToReview.userErrors).toEqual([expect.objectContaining({ field: ['input', 'reviewId'], code: 'NOT_FOUND' })]);
+    const missing = await h.gql<{ respondToReview: ReviewPayload }>(
+      RESPOND,
+      { input: { reviewId: 'nope', response: 'x' } },
+      { token: seller.token },
+    );
+    expect(missing.data!.respondToReview.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'reviewId'], code: 'NOT_FOUND' }),
+    ]);
   });
 
-  it('is public, but its order only for the order\'s parties', async () => {
+  it("is public, but its order only for the order's parties", async () => {
     const { buyer, order } = await completed();
     const { payload } = await leave(buyer, { orderId: order.id, rating: 4, comment: 'Solid work overall.' });
     const id = payload!.review!.id;
     const stranger = await h.member();
-    const pub = await h.gql<{ review: { rating: number; comment: string } }>('query ($id: ID!) { review(id: $id) { rating comment } }', { id });
+    const pub = await h.gql<{ review: { rating: number; comment: string } }>('query ($id: ID!) { review(id: $id) { rating comment } }', {
+      id,
+    });
     expect(pub.data!.review).toEqual({ rating: 4, comment: 'Solid work overall.' });
     const peek = await h.gql('query ($id: ID!) { review(id: $id) { order { total { amountCents } } } }', { id }, { token: stranger.token });
     expect(peek.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -91,11 +110,15 @@ describe('leaveReview and respondToReview', () => {
       ['input.comment', 'TOO_SHORT'],
     ]);
     expect((await leave(buyer, { orderId: order.id, rating: 5, comment: 'x'.repeat(1001) })).payload!.userErrors[0]!.code).toBe('TOO_LONG');
-    expect((await leave(seller, { orderId: order.id, rating: 5, comment: 'Reviewing myself!' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await leave(seller, { orderId: order.id, rating: 5, comment: 'Reviewing myself!' })).errors?.[0]?.extensions?.['code']).toBe(
+      'FORBIDDEN',
+    );
     const open = await h.member();
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
     const running = await h.ok(open, M.place, { gigId: gig.id, tier: 'BASIC' });
-    expect((await leave(open, { orderId: running.id, rating: 5, comment: 'Not done yet but fine' })).payload!.userErrors[0]!.code).toBe('INVALID_STATE');
+    expect((await leave(open, { orderId: running.id, rating: 5, comment: 'Not done yet but fine' })).payload!.userErrors[0]!.code).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('takes one response when several race', async () => {
@@ -103,12 +126,18 @@ describe('leaveReview and respondToReview', () => {
     const { payload } = await leave(buyer, { orderId: order.id, rating: 5, comment: 'Great work, thank you' });
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        h.gql<{ respondToReview: ReviewPayload }>(RESPOND, { input: { reviewId: payload!.review!.id, response: `Response ${i}` } }, { token: seller.token }),
+        h.gql<{ respondToReview: ReviewPayload }>(
+          RESPOND,
+          { input: { reviewId: payload!.review!.id, response: `Response ${i}` } },
+          { token: seller.token },
+        ),
       ),
     );
     const winners = results.filter((r) => r.data?.respondToReview.review);
     expect(winners).toHaveLength(1);
-    const stored = await h.gql<{ review: { sellerResponse: string } }>('query ($id: ID!) { review(id: $id) { sellerResponse } }', { id: payload!.review!.id });
+    const stored = await h.gql<{ review: { sellerResponse: string } }>('query ($id: ID!) { review(id: $id) { sellerResponse } }', {
+      id: payload!.review!.id,
+    });
     expect(stored.data!.review.sellerResponse).toBe(winners[0]!.data!.respondToReview.review!.sellerResponse);
   });
 
@@ -123,7 +152,7 @@ describe('leaveReview and respondToReview', () => {
 });
 
 describe('Gig and User fields', () => {
-  it('summarises a gig\'s rating and order counts, and pages its reviews newest first', async () => {
+  it("summarises a gig's rating and order counts, and pages its reviews newest first", async () => {
     const seller = await h.member(['BUYER', 'SELLER']);
     const gig = h.gigs.add({ sellerId: seller.id, requirements: [] });
     const ratings = [5, 4, 4];
@@ -137,7 +166,14 @@ describe('Gig and User fields', () => {
     }
     const queued = await h.member();
     await h.ok(queued, M.place, { gigId: gig.id, tier: 'BASIC' });
-    const res = await h.gql<{ _entities: Array<{ rating: { average: number; count: number }; ordersCompleted: number; ordersInQueue: number; reviews: { totalCount: number; edges: Array<{ node: { rating: number } }>; pageInfo: { hasNextPage: boolean } } }> }>(
+    const res = await h.gql<{
+      _entities: Array<{
+        rating: { average: number; count: number };
+        ordersCompleted: number;
+        ordersInQueue: number;
+        reviews: { totalCount: number; edges: Array<{ node: { rating: number } }>; pageInfo: { hasNextPage: boolean } };
+      }>;
+    }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Gig { rating { average count } ordersCompleted ordersInQueue reviews(first: 2) { totalCount edges { node { rating } } pageInfo { hasNextPage } } } } }',
       { r: [{ __typename: 'Gig', id: gig.id }] },
     );
@@ -161,9 +197,16 @@ describe('Gig and User fields', () => {
     const buyer = await h.member();
     const open = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC' });
     expect(open.status).toBe('IN_PROGRESS');
-    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders activeOrders rating { average count } onTimeDeliveryRate } sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }';
-    const rep = { __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - 400 * 86_400_000).toISOString() } };
-    const own = await h.gql<{ _entities: Array<{ sellerStats: Record<string, unknown>; sellerEarnings: Record<string, { amountCents: number }> | null }> }>(query, { r: [rep] }, { token: seller.token });
+    const query =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders activeOrders rating { average count } onTimeDeliveryRate } sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }';
+    const rep = {
+      __typename: 'User',
+      id: seller.id,
+      sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - 400 * 86_400_000).toISOString() },
+    };
+    const own = await h.gql<{
+      _entities: Array<{ sellerStats: Record<string, unknown>; sellerEarnings: Record<string, { amountCents: number }> | null }>;
+    }>(query, { r: [rep] }, { token: seller.token });
     expect(own.data!._entities[0]).toEqual({
       sellerStats: { level: 'NEW', completedOrders: 2, activeOrders: 1, rating: { average: 5, count: 2 }, onTimeDeliveryRate: 1 },
       // 4000 each; the second completed 20 days ago... both completed >14 days before "now"
@@ -171,7 +214,9 @@ describe('Gig and User fields', () => {
     });
     const other = await h.gql<{ _entities: Array<{ sellerEarnings: unknown }> }>(query, { r: [rep] }, { token: buyer.token });
     expect(other.data!._entities[0]!.sellerEarnings).toBeNull();
-    const anon = await h.gql<{ _entities: Array<{ sellerEarnings: unknown; sellerStats: { completedOrders: number } }> }>(query, { r: [{ ...rep, sellerProfile: null }] });
+    const anon = await h.gql<{ _entities: Array<{ sellerEarnings: unknown; sellerStats: { completedOrders: number } }> }>(query, {
+      r: [{ ...rep, sellerProfile: null }],
+    });
     expect(anon.data!._entities[0]).toMatchObject({ sellerEarnings: null, sellerStats: { completedOrders: 2, level: 'NEW' } });
   });
 
@@ -180,12 +225,28 @@ describe('Gig and User fields', () => {
     await completed({ seller });
     h.clock.advance(13 * 86_400_000);
     await completed({ seller });
-    const query = '{ _entities(representations: [{ __typename: "User", id: "ID" }]) { ... on User { sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }'.replace('ID', seller.id);
-    let res = await h.gql<{ _entities: Array<{ sellerEarnings: Record<string, { amountCents: number }> }> }>(query, {}, { token: seller.token });
-    expect(res.data!._entities[0]!.sellerEarnings).toEqual({ pendingClearance: { amountCents: 8000 }, cleared: { amountCents: 0 }, lifetime: { amountCents: 8000 } });
+    const query =
+      '{ _entities(representations: [{ __typename: "User", id: "ID" }]) { ... on User { sellerEarnings { pendingClearance { amountCents } cleared { amountCents } lifetime { amountCents } } } } }'.replace(
+        'ID',
+        seller.id,
+      );
+    let res = await h.gql<{ _entities: Array<{ sellerEarnings: Record<string, { amountCents: number }> }> }>(
+      query,
+      {},
+      { token: seller.token },
+    );
+    expect(res.data!._entities[0]!.sellerEarnings).toEqual({
+      pendingClearance: { amountCents: 8000 },
+      cleared: { amountCents: 0 },
+      lifetime: { amountCents: 8000 },
+    });
     h.clock.advance(1 * 86_400_000 + 1);
     res = await h.gql(query, {}, { token: seller.token });
-    expect(res.data!._entities[0]!.sellerEarnings).toEqual({ pendingClearance: { amountCents: 4000 }, cleared: { amountCents: 4000 }, lifetime: { amountCents: 8000 } });
+    expect(res.data!._entities[0]!.sellerEarnings).toEqual({
+      pendingClearance: { amountCents: 4000 },
+      cleared: { amountCents: 4000 },
+      lifetime: { amountCents: 8000 },
+    });
   });
 
   it('reaches LEVEL_ONE with 10 on-time five-star orders worth $400 after 60 days', async () => {
@@ -203,10 +264,20 @@ describe('Gig and User fields', () => {
       await leave(buyer, { orderId: order.id, rating: 5, comment: 'Perfect as always' });
     }
     const stats = async (daysAsSeller: number) =>
-      (await h.gql<{ _entities: Array<{ sellerStats: { level: string; completedOrders: number } }> }>(
-        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders } } } }',
-        { r: [{ __typename: 'User', id: seller.id, sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - daysAsSeller * 86_400_000).toISOString() } }] },
-      )).data!._entities[0]!.sellerStats;
+      (
+        await h.gql<{ _entities: Array<{ sellerStats: { level: string; completedOrders: number } }> }>(
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { sellerStats { level completedOrders } } } }',
+          {
+            r: [
+              {
+                __typename: 'User',
+                id: seller.id,
+                sellerProfile: { sellerSince: new Date(h.clock.now().getTime() - daysAsSeller * 86_400_000).toISOString() },
+              },
+            ],
+          },
+        )
+      ).data!._entities[0]!.sellerStats;
     expect(await stats(59)).toEqual({ level: 'NEW', completedOrders: 10 });
     expect(await stats(60)).toEqual({ level: 'LEVEL_ONE', completedOrders: 10 });
   });

@@ -20,7 +20,7 @@ export function findReview(ctx: OrdersContext, id: string): Promise<ReviewDoc | 
  */
 export async function orderOfReview(ctx: OrdersContext, review: ReviewDoc): Promise<OrderDoc> {
   const order = await ctx.loaders.orderById.load(String(review.orderId));
-  if (!order || !canSeeOrder(ctx.viewer, order)) throw forbidden('Only the order\'s buyer, its seller and admins can see the order.');
+  if (!order || !canSeeOrder(ctx.viewer, order)) throw forbidden("Only the order's buyer, its seller and admins can see the order.");
   return order;
 }
 

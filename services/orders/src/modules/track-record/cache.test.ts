@@ -17,7 +17,10 @@ describe('track-record cache', () => {
   it('aggregates only the sellers it does not keep, sellers without data included', async () => {
     const cache = createTrackRecordCache(60_000);
     const { asked, fetch } = counting({ a: { count: 2, sum: 9 } });
-    expect(Object.fromEntries(await cache.rating.load(['a', 'b'], fetch, NONE))).toEqual({ a: { count: 2, sum: 9 }, b: { count: 0, sum: 0 } });
+    expect(Object.fromEntries(await cache.rating.load(['a', 'b'], fetch, NONE))).toEqual({
+      a: { count: 2, sum: 9 },
+      b: { count: 0, sum: 0 },
+    });
     await cache.rating.load(['a', 'b', 'c', 'c'], fetch, NONE);
     expect(asked).toEqual([['a', 'b'], ['c']]);
   });
@@ -32,10 +35,14 @@ describe('track-record cache', () => {
 
     // A change lands while an aggregation for the same seller is running: its result may predate
     // the change, so it is answered but not kept.
-    const slow = cache.rating.load(['b'], async (missing) => {
-      cache.forget('b');
-      return fetch(missing);
-    }, NONE);
+    const slow = cache.rating.load(
+      ['b'],
+      async (missing) => {
+        cache.forget('b');
+        return fetch(missing);
+      },
+      NONE,
+    );
     await slow;
     await cache.rating.load(['b'], fetch, NONE);
     expect(asked.slice(2)).toEqual([['b'], ['b']]);

@@ -20,7 +20,11 @@ export interface TrackRecordCache {
 
 export interface Memo<V> {
   /** The values for `keys`: kept ones, and `fetch` for the others in one call (then kept). */
-  load(keys: readonly string[], fetch: (missing: string[]) => Promise<Map<string, V>>, fallback: (key: string) => V): Promise<Map<string, V>>;
+  load(
+    keys: readonly string[],
+    fetch: (missing: string[]) => Promise<Map<string, V>>,
+    fallback: (key: string) => V,
+  ): Promise<Map<string, V>>;
 }
 
 /** At most this many sellers per kind are kept: a bounded amount of memory whatever the traffic. */

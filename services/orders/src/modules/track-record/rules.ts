@@ -7,7 +7,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const CLEARANCE_MS = 14 * DAY_MS;
 
 /** The contract's thresholds, highest first. Money in cents. */
-export const LEVEL_THRESHOLDS: ReadonlyArray<{ level: Exclude<SellerLevel, 'NEW'>; completedOrders: number; earnedCents: number; daysAsSeller: number }> = [
+export const LEVEL_THRESHOLDS: ReadonlyArray<{
+  level: Exclude<SellerLevel, 'NEW'>;
+  completedOrders: number;
+  earnedCents: number;
+  daysAsSeller: number;
+}> = [
   { level: 'TOP_RATED', completedOrders: 100, earnedCents: 2_000_000, daysAsSeller: 180 },
   { level: 'LEVEL_TWO', completedOrders: 50, earnedCents: 200_000, daysAsSeller: 120 },
   { level: 'LEVEL_ONE', completedOrders: 10, earnedCents: 40_000, daysAsSeller: 60 },

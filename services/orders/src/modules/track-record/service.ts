@@ -53,7 +53,11 @@ export async function sellerStats(ctx: OrdersContext, user: UserRef): Promise<Se
 export async function sellerEarnings(ctx: OrdersContext, user: UserRef): Promise<SellerEarnings | null> {
   if (!ctx.viewer || ctx.viewer.id !== user.id) return null;
   const totals = await earningsOf(ctx.models.Order, user.id, ctx.clock());
-  return { pendingClearance: money(totals.pendingClearanceCents), cleared: money(totals.clearedCents), lifetime: money(totals.lifetimeCents) };
+  return {
+    pendingClearance: money(totals.pendingClearanceCents),
+    cleared: money(totals.clearedCents),
+    lifetime: money(totals.lifetimeCents),
+  };
 }
 
 /** Public figures of any gig the gigs subgraph chose to show. */

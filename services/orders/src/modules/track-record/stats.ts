@@ -14,7 +14,11 @@ import { CLEARANCE_MS, EMPTY_SELLER_TOTALS, type GigOrderCounts, type RatingTota
  * counting: sum = Σ value × count, done in code. The number of groups stays small (ratings are
  * 1-5; a seller has few distinct package prices).
  */
-export async function ratingTotalsBy(Review: ReviewModel, field: 'gigId' | 'sellerId', ids: readonly string[]): Promise<Map<string, RatingTotals>> {
+export async function ratingTotalsBy(
+  Review: ReviewModel,
+  field: 'gigId' | 'sellerId',
+  ids: readonly string[],
+): Promise<Map<string, RatingTotals>> {
   const rows = await Review.aggregate<{ _id: { key: string; rating: number }; count: number }>([
     { $match: { [field]: { $in: [...ids] } } },
     { $group: { _id: { key: `$${field}`, rating: '$rating' }, count: { $sum: 1 } } },

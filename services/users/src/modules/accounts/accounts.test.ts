@@ -3,7 +3,17 @@ import { SERVICE_TOKEN_HEADER } from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCRYPT_PARAMS } from './passwords.js';
-import { FAST_SCRYPT, LOG_IN, SIGN_UP, signUpMember, startTestUsers, uniqueMember, viaGateway, type AuthPayload, type TestUsers } from '../../../test/harness.js';
+import {
+  FAST_SCRYPT,
+  LOG_IN,
+  SIGN_UP,
+  signUpMember,
+  startTestUsers,
+  uniqueMember,
+  viaGateway,
+  type AuthPayload,
+  type TestUsers,
+} from '../../../test/harness.js';
 
 type SignUpResult = { signUp: AuthPayload };
 type LogInResult = { logIn: AuthPayload };
@@ -27,7 +37,9 @@ describe('accounts', () => {
   describe('signUp', () => {
     it('creates a BUYER with a session; the email is lowercased and the username case-insensitive', async () => {
       const input = uniqueMember('su');
-      const res = await users.gql<SignUpResult>(SIGN_UP, { input: { ...input, email: input.email.toUpperCase(), username: input.username.toUpperCase() } });
+      const res = await users.gql<SignUpResult>(SIGN_UP, {
+        input: { ...input, email: input.email.toUpperCase(), username: input.username.toUpperCase() },
+      });
       expect(res.errors).toBeUndefined();
       const { session, user, userErrors } = res.data!.signUp;
       expect(userErrors).toEqual([]);
@@ -95,7 +107,9 @@ describe('accounts', () => {
 
     it('makes one account of simultaneous sign-ups with one username', async () => {
       const username = uniqueMember('ru').username;
-      const results = await Promise.all(Array.from({ length: 4 }, () => users.gql<SignUpResult>(SIGN_UP, { input: { ...uniqueMember('x'), username } })));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => users.gql<SignUpResult>(SIGN_UP, { input: { ...uniqueMember('x'), username } })),
+      );
       expect(results.filter((r) => r.data!.signUp.user)).toHaveLength(1);
       for (const r of results.filter((r) => !r.data!.signUp.user)) {
         expect(r.data!.signUp.userErrors).toEqual([expect.objectContaining({ field: ['input', 'username'], code: 'TAKEN' })]);
@@ -111,7 +125,8 @@ describe('accounts', () => {
       limited = await startTestUsers({ signUpThrottle: undefined });
     });
     afterAll(() => limited?.stop());
-    const signUpFrom = (address: string, input: Record<string, string>) => limited.gql<SignUpResult>(SIGN_UP, { input }, { headers: viaGateway(address) });
+    const signUpFrom = (address: string, input: Record<string, string>) =>
+      limited.gql<SignUpResult>(SIGN_UP, { input }, { headers: viaGateway(address) });
 
     it('refuses the 21st sign-up attempt from one address within the hour, whatever the attempts were; other addresses go on', async () => {
       const hour = 60 * 60_000;
@@ -121,15 +136,27 @@ describe('accounts', () => {
       const existing = uniqueMember('lim');
       expect((await signUpFrom(address, existing)).data!.signUp.userErrors).toEqual([]);
       // TAKEN answers (what enumeration looks for) and broken input count like sign-ups.
-      for (let i = 0; i < 9; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email })).data!.signUp.userErrors[0]?.code).toBe('TAKEN');
-      for (let i = 0; i < 5; i++) expect((await signUpFrom(address, { ...uniqueMember('lim'), password: 'short' })).data!.signUp.userErrors[0]?.code).toBe('TOO_SHORT');
+      for (let i = 0; i < 9; i++)
+        expect((await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email })).data!.signUp.userErrors[0]?.code).toBe(
+          'TAKEN',
+        );
+      for (let i = 0; i < 5; i++)
+        expect((await signUpFrom(address, { ...uniqueMember('lim'), password: 'short' })).data!.signUp.userErrors[0]?.code).toBe(
+          'TOO_SHORT',
+        );
       for (let i = 0; i < 5; i++) expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
 
       const refused = await signUpFrom(address, { ...uniqueMember('lim'), email: existing.email });
       expect(refused.data!.signUp).toEqual({
         session: null,
         user: null,
-        userErrors: [{ field: null, code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes?\.$/) }],
+        userErrors: [
+          {
+            field: null,
+            code: 'RATE_LIMITED',
+            message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes?\.$/),
+          },
+        ],
       });
       expect((await signUpFrom(address, uniqueMember('lim'))).data!.signUp.userErrors[0]?.code).toBe('RATE_LIMITED');
       expect((await signUpFrom('203.0.113.71', uniqueMember('lim'))).data!.signUp.user).not.toBeNull();
@@ -162,7 +189,11 @@ describe('accounts', () => {
       const member = await signUpMember(users);
       const wrong = await logIn(member.username, 'wrong password', '198.51.100.8');
       const unknown = await logIn('nobody_here_at_all', 'wrong password', '198.51.100.8');
-      expect(wrong.data!.logIn).toEqual({ session: null, user: null, userErrors: [{ field: null, code: 'INVALID_CREDENTIALS', message: 'The login or the password is wrong.' }] });
+      expect(wrong.data!.logIn).toEqual({
+        session: null,
+        user: null,
+        userErrors: [{ field: null, code: 'INVALID_CREDENTIALS', message: 'The login or the password is wrong.' }],
+      });
       expect(unknown.data!.logIn).toEqual(wrong.data!.logIn);
     });
 
@@ -202,7 +233,11 @@ describe('accounts', () => {
       nextWindow();
       const member = await signUpMember(users);
       for (let i = 0; i < 20; i++) {
-        const res = await users.gql<LogInResult>(LOG_IN, { input: { login: `ghost_xff_${i}`, password: 'wrong' } }, { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+        const res = await users.gql<LogInResult>(
+          LOG_IN,
+          { input: { login: `ghost_xff_${i}`, password: 'wrong' } },
+          { headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+        );
         expect(res.data!.logIn.userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
       }
       // A new address claimed, with a wrong credential or none: still this connection, used up.
@@ -301,7 +336,9 @@ describe('accounts', () => {
       );
       expect(ok.data!.changePassword).toEqual({ user: { id: member.id }, userErrors: [] });
 
-      const otherRefresh = await users.gql<{ refreshSession: { session: unknown; userErrors: Array<{ code: string }> } }>(REFRESH, { t: other.refreshToken });
+      const otherRefresh = await users.gql<{ refreshSession: { session: unknown; userErrors: Array<{ code: string }> } }>(REFRESH, {
+        t: other.refreshToken,
+      });
       expect(otherRefresh.data!.refreshSession.session).toBeNull();
       const ownRefresh = await users.gql<{ refreshSession: { session: unknown } }>(REFRESH, { t: member.session.refreshToken });
       expect(ownRefresh.data!.refreshSession.session).not.toBeNull();
@@ -318,7 +355,10 @@ describe('accounts', () => {
           { input: { currentPassword: member.password, newPassword } },
           { token: member.session.accessToken, headers: viaGateway('198.51.100.60') },
         );
-        expect(res.data!.changePassword, newPassword).toEqual({ user: null, userErrors: [{ field: ['input', 'newPassword'], code: 'INVALID' }] });
+        expect(res.data!.changePassword, newPassword).toEqual({
+          user: null,
+          userErrors: [{ field: ['input', 'newPassword'], code: 'INVALID' }],
+        });
       }
       expect((await logIn(member.email, member.password, '198.51.100.61')).data!.logIn.user?.id).toBe(member.id);
     });

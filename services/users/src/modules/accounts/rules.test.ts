@@ -74,9 +74,14 @@ describe('signUpInput', () => {
 describe('changePasswordInput', () => {
   const member = { username: 'ada_lovelace', email: 'countess@example.com' };
   it('holds the new password to the sign-up rules and leaves the current one alone', () => {
-    expect(changePasswordInput(member).safeParse({ currentPassword: 'x', newPassword: ' long enough ' }).data).toEqual({ currentPassword: 'x', newPassword: ' long enough ' });
+    expect(changePasswordInput(member).safeParse({ currentPassword: 'x', newPassword: ' long enough ' }).data).toEqual({
+      currentPassword: 'x',
+      newPassword: ' long enough ',
+    });
     const result = changePasswordInput(member).safeParse({ currentPassword: 'x', newPassword: 'short' });
-    expect(result.error && userErrorsFromZod(result.error)).toEqual([{ field: ['input', 'newPassword'], code: 'TOO_SHORT', message: 'Password must be at least 8 characters.' }]);
+    expect(result.error && userErrorsFromZod(result.error)).toEqual([
+      { field: ['input', 'newPassword'], code: 'TOO_SHORT', message: 'Password must be at least 8 characters.' },
+    ]);
   });
 
   it("refuses the member's own names in the new password", () => {
@@ -85,7 +90,11 @@ describe('changePasswordInput', () => {
     const named = changePasswordInput(member).safeParse({ currentPassword: 'x', newPassword: 'COUNTESS 1815 ada_LOVELACE' });
     expect(named.error && userErrorsFromZod(named.error)).toEqual([
       { field: ['input', 'newPassword'], code: 'INVALID', message: 'Password must not contain your username.' },
-      { field: ['input', 'newPassword'], code: 'INVALID', message: 'Password must not contain the part of your email address before the @.' },
+      {
+        field: ['input', 'newPassword'],
+        code: 'INVALID',
+        message: 'Password must not contain the part of your email address before the @.',
+      },
     ]);
   });
 });
@@ -97,10 +106,22 @@ describe('passwords (NIST SP 800-63B)', () => {
   it.each([
     ['a top common password', '12345678', 'This password is one of the most common ones, on lists of leaked passwords: choose another.'],
     ['"password"', 'password', 'This password is one of the most common ones, on lists of leaked passwords: choose another.'],
-    ['a common password in other case', 'PassWord1', 'This password is one of the most common ones, on lists of leaked passwords: choose another.'],
+    [
+      'a common password in other case',
+      'PassWord1',
+      'This password is one of the most common ones, on lists of leaked passwords: choose another.',
+    ],
     ['eight spaces', ' '.repeat(8), 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.'],
-    ['other white space only', ' \u00a0\u2003 \u00a0\u2003  ', 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.'],
-    ['one character repeated', 'zzzzzzzzzzzz', 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.'],
+    [
+      'other white space only',
+      ' \u00a0\u2003 \u00a0\u2003  ',
+      'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.',
+    ],
+    [
+      'one character repeated',
+      'zzzzzzzzzzzz',
+      'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.',
+    ],
     ['a run up', 'bcdefghijk', 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.'],
     ['a run down', 'zyxwvutsr', 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.'],
     ['a tab', 'correct\thorse', 'Password must not contain control characters (such as NUL, tabs or line breaks).'],
@@ -114,7 +135,11 @@ describe('passwords (NIST SP 800-63B)', () => {
 
   it('refuses eight NUL characters once, for the control characters', () => {
     expect(passwordErrors('\u0000'.repeat(8))).toEqual([
-      { field: ['input', 'password'], code: 'INVALID', message: 'Password must not contain control characters (such as NUL, tabs or line breaks).' },
+      {
+        field: ['input', 'password'],
+        code: 'INVALID',
+        message: 'Password must not contain control characters (such as NUL, tabs or line breaks).',
+      },
     ]);
   });
 
@@ -134,7 +159,14 @@ describe('passwords (NIST SP 800-63B)', () => {
   });
 
   it('accepts passphrases, spaces, symbols and any script, untouched', () => {
-    for (const password of ['correct horse battery', '  leading and trailing  ', 'Tr0ub4dor&3', 'пароль-для-входа', '🔑🐙🌵🎲🚲🧩🍋🪁', 'ab'.repeat(4)]) {
+    for (const password of [
+      'correct horse battery',
+      '  leading and trailing  ',
+      'Tr0ub4dor&3',
+      'пароль-для-входа',
+      '🔑🐙🌵🎲🚲🧩🍋🪁',
+      'ab'.repeat(4),
+    ]) {
       const { value, errors } = validateSignUp({ ...valid, password });
       expect(errors, password).toEqual([]);
       expect(value?.password).toBe(password);
@@ -142,7 +174,13 @@ describe('passwords (NIST SP 800-63B)', () => {
   });
 
   it('isRepetitive: one character, white space only, or a run', () => {
-    expect(['aaaaaaaa', '        ', 'abcdefgh', 'hgfedcba', '34567890'.slice(0, 7)].map(isRepetitive)).toEqual([true, true, true, true, true]);
+    expect(['aaaaaaaa', '        ', 'abcdefgh', 'hgfedcba', '34567890'.slice(0, 7)].map(isRepetitive)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['abcdefgi', 'aaaaaaab', 'a b c d '].map(isRepetitive)).toEqual([false, false, false]);
   });
 });

@@ -44,16 +44,23 @@ export function isRepetitive(password: string): boolean {
 export function passwordProblems(password: string): Array<{ message: string; code: 'INVALID' | 'TOO_SHORT' | 'TOO_LONG' }> {
   const problems: Array<{ message: string; code: 'INVALID' | 'TOO_SHORT' | 'TOO_LONG' }> = [];
   const control = CONTROL_CHARACTER.test(password);
-  if (control) problems.push({ message: 'Password must not contain control characters (such as NUL, tabs or line breaks).', code: 'INVALID' });
+  if (control)
+    problems.push({ message: 'Password must not contain control characters (such as NUL, tabs or line breaks).', code: 'INVALID' });
   const length = charCount(password);
   if (length < PASSWORD_MIN) problems.push({ message: `Password must be at least ${PASSWORD_MIN} characters.`, code: 'TOO_SHORT' });
   else if (length > PASSWORD_MAX) problems.push({ message: `Password must be at most ${PASSWORD_MAX} characters.`, code: 'TOO_LONG' });
   else if (control) {
     // Said already: what is left of the content is not worth a second message.
   } else if (isCommonPassword(password)) {
-    problems.push({ message: 'This password is one of the most common ones, on lists of leaked passwords: choose another.', code: 'INVALID' });
+    problems.push({
+      message: 'This password is one of the most common ones, on lists of leaked passwords: choose another.',
+      code: 'INVALID',
+    });
   } else if (isRepetitive(password)) {
-    problems.push({ message: 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.', code: 'INVALID' });
+    problems.push({
+      message: 'Password must not be one character repeated, only spaces, or a run like 12345678 or abcdefgh.',
+      code: 'INVALID',
+    });
   }
   return problems;
 }
@@ -83,11 +90,15 @@ export const password = z.string().superRefine((value, ctx) => {
 
 /** Refines an input whose `field` is a new password, against the member's names. */
 function withNames<T extends z.ZodType>(schema: T, field: string, names: (value: z.output<T>) => { username: string; email: string }) {
-  return schema.superRefine((value, ctx) => {
-    const typed = (value as Record<string, unknown>)[field];
-    if (typeof typed !== 'string') return;
-    for (const message of passwordNameProblems(typed, names(value))) ctx.addIssue({ code: 'custom', path: [field], ...rule(message, 'INVALID') });
-  }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+  return schema.superRefine(
+    (value, ctx) => {
+      const typed = (value as Record<string, unknown>)[field];
+      if (typeof typed !== 'string') return;
+      for (const message of passwordNameProblems(typed, names(value)))
+        ctx.addIssue({ code: 'custom', path: [field], ...rule(message, 'INVALID') });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 }
 
 /** A sign-up, cleaned; uniqueness of the email and the username is the database's to judge. */

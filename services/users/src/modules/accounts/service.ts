@@ -37,7 +37,12 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Sig
   const hash = await hashPassword(value.password, ctx.scrypt);
   let user: UserDoc;
   try {
-    const created = await ctx.models.User.create({ email: value.email, username: value.username, displayName: value.displayName, roles: ['BUYER'] });
+    const created = await ctx.models.User.create({
+      email: value.email,
+      username: value.username,
+      displayName: value.displayName,
+      roles: ['BUYER'],
+    });
     user = created.toObject() as UserDoc;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -56,7 +61,11 @@ export async function signUp(ctx: UsersContext, input: SignUpInput): Promise<Sig
 }
 
 /** TAKEN for the email and the username, each unless that field is already at fault. */
-async function takenErrors(ctx: UsersContext, names: { email: string; username: string }, known: readonly UserError[]): Promise<UserError[]> {
+async function takenErrors(
+  ctx: UsersContext,
+  names: { email: string; username: string },
+  known: readonly UserError[],
+): Promise<UserError[]> {
   const checkEmail = !known.some((e) => e.field?.[1] === 'email');
   const checkUsername = !known.some((e) => e.field?.[1] === 'username');
   const or = [...(checkEmail ? [{ email: names.email }] : []), ...(checkUsername ? [{ username: names.username }] : [])];
@@ -64,7 +73,8 @@ async function takenErrors(ctx: UsersContext, names: { email: string; username: 
   const found = await ctx.models.User.find({ $or: or }, { email: 1, username: 1 }).lean().exec();
   const errors: UserError[] = [];
   if (checkEmail && found.some((u) => u.email === names.email)) errors.push(userError(['input', 'email'], EMAIL_TAKEN, 'TAKEN'));
-  if (checkUsername && found.some((u) => u.username === names.username)) errors.push(userError(['input', 'username'], USERNAME_TAKEN, 'TAKEN'));
+  if (checkUsername && found.some((u) => u.username === names.username))
+    errors.push(userError(['input', 'username'], USERNAME_TAKEN, 'TAKEN'));
   return errors;
 }
 
@@ -84,7 +94,9 @@ export async function logIn(ctx: UsersContext, input: LogInInput): Promise<Signe
     failWith(null, `Too many failed log-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'RATE_LIMITED');
   }
   // The same query whether or not the account exists (an id no member has), for the same timing.
-  const credential = await ctx.models.Credential.findById(user?._id ?? NO_MEMBER).lean<PasswordHash>().exec();
+  const credential = await ctx.models.Credential.findById(user?._id ?? NO_MEMBER)
+    .lean<PasswordHash>()
+    .exec();
   const ok = credential ? await verifyPassword(input.password, credential) : await ctx.dummyPassword.run(input.password);
   // A failure keeps its place in the throttle; a success gives it back.
   if (!user || !credential || !ok) failWith(null, INVALID_CREDENTIALS_MESSAGE, 'INVALID_CREDENTIALS');
@@ -100,7 +112,11 @@ export async function changePassword(ctx: UsersContext, input: ChangePasswordInp
   const errors: UserError[] = parsed.success ? [] : userErrorsFromZod(parsed.error);
   // A stolen access token must not become a way to guess the password: the log-in throttle, taken
   // before the check like a log-in.
-  const attempt = await reserveAttempt(ctx, throttleKeys(ctx.throttle, { userId: String(user._id) }, ctx.clientAddress), ctx.throttle.windowMs);
+  const attempt = await reserveAttempt(
+    ctx,
+    throttleKeys(ctx.throttle, { userId: String(user._id) }, ctx.clientAddress),
+    ctx.throttle.windowMs,
+  );
   if ('retryAfterSeconds' in attempt) failWith(null, 'Too many wrong passwords. Try again later.', 'RATE_LIMITED');
   const credential = await ctx.models.Credential.findById(user._id).lean<PasswordHash>().exec();
   if (credential && (await verifyPassword(input.currentPassword, credential))) {

@@ -87,7 +87,10 @@ export async function reserveAttempt(ctx: UsersContext, keys: readonly ThrottleK
 export async function releaseAttempt(ctx: UsersContext, reservation: Reservation): Promise<void> {
   await Promise.all(
     reservation.keys.map(({ key }) =>
-      ctx.models.ThrottleCounter.updateOne({ key, windowStart: reservation.windowStart, count: { $gt: 0 } }, { $inc: { count: -1 } }).exec(),
+      ctx.models.ThrottleCounter.updateOne(
+        { key, windowStart: reservation.windowStart, count: { $gt: 0 } },
+        { $inc: { count: -1 } },
+      ).exec(),
     ),
   );
 }

@@ -47,7 +47,13 @@ describe('POST /internal/members', () => {
     const byId = new Map(body.members.map((m) => [m.id, m]));
     expect(body.members).toHaveLength(2);
     expect(byId.get(buyer.id)).toEqual({ id: buyer.id, username: buyer.username, roles: ['BUYER'], isSeller: false, sellerSince: null });
-    expect(byId.get(seller.id)).toEqual({ id: seller.id, username: seller.username, roles: ['BUYER', 'SELLER'], isSeller: true, sellerSince });
+    expect(byId.get(seller.id)).toEqual({
+      id: seller.id,
+      username: seller.username,
+      roles: ['BUYER', 'SELLER'],
+      isSeller: true,
+      sellerSince,
+    });
   });
 
   it('works with the shared member directory the other services use', async () => {

@@ -4,7 +4,8 @@ import { LOG_IN, signUpMember, startTestUsers, uniqueMember, type AuthPayload, t
 import type { UserDoc } from './model.js';
 import { becomeSeller, setAdmin, updateProfile } from './service.js';
 
-const PROFILE = 'id username displayName avatarUrl bio country languages { code level } skills isSeller sellerProfile { headline sellerSince } memberSince email roles';
+const PROFILE =
+  'id username displayName avatarUrl bio country languages { code level } skills isSeller sellerProfile { headline sellerSince } memberSince email roles';
 const BECOME_SELLER = `mutation ($input: BecomeSellerInput!) { becomeSeller(input: $input) { user { ${PROFILE} } userErrors { field code } } }`;
 const UPDATE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { user { ${PROFILE} } userErrors { field code message } } }`;
 
@@ -34,13 +35,17 @@ describe('profiles', () => {
       const query = `query ($id: ID!, $name: String!) { me { ${PROFILE} } user(id: $id) { ${PROFILE} } userByUsername(username: $name) { ${PROFILE} } }`;
       const vars = { id: alice.id, name: alice.username.toUpperCase() };
 
-      const own = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, { token: alice.session.accessToken });
+      const own = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, {
+        token: alice.session.accessToken,
+      });
       expect(own.errors).toBeUndefined();
       for (const view of [own.data!.me, own.data!.user, own.data!.userByUsername]) {
         expect(view).toMatchObject({ id: alice.id, email: alice.email, roles: ['BUYER'] });
       }
 
-      const other = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, { token: bob.session.accessToken });
+      const other = await users.gql<{ me: Profile; user: Profile; userByUsername: Profile }>(query, vars, {
+        token: bob.session.accessToken,
+      });
       expect(other.data!.me).toMatchObject({ id: bob.id, email: bob.email });
       for (const view of [other.data!.user, other.data!.userByUsername]) {
         expect(view).toMatchObject({ id: alice.id, username: alice.username, email: null, roles: [] });
@@ -55,7 +60,9 @@ describe('profiles', () => {
     it('admins see everyone’s; ADMIN comes only from the admin command', async () => {
       const member = await signUpMember(users);
       const admin = await signUpMember(users);
-      expect(await setAdmin(users.service.context(), { username: admin.username.toUpperCase(), admin: true })).toMatchObject({ roles: ['BUYER', 'ADMIN'] });
+      expect(await setAdmin(users.service.context(), { username: admin.username.toUpperCase(), admin: true })).toMatchObject({
+        roles: ['BUYER', 'ADMIN'],
+      });
       // The role is in tokens issued from now on.
       const login = await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } });
       const token = login.data!.logIn.session!.accessToken;
@@ -80,10 +87,16 @@ describe('profiles', () => {
   describe('a validly signed token for a member who does not exist', () => {
     it('is UNAUTHENTICATED for every mutation that acts for a member; me is null', async () => {
       const ghost = randomBytes(12).toString('hex');
-      const { token } = users.service.context().signAccessToken({ userId: ghost, roles: ['BUYER', 'SELLER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
+      const { token } = users.service
+        .context()
+        .signAccessToken({ userId: ghost, roles: ['BUYER', 'SELLER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
       const acting: Array<[string, string, Record<string, unknown>]> = [
         ['updateProfile', UPDATE, { input: { bio: 'Hello' } }],
-        ['becomeSeller', BECOME_SELLER, { input: { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' }] } }],
+        [
+          'becomeSeller',
+          BECOME_SELLER,
+          { input: { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' }] } },
+        ],
         [
           'changePassword',
           'mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { field code } } }',
@@ -92,7 +105,10 @@ describe('profiles', () => {
       ];
       for (const [name, mutation, variables] of acting) {
         const res = await users.gql(mutation, variables, { token });
-        expect(res.errors?.map((e) => [e.extensions?.['code'], e.message]), name).toEqual([['UNAUTHENTICATED', 'Your account no longer exists.']]);
+        expect(
+          res.errors?.map((e) => [e.extensions?.['code'], e.message]),
+          name,
+        ).toEqual([['UNAUTHENTICATED', 'Your account no longer exists.']]);
         expect(res.data, name).toBeNull();
       }
       const me = await users.gql<{ me: null }>('{ me { id } }', {}, { token });
@@ -104,18 +120,29 @@ describe('profiles', () => {
     it('sees no private fields with an ADMIN claim: admin rights are the stored member’s', async () => {
       const alice = await signUpMember(users);
       const ghost = randomBytes(12).toString('hex');
-      const { token } = users.service.context().signAccessToken({ userId: ghost, roles: ['BUYER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
-      const res = await users.gql<{ user: { email: string | null; roles: string[] } }>(`query ($id: ID!) { user(id: $id) { email roles } }`, { id: alice.id }, { token });
+      const { token } = users.service
+        .context()
+        .signAccessToken({ userId: ghost, roles: ['BUYER', 'ADMIN'], sessionId: randomBytes(12).toString('hex') }, new Date());
+      const res = await users.gql<{ user: { email: string | null; roles: string[] } }>(
+        `query ($id: ID!) { user(id: $id) { email roles } }`,
+        { id: alice.id },
+        { token },
+      );
       expect(res.data!.user).toEqual({ email: null, roles: [] });
 
       // So too an admin whose rights were revoked a moment ago, with the token from before.
       const admin = await signUpMember(users);
       await setAdmin(users.service.context(), { username: admin.username, admin: true });
-      const adminToken = (await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } })).data!.logIn.session!.accessToken;
+      const adminToken = (await users.gql<{ logIn: AuthPayload }>(LOG_IN, { input: { login: admin.username, password: admin.password } }))
+        .data!.logIn.session!.accessToken;
       const query = `query ($id: ID!) { user(id: $id) { email } }`;
-      expect((await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email).toBe(alice.email);
+      expect((await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email).toBe(
+        alice.email,
+      );
       await setAdmin(users.service.context(), { username: admin.username, admin: false });
-      expect((await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email).toBeNull();
+      expect(
+        (await users.gql<{ user: { email: string | null } }>(query, { id: alice.id }, { token: adminToken })).data!.user.email,
+      ).toBeNull();
     });
 
     it('is UNAUTHENTICATED, not a user error, when the account goes while the request runs', async () => {
@@ -138,7 +165,9 @@ describe('profiles', () => {
   });
 
   it('unknown and malformed ids and names are null, not errors', async () => {
-    const res = await users.gql(`{ a: user(id: "nope") { id } b: user(id: "0123456789abcdef01234567") { id } c: userByUsername(username: "nobody_x") { id } }`);
+    const res = await users.gql(
+      `{ a: user(id: "nope") { id } b: user(id: "0123456789abcdef01234567") { id } c: userByUsername(username: "nobody_x") { id } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: null, b: null, c: null });
   });
@@ -169,7 +198,13 @@ describe('profiles', () => {
       const token = member.session.accessToken;
       const first = await users.gql<{ becomeSeller: { user: Profile; userErrors: unknown[] } }>(
         BECOME_SELLER,
-        { input: { headline: 'I design logos people remember', skills: ['Logo design', 'Branding'], languages: [{ code: 'EN', level: 'FLUENT' }] } },
+        {
+          input: {
+            headline: 'I design logos people remember',
+            skills: ['Logo design', 'Branding'],
+            languages: [{ code: 'EN', level: 'FLUENT' }],
+          },
+        },
         { token },
       );
       expect(first.data!.becomeSeller.userErrors).toEqual([]);
@@ -235,7 +270,13 @@ describe('profiles', () => {
       );
       expect(res.data!.updateProfile).toMatchObject({
         userErrors: [],
-        user: { displayName: 'Ada', avatarUrl: 'https://cdn.example.com/ada.png', bio: 'Mathematician.', country: 'GB', skills: ['analysis'] },
+        user: {
+          displayName: 'Ada',
+          avatarUrl: 'https://cdn.example.com/ada.png',
+          bio: 'Mathematician.',
+          country: 'GB',
+          skills: ['analysis'],
+        },
       });
       const cleared = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { bio: null, avatarUrl: null } }, { token });
       expect(cleared.data!.updateProfile.user).toMatchObject({ displayName: 'Ada', bio: null, avatarUrl: null, country: 'GB' });
@@ -266,12 +307,24 @@ describe('profiles', () => {
       // Nothing left once the invisible characters are gone: the bio is cleared, not an empty string.
       await users.gql(UPDATE, { input: { bio: '\u0000\u202E \u200E' } }, { token });
       expect((await stored())!.bio).toBeNull();
-      const blankName = await users.gql<{ updateProfile: { userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { displayName: '\u0000\u202E' } }, { token });
-      expect(blankName.data!.updateProfile.userErrors).toEqual([{ field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' }]);
+      const blankName = await users.gql<{ updateProfile: { userErrors: Array<{ field: string[]; code: string }> } }>(
+        UPDATE,
+        { input: { displayName: '\u0000\u202E' } },
+        { token },
+      );
+      expect(blankName.data!.updateProfile.userErrors).toEqual([
+        { field: ['input', 'displayName'], code: 'TOO_SHORT', message: 'Display name must not be empty.' },
+      ]);
 
       await users.gql(
         BECOME_SELLER,
-        { input: { headline: 'Logos\u0000 that <em>last</em>\u202E', skills: ['Logo\u202E design', 'SEO\u0000'], languages: [{ code: 'en', level: 'FLUENT' }] } },
+        {
+          input: {
+            headline: 'Logos\u0000 that <em>last</em>\u202E',
+            skills: ['Logo\u202E design', 'SEO\u0000'],
+            languages: [{ code: 'en', level: 'FLUENT' }],
+          },
+        },
         { token },
       );
       expect(await stored()).toMatchObject({ sellerProfile: { headline: 'Logos that <em>last</em>' }, skills: ['Logo design', 'SEO'] });
@@ -294,12 +347,23 @@ describe('profiles', () => {
         'http://cdn.example.com/a.png',
       ];
       for (const avatarUrl of refused) {
-        const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(UPDATE, { input: { avatarUrl } }, { token });
-        expect(res.data!.updateProfile, avatarUrl).toMatchObject({ user: null, userErrors: [{ field: ['input', 'avatarUrl'], code: 'INVALID' }] });
+        const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(
+          UPDATE,
+          { input: { avatarUrl } },
+          { token },
+        );
+        expect(res.data!.updateProfile, avatarUrl).toMatchObject({
+          user: null,
+          userErrors: [{ field: ['input', 'avatarUrl'], code: 'INVALID' }],
+        });
       }
       const me = await users.gql<{ me: Profile }>(`{ me { avatarUrl } }`, {}, { token });
       expect(me.data!.me.avatarUrl).toBeNull();
-      const ok = await users.gql<{ updateProfile: { user: Profile } }>(UPDATE, { input: { avatarUrl: 'https://cdn.example.com/avatars/a%20b.png?size=256#top' } }, { token });
+      const ok = await users.gql<{ updateProfile: { user: Profile } }>(
+        UPDATE,
+        { input: { avatarUrl: 'https://cdn.example.com/avatars/a%20b.png?size=256#top' } },
+        { token },
+      );
       expect(ok.data!.updateProfile.user.avatarUrl).toBe('https://cdn.example.com/avatars/a%20b.png?size=256#top');
     });
 
@@ -307,7 +371,14 @@ describe('profiles', () => {
       const member = await signUpMember(users);
       const res = await users.gql<{ updateProfile: { user: null; userErrors: Array<{ field: string[]; code: string }> } }>(
         UPDATE,
-        { input: { avatarUrl: 'http://insecure.example.com/a.png', bio: 'x'.repeat(601), country: 'ZZ', skills: Array.from({ length: 16 }, (_, i) => `skill ${i}`) } },
+        {
+          input: {
+            avatarUrl: 'http://insecure.example.com/a.png',
+            bio: 'x'.repeat(601),
+            country: 'ZZ',
+            skills: Array.from({ length: 16 }, (_, i) => `skill ${i}`),
+          },
+        },
         { token: member.session.accessToken },
       );
       expect(res.data!.updateProfile.user).toBeNull();

@@ -32,10 +32,19 @@ describe('profileUpdateInput', () => {
   });
 
   it('keeps a bio’s lines and drops what text() drops; nothing left clears it', () => {
-    expect(validateProfileUpdate({ bio: ' One\r\ntwo\u0000\u202E\n\tthree <b>x</b> ' }).value).toEqual({ bio: 'One\ntwo\n\tthree <b>x</b>' });
-    expect(validateProfileUpdate({ bio: '\u0000 \u202E', avatarUrl: ' ', country: '\u200E' }).value).toEqual({ bio: null, avatarUrl: null, country: null });
+    expect(validateProfileUpdate({ bio: ' One\r\ntwo\u0000\u202E\n\tthree <b>x</b> ' }).value).toEqual({
+      bio: 'One\ntwo\n\tthree <b>x</b>',
+    });
+    expect(validateProfileUpdate({ bio: '\u0000 \u202E', avatarUrl: ' ', country: '\u200E' }).value).toEqual({
+      bio: null,
+      avatarUrl: null,
+      country: null,
+    });
     expect(validateProfileUpdate({ displayName: 'Ze\u0301 \u0000<i>x</i>\n' }).value).toEqual({ displayName: 'Zé <i>x</i>' });
-    expect(validateProfileUpdate({ avatarUrl: ' https://cdn.example.com/a.png ', country: ' de ' }).value).toEqual({ avatarUrl: 'https://cdn.example.com/a.png', country: 'DE' });
+    expect(validateProfileUpdate({ avatarUrl: ' https://cdn.example.com/a.png ', country: ' de ' }).value).toEqual({
+      avatarUrl: 'https://cdn.example.com/a.png',
+      country: 'DE',
+    });
   });
 
   it('reports every broken rule with its path', () => {
@@ -44,7 +53,11 @@ describe('profileUpdateInput', () => {
       avatarUrl: 'http://example.com/a.png',
       bio: 'x'.repeat(601),
       country: 'XX',
-      languages: [{ code: 'en', level: 'FLUENT' }, { code: 'zz', level: 'BASIC' }, { code: 'en', level: 'BASIC' }],
+      languages: [
+        { code: 'en', level: 'FLUENT' },
+        { code: 'zz', level: 'BASIC' },
+        { code: 'en', level: 'BASIC' },
+      ],
       skills: ['a', 'x'.repeat(31)],
     });
     expect(errors.map((e) => [e.field, e.code])).toEqual([
@@ -72,7 +85,11 @@ describe('profileUpdateInput', () => {
         avatarUrl: `https://example.com/${'a'.repeat(2048)}`,
         bio: 'x'.repeat(601),
         country: 'XX',
-        languages: [{ code: 'zz', level: 'BASIC' }, { code: 'de', level: 'BASIC' }, { code: ' DE ', level: 'FLUENT' }],
+        languages: [
+          { code: 'zz', level: 'BASIC' },
+          { code: 'de', level: 'BASIC' },
+          { code: ' DE ', level: 'FLUENT' },
+        ],
         skills: ['a', 'x'.repeat(31)],
       }).errors,
     ).toEqual([
@@ -86,7 +103,11 @@ describe('profileUpdateInput', () => {
       { field: ['input', 'skills', '1'], code: 'TOO_LONG', message: 'A skill must be at most 30 characters.' },
     ]);
     expect(validateProfileUpdate({ avatarUrl: 'http://example.com/a.png' }).errors).toEqual([
-      { field: ['input', 'avatarUrl'], code: 'INVALID', message: 'The avatar URL must be an https:// URL, e.g. https://example.com/picture.png.' },
+      {
+        field: ['input', 'avatarUrl'],
+        code: 'INVALID',
+        message: 'The avatar URL must be an https:// URL, e.g. https://example.com/picture.png.',
+      },
     ]);
   });
 
@@ -94,17 +115,26 @@ describe('profileUpdateInput', () => {
     const codes = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'ja', 'ko'];
     const languages = codes.map((code) => ({ code, level: 'BASIC' as const }));
     expect(validateProfileUpdate({ languages: languages.slice(0, 10) }).errors).toEqual([]);
-    expect(validateProfileUpdate({ languages }).errors).toEqual([expect.objectContaining({ field: ['input', 'languages'], code: 'TOO_LONG' })]);
+    expect(validateProfileUpdate({ languages }).errors).toEqual([
+      expect.objectContaining({ field: ['input', 'languages'], code: 'TOO_LONG' }),
+    ]);
     const skills = Array.from({ length: 16 }, (_, i) => `skill ${i}`);
     expect(validateProfileUpdate({ skills: skills.slice(0, 15) }).errors).toEqual([]);
     expect(validateProfileUpdate({ skills }).errors).toEqual([expect.objectContaining({ field: ['input', 'skills'], code: 'TOO_LONG' })]);
     // Repeats do not count against the limit.
-    expect(validateProfileUpdate({ skills: [...skills.slice(0, 15), 'SKILL 0'] })).toEqual({ value: { skills: skills.slice(0, 15) }, errors: [] });
+    expect(validateProfileUpdate({ skills: [...skills.slice(0, 15), 'SKILL 0'] })).toEqual({
+      value: { skills: skills.slice(0, 15) },
+      errors: [],
+    });
   });
 });
 
 describe('sellerApplicationInput', () => {
-  const application = { headline: 'I design logos people remember', skills: ['logo design'], languages: [{ code: 'en', level: 'FLUENT' as const }] };
+  const application = {
+    headline: 'I design logos people remember',
+    skills: ['logo design'],
+    languages: [{ code: 'en', level: 'FLUENT' as const }],
+  };
 
   it('accepts a complete application', () => {
     expect(validateSellerApplication(application).errors).toEqual([]);
@@ -125,7 +155,13 @@ describe('sellerApplicationInput', () => {
   });
 
   it('cleans the application like a profile update', () => {
-    expect(validateSellerApplication({ headline: '  Logos people remember ', skills: [' Logo ', 'logo', 'SEO'], languages: [{ code: 'EN', level: 'FLUENT' }] }).value).toEqual({
+    expect(
+      validateSellerApplication({
+        headline: '  Logos people remember ',
+        skills: [' Logo ', 'logo', 'SEO'],
+        languages: [{ code: 'EN', level: 'FLUENT' }],
+      }).value,
+    ).toEqual({
       headline: 'Logos people remember',
       skills: ['Logo', 'SEO'],
       languages: [{ code: 'en', level: 'FLUENT' }],
@@ -135,8 +171,14 @@ describe('sellerApplicationInput', () => {
 
 describe('uniqueSkills and canSeePrivateFields', () => {
   it.each([
-    [['a', 'A', 'b'], ['a', 'b']],
-    [['Logo design', 'logo DESIGN', 'SEO', 'seo'], ['Logo design', 'SEO']],
+    [
+      ['a', 'A', 'b'],
+      ['a', 'b'],
+    ],
+    [
+      ['Logo design', 'logo DESIGN', 'SEO', 'seo'],
+      ['Logo design', 'SEO'],
+    ],
     [[], []],
   ])('uniqueSkills(%j) = %j', (input, expected) => {
     expect(uniqueSkills(input)).toEqual(expected);
@@ -149,7 +191,7 @@ describe('uniqueSkills and canSeePrivateFields', () => {
     ['an admin', admin, true],
     ['another member', { ...member, id: 'm2' }, false],
     ['an anonymous caller', null, false],
-  ])('%s may see m1\'s email and roles: %s', (_who, viewer, expected) => {
+  ])("%s may see m1's email and roles: %s", (_who, viewer, expected) => {
     expect(canSeePrivateFields(viewer, 'm1')).toBe(expected);
   });
 });

@@ -64,7 +64,8 @@ const languages = (list: z.ZodArray<typeof language>) =>
   list.max(MAX_LANGUAGES, `List at most ${MAX_LANGUAGES} languages.`).superRefine((chosen, ctx) => {
     const seen = new Set<string>();
     chosen.forEach(({ code }, i) => {
-      if (LANGUAGE_CODES.has(code) && seen.has(code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], ...rule('Each language may be listed once.', 'INVALID') });
+      if (LANGUAGE_CODES.has(code) && seen.has(code))
+        ctx.addIssue({ code: 'custom', path: [i, 'code'], ...rule('Each language may be listed once.', 'INVALID') });
       seen.add(code);
     });
   });
@@ -105,7 +106,9 @@ function unchangedWhenNull<S extends z.ZodType>(schema: S) {
 
 /** The keys whose value is not undefined: the fields a profile update sets. */
 function definedOnly<T extends object>(changes: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 /**

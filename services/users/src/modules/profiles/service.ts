@@ -29,7 +29,9 @@ export async function userById(ctx: UsersContext, id: string): Promise<UserDoc |
 }
 
 export async function userByUsername(ctx: UsersContext, username: string): Promise<UserDoc | null> {
-  return ctx.models.User.findOne({ username: normalizeUsername(username) }).lean<UserDoc>().exec();
+  return ctx.models.User.findOne({ username: normalizeUsername(username) })
+    .lean<UserDoc>()
+    .exec();
 }
 
 /**
@@ -56,7 +58,9 @@ function accountGone(): never {
 export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput): Promise<UserDoc> {
   const member = await signedInMember(ctx);
   const changes = parseInput(profileUpdateInput, input);
-  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' }).lean<UserDoc>().exec();
+  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' })
+    .lean<UserDoc>()
+    .exec();
   return user ?? accountGone();
 }
 
@@ -105,7 +109,10 @@ export async function setSellerSince(ctx: UsersContext, input: { username: strin
 
 /** The admins, by username (the admin command's `list`). */
 export async function listAdmins(ctx: UsersContext): Promise<Array<Pick<UserDoc, '_id' | 'username' | 'email'>>> {
-  return ctx.models.User.find({ roles: 'ADMIN' }, { username: 1, email: 1 }).sort({ username: 1 }).lean<Array<Pick<UserDoc, '_id' | 'username' | 'email'>>>().exec();
+  return ctx.models.User.find({ roles: 'ADMIN' }, { username: 1, email: 1 })
+    .sort({ username: 1 })
+    .lean<Array<Pick<UserDoc, '_id' | 'username' | 'email'>>>()
+    .exec();
 }
 
 /** Grants or revokes ADMIN by username: the admin command's; never reachable through the API. */
@@ -130,6 +137,8 @@ export function toMember(user: UserDoc): Member {
 export async function findMembers(ctx: UsersContext, ids: readonly string[]): Promise<Member[]> {
   const valid = [...new Set(ids.filter(isObjectId))];
   if (!valid.length) return [];
-  const found = await ctx.models.User.find({ _id: { $in: valid } }, { username: 1, roles: 1, sellerProfile: 1 }).lean<UserDoc[]>().exec();
+  const found = await ctx.models.User.find({ _id: { $in: valid } }, { username: 1, roles: 1, sellerProfile: 1 })
+    .lean<UserDoc[]>()
+    .exec();
   return found.map(toMember);
 }

@@ -19,7 +19,14 @@ describe('access tokens', () => {
     const b = sign({ userId: 'u1', roles: ['BUYER'], sessionId: 'f1' }, now);
     const claims = jwt.decode(a.token, { json: true })!;
     const iat = Math.floor(now.getTime() / 1000);
-    expect(claims).toMatchObject({ sub: 'u1', roles: ['BUYER', 'SELLER'], sid: 'f1', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat });
+    expect(claims).toMatchObject({
+      sub: 'u1',
+      roles: ['BUYER', 'SELLER'],
+      sid: 'f1',
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+      iat,
+    });
     expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'sid', 'sub']);
     expect(claims.exp).toBe(iat + ACCESS_TOKEN_TTL_SECONDS);
     expect(a.expiresAt.getTime()).toBe(claims.exp! * 1000);
@@ -70,7 +77,15 @@ describe('access tokens', () => {
     const keys = generateSigningKeys();
     const verify = createAccessTokenVerifier({ jwks: keys.jwks });
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'u1', roles: ['ADMIN'], iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 600, jti: 'j' };
+    const claims = {
+      sub: 'u1',
+      roles: ['ADMIN'],
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+      iat: now,
+      exp: now + 600,
+      jti: 'j',
+    };
     const unsigned = `${part({ alg: 'none', kid: keys.kid })}.${part(claims)}.`;
     await expect(verify(unsigned)).rejects.toThrow('Your access token is invalid.');
     // Key confusion: the published public key used as an HMAC secret.

@@ -15,7 +15,11 @@ const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60_000;
  * counters. It runs once at start, then every `intervalMs`, and never keeps the process alive.
  * Each run works in a context of its own with no viewer, as a command would.
  */
-export function startCleanupJob(options: { services: UsersServices; logger: Logger; intervalMs?: number | undefined }): BackgroundTask & { runOnce(): Promise<void> } {
+export function startCleanupJob(options: {
+  services: UsersServices;
+  logger: Logger;
+  intervalMs?: number | undefined;
+}): BackgroundTask & { runOnce(): Promise<void> } {
   const { logger } = options;
   let running: Promise<void> | null = null;
   const runOnce = (): Promise<void> => {
@@ -25,7 +29,8 @@ export function startCleanupJob(options: { services: UsersServices; logger: Logg
         const now = ctx.clock().getTime();
         const ended = await deleteEndedSessions(ctx, new Date(now - ENDED_SESSION_RETENTION_MS));
         const attempts = await deleteOldThrottleCounters(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
-        if (ended.sessions || ended.revokedFamilies || attempts) logger.info({ ...ended, loginAttempts: attempts }, 'cleanup deleted ended sessions');
+        if (ended.sessions || ended.revokedFamilies || attempts)
+          logger.info({ ...ended, loginAttempts: attempts }, 'cleanup deleted ended sessions');
       } catch (error) {
         logger.warn({ err: error }, 'session cleanup failed; it will run again');
       } finally {

@@ -71,6 +71,8 @@ describe('signing keys', () => {
     const dir = await tempDir();
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
     await writeFile(path.join(dir, 'rsa.pem'), rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }));
-    await expect(loadSigningKeys({ nodeEnv: 'production', dataDir: dir, privateKeyFile: path.join(dir, 'rsa.pem') })).rejects.toThrow(/P-256/);
+    await expect(loadSigningKeys({ nodeEnv: 'production', dataDir: dir, privateKeyFile: path.join(dir, 'rsa.pem') })).rejects.toThrow(
+      /P-256/,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { failWith, isDuplicateKey, newId, toObjectId } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { UsersContext } from '../../context.js';
 import type { UserDoc } from '../profiles/index.js';
-import { hashRefreshToken, REFRESH_REFUSALS, REFRESH_TOKEN_TTL_MS, refreshRefusal, spendRecordCutoff, type RefreshRefusal } from './rules.js';
+import {
+  hashRefreshToken,
+  REFRESH_REFUSALS,
+  REFRESH_TOKEN_TTL_MS,
+  refreshRefusal,
+  spendRecordCutoff,
+  type RefreshRefusal,
+} from './rules.js';
 
 /*
  * Sessions with rotating refresh tokens. A refresh token is live while it exists, has not expired,
@@ -54,7 +61,9 @@ export async function openSession(ctx: UsersContext, user: UserDoc): Promise<Sig
 /** Trades a refresh token for a new session of its family; a spent token presented again revokes the family. */
 export async function refreshSession(ctx: UsersContext, refreshToken: string): Promise<SignedIn> {
   const now = ctx.clock();
-  const session = await ctx.models.Session.findOne({ tokenHash: hashRefreshToken(refreshToken) }).lean().exec();
+  const session = await ctx.models.Session.findOne({ tokenHash: hashRefreshToken(refreshToken) })
+    .lean()
+    .exec();
   if (!session) return refuse('unknown');
   const refusal = refreshRefusal(session, await isRevoked(ctx, session.familyId), now);
   if (refusal) return refuse(refusal);
@@ -80,7 +89,9 @@ export async function refreshSession(ctx: UsersContext, refreshToken: string): P
 
 /** Ends the family of a refresh token (spent or not); an unknown token is refused. */
 export async function logOut(ctx: UsersContext, refreshToken: string): Promise<true> {
-  const session = await ctx.models.Session.findOne({ tokenHash: hashRefreshToken(refreshToken) }).lean().exec();
+  const session = await ctx.models.Session.findOne({ tokenHash: hashRefreshToken(refreshToken) })
+    .lean()
+    .exec();
   if (!session) return refuse('unknown');
   await revokeFamily(ctx, { familyId: session.familyId, userId: session.userId, reason: 'logout' });
   return true;
@@ -98,7 +109,10 @@ export async function endOtherSessions(
   await Promise.all(others.map((familyId) => revokeFamily(ctx, { familyId, userId, reason })));
 }
 
-export async function revokeFamily(ctx: UsersContext, input: { familyId: Types.ObjectId; userId: Types.ObjectId; reason: RevokeReason }): Promise<void> {
+export async function revokeFamily(
+  ctx: UsersContext,
+  input: { familyId: Types.ObjectId; userId: Types.ObjectId; reason: RevokeReason },
+): Promise<void> {
   try {
     await ctx.models.FamilyRevocation.create({ _id: input.familyId, userId: input.userId, reason: input.reason, at: ctx.clock() });
   } catch (error) {
@@ -116,7 +130,12 @@ async function isRevoked(ctx: UsersContext, familyId: Types.ObjectId): Promise<b
  */
 export async function deleteEndedSessions(ctx: UsersContext, cutoff: Date): Promise<{ sessions: number; revokedFamilies: number }> {
   const { Session, SessionSpend, FamilyRevocation } = ctx.models;
-  const revoked = (await FamilyRevocation.find({ at: { $lt: cutoff } }, { _id: 1 }).limit(1000).lean().exec()).map((r) => r._id);
+  const revoked = (
+    await FamilyRevocation.find({ at: { $lt: cutoff } }, { _id: 1 })
+      .limit(1000)
+      .lean()
+      .exec()
+  ).map((r) => r._id);
   let deleted = 0;
   if (revoked.length) {
     deleted += (await Session.deleteMany({ familyId: { $in: revoked } }).exec()).deletedCount;

@@ -74,7 +74,10 @@ describe('sessions', () => {
   });
 
   it('an unknown token is INVALID and harms nobody; an expired one is INVALID', async () => {
-    expect((await refresh('not-a-token')).data!.refreshSession.userErrors[0]).toMatchObject({ code: 'INVALID', message: REFRESH_REFUSALS.unknown });
+    expect((await refresh('not-a-token')).data!.refreshSession.userErrors[0]).toMatchObject({
+      code: 'INVALID',
+      message: REFRESH_REFUSALS.unknown,
+    });
     const member = await signUpMember(users);
     users.clock.advance(REFRESH_TOKEN_TTL_MS + 60_000);
     const expired = await refresh(member.session.refreshToken);
@@ -88,7 +91,10 @@ describe('sessions', () => {
     expect(out.data!.logOut).toEqual({ success: true, userErrors: [] });
     expect((await refresh(next.refreshToken)).data!.refreshSession.session).toBeNull();
     const unknown = await users.gql<LogOutResult>(LOG_OUT, { input: { refreshToken: 'nope' } });
-    expect(unknown.data!.logOut).toEqual({ success: false, userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: REFRESH_REFUSALS.unknown }] });
+    expect(unknown.data!.logOut).toEqual({
+      success: false,
+      userErrors: [{ field: ['input', 'refreshToken'], code: 'INVALID', message: REFRESH_REFUSALS.unknown }],
+    });
   });
 
   it('the cleanup job deletes sessions that ended long ago and keeps live ones', async () => {
@@ -120,4 +126,3 @@ describe('sessions', () => {
     expect(jwks.keys.map((k) => k['kid'])).toContain(kid);
   });
 });
-
