@@ -2,13 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createAccessTokenVerifier, startHttpService, type AccessTokenVerifier, type HttpService, type Logger } from '@gigmart/shared';
+import {
+  authenticate,
+  createAccessTokenVerifier,
+  startHttpService,
+  type AccessTokenVerifier,
+  type HttpService,
+  type Logger,
+} from '@gigmart/shared';
 import type { GatewayConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
 import { formatGatewayError, responseExtensionsPlugin } from './errors.js';
 import { outagePathsPlugin } from './outage-paths.js';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
-import { authenticate } from './identity.js';
 import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
 import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';

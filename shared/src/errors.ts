@@ -49,6 +49,8 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
 
+const CONTEXT_PREFIX = 'Context creation failed: ';
+
 /** True when a formatted error may be shown to a client as it is. */
 export function isPublicError(formatted: GraphQLFormattedError): boolean {
   const code = formatted.extensions?.['code'];
@@ -63,7 +65,10 @@ export function isPublicError(formatted: GraphQLFormattedError): boolean {
 export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (isPublicError(formatted)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // Apollo prefixes errors raised while it builds the request context (the token check) with
+    // words that mean nothing to a client.
+    const message = formatted.message.startsWith(CONTEXT_PREFIX) ? formatted.message.slice(CONTEXT_PREFIX.length) : formatted.message;
+    return { ...formatted, message, extensions };
   }
   return {
     message: INTERNAL_ERROR_MESSAGE,

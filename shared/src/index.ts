@@ -21,6 +21,7 @@ export * from './http/request-id.js';
 export * from './http/internal-route.js';
 export * from './auth/viewer.js';
 export * from './auth/access-token.js';
+export * from './auth/authenticate.js';
 export * from './auth/service-token.js';
 export * from './subgraph.js';
 export * from './internal/members.js';

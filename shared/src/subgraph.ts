@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import { Kind, type DefinitionNode, type DocumentNode } from 'graphql';
 import { gql } from 'graphql-tag';
 import type { Connection } from 'mongoose';
-import { createAccessTokenVerifier, viewerFromAuthorization, type AccessTokenVerifier } from './auth/access-token.js';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from './auth/access-token.js';
+import { authenticate } from './auth/authenticate.js';
 import type { Viewer } from './auth/viewer.js';
 import { connectDatabase, ensureIndexes, pingDatabase } from './db/connect.js';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './db/deadline.js';
@@ -135,7 +136,7 @@ export async function serveSubgraph<TModels, TContext extends BaseContext>(
     routes: options.routes,
     requestDeadlineMs: options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
     context: async (info) => {
-      const viewer = verify ? await viewerFromAuthorization(info.req.headers.authorization, verify) : null;
+      const viewer = verify ? await authenticate(info.req.headers.authorization, verify) : null;
       return options.context({ requestId: info.requestId, logger: info.logger, viewer }, info);
     },
   });

@@ -1,5 +1,5 @@
-import type { Express, NextFunction, Request, Response } from 'express';
-import { callInternal, InternalCallError, isServiceToken, SERVICE_TOKEN_HEADER } from '../auth/service-token.js';
+import type { Express } from 'express';
+import { callInternal, InternalCallError } from '../auth/service-token.js';
 import { internalRoute } from '../http/internal-route.js';
 import type { Logger } from '../logger.js';
 import { isDomainEvent, type DomainEvent } from './envelope.js';
@@ -24,32 +24,6 @@ export function createHttpEventPublisher(options: { consumerUrl: string; service
       });
     },
     async close() {},
-  };
-}
-
-/**
- * Express handler for EVENTS_ROUTE: checks the service credential and the batch's shape, applies
- * it, and answers 204 only after the handler finished, so the publisher never drops an event the
- * consumer did not apply. Mount behind express.json().
- */
-export function httpEventReceiver(options: { serviceToken: string; handler: EventHandler; logger: Logger }) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (!isServiceToken(req.headers[SERVICE_TOKEN_HEADER], options.serviceToken)) {
-      res.status(401).json({ error: 'A service credential is required.' });
-      return;
-    }
-    const events = (req.body as Partial<EventBatch> | undefined)?.events;
-    if (!Array.isArray(events) || !events.every(isDomainEvent)) {
-      res.status(400).json({ error: 'Expected { events: DomainEvent[] }.' });
-      return;
-    }
-    try {
-      await options.handler(events);
-      res.status(204).end();
-    } catch (error) {
-      options.logger.error({ err: error, count: events.length }, 'applying events failed');
-      next(error);
-    }
   };
 }
 

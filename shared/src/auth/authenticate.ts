@@ -1,11 +1,15 @@
 import { HeaderMap } from '@apollo/server';
-import { ErrorCode, viewerFromAuthorization, type AccessTokenVerifier, type Viewer } from '@gigmart/shared';
+import { ErrorCode } from '../errors.js';
+import { viewerFromAuthorization, type AccessTokenVerifier } from './access-token.js';
+import type { Viewer } from './viewer.js';
 import { GraphQLError } from 'graphql';
 
 /**
- * Checks the caller's bearer token before Apollo parses or plans anything, so a bad token costs
- * the subgraphs nothing. The subgraphs verify the forwarded token again themselves: the gateway's
- * check is a gate, not a grant. No Authorization header is an anonymous caller.
+ * The caller's bearer token, checked while the request context is built (before Apollo parses or
+ * plans anything), by the gateway and by every subgraph alike: the gateway's check is a gate, not
+ * a grant, and each subgraph verifies the forwarded token again. No Authorization header is an
+ * anonymous caller; a bad or expired token is HTTP 401 UNAUTHENTICATED with `WWW-Authenticate`;
+ * keys that cannot be fetched are 503 SERVICE_UNAVAILABLE (the token may be fine: retry).
  */
 export async function authenticate(authorization: string | undefined, verify: AccessTokenVerifier): Promise<Viewer | null> {
   try {
