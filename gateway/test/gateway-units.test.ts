@@ -1,7 +1,7 @@
-import { ConfigError, parseConfig } from '@gigmart/shared';
+import { ConfigError, federationModule, parseConfig, subgraphDocument } from '@gigmart/shared';
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeModules, subgraphDocument } from '../src/compose.js';
+import { composeModules } from '../src/compose.js';
 import { gatewayEnvSchema, workerCount } from '../src/config.js';
 import { withHistoryPlugin } from '../src/playground.js';
 
@@ -47,7 +47,6 @@ describe('gateway settings', () => {
 
 describe('subgraph documents from schema modules', () => {
   const a = parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
     type Thing @key(fields: "id") {
       id: ID!
     }
@@ -56,7 +55,6 @@ describe('subgraph documents from schema modules', () => {
     }
   `);
   const b = parse(`
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
     type Money @shareable {
       cents: Int!
     }
@@ -65,19 +63,22 @@ describe('subgraph documents from schema modules', () => {
     }
   `);
 
-  it('links each spec once, with every import of every module', () => {
-    const printed = print(subgraphDocument([{ typeDefs: a }, { typeDefs: b }]));
+  // A service links federation once, first in its modules (federationModule); the others have no @link.
+  const link = federationModule(['@key', '@shareable']);
+
+  it("is the service's modules in order, with the one federation link first", () => {
+    const printed = print(subgraphDocument([link, { typeDefs: a }, { typeDefs: b }]));
     expect(printed.match(/@link\(/g)).toHaveLength(1);
+    expect(printed.indexOf('@link(')).toBeLessThan(printed.indexOf('type Thing'));
     expect(printed).toContain('import: ["@key", "@shareable"]');
     expect(printed).toContain('type Thing');
     expect(printed).toContain('extend type Query');
   });
 
   it('composes modules into a supergraph, or returns the composer messages', () => {
-    const ok = composeModules([{ name: 'things', url: 'http://things/graphql', modules: [{ typeDefs: a }, { typeDefs: b }] }]);
+    const ok = composeModules([{ name: 'things', url: 'http://things/graphql', modules: [link, { typeDefs: a }, { typeDefs: b }] }]);
     expect(ok.ok).toBe(true);
     const clash = parse(`
-      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
       type Money {
         cents: String!
       }
@@ -86,8 +87,8 @@ describe('subgraph documents from schema modules', () => {
       }
     `);
     const failed = composeModules([
-      { name: 'things', url: 'http://things/graphql', modules: [{ typeDefs: a }, { typeDefs: b }] },
-      { name: 'others', url: 'http://others/graphql', modules: [{ typeDefs: clash }] },
+      { name: 'things', url: 'http://things/graphql', modules: [link, { typeDefs: a }, { typeDefs: b }] },
+      { name: 'others', url: 'http://others/graphql', modules: [federationModule(['@key']), { typeDefs: clash }] },
     ]);
     expect(failed.ok).toBe(false);
     expect(failed.ok ? [] : failed.errors.join('\n')).toMatch(/Money/);

@@ -152,36 +152,3 @@ export async function serveSubgraph<TModels, TContext extends BaseContext>(
     },
   };
 }
-
-/** @deprecated The shape before `openDatabase` + `serveSubgraph`; removed once every service has moved. */
-export interface SubgraphOptions<TModels, TContext extends BaseContext> {
-  name: string;
-  port: number;
-  host?: string;
-  logger: Logger;
-  mongoUri: string;
-  dbName: string;
-  models: (connection: Connection) => TModels;
-  modules: SubgraphModule[];
-  context: (base: BaseContext, models: TModels, info: RequestInfo) => TContext;
-  verifyAccessToken?: AccessTokenVerifier;
-  usersUrl?: string;
-  routes?: (app: Express, models: TModels) => void;
-  readiness?: Record<string, ReadinessCheck>;
-  onStart?: (models: TModels, connection: Connection) => Promise<BackgroundTask[] | void>;
-}
-
-/** @deprecated See `SubgraphOptions`. */
-export async function startSubgraph<TModels, TContext extends BaseContext>(
-  options: SubgraphOptions<TModels, TContext>,
-): Promise<StartedSubgraph<TModels>> {
-  const { connection, models } = await openDatabase(options, options.models);
-  const tasks = (await options.onStart?.(models, connection)) ?? [];
-  return serveSubgraph<TModels, TContext>(models, {
-    ...options,
-    connection,
-    tasks,
-    routes: options.routes ? (app) => options.routes!(app, models) : undefined,
-    context: (base, info) => options.context(base, models, info),
-  });
-}
