@@ -20,8 +20,6 @@ const workersError = 'expected a whole number from 1 to 256, or auto';
 
 export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).extend({
   GATEWAY_PORT: env.port(4000),
-  /** Where the inbox subgraph is (no other service calls it yet, so it is the gateway's own setting). */
-  INBOX_URL: env.url().default('http://127.0.0.1:4004'),
   /** The gateway is the public entry point; set 0.0.0.0 to accept connections from other machines. */
   HOST: z.string().default('127.0.0.1'),
   /** Serve this composed supergraph file (production) instead of composing from running subgraphs. */

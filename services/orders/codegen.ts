@@ -19,6 +19,8 @@ const config: ResolverCodegen = {
     ReviewConnection: '../modules/reviews/service.js#ReviewPage',
     User: '../modules/track-record/service.js#UserRef',
     Gig: '../modules/track-record/service.js#GigRef',
+    Offer: '../modules/offers/model.js#OfferDoc',
+    OfferConnection: '../modules/offers/service.js#OfferPage',
   },
 };
 export default config;

@@ -31,4 +31,6 @@ export * from './events/transport.js';
 export * from './events/http.js';
 export * from './events/nats.js';
 export * from './internal/order-facts.js';
+export * from './internal/offer-events.js';
+export * from './internal/conversations.js';
 export * from './graphql/shared-types.js';

@@ -146,7 +146,7 @@ async function startOn(
     port: ports[name],
     dbName: options.databaseNames?.[name] ?? name,
     serviceToken,
-    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders },
+    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders, inbox: urls.inbox },
     ...options.serviceOptions,
   });
   // Built once: a restarted service gets its old port and database back.

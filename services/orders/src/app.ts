@@ -1,4 +1,5 @@
 import {
+  askHasWritten,
   createHttpEventPublisher,
   createMemberDirectory,
   createNatsEventPublisher,
@@ -13,6 +14,7 @@ import {
 import { TRACK_RECORD_TTL_MS } from './config.js';
 import { createContext, ordersModels, type OrdersContext, type OrdersModels, type OrdersServices } from './context.js';
 import { subgraphModules } from './modules.js';
+import { createOfferExpiryJob, type OfferExpiryJob } from './modules/offers/index.js';
 import { createAutoCompletionJob, registerFactsRoute, type AutoCompletionJob } from './modules/orders/index.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './modules/outbox/index.js';
 import { createTrackRecordCache } from './modules/track-record/index.js';
@@ -20,9 +22,14 @@ import { createTrackRecordCache } from './modules/track-record/index.js';
 export interface OrdersServiceOptions extends ServiceOptions {
   /** How often the auto-completion job runs; 0 turns it off (tests call its runOnce instead). */
   autoCompleteIntervalMs?: number;
+  /** How often PENDING offers past their expiry are marked EXPIRED; 0 turns it off (tests call its runOnce instead). */
+  offerExpiryIntervalMs?: number;
   /** How long sellers' order totals and ratings are kept (modules/track-record/cache.ts); 0 keeps nothing. */
   trackRecordTtlMs?: number;
-  /** Events to the gigs service: NATS JetStream when `natsUrl` is set, else HTTP to `urls.gigs`. */
+  /**
+   * Events: NATS JetStream when `natsUrl` is set (one stream; the gigs and inbox services each read
+   * what they consume), else HTTP: order facts to `urls.gigs`, offer events to `urls.inbox`.
+   */
   events?: {
     natsUrl?: string;
     /** JetStream stream and subject prefix (tests use their own). */
@@ -34,7 +41,13 @@ export interface OrdersServiceOptions extends ServiceOptions {
   };
 }
 
-export type StartedOrdersService = StartedSubgraph<OrdersModels> & { autoCompletion: AutoCompletionJob; relay: OutboxRelay };
+export type StartedOrdersService = StartedSubgraph<OrdersModels> & {
+  autoCompletion: AutoCompletionJob;
+  relay: OutboxRelay;
+  /** Publishes the offers' events (to the inbox). */
+  offerRelay: OutboxRelay;
+  offerExpiry: OfferExpiryJob;
+};
 
 /** The database, then the collaborators every request and job shares (clients of gigs and users), then the HTTP service. */
 export async function startOrdersService(options: OrdersServiceOptions): Promise<StartedOrdersService> {
@@ -54,18 +67,32 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     trackRecord,
     lookupGigs: (ids, requestId) => lookupGigs(options.urls.gigs, ids, { serviceToken, ...(requestId ? { requestId } : {}) }),
     members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
+    hasWritten: (request, requestId) => askHasWritten(options.urls.inbox, request, { serviceToken, ...(requestId ? { requestId } : {}) }),
   };
   const publisher: EventPublisher = events.natsUrl
     ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
     : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken });
   const relay = createOutboxRelay({ Order: models.Order, publisher, logger, signal: models.outboxSignal, ...events.relayOptions });
-  logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
+  // Offer events share NATS's one stream; over HTTP they go to the inbox.
+  const offerPublisher: EventPublisher = events.natsUrl
+    ? publisher
+    : createHttpEventPublisher({ consumerUrl: options.urls.inbox, serviceToken });
+  const offerRelay = createOutboxRelay({
+    Order: models.Offer,
+    publisher: offerPublisher,
+    logger,
+    signal: models.outboxSignal,
+    ...events.relayOptions,
+  });
+  logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relays ready');
   const autoCompletion = createAutoCompletionJob(services, logger);
+  const offerExpiry = createOfferExpiryJob(services, logger);
 
   // Stopped in this order before the HTTP server and the database connection.
   const tasks: BackgroundTask[] = [
     ...(options.autoCompleteIntervalMs === 0 ? [] : [autoCompletion.start(options.autoCompleteIntervalMs)]),
-    ...(events.relay === false ? [] : [relay.start()]),
+    ...(options.offerExpiryIntervalMs === 0 ? [] : [offerExpiry.start(options.offerExpiryIntervalMs)]),
+    ...(events.relay === false ? [] : [relay.start(), offerRelay.start()]),
     {
       stop: async () => {
         await publisher.close();
@@ -87,9 +114,10 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     readiness: {
       // Reported, never failing: a backlog means the gigs service is behind, not that orders is unfit.
       relay: async () => ({ ok: true, detail: await relay.backlog() }),
+      offerRelay: async () => ({ ok: true, detail: await offerRelay.backlog() }),
     },
     context: (base) => createContext(base, services),
     tasks,
   });
-  return Object.assign(started, { autoCompletion, relay });
+  return Object.assign(started, { autoCompletion, relay, offerRelay, offerExpiry });
 }

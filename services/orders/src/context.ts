@@ -7,6 +7,8 @@ import {
   requireMember as requireExistingMember,
   type BaseContext,
   type GigSnapshot,
+  type HasWrittenRequest,
+  type HasWrittenResponse,
   type Member,
   type MemberDirectory,
   type Viewer,
@@ -14,6 +16,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { Types, type Connection } from 'mongoose';
 import { messageModel, type MessageDoc, type MessageModel } from './modules/messages/index.js';
+import { offerDayModel, offerModel, offersByOrderId, type OfferDayModel, type OfferDoc, type OfferModel } from './modules/offers/index.js';
 import { orderModel, type OrderDoc, type OrderModel } from './modules/orders/index.js';
 import { createOutboxSignal, type OutboxSignal } from './modules/outbox/index.js';
 import { reviewModel, type ReviewDoc, type ReviewModel } from './modules/reviews/index.js';
@@ -32,6 +35,9 @@ export interface OrdersModels {
   Order: OrderModel;
   Message: MessageModel;
   Review: ReviewModel;
+  Offer: OfferModel;
+  /** Offers per seller and UTC day (the daily limit). */
+  OfferDay: OfferDayModel;
   /** Not a collection: how writes that record outbox events wake the relay and the track-record cache. */
   outboxSignal: OutboxSignal;
 }
@@ -42,6 +48,8 @@ export function ordersModels(connection: Connection): OrdersModels {
     Order: orderModel(connection),
     Message: messageModel(connection),
     Review: reviewModel(connection),
+    Offer: offerModel(connection),
+    OfferDay: offerDayModel(connection),
     outboxSignal: createOutboxSignal(),
   };
 }
@@ -49,12 +57,16 @@ export function ordersModels(connection: Connection): OrdersModels {
 /** Reads gigs as they are now from the gigs service (service-to-service, never cached). */
 export type GigLookup = (ids: string[], requestId?: string) => Promise<GigSnapshot[]>;
 
+/** Asks the inbox whether a buyer wrote to a seller (shared/src/internal/conversations.ts). */
+export type HasWrittenCheck = (request: HasWrittenRequest, requestId?: string) => Promise<HasWrittenResponse>;
+
 /** What the service builds once at start-up (app.ts) and every request and job shares. */
 export interface OrdersServices {
   models: OrdersModels;
   /** The time: services take it from here, never from `new Date()`, so tests move it. */
   clock: () => Date;
   lookupGigs: GigLookup;
+  hasWritten: HasWrittenCheck;
   /** Who exists, from the users service (batched, briefly cached): requireMember asks it. */
   members: MemberDirectory;
   /** Sellers' order totals and ratings as recently read (modules/track-record/cache.ts). */
@@ -71,6 +83,9 @@ export interface OrdersLoaders {
   sellerRating: DataLoader<string, RatingTotals>;
   gigOrderCounts: DataLoader<string, GigOrderCounts>;
   sellerOrderTotals: DataLoader<string, SellerOrderTotals>;
+  offerById: DataLoader<string, OfferDoc | null>;
+  /** Order.offer: the offer an order was placed from, by order id. */
+  offerByOrderId: DataLoader<string, OfferDoc | null>;
 }
 
 /** What a request carries: who asks (BaseContext), the service's models and collaborators, its own loaders. */
@@ -121,7 +136,7 @@ const NO_TOTALS = (): SellerOrderTotals => ({ ...EMPTY_SELLER_TOTALS });
 const objectIds = (ids: readonly string[]) => [...new Set(ids.filter(isObjectId))].map((id) => new Types.ObjectId(id));
 
 function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
-  const { Order, Review, Message } = models;
+  const { Order, Review, Message, Offer } = models;
   return {
     orderById: createByIdLoader<OrderDoc>(Order),
     reviewById: createByIdLoader<ReviewDoc>(Review),
@@ -147,6 +162,8 @@ function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
       for (const m of found) byOrder.set(String(m.orderId), [...(byOrder.get(String(m.orderId)) ?? []), m]);
       return orderIds.map((id) => byOrder.get(id) ?? []);
     }),
+    offerById: createByIdLoader<OfferDoc>(Offer),
+    offerByOrderId: new DataLoader<string, OfferDoc | null>((orderIds) => offersByOrderId(Offer, orderIds)),
     gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
     sellerRating: createGroupedLoader(
       (ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING),

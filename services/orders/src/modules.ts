@@ -1,5 +1,6 @@
 import { dateTimeModule, federationModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { messagesModule } from './modules/messages/index.js';
+import { offersModule } from './modules/offers/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import { reviewsModule } from './modules/reviews/index.js';
 import { trackRecordModule } from './modules/track-record/index.js';
@@ -19,4 +20,5 @@ export const subgraphModules: SubgraphModule[] = [
   messagesModule,
   reviewsModule,
   trackRecordModule,
+  offersModule,
 ];

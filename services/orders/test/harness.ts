@@ -1,6 +1,7 @@
 import {
   EVENTS_ROUTE,
   GIG_LOOKUP_ROUTE,
+  HAS_WRITTEN_ROUTE,
   MEMBERS_ROUTE,
   newId,
   parseInput,
@@ -9,6 +10,8 @@ import {
   type EventBatch,
   type GigLookupRequest,
   type GigSnapshot,
+  type HasWrittenRequest,
+  type HasWrittenResponse,
   type Member as DirectoryMember,
   type MembersRequest,
   type MembersResponse,
@@ -124,6 +127,48 @@ export async function startFakeGigs(): Promise<FakeGigs> {
   return fake;
 }
 
+/**
+ * The inbox service's internal routes as this service uses them: has-written (answered from
+ * `written` and `blocked`, keys `<sellerId>:<buyerId>`) and the offer events the relay publishes.
+ */
+export interface FakeInbox {
+  url: string;
+  written: Set<string>;
+  blocked: Set<string>;
+  /** Every event delivered, in arrival order. */
+  events: DomainEvent[];
+  /** The buyer wrote to the seller. */
+  write(buyer: { id: string }, seller: { id: string }): void;
+  stop(): Promise<void>;
+}
+
+export async function startFakeInbox(): Promise<FakeInbox> {
+  const written = new Set<string>();
+  const blocked = new Set<string>();
+  const events: DomainEvent[] = [];
+  const service = await startFakeService({
+    serviceToken: TEST_SERVICE_TOKEN,
+    routes: {
+      [`POST ${HAS_WRITTEN_ROUTE}`]: (body): HasWrittenResponse => {
+        const { sellerId, buyerId } = body as HasWrittenRequest;
+        return { hasWritten: written.has(`${sellerId}:${buyerId}`), blocked: blocked.has(`${sellerId}:${buyerId}`) };
+      },
+      [`POST ${EVENTS_ROUTE}`]: (body) => {
+        events.push(...(body as EventBatch).events);
+        return new FakeReply(204);
+      },
+    },
+  });
+  return {
+    url: service.url,
+    written,
+    blocked,
+    events,
+    write: (buyer, seller) => written.add(`${seller.id}:${buyer.id}`),
+    stop: () => service.stop(),
+  };
+}
+
 /** A signed-in member: send their token with `gql(query, variables, { token })`. */
 export interface Member {
   id: string;
@@ -141,6 +186,7 @@ export interface OrdersHarness {
   gql: Gql;
   clock: TestClock;
   gigs: FakeGigs;
+  inbox: FakeInbox;
   /** The users service's members route (shared/src/internal/members.ts), answered from `member()`'s members. */
   users: FakeService;
   /** A member the users service knows, signed in. */
@@ -160,6 +206,7 @@ export interface OrdersHarness {
 
 export async function startOrdersHarness(name: string, overrides: Partial<OrdersServiceOptions> = {}): Promise<OrdersHarness> {
   const gigs = await startFakeGigs();
+  const inbox = await startFakeInbox();
   const members = new Map<string, DirectoryMember>();
   const users = await startFakeService({
     serviceToken: TEST_SERVICE_TOKEN,
@@ -173,11 +220,12 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
   const clock = new TestClock(HARNESS_START);
   const service = await startOrdersService({
     ...testServiceOptions(name, {
-      urls: { users: users.url, gigs: gigs.url, orders: 'http://127.0.0.1:9' },
+      urls: { users: users.url, gigs: gigs.url, orders: 'http://127.0.0.1:9', inbox: inbox.url },
       verifyAccessToken: issuer.verify,
       clock: clock.now,
     }),
     autoCompleteIntervalMs: 0,
+    offerExpiryIntervalMs: 0,
     ...overrides,
   });
   const gql = graphqlClient(`${service.url}/graphql`);
@@ -190,6 +238,7 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
     gql,
     clock,
     gigs,
+    inbox,
     users,
     async member(roles: Role[] = ['BUYER']) {
       const id = newId().toHexString();
@@ -216,7 +265,7 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
     },
     async stop() {
       await service.stop();
-      await Promise.all([gigs.stop(), users.stop()]);
+      await Promise.all([gigs.stop(), inbox.stop(), users.stop()]);
     },
   };
 }

@@ -42,7 +42,7 @@ export function testServiceOptions(name: string, overrides: Partial<ServiceOptio
     port: 0,
     dbName: testDatabaseName(name),
     serviceToken: TEST_SERVICE_TOKEN,
-    urls: { users: 'http://127.0.0.1:9', gigs: 'http://127.0.0.1:9', orders: 'http://127.0.0.1:9' },
+    urls: { users: 'http://127.0.0.1:9', gigs: 'http://127.0.0.1:9', orders: 'http://127.0.0.1:9', inbox: 'http://127.0.0.1:9' },
     ...overrides,
   };
 }

@@ -152,6 +152,8 @@ export type OrderStatus =
 
 export type PackageTier =
   | 'BASIC'
+  /** The tier of an order placed from a custom offer; never a gig package's tier: createGig and updateGig refuse it (INVALID). */
+  | 'CUSTOM'
   | 'PREMIUM'
   | 'STANDARD';
 

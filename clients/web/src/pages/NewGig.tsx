@@ -25,7 +25,9 @@ const CreateGig = graphql(`
   }
 `);
 
-const TIERS: PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+/** A gig package's tiers (CUSTOM is only the tier of orders placed from custom offers). */
+type GigTier = Exclude<PackageTier, 'CUSTOM'>;
+const TIERS: GigTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 
 interface PackageDraft {
   enabled: boolean;
@@ -61,7 +63,7 @@ export function NewGigPage() {
   const [description, setDescription] = useState('');
   const [categorySlug, setCategorySlug] = useState('');
   const [tags, setTags] = useState('');
-  const [packages, setPackages] = useState<Record<PackageTier, PackageDraft>>({
+  const [packages, setPackages] = useState<Record<GigTier, PackageDraft>>({
     BASIC: emptyPackage(true),
     STANDARD: emptyPackage(false),
     PREMIUM: emptyPackage(false),
@@ -83,7 +85,7 @@ export function NewGigPage() {
 
   // The index each offered tier will have in input.packages, for matching userErrors' paths.
   const offered = TIERS.filter((tier) => packages[tier].enabled);
-  const indexOf = (tier: PackageTier) => offered.indexOf(tier);
+  const indexOf = (tier: GigTier) => offered.indexOf(tier);
 
   const fields = [
     'input.title',
@@ -135,8 +137,7 @@ export function NewGigPage() {
     void navigate(`/gigs/${gig.id}`);
   }
 
-  const setPackage = (tier: PackageTier, patch: Partial<PackageDraft>) =>
-    setPackages({ ...packages, [tier]: { ...packages[tier], ...patch } });
+  const setPackage = (tier: GigTier, patch: Partial<PackageDraft>) => setPackages({ ...packages, [tier]: { ...packages[tier], ...patch } });
 
   return (
     <form className="card" onSubmit={(event) => void submit(event)} aria-label="New gig" noValidate>

@@ -241,6 +241,8 @@ export type MutationUpdateGigArgs = {
 
 export type PackageTier =
   | 'BASIC'
+  /** The tier of an order placed from a custom offer; never a gig package's tier: createGig and updateGig refuse it (INVALID). */
+  | 'CUSTOM'
   | 'PREMIUM'
   | 'STANDARD';
 

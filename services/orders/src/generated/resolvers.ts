@@ -7,6 +7,8 @@ import type { MessageDoc } from '../modules/messages/model.js';
 import type { ReviewDoc } from '../modules/reviews/model.js';
 import type { ReviewPage } from '../modules/reviews/service.js';
 import type { UserRef, GigRef } from '../modules/track-record/service.js';
+import type { OfferDoc } from '../modules/offers/model.js';
+import type { OfferPage } from '../modules/offers/service.js';
 import type { OrdersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -24,6 +26,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AcceptOfferPayload = {
+  __typename?: 'AcceptOfferPayload';
+  offer?: Maybe<Offer>;
+  order?: Maybe<Order>;
+  userErrors: Array<UserError>;
+};
+
 export type CancelOrderInput = {
   orderId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -31,6 +40,12 @@ export type CancelOrderInput = {
 
 export type CurrencyCode =
   | 'USD';
+
+export type DeclineOfferInput = {
+  offerId: Scalars['ID']['input'];
+  /** 0-500 characters, shown to the seller as Offer.declineReason. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type DeliverOrderInput = {
   attachments?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -86,10 +101,18 @@ export type Mutation = {
   /** The buyer, in DELIVERED. */
   acceptDelivery: OrderPayload;
   /**
+   * The buyer, while PENDING and not expired, and while the gig is ACTIVE: places the order on the offer's
+   * terms (fees as for any order, tier CUSTOM, package name "Custom offer"). Accepting an ACCEPTED offer
+   * again returns the same order; concurrent accepts make one order.
+   */
+  acceptOffer: AcceptOfferPayload;
+  /**
    * The buyer in AWAITING_REQUIREMENTS, or in IN_PROGRESS once the order is late;
    * the seller in AWAITING_REQUIREMENTS, IN_PROGRESS or IN_REVISION; an admin before COMPLETED.
    */
   cancelOrder: OrderPayload;
+  /** The buyer, while PENDING and not expired. */
+  declineOffer: OfferPayload;
   /** The seller, in IN_PROGRESS or IN_REVISION. */
   deliverOrder: OrderPayload;
   /** The buyer, once, in COMPLETED. */
@@ -105,10 +128,19 @@ export type Mutation = {
   requestRevision: OrderPayload;
   /** The reviewed seller, once. */
   respondToReview: ReviewPayload;
+  /**
+   * The seller of an ACTIVE gig, to a member who has written to the seller in their conversation
+   * (INVALID_STATE otherwise, and while the conversation is blocked): sellers answer, they do not cold-call.
+   * At most 10 PENDING offers from one seller to one buyer, and 20 offers per seller per 24 hours
+   * (LIMIT_REACHED).
+   */
+  sendOffer: OfferPayload;
   /** The buyer or the seller, before COMPLETED or CANCELLED. 1-2000 characters. */
   sendOrderMessage: OrderPayload;
   /** The buyer, in AWAITING_REQUIREMENTS: answers every required question; the order starts. */
   submitRequirements: OrderPayload;
+  /** The seller, while PENDING. */
+  withdrawOffer: OfferPayload;
 };
 
 
@@ -117,8 +149,18 @@ export type MutationAcceptDeliveryArgs = {
 };
 
 
+export type MutationAcceptOfferArgs = {
+  input: OfferIdInput;
+};
+
+
 export type MutationCancelOrderArgs = {
   input: CancelOrderInput;
+};
+
+
+export type MutationDeclineOfferArgs = {
+  input: DeclineOfferInput;
 };
 
 
@@ -147,6 +189,11 @@ export type MutationRespondToReviewArgs = {
 };
 
 
+export type MutationSendOfferArgs = {
+  input: SendOfferInput;
+};
+
+
 export type MutationSendOrderMessageArgs = {
   input: SendOrderMessageInput;
 };
@@ -155,6 +202,75 @@ export type MutationSendOrderMessageArgs = {
 export type MutationSubmitRequirementsArgs = {
   input: SubmitRequirementsInput;
 };
+
+
+export type MutationWithdrawOfferArgs = {
+  input: OfferIdInput;
+};
+
+/**
+ * A seller's custom offer to one buyer, for one of the seller's gigs. Visible to the two of them and
+ * admins; null for everyone else. References to other subgraphs are null only while those are down.
+ */
+export type Offer = {
+  __typename?: 'Offer';
+  buyer?: Maybe<User>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The buyer's reason, when DECLINED with one; seen by the two of them. */
+  declineReason?: Maybe<Scalars['String']['output']>;
+  /** 1-90. */
+  deliveryDays: Scalars['Int']['output'];
+  /** What the seller will do, 10-1500 characters. */
+  description: Scalars['String']['output'];
+  /** 1-30 days after it was sent (7 unless given); a PENDING offer is EXPIRED from then on. */
+  expiresAt: Scalars['DateTime']['output'];
+  gig?: Maybe<Gig>;
+  id: Scalars['ID']['output'];
+  /** The order that accepting made. */
+  order?: Maybe<Order>;
+  /** The subtotal of the order it would make: 500 to 1,000,000 cents. */
+  price: Money;
+  /** 0-20; null for unlimited. */
+  revisions?: Maybe<Scalars['Int']['output']>;
+  seller?: Maybe<User>;
+  /** The buyer's service fee on that price, by the same rule as any order. */
+  serviceFee: Money;
+  /** True: an accepted offer starts at once (IN_PROGRESS) without asking the gig's requirements. */
+  skipRequirements: Scalars['Boolean']['output'];
+  status: OfferStatus;
+  /** price + serviceFee: what the buyer would pay. */
+  total: Money;
+};
+
+export type OfferConnection = {
+  __typename?: 'OfferConnection';
+  edges: Array<OfferEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OfferEdge = {
+  __typename?: 'OfferEdge';
+  cursor: Scalars['String']['output'];
+  node: Offer;
+};
+
+export type OfferIdInput = {
+  offerId: Scalars['ID']['input'];
+};
+
+export type OfferPayload = {
+  __typename?: 'OfferPayload';
+  offer?: Maybe<Offer>;
+  userErrors: Array<UserError>;
+};
+
+export type OfferStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'WITHDRAWN';
 
 /**
  * A purchase of one gig package. Lifecycle:
@@ -183,6 +299,8 @@ export type Order = {
   messages: Array<OrderMessage>;
   /** Human-friendly, unique, e.g. "FO1A2B3C4D". */
   number: Scalars['String']['output'];
+  /** The offer this order was placed from; null for an order of a gig package. */
+  offer?: Maybe<Offer>;
   /** What was bought, as it was at the time of the order. */
   package: OrderedPackage;
   requirements: Array<RequirementAnswer>;
@@ -280,6 +398,8 @@ export type OrderedPackage = {
 
 export type PackageTier =
   | 'BASIC'
+  /** The tier of an order placed from a custom offer (OrderedPackage.tier); never a gig package's tier: createGig, updateGig and placeOrder refuse it (INVALID). */
+  | 'CUSTOM'
   | 'PREMIUM'
   | 'STANDARD';
 
@@ -299,11 +419,23 @@ export type PlaceOrderInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Offers the viewer sent (role SELLER) or received (role BUYER), newest first. */
+  myOffers: OfferConnection;
   /** The viewer's orders in one role, newest first. */
   myOrders: OrderConnection;
+  /** Null unless the viewer is its seller, its buyer or an admin. */
+  offer?: Maybe<Offer>;
   /** Null unless the viewer is the order's buyer, its seller or an admin. */
   order?: Maybe<Order>;
   review?: Maybe<Review>;
+};
+
+
+export type QueryMyOffersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  role: OrderRole;
+  status?: InputMaybe<Array<OfferStatus>>;
 };
 
 
@@ -312,6 +444,11 @@ export type QueryMyOrdersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   role: OrderRole;
   status?: InputMaybe<Array<OrderStatus>>;
+};
+
+
+export type QueryOfferArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -434,6 +571,24 @@ export type SellerStats = {
   /** Share of completed orders delivered by their due time, 0-1; null before the first completion. */
   onTimeDeliveryRate?: Maybe<Scalars['Float']['output']>;
   rating: RatingSummary;
+};
+
+export type SendOfferInput = {
+  buyerId: Scalars['ID']['input'];
+  deliveryDays: Scalars['Int']['input'];
+  description: Scalars['String']['input'];
+  /** 1-30. */
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  gigId: Scalars['ID']['input'];
+  /**
+   * 1-255 characters, scoped to the viewer and this mutation, kept at least 24 hours. The same key with
+   * the same input returns the first result; with a different input, a userErrors entry INVALID on
+   * ["input", "idempotencyKey"].
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  priceCents: Scalars['Int']['input'];
+  revisions?: InputMaybe<Scalars['Int']['input']>;
+  skipRequirements?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type SendOrderMessageInput = {
@@ -564,6 +719,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Gig: Gig;
+  Offer: Offer;
   Order: Order;
   Review: Review;
   User: User;
@@ -574,6 +730,9 @@ export type FederationReferenceTypes = {
   Gig:
     ( { __typename: 'Gig' }
     & GraphQLRecursivePick<FederationTypes['Gig'], {"id":true}> );
+  Offer:
+    ( { __typename: 'Offer' }
+    & GraphQLRecursivePick<FederationTypes['Offer'], {"id":true}> );
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
@@ -591,11 +750,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcceptOfferPayload: ResolverTypeWrapper<Omit<AcceptOfferPayload, 'offer' | 'order'> & { offer?: Maybe<ResolversTypes['Offer']>, order?: Maybe<ResolversTypes['Order']> }>;
   CancelOrderInput: CancelOrderInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CurrencyCode: CurrencyCode;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeclineOfferInput: DeclineOfferInput;
   DeliverOrderInput: DeliverOrderInput;
   Delivery: ResolverTypeWrapper<DeliveryDoc>;
   Gig: ResolverTypeWrapper<GigRef>;
@@ -603,8 +764,14 @@ export type ResolversTypes = {
   LeaveReviewInput: LeaveReviewInput;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Order: ResolverTypeWrapper<OrderDoc>;
+  Offer: ResolverTypeWrapper<OfferDoc>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OfferConnection: ResolverTypeWrapper<OfferPage>;
+  OfferEdge: ResolverTypeWrapper<Omit<OfferEdge, 'node'> & { node: ResolversTypes['Offer'] }>;
+  OfferIdInput: OfferIdInput;
+  OfferPayload: ResolverTypeWrapper<Omit<OfferPayload, 'offer'> & { offer?: Maybe<ResolversTypes['Offer']> }>;
+  OfferStatus: OfferStatus;
+  Order: ResolverTypeWrapper<OrderDoc>;
   OrderConnection: ResolverTypeWrapper<OrderPage>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderEvent: ResolverTypeWrapper<OrderEventDoc>;
@@ -633,6 +800,7 @@ export type ResolversTypes = {
   SellerLevel: SellerLevel;
   SellerProfile: ResolverTypeWrapper<SellerProfile>;
   SellerStats: ResolverTypeWrapper<SellerStats>;
+  SendOfferInput: SendOfferInput;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
   User: ResolverTypeWrapper<UserRef>;
@@ -642,10 +810,12 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcceptOfferPayload: Omit<AcceptOfferPayload, 'offer' | 'order'> & { offer?: Maybe<ResolversParentTypes['Offer']>, order?: Maybe<ResolversParentTypes['Order']> };
   CancelOrderInput: CancelOrderInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeclineOfferInput: DeclineOfferInput;
   DeliverOrderInput: DeliverOrderInput;
   Delivery: DeliveryDoc;
   Gig: GigRef;
@@ -653,8 +823,13 @@ export type ResolversParentTypes = {
   LeaveReviewInput: LeaveReviewInput;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
-  Order: OrderDoc;
+  Offer: OfferDoc;
   Boolean: Scalars['Boolean']['output'];
+  OfferConnection: OfferPage;
+  OfferEdge: Omit<OfferEdge, 'node'> & { node: ResolversParentTypes['Offer'] };
+  OfferIdInput: OfferIdInput;
+  OfferPayload: Omit<OfferPayload, 'offer'> & { offer?: Maybe<ResolversParentTypes['Offer']> };
+  Order: OrderDoc;
   OrderConnection: OrderPage;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderEvent: OrderEventDoc;
@@ -678,10 +853,17 @@ export type ResolversParentTypes = {
   SellerEarnings: SellerEarnings;
   SellerProfile: SellerProfile;
   SellerStats: SellerStats;
+  SendOfferInput: SendOfferInput;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
   User: UserRef;
   UserError: UserError;
+};
+
+export type AcceptOfferPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['AcceptOfferPayload'] = ResolversParentTypes['AcceptOfferPayload']> = {
+  offer?: Resolver<Maybe<ResolversTypes['Offer']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -712,14 +894,54 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
 
 export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptDelivery?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationAcceptDeliveryArgs, 'input'>>;
+  acceptOffer?: Resolver<ResolversTypes['AcceptOfferPayload'], ParentType, ContextType, RequireFields<MutationAcceptOfferArgs, 'input'>>;
   cancelOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
+  declineOffer?: Resolver<ResolversTypes['OfferPayload'], ParentType, ContextType, RequireFields<MutationDeclineOfferArgs, 'input'>>;
   deliverOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationDeliverOrderArgs, 'input'>>;
   leaveReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationLeaveReviewArgs, 'input'>>;
   placeOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   requestRevision?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationRequestRevisionArgs, 'input'>>;
   respondToReview?: Resolver<ResolversTypes['ReviewPayload'], ParentType, ContextType, RequireFields<MutationRespondToReviewArgs, 'input'>>;
+  sendOffer?: Resolver<ResolversTypes['OfferPayload'], ParentType, ContextType, RequireFields<MutationSendOfferArgs, 'input'>>;
   sendOrderMessage?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationSendOrderMessageArgs, 'input'>>;
   submitRequirements?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationSubmitRequirementsArgs, 'input'>>;
+  withdrawOffer?: Resolver<ResolversTypes['OfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawOfferArgs, 'input'>>;
+};
+
+export type OfferResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer'], FederationReferenceType extends FederationReferenceTypes['Offer'] = FederationReferenceTypes['Offer']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Offer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  buyer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveryDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  gig?: Resolver<Maybe<ResolversTypes['Gig']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revisions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  serviceFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  skipRequirements?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OfferStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type OfferConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OfferConnection'] = ResolversParentTypes['OfferConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OfferEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OfferEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OfferEdge'] = ResolversParentTypes['OfferEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Offer'], ParentType, ContextType>;
+};
+
+export type OfferPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OfferPayload'] = ResolversParentTypes['OfferPayload']> = {
+  offer?: Resolver<Maybe<ResolversTypes['Offer']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -736,6 +958,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   isLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   messages?: Resolver<Array<ResolversTypes['OrderMessage']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offer?: Resolver<Maybe<ResolversTypes['Offer']>, ParentType, ContextType>;
   package?: Resolver<ResolversTypes['OrderedPackage'], ParentType, ContextType>;
   requirements?: Resolver<Array<ResolversTypes['RequirementAnswer']>, ParentType, ContextType>;
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
@@ -797,7 +1020,9 @@ export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends Re
 };
 
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  myOffers?: Resolver<ResolversTypes['OfferConnection'], ParentType, ContextType, RequireFields<QueryMyOffersArgs, 'first' | 'role'>>;
   myOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryMyOrdersArgs, 'first' | 'role'>>;
+  offer?: Resolver<Maybe<ResolversTypes['Offer']>, ParentType, ContextType, RequireFields<QueryOfferArgs, 'id'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<QueryReviewArgs, 'id'>>;
 };
@@ -873,11 +1098,16 @@ export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends R
 };
 
 export type Resolvers<ContextType = OrdersContext> = {
+  AcceptOfferPayload?: AcceptOfferPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Delivery?: DeliveryResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Offer?: OfferResolvers<ContextType>;
+  OfferConnection?: OfferConnectionResolvers<ContextType>;
+  OfferEdge?: OfferEdgeResolvers<ContextType>;
+  OfferPayload?: OfferPayloadResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;

@@ -167,6 +167,19 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     );
   });
 
+  it('refuses the CUSTOM tier (the tier of orders from custom offers) in createGig and updateGig with INVALID', async () => {
+    const seller = await h.member({ seller: true });
+    const custom = { tier: 'CUSTOM', name: 'Custom', description: 'Anything', priceCents: 5000, deliveryDays: 3 };
+    const created = await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput({ packages: [custom] }) }, { token: seller.token });
+    expect(created.data!.createGig.gig).toBeNull();
+    expect(created.data!.createGig.userErrors.map((e) => [e.field?.join('.'), e.code])).toEqual([['input.packages.0.tier', 'INVALID']]);
+    const gig = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!;
+    const updated = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id: gig.id, packages: [custom] } }, { token: seller.token });
+    expect(updated.data!.updateGig.gig).toBeNull();
+    expect(updated.data!.updateGig.userErrors.map((e) => [e.field?.join('.'), e.code])).toEqual([['input.packages.0.tier', 'INVALID']]);
+    expect(await h.service.models.Gig.countDocuments({ 'packages.tier': 'CUSTOM' }).exec()).toBe(0);
+  });
+
   it('updates only the given fields, keeps requirement ids, and is for the seller only', async () => {
     const seller = await h.member({ seller: true });
     const created = (await h.gql<{ createGig: GigPayload }>(CREATE, { input: gigInput() }, { token: seller.token })).data!.createGig.gig!;

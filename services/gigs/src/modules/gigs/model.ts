@@ -23,8 +23,11 @@ import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
  * - `keywords`, `titleWords`, `tagWords` (multikey): query words, anchored prefix regexes.
  * - `tags` (multikey): the tags filter (`$all`).
  */
+/** A package's tier: every PackageTier but CUSTOM (the tier of orders placed from custom offers). */
+export type GigPackageTier = Exclude<PackageTier, 'CUSTOM'>;
+
 export interface GigPackageDoc {
-  tier: PackageTier;
+  tier: GigPackageTier;
   name: string;
   description: string;
   priceCents: number;
@@ -82,7 +85,7 @@ export interface GigDoc {
   updatedAt: Date;
 }
 
-const TIERS: PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+const TIERS: GigPackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 const STATUSES: GigStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'];
 
 const packageSchema = new Schema<GigPackageDoc>(

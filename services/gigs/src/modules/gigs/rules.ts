@@ -1,6 +1,7 @@
 import { always, isSafeHttpsUrl, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
+import type { GigPackageTier } from './model.js';
 
 /**
  * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
@@ -23,14 +24,15 @@ export const LIMITS = {
   requirements: { max: 10, question: 300 },
 } as const;
 
-export const TIER_ORDER: readonly PackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+/** The tiers a gig's packages may have (CUSTOM is the tier of orders placed from custom offers, never a package's). */
+export const TIER_ORDER = ['BASIC', 'STANDARD', 'PREMIUM'] as const satisfies readonly GigPackageTier[];
 
 /** A tag as stored and filtered on: normal text (see `normalizeText`), one line, lowercase, single spaces. */
 export function normaliseTag(tag: string): string {
   return normalizeText(tag).trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function sortPackages<T extends { tier: PackageTier }>(packages: readonly T[]): T[] {
+export function sortPackages<T extends { tier: GigPackageTier }>(packages: readonly T[]): T[] {
   return [...packages].sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier));
 }
 
@@ -85,7 +87,7 @@ const image = z
   );
 
 const packageSchema = z.object({
-  tier: z.enum(TIER_ORDER),
+  tier: z.enum(TIER_ORDER, { error: 'A package tier is BASIC, STANDARD or PREMIUM (CUSTOM is only for orders from custom offers).' }),
   name: text({ label: 'A package name', min: 1, max: LIMITS.packages.name }),
   description: text({ label: 'A package description', min: 1, max: LIMITS.packages.description }),
   priceCents: wholeNumber('The price in cents', LIMITS.priceCents),

@@ -59,6 +59,8 @@ export const gigTypeDefs = gql`
     BASIC
     STANDARD
     PREMIUM
+    "The tier of an order placed from a custom offer; never a gig package's tier: createGig and updateGig refuse it (INVALID)."
+    CUSTOM
   }
 
   type GigFaq {

@@ -1,25 +1,20 @@
-import { internalRoute, isObjectId } from '@gigmart/shared';
+import { HAS_WRITTEN_ROUTE, internalRoute, isObjectId, type HasWrittenRequest, type HasWrittenResponse } from '@gigmart/shared';
 import type { Express, Request } from 'express';
 import { z } from 'zod';
 import type { InboxContext } from '../../context.js';
-import { hasWritten, type HasWritten } from './service.js';
+import { hasWritten } from './service.js';
 
 /**
- * `POST /internal/conversations/has-written` `{ sellerId, buyerId }` → `{ hasWritten, blocked }`:
- * whether the buyer ever wrote to the seller, and whether their conversation is blocked. For the
- * orders service (a seller may send a custom offer only to a buyer who wrote to them, and not in a
- * blocked conversation). Service credential required; the gateway never routes here.
+ * `POST /internal/conversations/has-written` `{ sellerId, buyerId }` → `{ hasWritten, blocked }`
+ * (shared/src/internal/conversations.ts): whether the buyer ever wrote to the seller, and whether
+ * their conversation is blocked. For the orders service (a seller may send a custom offer only to a
+ * buyer who wrote to them, and not in a blocked conversation). Service credential required; the
+ * gateway never routes here.
  */
-export const HAS_WRITTEN_ROUTE = '/internal/conversations/has-written';
-
-export interface HasWrittenRequest {
-  sellerId: string;
-  buyerId: string;
-}
-export type HasWrittenResponse = HasWritten;
+export { HAS_WRITTEN_ROUTE, type HasWrittenRequest, type HasWrittenResponse };
 
 const memberId = z.string().refine(isObjectId);
-const hasWrittenBody = z.object({ sellerId: memberId, buyerId: memberId });
+const hasWrittenBody = z.object({ sellerId: memberId, buyerId: memberId }) satisfies z.ZodType<HasWrittenRequest>;
 
 export function registerConversationRoutes(app: Express, deps: { serviceToken: string; context: (req: Request) => InboxContext }): void {
   internalRoute(app, HAS_WRITTEN_ROUTE, { serviceToken: deps.serviceToken, maxBytes: 4 * 1024 }, async (body, req, res) => {

@@ -8,7 +8,15 @@ export const ordersModule: SubgraphModule = { typeDefs: ordersTypeDefs, resolver
 export { applyTransition, type TransitionUpdate } from './apply.js';
 export { createAutoCompletionJob, type AutoCompletionJob } from './auto-complete.js';
 export { priceOrder, type OrderAmounts } from './fees.js';
-export { orderModel, type OrderDoc, type OrderModel } from './model.js';
+export {
+  orderModel,
+  type OrderDoc,
+  type OrderedPackageDoc,
+  type OrderModel,
+  type RelayLeaseDoc,
+  type RequirementQuestionDoc,
+} from './model.js';
+export { insertOrder, readGig, type OrderDraft } from './placement.js';
 export { registerFactsRoute } from './routes.js';
-export { ACTIVE_STATUSES, canSeeOrder, OPEN_STATUSES } from './rules.js';
+export { ACTIVE_STATUSES, canonicalJson, canSeeOrder, OFFER_KEY_PREFIX, OPEN_STATUSES } from './rules.js';
 export { loadOrder } from './service.js';

@@ -69,11 +69,17 @@ describe('placeOrder input', () => {
     expect(parseInput(placeOrderInput, { ...input, idempotencyKey: null }).idempotencyKey).toBeNull();
   });
 
-  it("refuses an empty or long key, and one in the service's own auto: namespace", () => {
-    const message = 'The idempotency key must be 1-100 characters, not starting with "auto:".';
-    for (const idempotencyKey of ['', 'k'.repeat(101), 'auto:123']) {
+  it("refuses an empty or long key, and one in the service's own auto: and offer: namespaces", () => {
+    const message = 'The idempotency key must be 1-100 characters, not starting with "auto:" or "offer:".';
+    for (const idempotencyKey of ['', 'k'.repeat(101), 'auto:123', 'offer:123']) {
       expect(refusals(placeOrderInput, { ...input, idempotencyKey })).toEqual([['input.idempotencyKey', 'INVALID', message]]);
     }
+  });
+
+  it('refuses the CUSTOM tier: orders of that tier come from accepting a custom offer', () => {
+    expect(refusals(placeOrderInput, { ...input, tier: 'CUSTOM' }).map(([field, code]) => [field, code])).toEqual([
+      ['input.tier', 'INVALID'],
+    ]);
   });
 });
 

@@ -96,6 +96,9 @@ export const OPEN_STATUSES: readonly OrderStatus[] = ACTIVE_STATUSES;
 
 /** Keys the service makes up for placements without one (the unique index needs a value). */
 export const AUTO_KEY_PREFIX = 'auto:';
+/** The key of the order an accepted custom offer places: `offer:<offer id>` (modules/offers). */
+export const OFFER_KEY_PREFIX = 'offer:';
+const RESERVED_KEY_PREFIXES = [AUTO_KEY_PREFIX, OFFER_KEY_PREFIX];
 export const MAX_IDEMPOTENCY_KEY = 100;
 export const MAX_ANSWER_LENGTH = 2000;
 export const MAX_DELIVERY_MESSAGE = 5000;
@@ -108,12 +111,15 @@ const PACKAGE_TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const satisfies readon
 
 export const placeOrderInput = z.object({
   gigId: z.string(),
-  tier: z.enum(PACKAGE_TIERS),
+  // CUSTOM is the tier of orders placed from custom offers (acceptOffer), never one to buy.
+  tier: z.enum(PACKAGE_TIERS, { error: 'The tier must be BASIC, STANDARD or PREMIUM (CUSTOM orders come from accepting a custom offer).' }),
   idempotencyKey: z
     .string()
     .refine(
-      (key) => key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY && !key.startsWith(AUTO_KEY_PREFIX),
-      rule(`The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY} characters, not starting with "${AUTO_KEY_PREFIX}".`),
+      (key) => key.length >= 1 && key.length <= MAX_IDEMPOTENCY_KEY && !RESERVED_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)),
+      rule(
+        `The idempotency key must be 1-${MAX_IDEMPOTENCY_KEY} characters, not starting with "${AUTO_KEY_PREFIX}" or "${OFFER_KEY_PREFIX}".`,
+      ),
     )
     .nullish()
     .transform((key) => key ?? null),

@@ -70,6 +70,8 @@ export const ordersTypeDefs = gql`
     BASIC
     STANDARD
     PREMIUM
+    "The tier of an order placed from a custom offer (OrderedPackage.tier); never a gig package's tier: createGig, updateGig and placeOrder refuse it (INVALID)."
+    CUSTOM
   }
 
   type RequirementAnswer {

@@ -4,5 +4,5 @@
  * No schema of its own: a module of the service, not of the graph.
  */
 export { orderFactEvent, outboxWrite } from './events.js';
-export { createOutboxRelay, type OutboxRelay, type RelayBacklog, type RelayOptions } from './relay.js';
+export { createOutboxRelay, type OutboxDoc, type OutboxRelay, type RelayBacklog, type RelayOptions } from './relay.js';
 export { createOutboxSignal, type OutboxSignal } from './signal.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundTask, EventPublisher, Logger } from '@gigmart/shared';
-import type { OrderDoc, OrderModel } from '../orders/index.js';
+import type { BackgroundTask, DomainEvent, EventPublisher, Logger } from '@gigmart/shared';
+import type { Model, Types } from 'mongoose';
+import type { RelayLeaseDoc } from '../orders/index.js';
 import { backlogOf, publicationOrder, relayBackoffMs, type BacklogFigures } from './rules.js';
 import type { OutboxSignal } from './signal.js';
 
@@ -16,8 +17,18 @@ const ORDERS_PER_PASS = 200;
 /** The backlog report reads at most this many pending orders. */
 const BACKLOG_SCAN = 5_000;
 
-export interface RelayOptions {
-  Order: OrderModel;
+/** What the relay reads and writes of a document with an outbox: an order, or an offer (modules/offers). */
+export interface OutboxDoc {
+  _id: Types.ObjectId;
+  outbox: DomainEvent[];
+  outboxCount: number;
+  relayLease: RelayLeaseDoc | null;
+  relayFailures: number;
+}
+
+export interface RelayOptions<T extends OutboxDoc = OutboxDoc> {
+  /** The collection whose documents carry the outboxes (orders, or offers). */
+  Order: Model<T>;
   publisher: EventPublisher;
   logger: Logger;
   signal?: OutboxSignal;
@@ -58,7 +69,7 @@ export interface OutboxRelay {
  * keeps the events and leases the order for an exponentially growing delay. Wall-clock time, not
  * the service's injectable clock: leases are about real processes.
  */
-export function createOutboxRelay(options: RelayOptions): OutboxRelay {
+export function createOutboxRelay<T extends OutboxDoc>(options: RelayOptions<T>): OutboxRelay {
   const { Order, publisher, logger } = options;
   const instanceId = options.instanceId ?? randomUUID();
   const leaseMs = options.leaseMs ?? RELAY_LEASE_MS;
@@ -66,7 +77,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   const backoff = (failures: number) => relayBackoffMs(failures, options.backoffBaseMs, options.backoffMaxMs);
   let backingOff = false;
 
-  const claim = async (): Promise<{ order: OrderDoc; token: string } | null> => {
+  const claim = async (): Promise<{ order: T; token: string } | null> => {
     const now = Date.now();
     const claimable = { outboxCount: { $gt: 0 }, $or: [{ relayLease: null }, { 'relayLease.until': { $lte: new Date(now) } }] };
     // Look before claiming: an idle poll is then one read, not a write taking the collection's
@@ -78,12 +89,12 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
       { $set: { relayLease: { owner: instanceId, token, until: new Date(now + leaseMs) } } },
       { returnDocument: 'after' },
     )
-      .lean<OrderDoc>()
+      .lean<T>()
       .exec();
     return order ? { order, token } : null;
   };
 
-  const publishOne = async (order: OrderDoc, token: string): Promise<number> => {
+  const publishOne = async (order: T, token: string): Promise<number> => {
     const events = publicationOrder(order.outbox ?? []);
     try {
       await publisher.publish(events);
@@ -146,7 +157,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   const backlog = async (): Promise<RelayBacklog> => {
     const pending = await Order.find({ outboxCount: { $gt: 0 } }, { outbox: 1, outboxCount: 1 })
       .limit(BACKLOG_SCAN)
-      .lean<Array<Pick<OrderDoc, 'outbox' | 'outboxCount'>>>()
+      .lean<Array<Pick<OutboxDoc, 'outbox' | 'outboxCount'>>>()
       .exec();
     return { ...backlogOf(pending, Date.now()), transport: publisher.name };
   };

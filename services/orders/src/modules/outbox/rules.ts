@@ -1,5 +1,4 @@
-import type { OrderFactEvent } from '@gigmart/shared';
-import type { OrderDoc } from '../orders/index.js';
+import type { DomainEvent } from '@gigmart/shared';
 
 /** The relay's rules: backoff, publication order, the backlog figures. Pure. */
 
@@ -13,7 +12,7 @@ export function relayBackoffMs(failures: number, baseMs = RELAY_BACKOFF_BASE_MS,
 }
 
 /** An order's pending events in the order they happened (sequence = the order's version after each). */
-export function publicationOrder(events: readonly OrderFactEvent[]): OrderFactEvent[] {
+export function publicationOrder<E extends DomainEvent>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => a.sequence - b.sequence);
 }
 
@@ -24,7 +23,7 @@ export interface BacklogFigures {
 }
 
 /** Backlog figures from the pending orders' outboxes. */
-export function backlogOf(orders: ReadonlyArray<Pick<OrderDoc, 'outbox' | 'outboxCount'>>, now: number): BacklogFigures {
+export function backlogOf(orders: ReadonlyArray<{ outbox?: readonly DomainEvent[]; outboxCount?: number }>, now: number): BacklogFigures {
   let pending = 0;
   let oldest = Infinity;
   for (const order of orders) {
