@@ -1,11 +1,34 @@
-import { createMemberDirectory, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
+import { randomUUID } from 'node:crypto';
+import {
+  createMemberDirectory,
+  openDatabase,
+  serveSubgraph,
+  subscribeNatsEvents,
+  type BackgroundTask,
+  type DomainEvent,
+  type EventHandler,
+  type ServiceOptions,
+  type StartedSubgraph,
+} from '@gigmart/shared';
 import { createContext, inboxModels, type InboxModels, type InboxServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import { registerConversationRoutes, startCleanupJob } from './modules/conversations/index.js';
+import { applyOfferEvents, registerOfferEventRoutes } from './modules/offers/index.js';
 
 export interface InboxServiceOptions extends ServiceOptions {
   /** How often old opening windows and idempotency keys are deleted; 0: never by itself (tests call runCleanup). */
   cleanupIntervalMs?: number;
+  /**
+   * The orders service's offer events: always taken over HTTP (POST /internal/events, service
+   * credential), and also pulled from NATS JetStream (durable consumer "inbox") when `natsUrl` is set.
+   */
+  events?: {
+    natsUrl?: string;
+    natsStream?: string;
+    natsSubjectPrefix?: string;
+    /** Sees every batch before it is applied (tests). */
+    observe?: (events: DomainEvent[]) => void;
+  };
 }
 
 export type StartedInboxService = StartedSubgraph<InboxModels> & {
@@ -23,7 +46,25 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
     members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
   };
   const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
+  const tasks: BackgroundTask[] = [cleanup];
+  // Work no member asked for runs with a context of its own, without a viewer.
+  const onOfferEvents: EventHandler = async (events) => {
+    options.events?.observe?.(events);
+    await applyOfferEvents(createContext({ requestId: randomUUID(), logger, viewer: null }, services), events);
+  };
   try {
+    const natsUrl = options.events?.natsUrl;
+    if (natsUrl) {
+      const subscription = await subscribeNatsEvents({
+        servers: natsUrl,
+        stream: options.events?.natsStream,
+        subjectPrefix: options.events?.natsSubjectPrefix,
+        durable: 'inbox',
+        logger,
+        handler: onOfferEvents,
+      });
+      tasks.push({ stop: () => subscription.close() });
+    }
     const started = await serveSubgraph(models, {
       name: 'inbox',
       port: options.port,
@@ -34,16 +75,18 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       verifyAccessToken: options.verifyAccessToken,
       usersUrl: options.urls.users,
       context: (base) => createContext(base, services),
-      routes: (app) =>
+      routes: (app) => {
         registerConversationRoutes(app, {
           serviceToken,
           context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services),
-        }),
-      tasks: [cleanup],
+        });
+        registerOfferEventRoutes(app, { serviceToken, logger, handler: onOfferEvents });
+      },
+      tasks,
     });
     return Object.assign(started, { runCleanup: () => cleanup.runOnce() });
   } catch (error) {
-    await cleanup.stop();
+    for (const task of tasks.reverse()) await task.stop();
     await connection.close();
     throw error;
   }

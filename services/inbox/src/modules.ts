@@ -1,6 +1,7 @@
 import { dateTimeModule, federationModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { conversationsModule } from './modules/conversations/index.js';
 import { messagesModule } from './modules/messages/index.js';
+import { offersModule } from './modules/offers/index.js';
 import { responseModule } from './modules/response/index.js';
 
 /**
@@ -16,4 +17,5 @@ export const subgraphModules: SubgraphModule[] = [
   conversationsModule,
   messagesModule,
   responseModule,
+  offersModule,
 ];

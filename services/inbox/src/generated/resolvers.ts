@@ -106,6 +106,8 @@ export type Message = {
   body: Scalars['String']['output'];
   conversation: Conversation;
   id: Scalars['ID']['output'];
+  /** A custom offer the seller sent with this message; resolved by the orders subgraph. */
+  offer?: Maybe<Offer>;
   /** When the recipient read it; null while unread. */
   readAt?: Maybe<Scalars['DateTime']['output']>;
   sentAt: Scalars['DateTime']['output'];
@@ -159,6 +161,11 @@ export type MutationSendMessageArgs = {
 
 export type MutationUpdateConversationArgs = {
   input: UpdateConversationInput;
+};
+
+export type Offer = {
+  __typename?: 'Offer';
+  id: Scalars['ID']['output'];
 };
 
 export type PageInfo = {
@@ -371,6 +378,7 @@ export type ResolversTypes = {
   MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
   MessagePayload: ResolverTypeWrapper<Omit<MessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversTypes['Conversation']>, message?: Maybe<ResolversTypes['Message']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Offer: ResolverTypeWrapper<Offer>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SendMessageInput: SendMessageInput;
@@ -400,6 +408,7 @@ export type ResolversParentTypes = {
   MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
   MessagePayload: Omit<MessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, message?: Maybe<ResolversParentTypes['Message']> };
   Mutation: Record<PropertyKey, never>;
+  Offer: Offer;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SendMessageInput: SendMessageInput;
@@ -453,6 +462,7 @@ export type MessageResolvers<ContextType = InboxContext, ParentType extends Reso
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  offer?: Resolver<Maybe<ResolversTypes['Offer']>, ParentType, ContextType>;
   readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -478,6 +488,10 @@ export type MutationResolvers<ContextType = InboxContext, ParentType extends Res
   markConversationRead?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['MessagePayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   updateConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUpdateConversationArgs, 'input'>>;
+};
+
+export type OfferResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -519,6 +533,7 @@ export type Resolvers<ContextType = InboxContext> = {
   MessageEdge?: MessageEdgeResolvers<ContextType>;
   MessagePayload?: MessagePayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Offer?: OfferResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -15,6 +15,11 @@ export interface MessageDoc {
   conversationId: Types.ObjectId;
   authorId: string;
   body: string;
+  /**
+   * The custom offer (an id of the orders service) the message carries; absent on members' own
+   * messages. A message carrying an offer has the offer's id as its own (modules/offers).
+   */
+  offerId?: string | null;
   sentAt: Date;
   seq: number;
   authorSeq: number;
@@ -28,6 +33,7 @@ const messageSchema = new Schema<MessageDoc>({
   conversationId: { type: Schema.Types.ObjectId, required: true },
   authorId: { type: String, required: true },
   body: { type: String, default: '' },
+  offerId: { type: String, default: null },
   sentAt: { type: Date, required: true },
   seq: { type: Number, required: true },
   authorSeq: { type: Number, required: true },
