@@ -1,5 +1,10 @@
+import { graphqlRequest } from '@gigmart/shared/testing';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../scripts/seed/data.js';
+import type { DemoWorld } from '../../scripts/seed/index.js';
+import { seedDemoInbox } from '../../scripts/seed/inbox.js';
+import { DEMO_BUYERS } from '../../scripts/seed/orders.js';
 import { signUp, signUpSeller, type Actor } from './actors.js';
 
 /**
@@ -180,4 +185,60 @@ describe('custom offers through the gateway', () => {
     );
     expect(thirdsView.data).toEqual({ order: null, offer: null });
   });
+
+  it('the demo seed gives demo_buyer_ana unread conversations and one pending custom offer, once whatever the runs', async () => {
+    // Two sellers are enough: the demo's four conversations fall on distinct pairs of them and the three demo buyers.
+    const sellers = [seller, await signUpSeller(stack)];
+    const created = await sellers[0]!.gql<{ createGig: { gig: { id: string } } }>(
+      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } } }`,
+      { input: { ...GIG_INPUT, title: 'I will design a bakery brand kit with logo and menu' } },
+    );
+    const gigId = created.data!.createGig.gig.id;
+    await sellers[0]!.gql(`mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }`, { id: gigId });
+    const world: DemoWorld = {
+      sellers: sellers.map((s) => ({
+        id: s.id,
+        username: s.username,
+        displayName: s.username,
+        email: s.email,
+        password: s.password,
+        accessToken: s.accessToken,
+      })),
+      gigs: [
+        {
+          id: gigId,
+          sellerId: sellers[0]!.id,
+          slug: '',
+          title: '',
+          categorySlug: 'logo-design',
+          status: 'ACTIVE',
+          packages: [],
+          requirements: [],
+          created: true,
+        },
+      ],
+    };
+    const first = await seedDemoInbox(stack.graphqlUrl, world, () => {});
+    expect(first).toEqual({ conversations: 4, offers: 1 });
+    expect(await seedDemoInbox(stack.graphqlUrl, world, () => {})).toEqual({ conversations: 0, offers: 0 });
+
+    const login = await graphqlRequest<{ logIn: { session: { accessToken: string } } }>(
+      stack.graphqlUrl,
+      'mutation ($input: LogInInput!) { logIn(input: $input) { session { accessToken } } }',
+      { input: { login: DEMO_BUYERS[0]!.username, password: DEMO_PASSWORD } },
+    );
+    const res = await graphqlRequest<{
+      inboxCounts: { unreadConversations: number };
+      myOffers: { totalCount: number; edges: Array<{ node: { status: string } }> };
+    }>(
+      stack.graphqlUrl,
+      '{ inboxCounts { unreadConversations } myOffers(role: BUYER) { totalCount edges { node { status } } } }',
+      {},
+      { token: login.data!.logIn.session.accessToken },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.inboxCounts.unreadConversations).toBe(2);
+    expect(res.data!.myOffers.totalCount).toBe(1);
+    expect(res.data!.myOffers.edges[0]!.node.status).toBe('PENDING');
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expectNoUserErrors, graphql, type UserError } from './client.js';
 import { DEMO_PASSWORD, DEMO_SELLERS, demoEmail, type DemoGig, type DemoSeller } from './data.js';
+import { seedDemoInbox } from './inbox.js';
 import { seedDemoOrders, type BackdateSeller } from './orders.js';
 
 /**
@@ -12,7 +13,8 @@ import { seedDemoOrders, type BackdateSeller } from './orders.js';
  * publish gigs. Idempotent: existing accounts are reused and a gig whose title the seller already
  * has is not created again (a left-over DRAFT of an interrupted run is published).
  *
- * Other seeds (orders, reviews) build on the world this returns; see scripts/seed/orders.ts.
+ * Other seeds (orders, reviews, conversations and a custom offer) build on the world this returns;
+ * see scripts/seed/orders.ts and scripts/seed/inbox.ts.
  */
 export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
 
@@ -250,6 +252,7 @@ export async function seedDemo(
     `Demo marketplace ready: ${world.sellers.length} sellers, ${world.gigs.length} gigs (${world.gigs.filter((g) => g.created).length} new).`,
   );
   await seedDemoOrders(gatewayUrl, world, log, options);
+  await seedDemoInbox(gatewayUrl, world, log);
   return world;
 }
 

@@ -260,7 +260,7 @@ interface AuthPayload {
   userErrors: UserError[];
 }
 
-async function buyerSession(url: string, buyer: DemoBuyer): Promise<{ id: string; token: string }> {
+export async function buyerSession(url: string, buyer: DemoBuyer): Promise<{ id: string; token: string }> {
   const fields = 'session { accessToken } user { id } userErrors { field message code }';
   const up = await call<{ signUp: AuthPayload }>(url, `mutation ($input: SignUpInput!) { signUp(input: $input) { ${fields} } }`, {
     input: { email: demoEmail(buyer.username), password: DEMO_PASSWORD, username: buyer.username, displayName: buyer.displayName },

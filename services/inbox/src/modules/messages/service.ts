@@ -1,7 +1,7 @@
 import { failWith, findPage, isObjectId, newId, parseInput, requireMember, type Connection } from '@gigmart/shared';
 import type { InboxContext } from '../../context.js';
 import type { ConversationMessagesArgs, SendMessageInput } from '../../generated/resolvers.js';
-import { countMessage, findVisibleConversation, type ConversationDoc } from '../conversations/index.js';
+import { countMessage, findVisibleConversation, type ConversationDoc, type CountedMessage } from '../conversations/index.js';
 import { fingerprintOf, runIdempotent } from '../idempotency/index.js';
 import type { MessageDoc } from './model.js';
 import { MESSAGES_SORT, sendMessageFingerprintInput, sendMessageInput, type SendMessageFields } from './rules.js';
@@ -48,22 +48,28 @@ async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageF
   const sentAt = ctx.clock();
   // The conversation counts the message first (one conditional update, refusing a blocked one);
   // the message is written with the place it was given.
-  const { conversation, author } = await countMessage(ctx, authorId, recipientId, messageId, sentAt);
-  const message: MessageDoc = {
-    _id: messageId,
+  const counted = await countMessage(ctx, authorId, recipientId, messageId, sentAt);
+  const { conversation } = counted;
+  const message = countedMessage(counted, { _id: messageId, authorId, body: fields.body, sentAt });
+  await ctx.models.Message.create(message);
+  ctx.loaders.messageById.prime(String(messageId), message);
+  return { message, conversation };
+}
+
+/** A message as stored, with the place in its conversation that countMessage gave it. */
+export function countedMessage(
+  { conversation, author }: CountedMessage,
+  fields: Pick<MessageDoc, '_id' | 'authorId' | 'body' | 'sentAt'> & { offerId?: string },
+): MessageDoc {
+  return {
+    ...fields,
     conversationId: conversation._id,
-    authorId,
-    body: fields.body,
-    sentAt,
     seq: conversation.seq,
     authorSeq: author === 'a' ? conversation.aSent : conversation.bSent,
     aSent: conversation.aSent,
     bSent: conversation.bSent,
     readAt: null,
   };
-  await ctx.models.Message.create(message);
-  ctx.loaders.messageById.prime(String(messageId), message);
-  return { message, conversation };
 }
 
 /** The first result of a repeated sendMessage: its message, and the conversation as it is now. */

@@ -2,7 +2,7 @@ import { isOfferEvent, UserErrorsException, isDuplicateKey, type DomainEvent, ty
 import { Types } from 'mongoose';
 import type { InboxContext } from '../../context.js';
 import { countMessage } from '../conversations/index.js';
-import type { MessageDoc } from '../messages/index.js';
+import { countedMessage } from '../messages/index.js';
 
 /**
  * The consumer of the orders service's offer events, for either transport. `offer.sent` adds a
@@ -34,20 +34,7 @@ async function addOfferMessage(ctx: InboxContext, event: OfferEvent): Promise<vo
     }
     throw error;
   }
-  const { conversation, author } = counted;
-  const message: MessageDoc = {
-    _id: messageId,
-    conversationId: conversation._id,
-    authorId: sellerId,
-    body: '',
-    offerId,
-    sentAt,
-    seq: conversation.seq,
-    authorSeq: author === 'a' ? conversation.aSent : conversation.bSent,
-    aSent: conversation.aSent,
-    bSent: conversation.bSent,
-    readAt: null,
-  };
+  const message = countedMessage(counted, { _id: messageId, authorId: sellerId, body: '', sentAt, offerId });
   try {
     await ctx.models.Message.create(message);
   } catch (error) {

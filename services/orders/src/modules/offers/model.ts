@@ -1,7 +1,7 @@
 import type { OfferEvent } from '@gigmart/shared';
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { OfferStatus } from '../../generated/resolvers.js';
-import type { RelayLeaseDoc, RequirementQuestionDoc } from '../orders/index.js';
+import { outboxEventSchema, relayLeaseSchema, type RelayLeaseDoc, type RequirementQuestionDoc } from '../orders/index.js';
 
 /**
  * A seller's custom offer to one buyer. Member and gig ids are the other services' id strings.
@@ -57,18 +57,6 @@ export interface OfferDoc {
   relayFailures: number;
 }
 
-const outboxEventSchema = new Schema<OfferEvent>(
-  {
-    id: { type: String, required: true },
-    type: { type: String, required: true },
-    aggregateId: { type: String, required: true },
-    sequence: { type: Number, required: true },
-    occurredAt: { type: String, required: true },
-    data: { type: Schema.Types.Mixed, required: true },
-  },
-  { _id: false },
-);
-
 const offerSchema = new Schema<OfferDoc>({
   sellerId: { type: String, required: true },
   buyerId: { type: String, required: true },
@@ -96,13 +84,7 @@ const offerSchema = new Schema<OfferDoc>({
   updatedAt: { type: Date, required: true },
   outbox: { type: [outboxEventSchema], default: [] },
   outboxCount: { type: Number, default: 0 },
-  relayLease: {
-    type: new Schema<RelayLeaseDoc>(
-      { owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } },
-      { _id: false },
-    ),
-    default: null,
-  },
+  relayLease: { type: relayLeaseSchema, default: null },
   relayFailures: { type: Number, default: 0 },
 });
 offerSchema.index({ sellerId: 1, idempotencyKey: 1 }, { unique: true });

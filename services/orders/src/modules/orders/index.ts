@@ -10,6 +10,8 @@ export { createAutoCompletionJob, type AutoCompletionJob } from './auto-complete
 export { priceOrder, type OrderAmounts } from './fees.js';
 export {
   orderModel,
+  outboxEventSchema,
+  relayLeaseSchema,
   type OrderDoc,
   type OrderedPackageDoc,
   type OrderModel,

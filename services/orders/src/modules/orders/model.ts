@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { OrderFactEvent } from '@gigmart/shared';
+import type { DomainEvent, OrderFactEvent } from '@gigmart/shared';
 import type { OrderEventType, OrderStatus, PackageTier } from '../../generated/resolvers.js';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
 
@@ -108,7 +108,8 @@ export interface RelayLeaseDoc {
   until: Date;
 }
 
-const outboxEventSchema = new Schema<OrderFactEvent>(
+/** An outbox entry (an event not yet acknowledged); also the offers' (modules/offers). */
+export const outboxEventSchema = new Schema<DomainEvent>(
   {
     id: { type: String, required: true },
     type: { type: String, required: true },
@@ -117,6 +118,12 @@ const outboxEventSchema = new Schema<OrderFactEvent>(
     occurredAt: { type: String, required: true },
     data: { type: Schema.Types.Mixed, required: true },
   },
+  { _id: false },
+);
+
+/** The relay's lease on a document with an outbox (an order, an offer). */
+export const relayLeaseSchema = new Schema<RelayLeaseDoc>(
+  { owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } },
   { _id: false },
 );
 
@@ -184,13 +191,7 @@ const orderSchema = new Schema<OrderDoc>({
   updatedAt: { type: Date, required: true },
   outbox: { type: [outboxEventSchema], default: [] },
   outboxCount: { type: Number, default: 0 },
-  relayLease: {
-    type: new Schema<RelayLeaseDoc>(
-      { owner: { type: String, required: true }, token: { type: String, required: true }, until: { type: Date, required: true } },
-      { _id: false },
-    ),
-    default: null,
-  },
+  relayLease: { type: relayLeaseSchema, default: null },
   relayFailures: { type: Number, default: 0 },
 });
 orderSchema.index({ buyerId: 1, idempotencyKey: 1 }, { unique: true });
