@@ -177,7 +177,7 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     const updated = await h.gql<{ updateGig: GigPayload }>(UPDATE, { input: { id: gig.id, packages: [custom] } }, { token: seller.token });
     expect(updated.data!.updateGig.gig).toBeNull();
     expect(updated.data!.updateGig.userErrors.map((e) => [e.field?.join('.'), e.code])).toEqual([['input.packages.0.tier', 'INVALID']]);
-    expect(await h.service.models.Gig.countDocuments({ 'packages.tier': 'CUSTOM' }).exec()).toBe(0);
+    expect(await h.service.models.Gig.collection.countDocuments({ 'packages.tier': 'CUSTOM' })).toBe(0);
   });
 
   it('updates only the given fields, keeps requirement ids, and is for the seller only', async () => {
