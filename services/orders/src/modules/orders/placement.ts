@@ -1,9 +1,9 @@
-import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot } from '@gigmart/shared';
+import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, UserErrorsException, type GigSnapshot } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type { OrderStatus, PlaceOrderInput } from '../../generated/resolvers.js';
 import { orderFactEvent } from '../outbox/index.js';
-import { priceOrder } from './fees.js';
+import { chargeOf, pickExtras, quoteOrder, totalsOf } from './charges.js';
 import type { OrderDoc, OrderEventDoc } from './model.js';
 import { newOrderNumber } from './number.js';
 import { AUTO_KEY_PREFIX, dueAtFrom, fingerprintOfOrder, KEY_REUSED_MESSAGE, placementFingerprint, placeOrderInput } from './rules.js';
@@ -20,7 +20,7 @@ function catalogueUnavailable(): GraphQLError {
   });
 }
 
-async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot | null> {
+export async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot | null> {
   try {
     const [gig] = await ctx.lookupGigs([gigId], ctx.requestId);
     return gig ?? null;
@@ -48,8 +48,8 @@ function replay(existing: OrderDoc, fingerprint: string): OrderDoc {
 export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
   const { viewer, models } = ctx;
   const { Order } = models;
-  const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
-  const fingerprint = placementFingerprint({ gigId, tier });
+  const { gigId, tier, extras: wanted, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
+  const fingerprint = placementFingerprint({ gigId, tier, extras: wanted });
   if (clientKey !== null) {
     const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
     if (existing) return replay(existing, fingerprint);
@@ -64,7 +64,11 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   if (!pkg) failWith(['input', 'tier'], `This gig has no ${tier} package.`, 'NOT_FOUND');
 
   const now = ctx.clock();
-  const amounts = priceOrder(pkg.priceCents);
+  const { extras, problems } = pickExtras(gig.extras ?? [], wanted, now, ['input', 'extras']);
+  if (problems.length) throw new UserErrorsException(problems);
+  const quote = quoteOrder(pkg, extras);
+  const charges = [chargeOf('ORDER', quote.subtotalCents, now)];
+  const amounts = totalsOf(charges, 0, false);
   const startsAtOnce = gig.requirements.length === 0;
   const events: OrderEventDoc[] = [{ type: 'PLACED', actorId: viewer.id, at: now, note: null }];
   if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
@@ -94,8 +98,12 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
     serviceFeeCents: amounts.serviceFeeCents,
     totalCents: amounts.totalCents,
     sellerEarningsCents: amounts.sellerEarningsCents,
+    charges,
+    extras,
+    refundedCents: 0,
+    refundedSubtotalCents: 0,
     startedAt: startsAtOnce ? now : null,
-    dueAt: startsAtOnce ? dueAtFrom(now, pkg.deliveryDays) : null,
+    dueAt: startsAtOnce ? dueAtFrom(now, quote.deliveryDays) : null,
     events,
     createdAt: now,
     updatedAt: now,
