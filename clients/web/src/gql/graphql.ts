@@ -18,6 +18,8 @@ export type CancelOrderInput = {
 export type CreateGigInput = {
   categorySlug: string;
   description: string;
+  /** At most 10 (see GigExtra). */
+  extras?: Array<GigExtraInput> | null | undefined;
   faqs?: Array<GigFaqInput> | null | undefined;
   images?: Array<string> | null | undefined;
   packages: Array<GigPackageInput>;
@@ -31,6 +33,21 @@ export type DeliverOrderInput = {
   message: string;
   orderId: string | number;
 };
+
+export type GigExtraInput = {
+  days: number;
+  description?: string | null | undefined;
+  /** Keep an existing extra's id when updating, so orders that bought it still name it. */
+  id?: string | number | null | undefined;
+  kind: GigExtraKind;
+  priceCents: number;
+  title: string;
+};
+
+export type GigExtraKind =
+  | 'ADDITIONAL_REVISION'
+  | 'CUSTOM'
+  | 'EXTRA_FAST_DELIVERY';
 
 export type GigFaqInput = {
   answer: string;
@@ -125,14 +142,36 @@ export type LogOutInput = {
 
 export type OrderEventType =
   | 'AUTO_COMPLETED'
+  | 'CANCELLATION_ACCEPTED'
+  | 'CANCELLATION_DECLINED'
+  | 'CANCELLATION_LAPSED'
+  | 'CANCELLATION_REQUESTED'
+  | 'CANCELLATION_WITHDRAWN'
   | 'CANCELLED'
   | 'COMPLETED'
   | 'DELIVERED'
+  | 'DISPUTE_OPENED'
+  | 'DISPUTE_RESOLVED'
+  | 'EXTENSION_ACCEPTED'
+  | 'EXTENSION_DECLINED'
+  | 'EXTENSION_LAPSED'
+  | 'EXTENSION_REQUESTED'
+  | 'EXTRAS_PURCHASED'
+  | 'PARTIAL_REFUND_ACCEPTED'
+  | 'PARTIAL_REFUND_DECLINED'
+  | 'PARTIAL_REFUND_LAPSED'
+  | 'PARTIAL_REFUND_OFFERED'
   | 'PLACED'
   | 'REQUIREMENTS_SUBMITTED'
   | 'REVIEWED'
   | 'REVISION_REQUESTED'
   | 'STARTED';
+
+export type OrderExtraInput = {
+  extraId: string | number;
+  /** 1-10; EXTRA_FAST_DELIVERY only 1. */
+  quantity?: number;
+};
 
 export type OrderIdInput = {
   orderId: string | number;
@@ -147,6 +186,8 @@ export type OrderStatus =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'DELIVERED'
+  /** A dispute opened before completion is OPEN; the order waits for an admin. */
+  | 'DISPUTED'
   | 'IN_PROGRESS'
   | 'IN_REVISION';
 
@@ -156,6 +197,8 @@ export type PackageTier =
   | 'STANDARD';
 
 export type PlaceOrderInput = {
+  /** Extras of the gig bought with the package; part of the ORDER charge. */
+  extras?: Array<OrderExtraInput> | null | undefined;
   gigId: string | number;
   idempotencyKey?: string | null | undefined;
   tier: PackageTier;
@@ -200,7 +243,11 @@ export type SendOrderMessageInput = {
 export type SignUpInput = {
   displayName: string;
   email: string;
-  /** At least 8 characters. */
+  /**
+   * 8-128 characters of any kind, used exactly as typed; not a common or breached password, not one
+   * character repeated or a run (12345678), not the username or the email's local part, no control
+   * characters (TOO_SHORT, TOO_LONG or INVALID on ["input", "password"]).
+   */
   password: string;
   username: string;
 };
