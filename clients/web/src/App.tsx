@@ -1,6 +1,6 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate, useSearchParams } from 'react-router';
-import { Provider, useMutation } from 'urql';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Provider, useMutation, useQuery } from 'urql';
 import { auth, useIdentity } from './auth';
 import { createClient } from './client';
 import { graphql } from './gql';
@@ -15,6 +15,8 @@ import { NewGigPage } from './pages/NewGig';
 import { OrdersPage } from './pages/Orders';
 import { OrderPage } from './pages/Order';
 import { ProfilePage } from './pages/Profile';
+import { InboxPage } from './pages/Inbox';
+import { ConversationPage, NewConversationPage } from './pages/Conversation';
 
 export function App() {
   // A new client (so an empty cache) whenever the signed-in person changes: nothing one member
@@ -39,6 +41,9 @@ export function App() {
               <Route path="/orders" element={<OrdersPage />} />
               <Route path="/orders/:id" element={<OrderPage />} />
               <Route path="/users/:username" element={<ProfilePage />} />
+              <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
+              <Route path="/inbox/:id" element={<ConversationPage />} />
               <Route
                 path="*"
                 element={
@@ -62,6 +67,52 @@ const LogOut = graphql(`
     }
   }
 `);
+
+const InboxCounts = graphql(`
+  query InboxCounts {
+    inboxCounts {
+      unreadConversations
+    }
+  }
+`);
+
+/** How often the unread count is looked at again while the tab is visible (no live updates yet). */
+const INBOX_COUNTS_EVERY_MS = 30_000;
+
+/** "Inbox" in the header, with the number of conversations that have unread messages. */
+function InboxLink() {
+  // Any change to a conversation or a message this client makes (a message read, one sent)
+  // refetches the count; so do moving to another page and, while the tab is visible, a timer.
+  const context = useMemo(() => ({ additionalTypenames: ['Conversation', 'Message'] }), []);
+  const [{ data }, refetch] = useQuery({ query: InboxCounts, requestPolicy: 'cache-and-network', context });
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    refetch({ requestPolicy: 'network-only' });
+  }, [pathname, refetch]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') refetch({ requestPolicy: 'network-only' });
+    }, INBOX_COUNTS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [refetch]);
+  const unread = data?.inboxCounts?.unreadConversations ?? 0;
+  return (
+    <NavLink to="/inbox">
+      Inbox
+      {unread > 0 && (
+        <span className="nav-count" data-testid="inbox-unread">
+          {unread}
+          <span className="visually-hidden"> unread</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}
 
 function Header() {
   const { me } = useViewer();
@@ -103,6 +154,7 @@ function Header() {
       <nav>
         {me ? (
           <>
+            <InboxLink />
             <NavLink to="/orders">Orders</NavLink>
             {me.isSeller ? <NavLink to="/selling">Selling</NavLink> : <NavLink to="/become-seller">Become a seller</NavLink>}
             <Link to={`/users/${me.username}`} className="who" data-testid="viewer">

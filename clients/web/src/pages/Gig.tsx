@@ -338,6 +338,17 @@ export function GigPage() {
             </ErrorScope>
           </div>
         )}
+        {seller && !own && (
+          <div className="contact">
+            {/* The conversation with the seller, or a box for the first message (anonymous: log in first). */}
+            <Link
+              to={me ? `/inbox/with/${seller.id}` : `/login?next=${encodeURIComponent(`/inbox/with/${seller.id}`)}`}
+              className="button secondary wide"
+            >
+              Contact seller
+            </Link>
+          </div>
+        )}
       </aside>
     </div>
   );
