@@ -227,7 +227,11 @@ export type SendOrderMessageInput = {
 export type SignUpInput = {
   displayName: string;
   email: string;
-  /** At least 8 characters. */
+  /**
+   * 8-128 characters of any kind, used exactly as typed; not a common or breached password, not one
+   * character repeated or a run (12345678), not the username or the email's local part, no control
+   * characters (TOO_SHORT, TOO_LONG or INVALID on ["input", "password"]).
+   */
   password: string;
   username: string;
 };
