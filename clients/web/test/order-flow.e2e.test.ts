@@ -83,8 +83,14 @@ async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
   );
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  // Uncaught errors in the page (a component that throws leaves a blank page): quoted by a failed step.
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
   return { context, page };
 }
+
+const pageErrors = new WeakMap<Page, string[]>();
 
 /**
  * One step of the story. A failure names the step, quotes what the page showed in its alerts,
@@ -104,6 +110,7 @@ async function step(page: Page, name: string, run: () => Promise<void>): Promise
     throw new Error(
       `Step "${name}" failed at ${page.url()}: ${message}\n` +
         `Alerts on the page: ${alerts.length ? alerts.map((a) => JSON.stringify(a)).join(', ') : 'none'}\n` +
+        `Errors in the page: ${pageErrors.get(page)?.join('\n') || 'none'}\n` +
         `Screenshot: ${path.relative(webDir, file)}`,
       { cause: error },
     );
@@ -121,14 +128,19 @@ async function expectStatus(page: Page, status: string): Promise<void> {
   await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
 }
 
-async function signUpThroughUi(page: Page, username: string, displayName: string): Promise<void> {
-  await page.goto('/signup');
+/** Fills the sign-up form on the page and sends it. */
+async function submitSignUp(page: Page, username: string, displayName: string): Promise<void> {
   const signUp = form(page, 'Sign up');
   await signUp.locator('input[name=displayName]').fill(displayName);
   await signUp.locator('input[name=username]').fill(username);
   await signUp.locator('input[name=email]').fill(`${username}@example.com`);
   await signUp.locator('input[name=password]').fill('correct horse battery');
   await signUp.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function signUpThroughUi(page: Page, username: string, displayName: string): Promise<void> {
+  await page.goto('/signup');
+  await submitSignUp(page, username, displayName);
   await page
     .getByTestId('viewer')
     .filter({ hasText: `@${username}` })
@@ -320,12 +332,7 @@ describe('the web client in a browser', () => {
       await buyer.page.getByRole('button', { name: /Continue/ }).click();
       await buyer.page.waitForURL(/\/login\?next=/);
       await buyer.page.getByRole('link', { name: 'Create an account' }).click();
-      const signUp = form(buyer.page, 'Sign up');
-      await signUp.locator('input[name=displayName]').fill('Bea Buyer');
-      await signUp.locator('input[name=username]').fill(buyerName);
-      await signUp.locator('input[name=email]').fill(`${buyerName}@example.com`);
-      await signUp.locator('input[name=password]').fill('correct horse battery');
-      await signUp.getByRole('button', { name: 'Create account' }).click();
+      await submitSignUp(buyer.page, buyerName, 'Bea Buyer');
       await buyer.page.waitForURL((url) => url.pathname === gigUrl);
       await buyer.page
         .getByTestId('viewer')
@@ -510,12 +517,7 @@ describe('the web client in a browser', () => {
       await buyer.page.getByRole('link', { name: 'Contact seller' }).click();
       await buyer.page.waitForURL(/\/login\?next=/);
       await buyer.page.getByRole('link', { name: 'Create an account' }).click();
-      const signUp = form(buyer.page, 'Sign up');
-      await signUp.locator('input[name=displayName]').fill('Dan Baker');
-      await signUp.locator('input[name=username]').fill(buyerName);
-      await signUp.locator('input[name=email]').fill(`${buyerName}@example.com`);
-      await signUp.locator('input[name=password]').fill('correct horse battery');
-      await signUp.getByRole('button', { name: 'Create account' }).click();
+      await submitSignUp(buyer.page, buyerName, 'Dan Baker');
       await buyer.page.waitForURL((url) => url.pathname === `/inbox/with/${sellerApi.id}`);
       await buyer.page.getByRole('heading', { name: /Cleo Copy/ }).waitFor();
       await buyer.page.getByText('Your first message starts the conversation').waitFor();

@@ -23,6 +23,21 @@ export const ThreadMessage = graphql(`
   }
 `);
 
+/** One page of a thread (the newest, or one "Older messages" loads). */
+export const ThreadMessagePage = graphql(`
+  fragment ThreadMessagePage on MessageConnection {
+    edges {
+      node {
+        ...ThreadMessage
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+`);
+
 const ConversationThread = graphql(`
   query ConversationThread($id: ID!, $first: Int) {
     conversation(id: $id) {
@@ -39,15 +54,7 @@ const ConversationThread = graphql(`
       }
       messages(first: $first) {
         totalCount
-        edges {
-          node {
-            ...ThreadMessage
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ...ThreadMessagePage
       }
     }
   }
@@ -58,15 +65,7 @@ const OlderMessages = graphql(`
     conversation(id: $id) {
       id
       messages(first: $first, after: $after) {
-        edges {
-          node {
-            ...ThreadMessage
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ...ThreadMessagePage
       }
     }
   }
@@ -218,21 +217,7 @@ function ConversationView({ id }: { id: string }) {
 
   return (
     <div className="thread">
-      <p className="muted">
-        <Link to="/inbox">← Inbox</Link>
-      </p>
-      <h1>
-        {counterpart ? (
-          <>
-            {counterpart.displayName}{' '}
-            <Link to={`/users/${counterpart.username}`} className="muted handle">
-              @{counterpart.username}
-            </Link>
-          </>
-        ) : (
-          <Unavailable what="The member" />
-        )}
-      </h1>
+      <ThreadHeading member={counterpart} />
       <ErrorNotice error={error} />
       <ConversationActions conversation={conversation} />
 
@@ -267,6 +252,29 @@ function ConversationView({ id }: { id: string }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** The way back to the inbox, and the other member as the page's heading (null: users is down). */
+function ThreadHeading({ member }: { member: { username: string; displayName: string } | null }) {
+  return (
+    <>
+      <p className="muted">
+        <Link to="/inbox">← Inbox</Link>
+      </p>
+      <h1>
+        {member ? (
+          <>
+            {member.displayName}{' '}
+            <Link to={`/users/${member.username}`} className="muted handle">
+              @{member.username}
+            </Link>
+          </>
+        ) : (
+          <Unavailable what="The member" />
+        )}
+      </h1>
+    </>
   );
 }
 
@@ -415,15 +423,7 @@ export function NewConversationPage() {
 
   return (
     <div className="thread">
-      <p className="muted">
-        <Link to="/inbox">← Inbox</Link>
-      </p>
-      <h1>
-        {user.displayName}{' '}
-        <Link to={`/users/${user.username}`} className="muted handle">
-          @{user.username}
-        </Link>
-      </h1>
+      <ThreadHeading member={user} />
       <p className="muted">You have not written to each other yet. Your first message starts the conversation.</p>
       <MessageBox
         recipientId={user.id}
