@@ -5,6 +5,7 @@ import { auth, useIdentity } from './auth';
 import { createClient } from './client';
 import { graphql } from './gql';
 import { ViewerProvider, useViewer } from './viewer';
+import { PageErrorBoundary } from './errors';
 import { HomePage } from './pages/Home';
 import { SearchPage } from './pages/Search';
 import { GigPage } from './pages/Gig';
@@ -29,34 +30,44 @@ export function App() {
         <BrowserRouter>
           <Header />
           <main>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/search" element={<SearchPage />} />
-              <Route path="/gigs/:id" element={<GigPage />} />
-              <Route path="/signup" element={<SignUpPage />} />
-              <Route path="/login" element={<LogInPage />} />
-              <Route path="/become-seller" element={<BecomeSellerPage />} />
-              <Route path="/selling" element={<SellingPage />} />
-              <Route path="/selling/new" element={<NewGigPage />} />
-              <Route path="/orders" element={<OrdersPage />} />
-              <Route path="/orders/:id" element={<OrderPage />} />
-              <Route path="/users/:username" element={<ProfilePage />} />
-              <Route path="/inbox" element={<InboxPage />} />
-              <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
-              <Route path="/inbox/:id" element={<ConversationPage />} />
-              <Route
-                path="*"
-                element={
-                  <p>
-                    Page not found. <Link to="/">Back to the marketplace</Link>
-                  </p>
-                }
-              />
-            </Routes>
+            <Pages />
           </main>
         </BrowserRouter>
       </ViewerProvider>
     </Provider>
+  );
+}
+
+/** The page for the address; a page that fails to render says so instead of going blank. */
+function Pages() {
+  const { pathname } = useLocation();
+  return (
+    <PageErrorBoundary resetKey={pathname}>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/gigs/:id" element={<GigPage />} />
+        <Route path="/signup" element={<SignUpPage />} />
+        <Route path="/login" element={<LogInPage />} />
+        <Route path="/become-seller" element={<BecomeSellerPage />} />
+        <Route path="/selling" element={<SellingPage />} />
+        <Route path="/selling/new" element={<NewGigPage />} />
+        <Route path="/orders" element={<OrdersPage />} />
+        <Route path="/orders/:id" element={<OrderPage />} />
+        <Route path="/users/:username" element={<ProfilePage />} />
+        <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
+        <Route path="/inbox/:id" element={<ConversationPage />} />
+        <Route
+          path="*"
+          element={
+            <p>
+              Page not found. <Link to="/">Back to the marketplace</Link>
+            </p>
+          }
+        />
+      </Routes>
+    </PageErrorBoundary>
   );
 }
 

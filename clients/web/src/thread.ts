@@ -17,6 +17,7 @@
 export interface ThreadMessageLike {
   readonly id: string;
   readonly sentAt: string;
+  readonly readAt?: string | null;
 }
 
 export interface MessagePage<M extends ThreadMessageLike> {
@@ -73,4 +74,13 @@ export function withOlderPage<M extends ThreadMessageLike>(thread: Thread<M>, af
     ),
     olderCursor: cursorAfter(page),
   };
+}
+
+/**
+ * What a page holds, as a string: a page is taken into the thread when this changes, not whenever
+ * a result object is new (the same answer again changes nothing).
+ */
+export function pageKey<M extends ThreadMessageLike>(page: MessagePage<M>): string {
+  const messages = page.edges.map(({ node }) => `${node.id}:${node.readAt ?? ''}`).join(',');
+  return `${page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? '') : 'end'}|${messages}`;
 }

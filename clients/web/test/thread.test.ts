@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withNewestPage, withOlderPage, type MessagePage, type Thread } from '../src/thread.js';
+import { pageKey, withNewestPage, withOlderPage, type MessagePage, type Thread } from '../src/thread.js';
 
 interface Msg {
   id: string;
@@ -83,5 +83,12 @@ describe('the messages of a thread page', () => {
       pageInfo: { hasNextPage: false, endCursor: 'after-c' },
     });
     expect(merged.messages.map((m) => m.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('knows a page by its messages, their read state and where it ends', () => {
+    expect(pageKey(page(30, 20))).toBe(pageKey(page(30, 20)));
+    expect(pageKey(page(31, 20))).not.toBe(pageKey(page(30, 20)));
+    const read: MessagePage<Msg> = { ...page(3, 20), edges: [3, 2, 1].map((n) => ({ node: msg(n, '2026-11-02T00:00:00.000Z') })) };
+    expect(pageKey(read)).not.toBe(pageKey(page(3, 20)));
   });
 });

@@ -6,7 +6,7 @@ import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/grap
 import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
 import { formatDateTime } from '../format';
 import { newIdempotencyKey } from '../idempotency';
-import { withNewestPage, withOlderPage, type Thread } from '../thread';
+import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
 import { useViewer } from '../viewer';
 
 export const ThreadMessage = graphql(`
@@ -167,11 +167,12 @@ function ConversationView({ id }: { id: string }) {
   // The messages shown: the newest page (refetched when the conversation changes) and the older
   // pages loaded so far (see thread.ts).
   const [thread, setThread] = useState<Thread<ThreadMessageFragment> | null>(null);
-  const [seenPage, setSeenPage] = useState<unknown>(null);
+  const [seenPage, setSeenPage] = useState<string | null>(null);
   const newestPage = conversation?.messages ?? null;
-  if (newestPage !== seenPage) {
-    setSeenPage(newestPage);
-    if (newestPage) setThread((current) => withNewestPage(current, newestPage));
+  const newestKey = newestPage ? pageKey(newestPage) : null;
+  if (newestPage && newestKey !== seenPage) {
+    setSeenPage(newestKey);
+    setThread((current) => withNewestPage(current, newestPage));
   }
   const [older, setOlder] = useState<{ loading: boolean; error?: CombinedError | undefined }>({ loading: false });
 
