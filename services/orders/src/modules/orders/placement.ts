@@ -71,7 +71,6 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   const id = newId();
   const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
   // The order and its first outbox event are one insert.
-  const placedEvent = orderFactEvent('order.placed', { _id: id, gigId: gig.id, sellerId: gig.sellerId }, { version: 0, status }, now);
   const base = {
     _id: id,
     buyerId: viewer.id,
@@ -100,13 +99,17 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
     createdAt: now,
     updatedAt: now,
     version: 0,
-    outbox: [placedEvent],
     outboxCount: 1,
   };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const created = await Order.create({ ...base, number: newOrderNumber() });
+      const number = newOrderNumber();
+      const placed = orderFactEvent('order.placed', { ...base, number }, { version: 0, status }, now, {
+        actorId: viewer.id,
+        kinds: events.map((e) => e.type),
+      });
+      const created = await Order.create({ ...base, number, outbox: [placed] });
       models.outboxSignal.notify(created.sellerId);
       return created.toObject();
     } catch (error) {

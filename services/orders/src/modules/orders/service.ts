@@ -109,7 +109,7 @@ async function prepare(ctx: MemberContext, orderId: string, action: OrderAction)
 async function commit(
   ctx: OrdersContext,
   prepared: Prepared,
-  change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at'>,
+  change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at' | 'order'>,
 ): Promise<OrderDoc> {
   const { order, decision, now } = prepared;
   const updated = await applyTransition(ctx.models, {
@@ -118,6 +118,7 @@ async function commit(
     from: decision.from.status,
     to: decision.to,
     at: now,
+    order,
     ...change,
   });
   return updated ?? lostRace(ctx, order);
@@ -176,7 +177,7 @@ export async function acceptDelivery(ctx: MemberContext, input: OrderIdInput): P
   return commit(ctx, prepared, {
     events: [{ type: 'COMPLETED', actorId: ctx.viewer.id }],
     set: { completedAt: prepared.now },
-    fact: { type: 'order.completed', order: prepared.order },
+    fact: { type: 'order.completed' },
   });
 }
 
@@ -189,7 +190,7 @@ export async function cancelOrder(ctx: MemberContext, input: CancelOrderInput): 
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
     set: { cancelledAt: now },
-    fact: { type: 'order.cancelled', order: prepared.order },
+    fact: { type: 'order.cancelled' },
   });
 }
 
@@ -197,14 +198,14 @@ export async function cancelOrder(ctx: MemberContext, input: CancelOrderInput): 
 // Auto-completion (the job in auto-complete.ts runs these with a context of its own).
 
 /** What auto-completion reads of a due order. */
-export type DueOrder = Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>;
+export type DueOrder = Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId' | 'buyerId' | 'number' | 'dueAt'>;
 
 /** DELIVERED orders whose last delivery is 3 days old at the context's time, by id after `after`. */
 export function ordersDueForAutoCompletion(ctx: OrdersContext, after: Types.ObjectId | null, limit: number): Promise<DueOrder[]> {
   const cutoff = new Date(ctx.clock().getTime() - AUTO_COMPLETE_AFTER_MS);
   return ctx.models.Order.find(
     { status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(after ? { _id: { $gt: after } } : {}) },
-    { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1 },
+    { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1, buyerId: 1, number: 1, dueAt: 1 },
   )
     .sort({ _id: 1 })
     .limit(limit)
@@ -228,6 +229,7 @@ export function autoComplete(ctx: OrdersContext, order: DueOrder): Promise<Order
     events: [{ type: 'AUTO_COMPLETED', actorId: null }],
     where: { lastDeliveredAt: order.lastDeliveredAt },
     set: { completedAt: now },
-    fact: { type: 'order.auto_completed', order },
+    order,
+    fact: { type: 'order.auto_completed' },
   });
 }
