@@ -186,14 +186,17 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
 
   live.attach(http.server);
 
+  let stopped: Promise<void> | null = null;
   return {
     ...http,
-    stop: async () => {
-      // Live connections first (WebSockets closed with 1001 so clients reconnect elsewhere).
-      await live.close();
-      await sources.close();
-      await http.stop();
-      await client.close();
-    },
+    // Once, however often it is called.
+    stop: () =>
+      (stopped ??= (async () => {
+        // Live connections first (WebSockets closed with 1001 so clients reconnect elsewhere).
+        await live.close();
+        await sources.close();
+        await http.stop();
+        await client.close();
+      })()),
   };
 }

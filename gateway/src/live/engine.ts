@@ -10,21 +10,15 @@ import {
   type Logger,
   type Viewer,
 } from '@gigmart/shared';
-import {
-  GraphQLError,
-  parse,
-  print,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLSchema,
-  type ValidationRule,
-} from 'graphql';
+import { print, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../app.js';
 import { Channel } from './channel.js';
+import { graphqlCjs } from './graphql-cjs.js';
 import type { LiveHub } from './hub.js';
 import { LIVE_ID_VARIABLE, liveOperation, type LiveField, type LiveOperation } from './operations.js';
+
+const { GraphQLError, parse, specifiedRules, validate } = graphqlCjs;
+type GraphQLError = InstanceType<typeof GraphQLError>;
 
 /** Who holds a connection: the Authorization value it presented (connection_init or the SSE request's header). */
 export interface LiveIdentity {
@@ -53,8 +47,8 @@ export interface LiveEngineOptions {
 }
 
 export type Prepared =
-  | { kind: 'subscription'; results: AsyncIterableIterator<ExecutionResult>; field: LiveField }
-  | { kind: 'operation'; run: () => Promise<ExecutionResult> }
+  | { kind: 'subscription'; results: AsyncIterableIterator<ExecutionResult>; field: LiveField; document: DocumentNode }
+  | { kind: 'operation'; run: () => Promise<ExecutionResult>; document: DocumentNode }
   | { kind: 'refused'; errors: GraphQLError[] };
 
 const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
@@ -136,8 +130,9 @@ export function createLiveEngine(options: LiveEngineOptions) {
       const viewer = await viewerFromAuthorization(identity.authorization, options.verify);
       return viewer ?? unauthenticated();
     } catch (caught) {
-      if (caught instanceof GraphQLError)
-        return error(caught.message, typeof caught.extensions['code'] === 'string' ? caught.extensions['code'] : ErrorCode.UNAUTHENTICATED);
+      // The shared code's GraphQLError is of the ES module copy of graphql: recognised by its shape.
+      const code = (caught as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+      if (caught instanceof Error && typeof code === 'string') return error(caught.message, code);
       logger.warn({ err: caught }, 'a subscriber could not be checked');
       return error('Signed-in requests cannot be checked right now.', ErrorCode.SERVICE_UNAVAILABLE);
     }
@@ -256,14 +251,19 @@ export function createLiveEngine(options: LiveEngineOptions) {
       }
       const live = liveOperation(document, request.operationName, variables);
       if (!live) {
-        return { kind: 'operation', run: () => run(identity, request.query, variables, request.operationName) };
+        return { kind: 'operation', document, run: () => run(identity, request.query, variables, request.operationName) };
       }
       const viewer = await checkIdentity(identity);
       if (viewer instanceof GraphQLError) return { kind: 'refused', errors: [viewer] };
       if (!(await allowed(identity, live))) {
         return { kind: 'refused', errors: [error('You may not follow this: only its participants may.', ErrorCode.FORBIDDEN)] };
       }
-      return { kind: 'subscription', results: subscribe(identity, viewer, live, variables, request.operationName), field: live.field };
+      return {
+        kind: 'subscription',
+        document,
+        results: subscribe(identity, viewer, live, variables, request.operationName),
+        field: live.field,
+      };
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@gigmart/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveEngine, LiveIdentity } from './engine.js';
+import { graphqlCjs } from './graphql-cjs.js';
 
 export interface LiveLimits {
   /** Subscriptions one WebSocket connection may hold at once. */
@@ -50,20 +51,46 @@ function authorizationOf(payload: Record<string, unknown> | null | undefined): s
 
 /**
  * Wraps a subscription's results so that each is sent only while the client keeps up: once more
- * than `maxBufferedBytes` wait to be sent to it, `drop` is called and nothing more is sent.
+ * than `max` bytes wait to be sent to it, `drop` is called and nothing more is sent. `return()`
+ * (the client completing it) takes effect at once, also while no update is on its way.
  */
-async function* guarded(results: AsyncIterableIterator<ExecutionResult>, buffered: () => number, max: number, drop: () => void) {
-  try {
-    for await (const result of results) {
+function guarded(
+  results: AsyncIterableIterator<ExecutionResult>,
+  buffered: () => number,
+  max: number,
+  drop: () => void,
+  done: () => void = () => {},
+): AsyncGenerator<ExecutionResult, void, undefined> {
+  let finished = false;
+  const finish = async (): Promise<IteratorResult<ExecutionResult, void>> => {
+    if (!finished) {
+      finished = true;
+      done();
+      await results.return?.();
+    }
+    return { value: undefined, done: true };
+  };
+  const iterator = {
+    async next() {
+      if (finished) return { value: undefined, done: true };
+      const item = await results.next();
+      if (item.done || finished) return finish();
       if (buffered() > max) {
         drop();
-        return;
+        return finish();
       }
-      yield result;
-    }
-  } finally {
-    await results.return?.();
-  }
+      return { value: item.value, done: false };
+    },
+    return: finish,
+    throw: async (error: unknown) => {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  } as AsyncGenerator<ExecutionResult, void, undefined>;
+  return iterator;
 }
 
 export interface LiveTransports {
@@ -101,7 +128,19 @@ export function createLiveTransports(options: {
         variables: params.variables ?? null,
         operationName: params.operationName ?? null,
       });
-      if (prepared.kind === 'refused') return { errors: prepared.errors };
+      if (prepared.kind === 'refused') {
+        // Answered before any stream: the status says why (the graphql-sse client reports it).
+        const code = prepared.errors[0]?.extensions['code'];
+        const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'SERVICE_UNAVAILABLE' ? 503 : 400;
+        return [
+          JSON.stringify({ errors: prepared.errors.map((e) => e.toJSON()) }),
+          {
+            status,
+            statusText: typeof code === 'string' ? code : 'Bad Request',
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          },
+        ] as const;
+      }
       if (prepared.kind === 'operation') return prepared.run();
       const res = req.context.res;
       return guarded(
@@ -160,7 +199,7 @@ export function createLiveTransports(options: {
     onSubscribe: async (ctx, id, payload) => {
       if (ctx.extra.subscriptions.size >= limits.maxSubscriptionsPerConnection) {
         return [
-          new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection: complete one first.`, {
+          new graphqlCjs.GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection: complete one first.`, {
             extensions: { code: 'LIMIT_REACHED' },
           }),
         ];
@@ -185,7 +224,13 @@ export function createLiveTransports(options: {
               },
             );
       // graphql-ws runs `subscribe`/`execute` with these arguments; ours hand back the prepared results.
-      return { schema: undefined as never, document: undefined as never, contextValue: results };
+      return {
+        schema: undefined as never,
+        document: prepared.document,
+        operationName: payload.operationName ?? null,
+        variableValues: payload.variables ?? null,
+        contextValue: results,
+      };
     },
     subscribe: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
     execute: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
