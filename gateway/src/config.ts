@@ -73,6 +73,22 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
   SUBGRAPH_DEDUPLICATE: env.bool(true),
 
+  /** NATS: live events come from its subjects (every instance hears every event); unset: the services POST them to /internal/events. */
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|wss?):\/\//, 'expected a nats:// URL')
+    .optional(),
+  /** Subscriptions one WebSocket connection may hold at once. */
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
+  /** Open live connections (WebSocket and SSE) one client address may hold. */
+  LIVE_MAX_CONNECTIONS_PER_ADDRESS: positive(50),
+  /** How often WebSockets are pinged; one that missed the previous ping is closed. */
+  LIVE_KEEPALIVE_MS: positive(15_000),
+  /** Bytes waiting to be sent to one live client beyond which it is dropped as too slow. */
+  LIVE_MAX_BUFFERED_BYTES: positive(1024 * 1024),
+  /** Updates of one subscription waiting to be resolved beyond which its client is dropped as too slow. */
+  LIVE_MAX_BACKLOG: positive(100),
+
   /**
    * Browser origins allowed to call the API (comma-separated, `*` for any). Unset: any
    * http://localhost / http://127.0.0.1 origin in development and test, none in production.

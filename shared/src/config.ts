@@ -62,6 +62,9 @@ export const serviceUrlsSchema = z.object({
   USERS_URL: env.url().default('http://127.0.0.1:4001'),
   GIGS_URL: env.url().default('http://127.0.0.1:4002'),
   ORDERS_URL: env.url().default('http://127.0.0.1:4003'),
+  INBOX_URL: env.url().default('http://127.0.0.1:4004'),
+  /** Where services send live events (the gateway's /internal/events) when NATS_URL is unset. */
+  GATEWAY_URL: env.url().default('http://127.0.0.1:4000'),
   /** The credential services present to each other's internal endpoints; generated into DATA_DIR in development. */
   SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });

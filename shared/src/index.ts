@@ -33,3 +33,6 @@ export * from './events/http.js';
 export * from './events/nats.js';
 export * from './internal/order-facts.js';
 export * from './graphql/shared-types.js';
+export * from './events/fan-out.js';
+export * from './events/live.js';
+export * from './internal/order-activity.js';

@@ -46,7 +46,8 @@ export interface ServiceOptions {
   dbName?: string;
   /** The credential for internal endpoints, presented and expected. */
   serviceToken: string;
-  urls: { users: string; gigs: string; orders: string };
+  /** `inbox` and `gateway` are optional: without them no order events go to the inbox, no live events to the gateway. */
+  urls: { users: string; gigs: string; orders: string; inbox?: string; gateway?: string };
   /** Tests may verify tokens with their own keys instead of the users service's JWKS. */
   verifyAccessToken?: AccessTokenVerifier;
   /** The time, injectable so tests of time-based rules need no waiting. */
@@ -66,6 +67,12 @@ export function serviceOptionsFrom(
     port,
     host: config.HOST,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
-    urls: { users: config.USERS_URL, gigs: config.GIGS_URL, orders: config.ORDERS_URL },
+    urls: {
+      users: config.USERS_URL,
+      gigs: config.GIGS_URL,
+      orders: config.ORDERS_URL,
+      inbox: config.INBOX_URL,
+      gateway: config.GATEWAY_URL,
+    },
   };
 }

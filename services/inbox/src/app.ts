@@ -1,29 +1,76 @@
-import { createMemberDirectory, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
+import { randomUUID } from 'node:crypto';
+import {
+  createLivePublisher,
+  createMemberDirectory,
+  openDatabase,
+  serveSubgraph,
+  subscribeNatsEvents,
+  type BackgroundTask,
+  type ServiceOptions,
+  type StartedSubgraph,
+} from '@gigmart/shared';
 import { createContext, inboxModels, type InboxModels, type InboxServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import { registerConversationRoutes, startCleanupJob } from './modules/conversations/index.js';
+import { createLiveChannel, NO_LIVE } from './modules/live/index.js';
+import { applyOrderEvents, registerOrderEventRoutes, startLateOrdersJob, type LateOrdersJob } from './modules/notifications/index.js';
 
 export interface InboxServiceOptions extends ServiceOptions {
   /** How often old opening windows and idempotency keys are deleted; 0: never by itself (tests call runCleanup). */
   cleanupIntervalMs?: number;
+  /** How often the late orders job runs; 0: never by itself (tests call lateOrders.runOnce). */
+  lateOrdersIntervalMs?: number;
+  /**
+   * The orders' events: pushed to /internal/events over HTTP, and also pulled from NATS JetStream
+   * (durable consumer "inbox") when `natsUrl` is set, where the live events then go too.
+   */
+  events?: { natsUrl?: string; natsStream?: string; natsSubjectPrefix?: string; liveSubjectPrefix?: string };
 }
 
 export type StartedInboxService = StartedSubgraph<InboxModels> & {
   /** Runs the cleanup of old opening windows and idempotency keys now. */
   runCleanup(): Promise<void>;
+  lateOrders: LateOrdersJob;
 };
 
 /** The database, the collaborators every request shares, then the subgraph over HTTP. */
 export async function startInboxService(options: InboxServiceOptions): Promise<StartedInboxService> {
   const { logger, serviceToken } = options;
+  const natsUrl = options.events?.natsUrl;
   const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'inbox' }, inboxModels);
-  const services: InboxServices = {
-    models,
-    clock: options.clock ?? (() => new Date()),
-    members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
-  };
-  const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
+  const tasks: BackgroundTask[] = [];
   try {
+    const livePublisher = await createLivePublisher({
+      natsUrl,
+      gatewayUrl: options.urls.gateway,
+      serviceToken,
+      subjectPrefix: options.events?.liveSubjectPrefix,
+    });
+    if (livePublisher) tasks.push({ stop: () => livePublisher.close() });
+    const services: InboxServices = {
+      models,
+      clock: options.clock ?? (() => new Date()),
+      members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
+      live: livePublisher ? createLiveChannel(livePublisher, logger) : NO_LIVE,
+      mailer: { wake() {} },
+    };
+    const systemContext = (requestId: string) => createContext({ requestId, logger, viewer: null }, services);
+    const handleOrderEvents = (events: Parameters<typeof applyOrderEvents>[1]) =>
+      applyOrderEvents(systemContext(`order-events-${randomUUID()}`), events);
+    const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
+    const lateOrders = startLateOrdersJob({ services, logger, intervalMs: options.lateOrdersIntervalMs });
+    tasks.push(cleanup, lateOrders);
+    if (natsUrl) {
+      const subscription = await subscribeNatsEvents({
+        servers: natsUrl,
+        stream: options.events?.natsStream,
+        subjectPrefix: options.events?.natsSubjectPrefix,
+        durable: 'inbox',
+        handler: handleOrderEvents,
+        logger,
+      });
+      tasks.unshift({ stop: () => subscription.close() });
+    }
     const started = await serveSubgraph(models, {
       name: 'inbox',
       port: options.port,
@@ -34,16 +81,18 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       verifyAccessToken: options.verifyAccessToken,
       usersUrl: options.urls.users,
       context: (base) => createContext(base, services),
-      routes: (app) =>
+      routes: (app) => {
         registerConversationRoutes(app, {
           serviceToken,
           context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services),
-        }),
-      tasks: [cleanup],
+        });
+        registerOrderEventRoutes(app, { serviceToken, logger, handler: handleOrderEvents });
+      },
+      tasks,
     });
-    return Object.assign(started, { runCleanup: () => cleanup.runOnce() });
+    return Object.assign(started, { runCleanup: () => cleanup.runOnce(), lateOrders });
   } catch (error) {
-    await cleanup.stop();
+    for (const task of tasks) await task.stop();
     await connection.close();
     throw error;
   }

@@ -1,6 +1,8 @@
 import { dateTimeModule, federationModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { conversationsModule } from './modules/conversations/index.js';
+import { liveModule } from './modules/live/index.js';
 import { messagesModule } from './modules/messages/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
 import { responseModule } from './modules/response/index.js';
 
 /**
@@ -16,4 +18,6 @@ export const subgraphModules: SubgraphModule[] = [
   conversationsModule,
   messagesModule,
   responseModule,
+  notificationsModule,
+  liveModule,
 ];

@@ -1,4 +1,5 @@
 import {
+  createFanOutPublisher,
   createHttpEventPublisher,
   createMemberDirectory,
   createNatsEventPublisher,
@@ -7,6 +8,7 @@ import {
   serveSubgraph,
   type BackgroundTask,
   type EventPublisher,
+  ORDER_FACT_TYPES,
   type ServiceOptions,
   type StartedSubgraph,
 } from '@gigmart/shared';
@@ -22,7 +24,11 @@ export interface OrdersServiceOptions extends ServiceOptions {
   autoCompleteIntervalMs?: number;
   /** How long sellers' order totals and ratings are kept (modules/track-record/cache.ts); 0 keeps nothing. */
   trackRecordTtlMs?: number;
-  /** Events to the gigs service: NATS JetStream when `natsUrl` is set, else HTTP to `urls.gigs`. */
+  /**
+   * Order events: NATS JetStream when `natsUrl` is set (the gigs and inbox services read the stream,
+   * every gateway listens), else HTTP to `urls.gigs` (its facts), `urls.inbox` (every event: the
+   * notifications) and, best effort, `urls.gateway` (live updates).
+   */
   events?: {
     natsUrl?: string;
     /** JetStream stream and subject prefix (tests use their own). */
@@ -57,7 +63,19 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   };
   const publisher: EventPublisher = events.natsUrl
     ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
-    : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken });
+    : createFanOutPublisher({
+        logger,
+        required: [
+          {
+            publisher: createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken }),
+            accepts: (event) => (ORDER_FACT_TYPES as readonly string[]).includes(event.type),
+          },
+          ...(options.urls.inbox ? [{ publisher: createHttpEventPublisher({ consumerUrl: options.urls.inbox, serviceToken }) }] : []),
+        ],
+        bestEffort: options.urls.gateway
+          ? [{ publisher: createHttpEventPublisher({ consumerUrl: options.urls.gateway, serviceToken, timeoutMs: 2000 }) }]
+          : [],
+      });
   const relay = createOutboxRelay({ Order: models.Order, publisher, logger, signal: models.outboxSignal, ...events.relayOptions });
   logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
   const autoCompletion = createAutoCompletionJob(services, logger);

@@ -1,4 +1,5 @@
 import { dateTimeModule, federationModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
+import { liveModule } from './modules/live/index.js';
 import { messagesModule } from './modules/messages/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import { reviewsModule } from './modules/reviews/index.js';
@@ -19,4 +20,5 @@ export const subgraphModules: SubgraphModule[] = [
   messagesModule,
   reviewsModule,
   trackRecordModule,
+  liveModule,
 ];

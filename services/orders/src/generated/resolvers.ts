@@ -802,6 +802,25 @@ export type SubmitRequirementsInput = {
   orderId: Scalars['ID']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every change of every order in which the viewer is buyer or seller, as above. */
+  myOrderUpdated: Order;
+  /**
+   * The order, as it is when pushed, after each change that adds to its events, deliveries, messages or
+   * requests (status changes, deliveries, messages, extensions, cancellation requests, disputes, extras,
+   * tips): one push per change, in the order the changes happened. Its buyer, its seller or an admin only
+   * (FORBIDDEN otherwise, and for an unknown id). Ends with UNAUTHENTICATED when the subscriber's access
+   * token expires.
+   */
+  orderUpdated: Order;
+};
+
+
+export type SubscriptionOrderUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -1013,6 +1032,7 @@ export type ResolversTypes = {
   SellerStats: ResolverTypeWrapper<SellerStats>;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserRef>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
@@ -1074,6 +1094,7 @@ export type ResolversParentTypes = {
   SellerStats: SellerStats;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
+  Subscription: Record<PropertyKey, never>;
   User: UserRef;
   UserError: UserError;
 };
@@ -1342,6 +1363,11 @@ export type SellerStatsResolvers<ContextType = OrdersContext, ParentType extends
   rating?: Resolver<ResolversTypes['RatingSummary'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  myOrderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdated", ParentType, ContextType>;
+  orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
+};
+
 export type UserResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1386,6 +1412,7 @@ export type Resolvers<ContextType = OrdersContext> = {
   ReviewPayload?: ReviewPayloadResolvers<ContextType>;
   SellerEarnings?: SellerEarningsResolvers<ContextType>;
   SellerStats?: SellerStatsResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { OrderFactEvent } from '@gigmart/shared';
+import type { OrderOutboxEvent } from '@gigmart/shared';
 import type { DisputeOutcome, DisputeStatus, OrderEventType, OrderStatus, PackageTier, RequestStatus } from '../../generated/resolvers.js';
 import type { OrderChargeDoc, OrderedExtraDoc } from './charges.js';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
@@ -116,7 +116,7 @@ export interface OrderDoc {
   cancelledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  outbox: OrderFactEvent[];
+  outbox: OrderOutboxEvent[];
   outboxCount: number;
   relayLease: RelayLeaseDoc | null;
   /** Failed publications in a row, for the relay's backoff; 0 after a success. */
@@ -164,7 +164,7 @@ export interface RelayLeaseDoc {
   until: Date;
 }
 
-const outboxEventSchema = new Schema<OrderFactEvent>(
+const outboxEventSchema = new Schema<OrderOutboxEvent>(
   {
     id: { type: String, required: true },
     type: { type: String, required: true },

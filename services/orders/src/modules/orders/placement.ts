@@ -124,12 +124,6 @@ export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promis
   if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
   const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
   // The order and its first outbox event are one insert.
-  const placedEvent = orderFactEvent(
-    'order.placed',
-    { _id: draft.id, gigId: draft.gigId, sellerId: draft.sellerId },
-    { version: 0, status },
-    now,
-  );
   const base = {
     _id: draft.id,
     buyerId: draft.buyerId,
@@ -155,13 +149,17 @@ export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promis
     createdAt: now,
     updatedAt: now,
     version: 0,
-    outbox: [placedEvent],
     outboxCount: 1,
   };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const created = await Order.create({ ...base, number: newOrderNumber() });
+      const number = newOrderNumber();
+      const placed = orderFactEvent('order.placed', { ...base, number }, { version: 0, status }, now, {
+        actorId: draft.buyerId,
+        kinds: events.map((e) => e.type),
+      });
+      const created = await Order.create({ ...base, number, outbox: [placed] });
       ctx.models.outboxSignal.notify(created.sellerId);
       return created.toObject();
     } catch (error) {

@@ -119,7 +119,7 @@ export async function prepare(ctx: MemberContext, orderId: string, action: Order
 
 export type RequestLists = Partial<Record<RequestKind, OrderRequestDoc[]>>;
 
-export interface Change extends Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at' | 'events' | 'fact'> {
+export interface Change extends Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at' | 'events' | 'fact' | 'order'> {
   events?: TransitionUpdate['events'];
   /** Request lists as this action leaves them (the rest as they were). */
   requests?: RequestLists;
@@ -149,17 +149,18 @@ export function applyPrepared(ctx: OrdersContext, prepared: Prepared, change: Ch
     from: decision.from.status,
     to: decision.to,
     at: now,
+    order,
     ...change,
     events,
     set: { ...change.set, ...lists, pendingUntil: pendingUntilOf(lists, order) },
-    ...factOf(change, decision, events[0]?.type ?? null, order),
+    ...factOf(change, decision, events[0]?.type ?? null),
   });
 }
 
-function factOf(change: Change, decision: Prepared['decision'], first: OrderEventType | null, order: OrderDoc) {
+function factOf(change: Change, decision: Prepared['decision'], first: OrderEventType | null) {
   if (change.fact) return { fact: change.fact };
   const type = factTypeOf(decision.from.status, decision.to, first);
-  return type ? { fact: { type, order } } : {};
+  return type ? { fact: { type } } : {};
 }
 
 /** After a conditional update matched nothing: someone else changed the order first. */
@@ -213,7 +214,7 @@ export async function acceptDelivery(ctx: MemberContext, input: OrderIdInput): P
   return commit(ctx, prepared, {
     events: [{ type: 'COMPLETED', actorId: ctx.viewer.id }],
     set: { completedAt: prepared.now },
-    fact: { type: 'order.completed', order: prepared.order },
+    fact: { type: 'order.completed' },
   });
 }
 
@@ -226,7 +227,7 @@ export async function cancelOrder(ctx: MemberContext, input: CancelOrderInput): 
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
     set: { cancelledAt: now, ...cancelledMoney(prepared.order) },
-    fact: { type: 'order.cancelled', order: prepared.order },
+    fact: { type: 'order.cancelled' },
   });
 }
 
@@ -262,7 +263,7 @@ export function autoComplete(ctx: OrdersContext, order: OrderDoc): Promise<Order
   return applyPrepared(
     ctx,
     { order, action: 'autoComplete', decision: judgement, now },
-    { where: { lastDeliveredAt: order.lastDeliveredAt }, set: { completedAt: now }, fact: { type: 'order.auto_completed', order } },
+    { where: { lastDeliveredAt: order.lastDeliveredAt }, set: { completedAt: now }, fact: { type: 'order.auto_completed' } },
     null,
   );
 }

@@ -1,4 +1,4 @@
-import type { OrderFactEvent } from '@gigmart/shared';
+import type { OrderOutboxEvent } from '@gigmart/shared';
 import type { OrderDoc } from '../orders/index.js';
 
 /** The relay's rules: backoff, publication order, the backlog figures. Pure. */
@@ -13,7 +13,7 @@ export function relayBackoffMs(failures: number, baseMs = RELAY_BACKOFF_BASE_MS,
 }
 
 /** An order's pending events in the order they happened (sequence = the order's version after each). */
-export function publicationOrder(events: readonly OrderFactEvent[]): OrderFactEvent[] {
+export function publicationOrder(events: readonly OrderOutboxEvent[]): OrderOutboxEvent[] {
   return [...events].sort((a, b) => a.sequence - b.sequence);
 }
 
