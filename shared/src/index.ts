@@ -32,3 +32,6 @@ export * from './events/http.js';
 export * from './events/nats.js';
 export * from './internal/order-facts.js';
 export * from './graphql/shared-types.js';
+export * from './observability/metrics.js';
+export * from './observability/tracing.js';
+export { graphqlMetricsPlugin } from './observability/http.js';
