@@ -17,6 +17,7 @@ const config: ResolverCodegen = {
     GigPackage: '../modules/gigs/model.js#GigPackageDoc',
     GigFaq: '../modules/gigs/model.js#GigFaqDoc',
     GigRequirement: '../modules/gigs/model.js#GigRequirementDoc',
+    GigExtra: '../modules/gigs/model.js#GigExtraDoc',
     GigConnection: '../modules/gigs/service.js#GigPage',
     User: '../modules/gigs/service.js#UserRef',
   },

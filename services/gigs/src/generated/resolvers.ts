@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CategoryDoc } from '../modules/categories/model.js';
-import type { GigDoc, GigPackageDoc, GigFaqDoc, GigRequirementDoc } from '../modules/gigs/model.js';
+import type { GigDoc, GigPackageDoc, GigFaqDoc, GigRequirementDoc, GigExtraDoc } from '../modules/gigs/model.js';
 import type { GigPage, UserRef } from '../modules/gigs/service.js';
 import type { GigsContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -33,6 +33,8 @@ export type Category = {
 export type CreateGigInput = {
   categorySlug: Scalars['String']['input'];
   description: Scalars['String']['input'];
+  /** At most 10 (see GigExtra). */
+  extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   packages: Array<GigPackageInput>;
@@ -51,6 +53,8 @@ export type Gig = {
   createdAt: Scalars['DateTime']['output'];
   /** 120-1200 characters. */
   description: Scalars['String']['output'];
+  /** At most 10; at most one EXTRA_FAST_DELIVERY and one ADDITIONAL_REVISION. */
+  extras: Array<GigExtra>;
   faqs: Array<GigFaq>;
   id: Scalars['ID']['output'];
   /** Gallery image URLs, at most 3. */
@@ -85,6 +89,41 @@ export type GigEdge = {
   cursor: Scalars['String']['output'];
   node: Gig;
 };
+
+/**
+ * Something a buyer may add to a package, at checkout or later while the order runs.
+ * EXTRA_FAST_DELIVERY: the order is due `days` days after it starts instead of the package's days
+ * (it must be fewer than every offered package's days; quantity 1; not for orders from custom offers).
+ * ADDITIONAL_REVISION: one more revision per unit (quantity 1-10); days must be 0.
+ * CUSTOM: the seller's own add-on (e.g. "source file"), adding `days` (0-30) per unit (quantity 1-10).
+ */
+export type GigExtra = {
+  __typename?: 'GigExtra';
+  days: Scalars['Int']['output'];
+  /** 0-300 characters. */
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: GigExtraKind;
+  /** Per unit, 500 to 500,000 cents. */
+  price: Money;
+  /** 3-60 characters. */
+  title: Scalars['String']['output'];
+};
+
+export type GigExtraInput = {
+  days: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Keep an existing extra's id when updating, so orders that bought it still name it. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind: GigExtraKind;
+  priceCents: Scalars['Int']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type GigExtraKind =
+  | 'ADDITIONAL_REVISION'
+  | 'CUSTOM'
+  | 'EXTRA_FAST_DELIVERY';
 
 export type GigFaq = {
   __typename?: 'GigFaq';
@@ -295,6 +334,8 @@ export type QuerySearchGigsArgs = {
 export type UpdateGigInput = {
   categorySlug?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A list given replaces the gig's extras; an extra left out is gone for new purchases, while orders that bought it keep their copy. */
+  extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
   id: Scalars['ID']['input'];
   images?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -454,6 +495,9 @@ export type ResolversTypes = {
   GigConnection: ResolverTypeWrapper<GigPage>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GigEdge: ResolverTypeWrapper<Omit<GigEdge, 'node'> & { node: ResolversTypes['Gig'] }>;
+  GigExtra: ResolverTypeWrapper<GigExtraDoc>;
+  GigExtraInput: GigExtraInput;
+  GigExtraKind: GigExtraKind;
   GigFaq: ResolverTypeWrapper<GigFaqDoc>;
   GigFaqInput: GigFaqInput;
   GigFilter: GigFilter;
@@ -489,6 +533,8 @@ export type ResolversParentTypes = {
   GigConnection: GigPage;
   Int: Scalars['Int']['output'];
   GigEdge: Omit<GigEdge, 'node'> & { node: ResolversParentTypes['Gig'] };
+  GigExtra: GigExtraDoc;
+  GigExtraInput: GigExtraInput;
   GigFaq: GigFaqDoc;
   GigFaqInput: GigFaqInput;
   GigFilter: GigFilter;
@@ -526,6 +572,7 @@ export type GigResolvers<ContextType = GigsContext, ParentType extends Resolvers
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  extras?: Resolver<Array<ResolversTypes['GigExtra']>, ParentType, ContextType>;
   faqs?: Resolver<Array<ResolversTypes['GigFaq']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -549,6 +596,15 @@ export type GigConnectionResolvers<ContextType = GigsContext, ParentType extends
 export type GigEdgeResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigEdge'] = ResolversParentTypes['GigEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Gig'], ParentType, ContextType>;
+};
+
+export type GigExtraResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigExtra'] = ResolversParentTypes['GigExtra']> = {
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GigExtraKind'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GigFaqResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigFaq'] = ResolversParentTypes['GigFaq']> = {
@@ -627,6 +683,7 @@ export type Resolvers<ContextType = GigsContext> = {
   Gig?: GigResolvers<ContextType>;
   GigConnection?: GigConnectionResolvers<ContextType>;
   GigEdge?: GigEdgeResolvers<ContextType>;
+  GigExtra?: GigExtraResolvers<ContextType>;
   GigFaq?: GigFaqResolvers<ContextType>;
   GigPackage?: GigPackageResolvers<ContextType>;
   GigPayload?: GigPayloadResolvers<ContextType>;

@@ -1,10 +1,11 @@
-import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot } from '@gigmart/shared';
+import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, UserErrorsException, type GigSnapshot } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type { OrderStatus, PlaceOrderInput } from '../../generated/resolvers.js';
 import { orderFactEvent } from '../outbox/index.js';
-import { priceOrder } from './fees.js';
-import type { OrderDoc, OrderEventDoc } from './model.js';
+import { chargeOf, pickExtras, quoteOrder, totalsOf, type OrderedExtraDoc } from './charges.js';
+import type { Types } from 'mongoose';
+import type { OrderDoc, OrderedPackageDoc, OrderEventDoc, RequirementQuestionDoc } from './model.js';
 import { newOrderNumber } from './number.js';
 import { AUTO_KEY_PREFIX, dueAtFrom, fingerprintOfOrder, KEY_REUSED_MESSAGE, placementFingerprint, placeOrderInput } from './rules.js';
 
@@ -20,7 +21,8 @@ function catalogueUnavailable(): GraphQLError {
   });
 }
 
-async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot | null> {
+/** The gig as it is now, from the gigs service; SERVICE_UNAVAILABLE (thrown) when it does not answer. */
+export async function readGig(ctx: OrdersContext, gigId: string): Promise<GigSnapshot | null> {
   try {
     const [gig] = await ctx.lookupGigs([gigId], ctx.requestId);
     return gig ?? null;
@@ -40,16 +42,14 @@ function replay(existing: OrderDoc, fingerprint: string): OrderDoc {
 
 /**
  * Buys one package of an ACTIVE gig at its price right now, storing a snapshot of what was bought
- * and the fingerprint of the request. The (buyer, idempotencyKey) unique index makes a repeated
- * placement return the first order, also when both requests race: the loser's insert fails with a
- * duplicate key and it reads the winner's. Either way the first order is returned only to the same
- * request (same fingerprint); a different one reusing the key is refused.
+ * and the fingerprint of the request (insertOrder). A repeated placement returns the first order
+ * to the same request (same fingerprint); a different one reusing the key is refused.
  */
 export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
   const { viewer, models } = ctx;
   const { Order } = models;
-  const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
-  const fingerprint = placementFingerprint({ gigId, tier });
+  const { gigId, tier, extras: wanted, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
+  const fingerprint = placementFingerprint({ gigId, tier, extras: wanted });
   if (clientKey !== null) {
     const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
     if (existing) return replay(existing, fingerprint);
@@ -62,23 +62,15 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   if (gig.sellerId === viewer.id) failWith(['input', 'gigId'], 'You cannot order your own gig.', 'INVALID');
   const pkg = gig.packages.find((p) => p.tier === tier);
   if (!pkg) failWith(['input', 'tier'], `This gig has no ${tier} package.`, 'NOT_FOUND');
+  const { extras, problems } = pickExtras(gig.extras ?? [], wanted, ctx.clock(), ['input', 'extras']);
+  if (problems.length) throw new UserErrorsException(problems);
 
-  const now = ctx.clock();
-  const amounts = priceOrder(pkg.priceCents);
-  const startsAtOnce = gig.requirements.length === 0;
-  const events: OrderEventDoc[] = [{ type: 'PLACED', actorId: viewer.id, at: now, note: null }];
-  if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
   const id = newId();
-  const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
-  // The order and its first outbox event are one insert.
-  const placedEvent = orderFactEvent('order.placed', { _id: id, gigId: gig.id, sellerId: gig.sellerId }, { version: 0, status }, now);
-  const base = {
-    _id: id,
+  return insertOrder(ctx, {
+    id,
     buyerId: viewer.id,
-    sellerId: gig.sellerId,
     gigId: gig.id,
-    idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
-    requestFingerprint: fingerprint,
+    sellerId: gig.sellerId,
     package: {
       tier: pkg.tier,
       name: pkg.name,
@@ -88,14 +80,77 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
       gigTitle: gig.title,
     },
     requirementQuestions: gig.requirements.map((r) => ({ id: r.id, question: r.question, required: r.required })),
+    extras,
+    idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
+    fingerprint,
+  });
+}
+
+/** An order about to be placed: what is bought, by whom, under which key (placeOrder, and acceptOffer of the offers module). */
+export interface OrderDraft {
+  /** Fixed by the caller, so that callers racing to store the same order converge on one. */
+  id: Types.ObjectId;
+  buyerId: string;
+  gigId: string;
+  sellerId: string;
+  package: OrderedPackageDoc;
+  /** The gig's questions; none: the order starts at once (IN_PROGRESS). */
+  requirementQuestions: RequirementQuestionDoc[];
+  /** Extras of the gig bought with the package, part of the ORDER charge (none for an offer). */
+  extras?: OrderedExtraDoc[];
+  /** The buyer's key, or one the service makes (`auto:<id>`, `offer:<offer id>`). */
+  idempotencyKey: string;
+  /** Of the request that places it: the same key with another fingerprint is refused. */
+  fingerprint: string;
+}
+
+/**
+ * Stores a new order, priced as one ORDER charge (the package and its extras; charges.ts), with its PLACED (and STARTED, when it asks no
+ * requirements) events and its first outbox event in one insert. The (buyer, idempotencyKey) unique
+ * index makes a repeated placement return the first order, also when both requests race: the
+ * loser's insert fails with a duplicate key and it reads the winner's, returned only to the same
+ * request (same fingerprint). A collision of order numbers draws another.
+ */
+export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promise<OrderDoc> {
+  const { Order } = ctx.models;
+  const now = ctx.clock();
+  // One ORDER charge: the package with its extras, its fee by the one fee function (charges.ts).
+  const extras = draft.extras ?? [];
+  const quote = quoteOrder(draft.package, extras);
+  const charges = [chargeOf('ORDER', quote.subtotalCents, now)];
+  const amounts = totalsOf(charges, 0, false);
+  const startsAtOnce = draft.requirementQuestions.length === 0;
+  const events: OrderEventDoc[] = [{ type: 'PLACED', actorId: draft.buyerId, at: now, note: null }];
+  if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
+  const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
+  // The order and its first outbox event are one insert.
+  const placedEvent = orderFactEvent(
+    'order.placed',
+    { _id: draft.id, gigId: draft.gigId, sellerId: draft.sellerId },
+    { version: 0, status },
+    now,
+  );
+  const base = {
+    _id: draft.id,
+    buyerId: draft.buyerId,
+    sellerId: draft.sellerId,
+    gigId: draft.gigId,
+    idempotencyKey: draft.idempotencyKey,
+    requestFingerprint: draft.fingerprint,
+    package: draft.package,
+    requirementQuestions: draft.requirementQuestions,
     requirements: [],
     status,
     subtotalCents: amounts.subtotalCents,
     serviceFeeCents: amounts.serviceFeeCents,
     totalCents: amounts.totalCents,
     sellerEarningsCents: amounts.sellerEarningsCents,
+    charges,
+    extras,
+    refundedCents: 0,
+    refundedSubtotalCents: 0,
     startedAt: startsAtOnce ? now : null,
-    dueAt: startsAtOnce ? dueAtFrom(now, pkg.deliveryDays) : null,
+    dueAt: startsAtOnce ? dueAtFrom(now, quote.deliveryDays) : null,
     events,
     createdAt: now,
     updatedAt: now,
@@ -107,15 +162,13 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await Order.create({ ...base, number: newOrderNumber() });
-      models.outboxSignal.notify(created.sellerId);
+      ctx.models.outboxSignal.notify(created.sellerId);
       return created.toObject();
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Either the same key won a race (return its order) or the number collided (draw again).
-      if (clientKey !== null) {
-        const winner = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
-        if (winner) return replay(winner, fingerprint);
-      }
+      const winner = await Order.findOne({ buyerId: draft.buyerId, idempotencyKey: draft.idempotencyKey }).lean<OrderDoc>().exec();
+      if (winner) return replay(winner, draft.fingerprint);
       if (attempt >= NUMBER_ATTEMPTS) throw error;
     }
   }
