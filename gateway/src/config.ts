@@ -53,6 +53,18 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   /** Requests to /graphql one client address may make per minute. */
   RATE_LIMIT_PER_MINUTE: positive(300),
   /**
+   * Redis for the rate limit's counts, shared by every gateway instance (rate-limit-store.ts), e.g.
+   * redis://redis:6379. Unset: each process counts alone (GATEWAY_WORKERS of one process share the
+   * primary's count), right for a single instance.
+   */
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  /**
    * Express's `trust proxy`: how many proxies in front of the gateway may set X-Forwarded-For.
    * 0 (default) uses the connection's address, the only safe choice without a proxy.
    */

@@ -55,6 +55,11 @@ export const baseEnvSchema = z.object({
    * it is unset); a subgraph requires it (below).
    */
   MONGO_URL: z.preprocess(emptyIsUnset, mongoUrlString.optional()),
+  /**
+   * Where to send OpenTelemetry traces (OTLP over HTTP, e.g. http://otel-collector:4318); unset:
+   * spans are not recorded (observability/tracing.ts). The other OTEL_* variables apply as usual.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyIsUnset, env.url().optional()),
 });
 
 /** Where each subgraph is reached, by the gateway and by the other services. */

@@ -36,3 +36,6 @@ export * from './graphql/shared-types.js';
 export * from './events/fan-out.js';
 export * from './events/live.js';
 export * from './internal/order-activity.js';
+export * from './observability/metrics.js';
+export * from './observability/tracing.js';
+export { graphqlMetricsPlugin } from './observability/http.js';

@@ -4,6 +4,7 @@ import type { AccessTokenVerifier } from './auth/access-token.js';
 import { resolveServiceToken } from './auth/service-token.js';
 import { onShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 
 export interface RunningSubgraph {
   url: string;
@@ -26,6 +27,9 @@ export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
   });
   const logger = createLogger(name, config.LOG_LEVEL);
   const shutdown = onShutdown(logger);
+  // Registered first, so that it is shut down last: the spans of the shutdown itself go out too.
+  const tracing = startTracing(name, config.OTEL_EXPORTER_OTLP_ENDPOINT, logger);
+  if (tracing) shutdown.add(() => tracing.shutdown());
   try {
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
     const service = await start({ config, logger, mongoUri: config.MONGO_URL, serviceToken });

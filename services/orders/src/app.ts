@@ -5,6 +5,7 @@ import {
   createNatsEventPublisher,
   lookupGigs,
   openDatabase,
+  reportOutboxBacklog,
   serveSubgraph,
   type BackgroundTask,
   type EventPublisher,
@@ -79,6 +80,8 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const relay = createOutboxRelay({ Order: models.Order, publisher, logger, signal: models.outboxSignal, ...events.relayOptions });
   logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relay ready');
   const autoCompletion = createAutoCompletionJob(services, logger);
+  // /metrics: gigmart_outbox_backlog_events and gigmart_outbox_oldest_pending_age_seconds, read at each scrape.
+  const stopBacklogReport = reportOutboxBacklog('orders', () => relay.backlog());
 
   // Stopped in this order before the HTTP server and the database connection.
   const tasks: BackgroundTask[] = [
@@ -88,6 +91,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       stop: async () => {
         await publisher.close();
         forgetChanged();
+        stopBacklogReport();
       },
     },
   ];
