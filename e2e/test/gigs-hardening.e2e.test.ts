@@ -29,7 +29,7 @@ describe('hostile searches through the gateway', () => {
     stack = await startTestStack({ gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000' }, gigsOptions: { searchLimit: limit } });
     const gigs = stack.services.gigs as unknown as StartedGigs;
     await insertGigs(gigs, [{ sellerId: seller, title: 'Logo design for startups' }, { sellerId: seller }]);
-    gigs.connection.set('debug', (collection, method) => {
+    gigs.connection.set('debug', (collection: string, method: string) => {
       commands.push(`${collection}.${method}`);
     });
   });

@@ -52,6 +52,24 @@ describe('database commands per request', () => {
     expect(large).toEqual(small);
   });
 
+  it('a text search with a typo and facets costs the same one query at every page size', async () => {
+    const FACETED = `query ($first: Int) { searchGigs(query: "fixtrue", filter: { categorySlug: "graphics-design" }, first: $first) {
+      totalCount edges { node { id title category { slug } } }
+      facets { categories { category { slug } count } priceRanges { count } deliveryTimes { count } } } }`;
+    await h.gql(FACETED, { first: 1 });
+    const costs = [];
+    for (const first of [1, 5, 20, 50]) {
+      costs.push(
+        await count(async () => {
+          const res = await h.gql<{ searchGigs: { edges: unknown[]; totalCount: number } }>(FACETED, { first });
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.searchGigs.edges).toHaveLength(Math.min(first, 60));
+        }),
+      );
+    }
+    expect(costs).toEqual([['gigs.find'], ['gigs.find'], ['gigs.find'], ['gigs.find']]);
+  });
+
   it('resolves 50 federated gig references with one query', async () => {
     const ids = (
       await h.service.models.Gig.find({ sellerId: new Types.ObjectId(seller) })
