@@ -1,11 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../scripts/vitest-config.js';
 
-export default defineConfig({
-  resolve: { conditions: ['development'] },
-  ssr: { resolve: { conditions: ['development'] } },
-  test: {
-    globalSetup: ['@gigmart/devdb/vitest-setup'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-  },
-});
+export default testConfig({ test: { testTimeout: 60_000 } });

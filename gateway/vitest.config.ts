@@ -1,13 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../scripts/vitest-config.js';
 
-export default defineConfig({
-  resolve: { conditions: ['development'] },
-  ssr: { resolve: { conditions: ['development'] } },
-  test: {
-    globalSetup: ['@gigmart/devdb/vitest-setup'],
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
-    // Processed by vite so that it shares our copy of graphql-js (graphql-js refuses schemas from another copy).
-    server: { deps: { inline: ['@graphql-inspector/core'] } },
-  },
+export default testConfig({
+  // Processed by vite so that it shares our copy of graphql-js (graphql-js refuses schemas from another copy).
+  test: { server: { deps: { inline: ['@graphql-inspector/core'] } } },
 });

@@ -7,11 +7,11 @@ import type { GraphQLFormattedError } from 'graphql';
  * Apollo refuses an APQ whose hash does not match its query with an error that has no code (so
  * INTERNAL_SERVER_ERROR by now), yet the fault is the client's.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatGatewayError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (formatted.message === 'provided sha does not match query') {
     return { message: 'The persisted query hash does not match the query.', extensions: { code: 'BAD_REQUEST' } };
   }
-  return maskError(formatted);
+  return maskError(formatted, error);
 }
 
 /**

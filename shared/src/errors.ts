@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from './db/errors.js';
 
 /**
  * Every error a client may see is made here, with a code from this list; anything else that
@@ -48,6 +49,7 @@ export function rateLimited(message: string, retryAfterSeconds: number): GraphQL
 }
 
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
+export const UNAVAILABLE_MESSAGE = 'The service cannot reach its database right now; try again shortly.';
 
 const CONTEXT_PREFIX = 'Context creation failed: ';
 
@@ -61,14 +63,23 @@ export function isPublicError(formatted: GraphQLFormattedError): boolean {
  * Apollo Server's `formatError`: public errors keep their message and code (never a stack trace);
  * anything else becomes a bare INTERNAL_SERVER_ERROR. The original is logged by `errorLoggingPlugin`
  * with the request id, which is added to the masked error so a report can be matched to the log.
+ * An error caused by an unreachable database (`error`, the original) is SERVICE_UNAVAILABLE: the
+ * client may retry, and nothing of the driver's message reaches it.
  */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   if (isPublicError(formatted)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     // Apollo prefixes errors raised while it builds the request context (the token check) with
     // words that mean nothing to a client.
     const message = formatted.message.startsWith(CONTEXT_PREFIX) ? formatted.message.slice(CONTEXT_PREFIX.length) : formatted.message;
     return { ...formatted, message, extensions };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: UNAVAILABLE_MESSAGE,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   return {
     message: INTERNAL_ERROR_MESSAGE,

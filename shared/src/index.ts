@@ -15,6 +15,7 @@ export * from './validation.js';
 export * from './urls.js';
 export * from './query-args.js';
 export * from './work-limit.js';
+export * from './jobs.js';
 export * from './http/service.js';
 export * from './http/shutdown.js';
 export * from './http/request-id.js';

@@ -164,7 +164,11 @@ export type Session = {
 export type SignUpInput = {
   displayName: Scalars['String']['input'];
   email: Scalars['String']['input'];
-  /** At least 8 characters. */
+  /**
+   * 8-128 characters of any kind, used exactly as typed; not a common or breached password, not one
+   * character repeated or a run (12345678), not the username or the email's local part, no control
+   * characters (TOO_SHORT, TOO_LONG or INVALID on ["input", "password"]).
+   */
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundTask, Logger } from '@gigmart/shared';
+import { startPeriodicJob, type Logger, type PeriodicJob } from '@gigmart/shared';
 import { createContext, type InboxServices } from '../../context.js';
 import { deleteOldIdempotencyKeys, KEY_RETENTION_MS } from '../idempotency/index.js';
 import { WINDOW_MS } from './rules.js';
@@ -12,39 +12,20 @@ export const CLEANUP_INTERVAL_MS = 60 * 60_000;
  * day ago or more and the idempotency keys older than KEY_RETENTION_MS. It runs once at start, then
  * every `intervalMs` (0: never by itself; tests call runOnce), and never keeps the process alive.
  */
-export function startCleanupJob(options: {
-  services: InboxServices;
-  logger: Logger;
-  intervalMs?: number | undefined;
-}): BackgroundTask & { runOnce(): Promise<void> } {
+export function startCleanupJob(options: { services: InboxServices; logger: Logger; intervalMs?: number | undefined }): PeriodicJob {
   const { logger } = options;
-  let running: Promise<void> | null = null;
-  const runOnce = (): Promise<void> => {
-    running ??= (async () => {
-      try {
-        const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
-        const now = ctx.clock().getTime();
-        const windows = await deleteOldOpeningWindows(ctx, new Date(now - 2 * WINDOW_MS));
-        const keys = await deleteOldIdempotencyKeys(ctx, new Date(now - KEY_RETENTION_MS));
-        if (windows || keys)
-          logger.info({ openingWindows: windows, idempotencyKeys: keys }, 'cleanup deleted old opening windows and idempotency keys');
-      } catch (error) {
-        logger.warn({ err: error }, 'inbox cleanup failed; it will run again');
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const intervalMs = options.intervalMs ?? CLEANUP_INTERVAL_MS;
-  const timer = intervalMs > 0 ? setInterval(() => void runOnce(), intervalMs) : null;
-  timer?.unref();
-  if (timer) void runOnce();
-  return {
-    runOnce,
-    stop: async () => {
-      if (timer) clearInterval(timer);
-      await running;
+  return startPeriodicJob({
+    name: 'inbox cleanup',
+    logger,
+    intervalMs: options.intervalMs ?? CLEANUP_INTERVAL_MS,
+    runAtStart: true,
+    run: async () => {
+      const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
+      const now = ctx.clock().getTime();
+      const windows = await deleteOldOpeningWindows(ctx, new Date(now - 2 * WINDOW_MS));
+      const keys = await deleteOldIdempotencyKeys(ctx, new Date(now - KEY_RETENTION_MS));
+      if (windows || keys)
+        logger.info({ openingWindows: windows, idempotencyKeys: keys }, 'cleanup deleted old opening windows and idempotency keys');
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundTask, Logger } from '@gigmart/shared';
+import { startPeriodicJob, type BackgroundTask, type Logger } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import { createContext, type OrdersServices } from '../../context.js';
 import { autoComplete, ordersDueForAutoCompletion } from './service.js';
@@ -41,22 +41,14 @@ export function createAutoCompletionJob(services: OrdersServices, logger: Logger
   return {
     runOnce,
     start(intervalMs = AUTO_COMPLETE_INTERVAL_MS) {
-      let running: Promise<unknown> | null = null;
-      const timer = setInterval(() => {
-        if (running) return; // a slow pass is never overlapped by the next
-        running = runOnce()
-          .catch((error: unknown) => logger.error({ err: error }, 'auto-completion failed'))
-          .finally(() => {
-            running = null;
-          });
-      }, intervalMs);
-      timer.unref();
-      return {
-        stop: async () => {
-          clearInterval(timer);
-          await running;
+      return startPeriodicJob({
+        name: 'auto-completion',
+        logger,
+        intervalMs,
+        run: async () => {
+          await runOnce();
         },
-      };
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BackgroundTask, Logger } from '@gigmart/shared';
+import { startPeriodicJob, type Logger, type PeriodicJob } from '@gigmart/shared';
 import { createContext, type UsersServices } from '../../context.js';
 // From the file, not accounts' index: accounts imports sessions, and the job must not close a cycle.
 import { deleteOldThrottleCounters } from '../accounts/throttle.js';
@@ -15,38 +15,20 @@ const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60_000;
  * counters. It runs once at start, then every `intervalMs`, and never keeps the process alive.
  * Each run works in a context of its own with no viewer, as a command would.
  */
-export function startCleanupJob(options: {
-  services: UsersServices;
-  logger: Logger;
-  intervalMs?: number | undefined;
-}): BackgroundTask & { runOnce(): Promise<void> } {
+export function startCleanupJob(options: { services: UsersServices; logger: Logger; intervalMs?: number | undefined }): PeriodicJob {
   const { logger } = options;
-  let running: Promise<void> | null = null;
-  const runOnce = (): Promise<void> => {
-    running ??= (async () => {
-      try {
-        const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
-        const now = ctx.clock().getTime();
-        const ended = await deleteEndedSessions(ctx, new Date(now - ENDED_SESSION_RETENTION_MS));
-        const attempts = await deleteOldThrottleCounters(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
-        if (ended.sessions || ended.revokedFamilies || attempts)
-          logger.info({ ...ended, loginAttempts: attempts }, 'cleanup deleted ended sessions');
-      } catch (error) {
-        logger.warn({ err: error }, 'session cleanup failed; it will run again');
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const timer = setInterval(() => void runOnce(), options.intervalMs ?? CLEANUP_INTERVAL_MS);
-  timer.unref();
-  void runOnce();
-  return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
+  return startPeriodicJob({
+    name: 'session cleanup',
+    logger,
+    intervalMs: options.intervalMs ?? CLEANUP_INTERVAL_MS,
+    runAtStart: true,
+    run: async () => {
+      const ctx = createContext({ requestId: `cleanup-${randomUUID()}`, logger, viewer: null }, options.services);
+      const now = ctx.clock().getTime();
+      const ended = await deleteEndedSessions(ctx, new Date(now - ENDED_SESSION_RETENTION_MS));
+      const attempts = await deleteOldThrottleCounters(ctx, new Date(now - LOGIN_ATTEMPT_RETENTION_MS));
+      if (ended.sessions || ended.revokedFamilies || attempts)
+        logger.info({ ...ended, loginAttempts: attempts }, 'cleanup deleted ended sessions');
     },
-  };
+  });
 }
