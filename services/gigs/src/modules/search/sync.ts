@@ -1,4 +1,4 @@
-import { isObjectId, outsideDeadline, type BackgroundTask, type Logger } from '@gigmart/shared';
+import { isObjectId, startPeriodicJob, type Logger, type PeriodicJob } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { GigModel } from '../gigs/index.js';
 import { fingerprintOf, GigSearchIndex, INDEX_PROJECTION, type IndexSource } from './gig-index.js';
@@ -95,26 +95,16 @@ export class SearchIndexSync {
     return { checked: seen.size, repaired };
   }
 
-  /** Runs `reconcile` every `intervalMs` (a slow pass is never overlapped) until stopped. */
-  start(intervalMs = DEFAULT_RECONCILE_INTERVAL_MS): BackgroundTask {
-    let running: Promise<unknown> | null = null;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = outsideDeadline(() => this.reconcile())
-        .then(({ checked, repaired }) => {
-          if (repaired) this.logger.info({ checked, repaired }, 'search index: repaired drift');
-        })
-        .catch((error: unknown) => this.logger.error({ err: error }, 'search index: reconciliation failed'))
-        .finally(() => {
-          running = null;
-        });
-    }, intervalMs);
-    timer.unref();
-    return {
-      stop: async () => {
-        clearInterval(timer);
-        await running;
+  /** Runs `reconcile` every `intervalMs` (passes never overlap) until stopped. */
+  start(intervalMs = DEFAULT_RECONCILE_INTERVAL_MS): PeriodicJob {
+    return startPeriodicJob({
+      name: 'search index reconciliation',
+      logger: this.logger,
+      intervalMs,
+      run: async () => {
+        const { checked, repaired } = await this.reconcile();
+        if (repaired) this.logger.info({ checked, repaired }, 'search index: repaired drift');
       },
-    };
+    });
   }
 }
