@@ -18,7 +18,9 @@ const config: ResolverCodegen = {
     GigFaq: '../modules/gigs/model.js#GigFaqDoc',
     GigRequirement: '../modules/gigs/model.js#GigRequirementDoc',
     GigExtra: '../modules/gigs/model.js#GigExtraDoc',
-    GigConnection: '../modules/gigs/service.js#GigPage',
+    GigConnection: '../modules/search/service.js#SearchPage',
+    PriceRangeFacet: '../modules/search/rules.js#PriceBucketCount',
+    GigFacets: '../modules/search/service.js#GigFacetsResult',
     User: '../modules/gigs/service.js#UserRef',
   },
 };

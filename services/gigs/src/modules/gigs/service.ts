@@ -208,6 +208,7 @@ export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promis
     .exec();
   if (!updated) failWith(['input', 'id'], 'The gig was archived meanwhile.', 'INVALID_STATE');
   ctx.loaders.gigById.clear(input.id).prime(input.id, updated);
+  ctx.searchIndex.apply(updated, ctx.searchIndex.ticket());
   return updated;
 }
 
@@ -241,6 +242,8 @@ async function changeStatus(ctx: GigsContext, id: string, action: GigAction): Pr
   // Saved lists filter on a copy of the status (see modules/saved/model.ts).
   await ctx.models.SavedGig.updateMany({ gigId: gig._id }, { $set: { gigStatus: to } }).exec();
   ctx.loaders.gigById.clear(id).prime(id, updated);
+  // This process's search index at once; other instances' with their next reconciliation.
+  ctx.searchIndex.apply(updated, ctx.searchIndex.ticket());
   return updated;
 }
 
