@@ -30,6 +30,44 @@ export const SEARCH_PAGE = /* GraphQL */ `
   }
 `;
 
+/** A search box query with a typo (a dataset word with two letters swapped), and the filter panel's facets. */
+export const SEARCH_TYPO_FACETS = /* GraphQL */ `
+  query SearchTypoFacets($query: String!, $first: Int!) {
+    searchGigs(query: $query, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          startingPrice {
+            formatted
+          }
+          seller {
+            id
+            username
+          }
+        }
+      }
+      facets {
+        categories {
+          category {
+            slug
+            name
+          }
+          count
+        }
+        priceRanges {
+          count
+        }
+        deliveryTimes {
+          maxDays
+          count
+        }
+      }
+    }
+  }
+`;
+
 export const GIG_PAGE = /* GraphQL */ `
   query GigPage($id: ID!) {
     gig(id: $id) {
@@ -184,7 +222,10 @@ export interface OperationInputs {
   gigIds: string[];
 }
 
-export type OperationId = 'search' | 'gigPage' | 'myOrders' | 'placeOrder' | 'gigPageGigsPart';
+export type OperationId = 'search' | 'searchTypo' | 'gigPage' | 'myOrders' | 'placeOrder' | 'gigPageGigsPart';
+
+/** Words of the dataset's titles (dataset.ts WORDS) of 5+ letters, misspelt by a swap of two neighbours. */
+const TYPOS = ['wrodpress', 'minimalsit', 'webiste', 'illsutration', 'translaiton', 'mraketing', 'presentaiton', 'dashbaord'];
 
 export interface Operation {
   id: OperationId;
@@ -206,6 +247,12 @@ export function operations(inputs: OperationInputs, seed = 7): Record<OperationI
       title: '1. search page',
       as: null,
       body: () => json(SEARCH_PAGE, { category: pick(inputs.categorySlugs), first: 20 }),
+    },
+    searchTypo: {
+      id: 'searchTypo',
+      title: '5. search, typo + facets',
+      as: null,
+      body: () => json(SEARCH_TYPO_FACETS, { query: pick(TYPOS), first: 20 }),
     },
     gigPage: { id: 'gigPage', title: '2. gig page', as: null, body: () => json(GIG_PAGE, { id: pick(inputs.gigIds) }) },
     gigPageGigsPart: {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GigsModels } from '../../services/gigs/src/context.js';
+import type { StartedGigs } from '../../services/gigs/src/app.js';
 import { insertGigs } from '../../services/gigs/test/harness.js';
 import { isMarketplaceEmpty, seedDemo } from '../../scripts/seed/index.js';
 import { signUp, signUpSeller, type Actor } from './actors.js';
@@ -203,9 +203,8 @@ describe('gigs through the gateway', () => {
       await pager.gql(act('publishGig'), { id: gig.id });
       viaApi.push(gig.id);
     }
-    const models = stack.services.gigs.models as GigsModels;
     const inserted = await insertGigs(
-      models,
+      stack.services.gigs as unknown as StartedGigs,
       Array.from({ length: 105 }, (_, i) => ({
         sellerId: pager.id,
         title: `Volume gig inserted number ${i}`,

@@ -176,6 +176,29 @@ describe('custom offers through the gateway', () => {
       { id: order.id },
     );
     expect(sellersView.data!.order).toEqual({ id: order.id, offer: { id: offer.id } });
+
+    // The offer's events also made notifications (the inbox, from the same relay): the buyer heard of
+    // the offer, the seller of its acceptance (and, from the order's own event, of the order).
+    const NOTIFICATIONS = '{ notifications(first: 20) { edges { node { kind actor { id } conversation { id } } } } }';
+    type Notified = {
+      notifications: { edges: Array<{ node: { kind: string; actor: { id: string } | null; conversation: { id: string } | null } }> };
+    };
+    const kindsOf = async (member: Actor) =>
+      ((await member.gql<Notified>(NOTIFICATIONS)).data?.notifications.edges ?? []).map((e) => e.node);
+    const toSeller = await until(async () => {
+      const nodes = await kindsOf(seller);
+      return nodes.some((n) => n.kind === 'OFFER_ACCEPTED') && nodes.some((n) => n.kind === 'ORDER_PLACED') && nodes;
+    }, "the seller's OFFER_ACCEPTED and ORDER_PLACED notifications");
+    expect(toSeller.find((n) => n.kind === 'OFFER_ACCEPTED')).toEqual({
+      kind: 'OFFER_ACCEPTED',
+      actor: { id: buyer.id },
+      conversation: { id: conversationId },
+    });
+    const toBuyer = await until(async () => {
+      const received = (await kindsOf(buyer)).filter((n) => n.kind === 'OFFER_RECEIVED');
+      return received.length > 0 && received;
+    }, 'the OFFER_RECEIVED notification');
+    expect(toBuyer).toEqual([{ kind: 'OFFER_RECEIVED', actor: { id: seller.id }, conversation: { id: conversationId } }]);
     const thirdsView = await third.gql<{ order: unknown; offer: unknown }>(
       `query ($id: ID!, $offer: ID!) { order(id: $id) { id } offer(id: $offer) { id } }`,
       {

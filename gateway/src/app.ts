@@ -20,6 +20,12 @@ import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
 import { subgraphEndpoints } from './subgraphs.js';
+import { createLiveEngine } from './live/engine.js';
+import { LiveHub } from './live/hub.js';
+import { mountLiveReceiver, startLiveSources } from './live/sources.js';
+import { createLiveTransports } from './live/transports.js';
+import type { GraphQLSchema } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 
 export type GatewayContext = ForwardedContext;
 
@@ -81,6 +87,12 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     },
   });
 
+  // The public schema as composed now: subscriptions are validated against it (live/engine.ts).
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
+  const limits = operationLimits<GatewayContext>(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
@@ -89,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     // On by default in Apollo Server; stated so that nobody turns it off by accident.
     csrfPrevention: true,
     stopOnTerminationSignals: false,
-    ...operationLimits<GatewayContext>(config),
+    ...limits,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -98,6 +110,41 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       outagePathsPlugin<GatewayContext>(),
     ],
   });
+
+  // Subscriptions (gateway/README.md, "Subscriptions"): events in, matched to subscribers, each
+  // pushed item read again through this gateway's own query execution with the subscriber's token.
+  const hub = new LiveHub();
+  const engine = createLiveEngine({
+    apollo,
+    schema: () => apiSchema,
+    verify,
+    hub,
+    logger,
+    validationRules: limits.validationRules ?? [],
+    maxTokens: config.MAX_TOKENS,
+    maxBacklog: config.LIVE_MAX_BACKLOG,
+  });
+  // The client address of an upgrade (which express never sees), by the same TRUST_PROXY_HOPS rule.
+  const addressOf = (req: IncomingMessage): string | undefined => {
+    const hops = config.TRUST_PROXY_HOPS;
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return hops > 0 && forwarded.length ? forwarded[Math.max(0, forwarded.length - hops)] : req.socket.remoteAddress;
+  };
+  const live = createLiveTransports({
+    engine,
+    logger,
+    limits: {
+      maxSubscriptionsPerConnection: config.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerAddress: config.LIVE_MAX_CONNECTIONS_PER_ADDRESS,
+      keepAliveMs: config.LIVE_KEEPALIVE_MS,
+      maxBufferedBytes: config.LIVE_MAX_BUFFERED_BYTES,
+    },
+    clientAddress: (req) => addressOf(req),
+  });
+  const sources = await startLiveSources({ hub, logger, natsUrl: config.NATS_URL });
 
   const http = await startHttpService<GatewayContext>({
     name: 'gateway',
@@ -111,8 +158,12 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       app.use(corsMiddleware(config));
       app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE, options.rateLimitStore));
       app.post('/graphql', ...graphqlBodyParser(config.MAX_BODY_BYTES));
+      app.use('/graphql', live.sse);
     },
-    routes: playgroundRoutes,
+    routes: (app) => {
+      if (serviceToken) mountLiveReceiver(app, { hub, logger, serviceToken });
+      playgroundRoutes(app);
+    },
     context: async ({ req, requestId, logger: requestLogger }) => {
       const authorization = req.headers.authorization;
       try {
@@ -133,11 +184,19 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     readiness: Object.fromEntries(subgraphs.map((s) => [s.name, () => subgraphReadiness(s.baseUrl)])),
   });
 
+  live.attach(http.server);
+
+  let stopped: Promise<void> | null = null;
   return {
     ...http,
-    stop: async () => {
-      await http.stop();
-      await client.close();
-    },
+    // Once, however often it is called.
+    stop: () =>
+      (stopped ??= (async () => {
+        // Live connections first (WebSockets closed with 1001 so clients reconnect elsewhere).
+        await live.close();
+        await sources.close();
+        await http.stop();
+        await client.close();
+      })()),
   };
 }

@@ -51,6 +51,18 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   /** Requests to /graphql one client address may make per minute. */
   RATE_LIMIT_PER_MINUTE: positive(300),
   /**
+   * Redis for the rate limit's counts, shared by every gateway instance (rate-limit-store.ts), e.g.
+   * redis://redis:6379. Unset: each process counts alone (GATEWAY_WORKERS of one process share the
+   * primary's count), right for a single instance.
+   */
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  /**
    * Express's `trust proxy`: how many proxies in front of the gateway may set X-Forwarded-For.
    * 0 (default) uses the connection's address, the only safe choice without a proxy.
    */
@@ -70,6 +82,22 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   SUBGRAPH_KEEPALIVE_MS: positive(30_000),
   /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
   SUBGRAPH_DEDUPLICATE: env.bool(true),
+
+  /** NATS: live events come from its subjects (every instance hears every event); unset: the services POST them to /internal/events. */
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|wss?):\/\//, 'expected a nats:// URL')
+    .optional(),
+  /** Subscriptions one WebSocket connection may hold at once. */
+  LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: positive(20),
+  /** Open live connections (WebSocket and SSE) one client address may hold. */
+  LIVE_MAX_CONNECTIONS_PER_ADDRESS: positive(50),
+  /** How often WebSockets are pinged; one that missed the previous ping is closed. */
+  LIVE_KEEPALIVE_MS: positive(15_000),
+  /** Bytes waiting to be sent to one live client beyond which it is dropped as too slow. */
+  LIVE_MAX_BUFFERED_BYTES: positive(1024 * 1024),
+  /** Updates of one subscription waiting to be resolved beyond which its client is dropped as too slow. */
+  LIVE_MAX_BACKLOG: positive(100),
 
   /**
    * Browser origins allowed to call the API (comma-separated, `*` for any). Unset: any

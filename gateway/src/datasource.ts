@@ -1,5 +1,15 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ErrorCode, REQUEST_ID_HEADER, SERVICE_TOKEN_HEADER, type Logger } from '@gigmart/shared';
+import {
+  ErrorCode,
+  REQUEST_ID_HEADER,
+  SERVICE_TOKEN_HEADER,
+  SpanKind,
+  inSpan,
+  injectTraceHeaders,
+  subgraphFetchDuration,
+  subgraphFetches,
+  type Logger,
+} from '@gigmart/shared';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { isOutageError, recordFailedFetch } from './outage-paths.js';
@@ -85,6 +95,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     // The subgraphs believe x-forwarded-for only from a caller with the service credential; without
     // it they count the gateway's own address for every client.
     if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
+    // The fetch's span (see send) is active here: the subgraph continues this trace.
+    injectTraceHeaders(headers);
   }
 
   /**
@@ -137,9 +149,30 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     return request;
   }
 
+  /** One fetch: a CLIENT span (whose traceparent the subgraph continues), its duration and outcome in the metrics. */
   private async send(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    const subgraph = this.subgraph;
+    const stop = subgraphFetchDuration.startTimer({ subgraph });
+    const { response, outcome } = await inSpan(
+      `subgraph ${subgraph}`,
+      { kind: SpanKind.CLIENT, attributes: { 'gigmart.subgraph': subgraph } },
+      async (span) => {
+        const sent = await this.sendInSpan(options);
+        if (sent.outcome !== 'ok') span.setAttribute('gigmart.outcome', sent.outcome);
+        return sent;
+      },
+    );
+    stop();
+    subgraphFetches.inc({ subgraph, outcome });
+    return response;
+  }
+
+  private async sendInSpan(
+    options: GraphQLDataSourceProcessOptions<ForwardedContext>,
+  ): Promise<{ response: GatewayGraphQLResponse; outcome: 'ok' | 'graphql_error' | 'http_error' | 'timeout' | 'unreachable' }> {
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      return { response, outcome: response.errors?.length ? 'graphql_error' : 'ok' };
     } catch (error) {
       const context = options.context as Partial<ForwardedContext>;
       if (!context.requestId) throw error;
@@ -151,7 +184,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
           { subgraph: this.subgraph, status: (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.status },
           'subgraph answered with an HTTP error',
         );
-        return { errors: bodyErrors as GraphQLFormattedError[] };
+        return { response: { errors: bodyErrors as GraphQLFormattedError[] }, outcome: 'http_error' };
       }
       const timedOut = isTimeout(error);
       context.logger?.warn(
@@ -159,12 +192,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
         timedOut ? 'subgraph timed out' : 'subgraph unreachable',
       );
       return {
-        errors: [
-          {
-            message: timedOut ? `The ${this.subgraph} service did not answer in time.` : `The ${this.subgraph} service is unavailable.`,
-            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
-          },
-        ],
+        response: {
+          errors: [
+            {
+              message: timedOut ? `The ${this.subgraph} service did not answer in time.` : `The ${this.subgraph} service is unavailable.`,
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
+            },
+          ],
+        },
+        outcome: timedOut ? 'timeout' : 'unreachable',
       };
     }
   }

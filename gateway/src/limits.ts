@@ -97,6 +97,8 @@ export function graphqlRateLimit(perMinute: number, store?: RateLimitStore): Req
     legacyHeaders: false,
     // The address is the connection's unless TRUST_PROXY_HOPS says a proxy in front may set it.
     validate: { xForwardedForHeader: false },
+    // A shared store (Redis, REDIS_URL) that cannot be reached lets requests through rather than fail them all.
+    passOnStoreError: true,
     handler: (_req, res) => {
       const retryAfter = Number(res.getHeader('retry-after')) || 60;
       sendGraphQLError(

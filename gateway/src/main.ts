@@ -1,7 +1,8 @@
 import cluster from 'node:cluster';
 import { ClusterMemoryStoreWorker } from '@express-rate-limit/cluster-memory-store';
-import { createLogger, loadConfig, onShutdown, resolveServiceToken } from '@gigmart/shared';
+import { createLogger, loadConfig, onShutdown, resolveServiceToken, startTracing } from '@gigmart/shared';
 import { startGateway } from './app.js';
+import { createRedisRateLimitStore } from './rate-limit-store.js';
 import { gatewayEnvSchema, workerCount } from './config.js';
 import { startWorkers } from './workers.js';
 
@@ -10,18 +11,24 @@ const workers = workerCount(config);
 const baseLogger = createLogger('gateway', config.LOG_LEVEL);
 const logger = cluster.isWorker ? baseLogger.child({ worker: cluster.worker?.id }) : baseLogger;
 const shutdown = onShutdown(logger);
+// Registered first, so that it is shut down last: spans still buffered go out on the way down.
+const tracing = cluster.isPrimary && workers > 1 ? null : startTracing('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT, logger);
+if (tracing) shutdown.add(() => tracing.shutdown());
 try {
   if (cluster.isPrimary && workers > 1) {
     const started = startWorkers(workers, logger);
     shutdown.add(() => started.stop());
   } else {
+    // REDIS_URL: one count per client across every gateway instance; else this process's (or its primary's).
+    const shared = config.REDIS_URL ? createRedisRateLimitStore(config.REDIS_URL, logger) : null;
+    if (shared) shutdown.add(() => shared.close());
     const gateway = await startGateway({
       config,
       logger,
       // Like the subgraphs': SERVICE_TOKEN, else the one generated into DATA_DIR (development).
       serviceToken: await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR),
       // Workers count each client address together, in the primary's store.
-      ...(cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
+      ...(shared ? { rateLimitStore: shared.store } : cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
     });
     shutdown.add(() => gateway.stop());
   }

@@ -5,7 +5,8 @@ import type { DemoWorld, SeedLog, SeededGig, SeededSeller } from './index.js';
  * Demo orders on top of the demo catalogue, made through the public API like everything else:
  * a few buyer accounts order from the demo sellers; some orders are completed (a few after a
  * revision) and reviewed, some reviews answered by the seller, and one order waits in every other
- * state (awaiting requirements, in progress, delivered, in revision, cancelled).
+ * state (awaiting requirements, in progress, delivered, in revision, cancelled, disputed), with
+ * one extension request and one cancellation request pending (orders.resolution.graphql).
  *
  * Idempotent: every order is placed with an idempotency key of its own, so a second run finds the
  * same orders and only moves on those that have not reached their target state yet.
@@ -15,7 +16,7 @@ import type { DemoWorld, SeedLog, SeededGig, SeededSeller } from './index.js';
  * operation can backdate it. The track records differ instead (completed orders, ratings, earnings).
  */
 
-type Status = 'AWAITING_REQUIREMENTS' | 'IN_PROGRESS' | 'DELIVERED' | 'IN_REVISION' | 'COMPLETED' | 'CANCELLED';
+type Status = 'AWAITING_REQUIREMENTS' | 'IN_PROGRESS' | 'DELIVERED' | 'IN_REVISION' | 'COMPLETED' | 'CANCELLED' | 'DISPUTED';
 
 interface DemoBuyer {
   username: string;
@@ -41,6 +42,8 @@ interface Scenario {
   cancelBy?: 'buyer' | 'seller';
   review?: { rating: number; communication?: number; serviceAsDescribed?: number; recommend?: number; comment: string; response?: string };
   message?: string;
+  /** Once at the target, once ever: the seller asks for more time, or the buyer asks to cancel. */
+  request?: 'extension' | 'cancellation';
 }
 
 const SCENARIOS: Scenario[] = [
@@ -218,6 +221,10 @@ const SCENARIOS: Scenario[] = [
   { key: 'open-in-revision', buyer: 0, seller: 5, gig: 1, tier: 'STANDARD', target: 'IN_REVISION' },
   { key: 'cancelled-by-buyer', buyer: 1, seller: 6, gig: 0, tier: 'BASIC', target: 'CANCELLED', cancelBy: 'buyer' },
   { key: 'cancelled-by-seller', buyer: 2, seller: 6, gig: 1, tier: 'BASIC', target: 'CANCELLED', cancelBy: 'seller' },
+  // The order flows of orders.resolution.graphql: an extension pending, a cancellation requested, a dispute.
+  { key: 'open-extension', buyer: 0, seller: 6, gig: 0, tier: 'BASIC', target: 'IN_PROGRESS', request: 'extension' },
+  { key: 'open-cancellation-request', buyer: 1, seller: 5, gig: 1, tier: 'STANDARD', target: 'IN_PROGRESS', request: 'cancellation' },
+  { key: 'open-disputed', buyer: 2, seller: 4, gig: 1, tier: 'STANDARD', target: 'DISPUTED' },
 ];
 
 interface UserError {
@@ -280,9 +287,12 @@ interface OrderState {
   revisionsUsed: number;
   revisionsRemaining: number | null;
   review: { id: string; sellerResponse: string | null } | null;
+  extensionRequests: Array<{ status: string }>;
+  cancellationRequests: Array<{ status: string }>;
 }
 
-const STATE = 'id status revisionsUsed revisionsRemaining review { id sellerResponse }';
+const STATE =
+  'id status revisionsUsed revisionsRemaining review { id sellerResponse } extensionRequests { status } cancellationRequests { status }';
 
 async function mutate(url: string, name: string, inputType: string, input: Record<string, unknown>, token: string): Promise<OrderState> {
   const data = await call<Record<string, { order: OrderState | null; userErrors: UserError[] }>>(
@@ -359,6 +369,15 @@ async function step(
         seller,
       );
     case 'DELIVERED':
+      if (scenario.target === 'DISPUTED') {
+        return mutate(
+          url,
+          'openDispute',
+          'OpenDisputeInput',
+          { orderId: id, reason: 'The files delivered are not the ones the package describes.' },
+          buyer,
+        );
+      }
       if ((scenario.target === 'IN_REVISION' || scenario.revise) && order.revisionsUsed === 0 && order.revisionsRemaining !== 0) {
         return mutate(
           url,
@@ -423,6 +442,14 @@ export async function seedDemoOrders(
       const next = await step(gatewayUrl, order, scenario, gig, buyer.token, seller.accessToken);
       if (!next) break;
       order = next;
+    }
+    if (scenario.request === 'extension' && order.status === scenario.target && order.extensionRequests.length === 0) {
+      const input = { orderId: order.id, days: 2, reason: 'The brief grew after our first call: two more days, please.' };
+      order = await mutate(gatewayUrl, 'requestExtension', 'RequestExtensionInput', input, seller.accessToken);
+    }
+    if (scenario.request === 'cancellation' && order.status === scenario.target && order.cancellationRequests.length === 0) {
+      const input = { orderId: order.id, reason: 'Our plans changed; could we cancel this one?' };
+      order = await mutate(gatewayUrl, 'requestCancellation', 'RequestCancellationInput', input, buyer.token);
     }
     if (scenario.review && order.status === 'COMPLETED') {
       let review = order.review;

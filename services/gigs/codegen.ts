@@ -17,7 +17,10 @@ const config: ResolverCodegen = {
     GigPackage: '../modules/gigs/model.js#GigPackageDoc',
     GigFaq: '../modules/gigs/model.js#GigFaqDoc',
     GigRequirement: '../modules/gigs/model.js#GigRequirementDoc',
-    GigConnection: '../modules/gigs/service.js#GigPage',
+    GigExtra: '../modules/gigs/model.js#GigExtraDoc',
+    GigConnection: '../modules/search/service.js#SearchPage',
+    PriceRangeFacet: '../modules/search/rules.js#PriceBucketCount',
+    GigFacets: '../modules/search/service.js#GigFacetsResult',
     User: '../modules/gigs/service.js#UserRef',
   },
 };

@@ -17,6 +17,9 @@ const config: ResolverCodegen = {
     Message: '../modules/messages/model.js#MessageDoc',
     MessageConnection: '../modules/messages/service.js#MessagePage',
     User: '../modules/response/service.js#UserRef',
+    InboxCounts: '../modules/conversations/service.js#ConversationCounts',
+    Notification: '../modules/notifications/model.js#NotificationDoc',
+    NotificationConnection: '../modules/notifications/service.js#NotificationPage',
   },
 };
 export default config;

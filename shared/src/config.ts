@@ -55,6 +55,11 @@ export const baseEnvSchema = z.object({
    * it is unset); a subgraph requires it (below).
    */
   MONGO_URL: z.preprocess(emptyIsUnset, mongoUrlString.optional()),
+  /**
+   * Where to send OpenTelemetry traces (OTLP over HTTP, e.g. http://otel-collector:4318); unset:
+   * spans are not recorded (observability/tracing.ts). The other OTEL_* variables apply as usual.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyIsUnset, env.url().optional()),
 });
 
 /** Where each subgraph is reached, by the gateway and by the other services. */
@@ -63,6 +68,8 @@ export const serviceUrlsSchema = z.object({
   GIGS_URL: env.url().default('http://127.0.0.1:4002'),
   ORDERS_URL: env.url().default('http://127.0.0.1:4003'),
   INBOX_URL: env.url().default('http://127.0.0.1:4004'),
+  /** Where services send live events (the gateway's /internal/events) when NATS_URL is unset. */
+  GATEWAY_URL: env.url().default('http://127.0.0.1:4000'),
   /** The credential services present to each other's internal endpoints; generated into DATA_DIR in development. */
   SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });

@@ -4,6 +4,7 @@ import type { AccessTokenVerifier } from './auth/access-token.js';
 import { resolveServiceToken } from './auth/service-token.js';
 import { onShutdown } from './http/shutdown.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 
 export interface RunningSubgraph {
   url: string;
@@ -26,6 +27,9 @@ export async function runSubgraphProcess<S extends z.ZodType<SubgraphConfig>>(
   });
   const logger = createLogger(name, config.LOG_LEVEL);
   const shutdown = onShutdown(logger);
+  // Registered first, so that it is shut down last: the spans of the shutdown itself go out too.
+  const tracing = startTracing(name, config.OTEL_EXPORTER_OTLP_ENDPOINT, logger);
+  if (tracing) shutdown.add(() => tracing.shutdown());
   try {
     const serviceToken = await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR);
     const service = await start({ config, logger, mongoUri: config.MONGO_URL, serviceToken });
@@ -46,7 +50,8 @@ export interface ServiceOptions {
   dbName?: string;
   /** The credential for internal endpoints, presented and expected. */
   serviceToken: string;
-  urls: { users: string; gigs: string; orders: string; inbox: string };
+  /** `inbox` and `gateway` are optional: without them no order events go to the inbox, no live events to the gateway. */
+  urls: { users: string; gigs: string; orders: string; inbox?: string; gateway?: string };
   /** Tests may verify tokens with their own keys instead of the users service's JWKS. */
   verifyAccessToken?: AccessTokenVerifier;
   /** The time, injectable so tests of time-based rules need no waiting. */
@@ -66,6 +71,12 @@ export function serviceOptionsFrom(
     port,
     host: config.HOST,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,
-    urls: { users: config.USERS_URL, gigs: config.GIGS_URL, orders: config.ORDERS_URL, inbox: config.INBOX_URL },
+    urls: {
+      users: config.USERS_URL,
+      gigs: config.GIGS_URL,
+      orders: config.ORDERS_URL,
+      inbox: config.INBOX_URL,
+      gateway: config.GATEWAY_URL,
+    },
   };
 }

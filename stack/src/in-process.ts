@@ -137,7 +137,7 @@ async function startOn(
   mongoUri: string,
   database: DatabaseServer | null,
 ): Promise<InProcessStack> {
-  const ports = await resolvePorts(SUBGRAPH_NAMES, options.ports ?? {});
+  const ports = await resolvePorts([...SUBGRAPH_NAMES, 'gateway'] as const, options.ports ?? {});
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, localUrl(ports[name])])) as Record<SubgraphName, string>;
   const serviceToken = options.serviceToken ?? randomBytes(32).toString('base64url');
   const base = (name: SubgraphName): ServiceOptions => ({
@@ -146,7 +146,8 @@ async function startOn(
     port: ports[name],
     dbName: options.databaseNames?.[name] ?? name,
     serviceToken,
-    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders, inbox: urls.inbox },
+    // The orders' events go to the inbox, and live events to the gateway (which starts last).
+    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders, inbox: urls.inbox, gateway: localUrl(ports.gateway) },
     ...options.serviceOptions,
   });
   // Built once: a restarted service gets its old port and database back.
@@ -206,7 +207,7 @@ async function startOn(
     const gateway = await startGateway({
       config,
       logger,
-      port: options.ports?.gateway ?? 0,
+      port: ports.gateway,
       verifyAccessToken: options.verifyAccessToken,
       serviceToken,
     });

@@ -1,10 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { BrowserRouter, Link, NavLink, Route, Routes, useNavigate, useSearchParams } from 'react-router';
-import { Provider, useMutation } from 'urql';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Provider, useMutation, useQuery } from 'urql';
 import { auth, useIdentity } from './auth';
 import { createClient } from './client';
 import { graphql } from './gql';
 import { ViewerProvider, useViewer } from './viewer';
+import { PageErrorBoundary } from './errors';
 import { HomePage } from './pages/Home';
 import { SearchPage } from './pages/Search';
 import { GigPage } from './pages/Gig';
@@ -15,6 +16,8 @@ import { NewGigPage } from './pages/NewGig';
 import { OrdersPage } from './pages/Orders';
 import { OrderPage } from './pages/Order';
 import { ProfilePage } from './pages/Profile';
+import { InboxPage } from './pages/Inbox';
+import { ConversationPage, NewConversationPage } from './pages/Conversation';
 
 export function App() {
   // A new client (so an empty cache) whenever the signed-in person changes: nothing one member
@@ -27,31 +30,44 @@ export function App() {
         <BrowserRouter>
           <Header />
           <main>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/search" element={<SearchPage />} />
-              <Route path="/gigs/:id" element={<GigPage />} />
-              <Route path="/signup" element={<SignUpPage />} />
-              <Route path="/login" element={<LogInPage />} />
-              <Route path="/become-seller" element={<BecomeSellerPage />} />
-              <Route path="/selling" element={<SellingPage />} />
-              <Route path="/selling/new" element={<NewGigPage />} />
-              <Route path="/orders" element={<OrdersPage />} />
-              <Route path="/orders/:id" element={<OrderPage />} />
-              <Route path="/users/:username" element={<ProfilePage />} />
-              <Route
-                path="*"
-                element={
-                  <p>
-                    Page not found. <Link to="/">Back to the marketplace</Link>
-                  </p>
-                }
-              />
-            </Routes>
+            <Pages />
           </main>
         </BrowserRouter>
       </ViewerProvider>
     </Provider>
+  );
+}
+
+/** The page for the address; a page that fails to render says so instead of going blank. */
+function Pages() {
+  const { pathname } = useLocation();
+  return (
+    <PageErrorBoundary resetKey={pathname}>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/gigs/:id" element={<GigPage />} />
+        <Route path="/signup" element={<SignUpPage />} />
+        <Route path="/login" element={<LogInPage />} />
+        <Route path="/become-seller" element={<BecomeSellerPage />} />
+        <Route path="/selling" element={<SellingPage />} />
+        <Route path="/selling/new" element={<NewGigPage />} />
+        <Route path="/orders" element={<OrdersPage />} />
+        <Route path="/orders/:id" element={<OrderPage />} />
+        <Route path="/users/:username" element={<ProfilePage />} />
+        <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
+        <Route path="/inbox/:id" element={<ConversationPage />} />
+        <Route
+          path="*"
+          element={
+            <p>
+              Page not found. <Link to="/">Back to the marketplace</Link>
+            </p>
+          }
+        />
+      </Routes>
+    </PageErrorBoundary>
   );
 }
 
@@ -62,6 +78,52 @@ const LogOut = graphql(`
     }
   }
 `);
+
+const InboxCounts = graphql(`
+  query InboxCounts {
+    inboxCounts {
+      unreadConversations
+    }
+  }
+`);
+
+/** How often the unread count is looked at again while the tab is visible (no live updates yet). */
+const INBOX_COUNTS_EVERY_MS = 30_000;
+
+/** "Inbox" in the header, with the number of conversations that have unread messages. */
+function InboxLink() {
+  // Any change to a conversation or a message this client makes (a message read, one sent)
+  // refetches the count; so do moving to another page and, while the tab is visible, a timer.
+  const context = useMemo(() => ({ additionalTypenames: ['Conversation', 'Message'] }), []);
+  const [{ data }, refetch] = useQuery({ query: InboxCounts, requestPolicy: 'cache-and-network', context });
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    refetch({ requestPolicy: 'network-only' });
+  }, [pathname, refetch]);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') refetch({ requestPolicy: 'network-only' });
+    }, INBOX_COUNTS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [refetch]);
+  const unread = data?.inboxCounts?.unreadConversations ?? 0;
+  return (
+    <NavLink to="/inbox">
+      Inbox
+      {unread > 0 && (
+        <span className="nav-count" data-testid="inbox-unread">
+          {unread}
+          <span className="visually-hidden"> unread</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}
 
 function Header() {
   const { me } = useViewer();
@@ -103,6 +165,7 @@ function Header() {
       <nav>
         {me ? (
           <>
+            <InboxLink />
             <NavLink to="/orders">Orders</NavLink>
             {me.isSeller ? <NavLink to="/selling">Selling</NavLink> : <NavLink to="/become-seller">Become a seller</NavLink>}
             <Link to={`/users/${me.username}`} className="who" data-testid="viewer">

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { Component, createContext, useContext, type ErrorInfo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { CombinedError } from 'urql';
 import { hasErrorCode } from './client';
@@ -116,4 +116,36 @@ export function Unavailable({ what = 'This' }: { what?: string }) {
       Unavailable
     </span>
   );
+}
+
+/**
+ * Catches an error thrown while a page renders, so that it says so (an alert, with the error's
+ * message) instead of leaving a blank page; another `resetKey` (the next page) starts again.
+ */
+export class PageErrorBoundary extends Component<{ resetKey: string; children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error('The page failed to render', error, info.componentStack);
+  }
+
+  override componentDidUpdate(previous: { resetKey: string }): void {
+    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
+  }
+
+  override render(): ReactNode {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="notice" role="alert">
+        Something went wrong on this page ({this.state.error.message}).{' '}
+        <button type="button" className="link" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </div>
+    );
+  }
 }

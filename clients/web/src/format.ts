@@ -20,6 +20,7 @@ export const statusLabel: Record<OrderStatus, string> = {
   IN_REVISION: 'In revision',
   COMPLETED: 'Completed',
   CANCELLED: 'Cancelled',
+  DISPUTED: 'Disputed',
 };
 
 export function formatRating(rating: { average: number | null; count: number }): string {

@@ -83,8 +83,14 @@ async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
   );
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  // Uncaught errors in the page (a component that throws leaves a blank page): quoted by a failed step.
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
   return { context, page };
 }
+
+const pageErrors = new WeakMap<Page, string[]>();
 
 /**
  * One step of the story. A failure names the step, quotes what the page showed in its alerts,
@@ -104,6 +110,7 @@ async function step(page: Page, name: string, run: () => Promise<void>): Promise
     throw new Error(
       `Step "${name}" failed at ${page.url()}: ${message}\n` +
         `Alerts on the page: ${alerts.length ? alerts.map((a) => JSON.stringify(a)).join(', ') : 'none'}\n` +
+        `Errors in the page: ${pageErrors.get(page)?.join('\n') || 'none'}\n` +
         `Screenshot: ${path.relative(webDir, file)}`,
       { cause: error },
     );
@@ -121,46 +128,75 @@ async function expectStatus(page: Page, status: string): Promise<void> {
   await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
 }
 
-async function signUpThroughUi(page: Page, username: string, displayName: string): Promise<void> {
-  await page.goto('/signup');
+/** Fills the sign-up form on the page and sends it. */
+async function submitSignUp(page: Page, username: string, displayName: string): Promise<void> {
   const signUp = form(page, 'Sign up');
   await signUp.locator('input[name=displayName]').fill(displayName);
   await signUp.locator('input[name=username]').fill(username);
   await signUp.locator('input[name=email]').fill(`${username}@example.com`);
   await signUp.locator('input[name=password]').fill('correct horse battery');
   await signUp.getByRole('button', { name: 'Create account' }).click();
+}
+
+async function signUpThroughUi(page: Page, username: string, displayName: string): Promise<void> {
+  await page.goto('/signup');
+  await submitSignUp(page, username, displayName);
   await page
     .getByTestId('viewer')
     .filter({ hasText: `@${username}` })
     .waitFor();
 }
 
+interface GigInput {
+  title: string;
+  description: string;
+  categorySlug: string;
+  tags: string[];
+  packages: Array<{ tier: string; name: string; description: string; priceCents: number; deliveryDays: number }>;
+}
+
+/** A gig made and published through the API (not the UI); its id. */
+async function createGigThroughApi(seller: Actor, input: GigInput): Promise<string> {
+  const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
+    `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }`,
+    { input },
+  );
+  const id = created.data?.createGig.gig?.id;
+  if (!id) throw new Error(`createGig through the API failed: ${JSON.stringify(created.errors ?? created.data)}`);
+  const published = await seller.gql<{ publishGig: { userErrors: unknown[] } }>(
+    `mutation ($input: GigIdInput!) { publishGig(input: $input) { gig { id } userErrors { field message code } } }`,
+    { input: { id } },
+  );
+  if (published.errors || published.data?.publishGig.userErrors.length) {
+    throw new Error(`publishGig through the API failed: ${JSON.stringify(published.errors ?? published.data)}`);
+  }
+  return id;
+}
+
 /** Gigs made through the API (not the UI) so that a search has more than one page. */
 async function createGigsThroughApi(seller: Actor, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
-      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }`,
-      {
-        input: {
-          title: `I will write a catchy slogan number ${i + 1}`,
-          description:
-            'A short, memorable slogan for your brand, product or campaign, with three options to choose from and a short note on why each works.',
-          categorySlug: 'copywriting',
-          tags: [BULK_TAG, 'branding'],
-          packages: [{ tier: 'BASIC', name: 'One slogan', description: 'Three options', priceCents: 1000 + i * 100, deliveryDays: 2 }],
-        },
-      },
-    );
-    const id = created.data?.createGig.gig?.id;
-    if (!id) throw new Error(`createGig through the API failed: ${JSON.stringify(created.errors ?? created.data)}`);
-    const published = await seller.gql<{ publishGig: { userErrors: unknown[] } }>(
-      `mutation ($input: GigIdInput!) { publishGig(input: $input) { gig { id } userErrors { field message code } } }`,
-      { input: { id } },
-    );
-    if (published.errors || published.data?.publishGig.userErrors.length) {
-      throw new Error(`publishGig through the API failed: ${JSON.stringify(published.errors ?? published.data)}`);
-    }
+    await createGigThroughApi(seller, {
+      title: `I will write a catchy slogan number ${i + 1}`,
+      description:
+        'A short, memorable slogan for your brand, product or campaign, with three options to choose from and a short note on why each works.',
+      categorySlug: 'copywriting',
+      tags: [BULK_TAG, 'branding'],
+      packages: [{ tier: 'BASIC', name: 'One slogan', description: 'Three options', priceCents: 1000 + i * 100, deliveryDays: 2 }],
+    });
   }
+}
+
+async function logInThroughUi(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/login');
+  const logIn = form(page, 'Log in');
+  await logIn.locator('input[name=login]').fill(login);
+  await logIn.locator('input[name=password]').fill(password);
+  await logIn.getByRole('button', { name: 'Log in' }).click();
+  await page
+    .getByTestId('viewer')
+    .filter({ hasText: `@${login}` })
+    .waitFor();
 }
 
 describe('the web client in a browser', () => {
@@ -296,12 +332,7 @@ describe('the web client in a browser', () => {
       await buyer.page.getByRole('button', { name: /Continue/ }).click();
       await buyer.page.waitForURL(/\/login\?next=/);
       await buyer.page.getByRole('link', { name: 'Create an account' }).click();
-      const signUp = form(buyer.page, 'Sign up');
-      await signUp.locator('input[name=displayName]').fill('Bea Buyer');
-      await signUp.locator('input[name=username]').fill(buyerName);
-      await signUp.locator('input[name=email]').fill(`${buyerName}@example.com`);
-      await signUp.locator('input[name=password]').fill('correct horse battery');
-      await signUp.getByRole('button', { name: 'Create account' }).click();
+      await submitSignUp(buyer.page, buyerName, 'Bea Buyer');
       await buyer.page.waitForURL((url) => url.pathname === gigUrl);
       await buyer.page
         .getByTestId('viewer')
@@ -464,5 +495,149 @@ describe('the web client in a browser', () => {
 
     await seller.context.close();
     await buyer.context.close();
+  });
+
+  it('a buyer writes to a seller from a gig page; the seller sees the unread conversation and answers', { timeout: 300_000 }, async () => {
+    const sellerApi = await signUpSeller(stack!, { username: 'cleo_copy', displayName: 'Cleo Copy' });
+    const gigId = await createGigThroughApi(sellerApi, {
+      title: 'I will write the words for your bakery website',
+      description:
+        'Friendly, clear copy for the pages of your bakery website: home, about and menu, written from a short call and your notes, with one round of edits.',
+      categorySlug: 'copywriting',
+      tags: ['website', 'bakery'],
+      packages: [{ tier: 'BASIC', name: 'Three pages', description: 'Home, about, menu', priceCents: 9000, deliveryDays: 4 }],
+    });
+    const buyerName = 'dan_bakes';
+    const buyer = await newContext();
+    const seller = await newContext();
+    let threadUrl = '';
+
+    await step(buyer.page, '"Contact seller" asks an anonymous visitor to sign up, then opens a new conversation', async () => {
+      await buyer.page.goto(`/gigs/${gigId}`);
+      await buyer.page.getByRole('link', { name: 'Contact seller' }).click();
+      await buyer.page.waitForURL(/\/login\?next=/);
+      await buyer.page.getByRole('link', { name: 'Create an account' }).click();
+      await submitSignUp(buyer.page, buyerName, 'Dan Baker');
+      await buyer.page.waitForURL((url) => url.pathname === `/inbox/with/${sellerApi.id}`);
+      await buyer.page.getByRole('heading', { name: /Cleo Copy/ }).waitFor();
+      await buyer.page.getByText('Your first message starts the conversation').waitFor();
+    });
+
+    await step(buyer.page, 'the first message opens the conversation', async () => {
+      const box = form(buyer.page, 'Send a message');
+      // Refused by the server (an empty body): the error shows beside the field, nothing is sent.
+      await box.getByRole('button', { name: 'Send' }).click();
+      await fieldError(box, 'input.body').waitFor();
+      await box.locator('textarea[name=body]').fill('Hi Cleo! Could you write the pages of my bakery website by Friday?');
+      await box.getByRole('button', { name: 'Send' }).click();
+      await buyer.page.waitForURL(/\/inbox\/[0-9a-f]+$/);
+      threadUrl = new URL(buyer.page.url()).pathname;
+      await buyer.page.getByTestId('message').filter({ hasText: 'bakery website by Friday' }).filter({ hasText: 'Sent' }).waitFor();
+      // "Contact seller" again finds the conversation instead of starting another.
+      await buyer.page.goto(`/gigs/${gigId}`);
+      await buyer.page.getByRole('link', { name: 'Contact seller' }).click();
+      await buyer.page.waitForURL((url) => url.pathname === threadUrl);
+      await buyer.page.getByTestId('message').filter({ hasText: 'bakery website by Friday' }).waitFor();
+      expect(await buyer.page.getByTestId('message').count()).toBe(1);
+    });
+
+    await step(seller.page, 'the seller sees the unread conversation in the header and the inbox', async () => {
+      await logInThroughUi(seller.page, sellerApi.username, sellerApi.password);
+      await seller.page.getByTestId('inbox-unread').filter({ hasText: '1' }).waitFor();
+      await seller.page.getByRole('link', { name: /^Inbox/ }).click();
+      await seller.page.getByRole('heading', { name: 'Inbox' }).waitFor();
+      const row = seller.page.getByTestId('conversation').filter({ hasText: 'Dan Baker' });
+      await row.filter({ hasText: 'bakery website by Friday' }).waitFor();
+      await row.getByTestId('unread-count').filter({ hasText: '1 unread' }).waitFor();
+      await seller.page.getByRole('tab', { name: 'Unread' }).click();
+      await row.waitFor();
+      await shot(seller.page, 'inbox');
+    });
+
+    await step(seller.page, 'opening the conversation reads it; the seller answers', async () => {
+      await seller.page.getByTestId('conversation').filter({ hasText: 'Dan Baker' }).getByRole('link').click();
+      await seller.page.getByTestId('message').filter({ hasText: 'bakery website by Friday' }).waitFor();
+      // Marked read: the header has no unread count any more.
+      await seller.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
+      const box = form(seller.page, 'Send a message');
+      await box.locator('textarea[name=body]').fill('Hello Dan, Friday works. Send me your menu and a few photos.');
+      await box.getByRole('button', { name: 'Send' }).click();
+      await seller.page.getByTestId('message').first().filter({ hasText: 'Friday works' }).waitFor();
+      expect(await box.locator('textarea[name=body]').inputValue()).toBe('');
+      await seller.page.getByRole('link', { name: /^Inbox/ }).click();
+      await seller.page.getByTestId('conversation').filter({ hasText: 'You: Hello Dan' }).waitFor();
+      expect(await seller.page.getByTestId('unread-count').count()).toBe(0);
+    });
+
+    await step(buyer.page, 'the buyer sees the answer', async () => {
+      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
+      await buyer.page.getByTestId('inbox-unread').filter({ hasText: '1' }).waitFor();
+      const row = buyer.page.getByTestId('conversation').filter({ hasText: 'Cleo Copy' });
+      await row.filter({ hasText: 'Friday works' }).getByTestId('unread-count').waitFor();
+      await row.getByRole('link').click();
+      // Newest first: the answer above the question, which the seller has read.
+      await buyer.page.getByTestId('message').first().filter({ hasText: 'Friday works' }).waitFor();
+      await buyer.page.getByTestId('message').nth(1).filter({ hasText: 'by Friday' }).filter({ hasText: 'Read' }).waitFor();
+      await buyer.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
+      await shot(buyer.page, 'conversation');
+    });
+
+    await step(buyer.page, 'a long conversation pages back with "Older messages"', async () => {
+      const recipientId = await buyerId();
+      for (let i = 1; i <= 25; i++) {
+        const sent = await sellerApi.gql<{ sendMessage: { userErrors: unknown[] } }>(
+          `mutation ($input: SendMessageInput!) { sendMessage(input: $input) { message { id } userErrors { field message code } } }`,
+          { input: { recipientId, body: `Question ${i} about the menu`, idempotencyKey: `menu-${i}` } },
+        );
+        if (sent.errors || sent.data?.sendMessage.userErrors.length) throw new Error(`sendMessage failed: ${JSON.stringify(sent)}`);
+      }
+      await buyer.page.reload();
+      await buyer.page.getByTestId('message').first().filter({ hasText: 'Question 25 about' }).waitFor();
+      await buyer.page.getByTestId('message').nth(19).waitFor();
+      expect(await buyer.page.getByTestId('message').count()).toBe(20);
+      expect(await buyer.page.getByTestId('message').filter({ hasText: 'by Friday' }).count()).toBe(0);
+      await buyer.page.getByRole('button', { name: 'Older messages' }).click();
+      await buyer.page.getByTestId('message').last().filter({ hasText: 'by Friday' }).waitFor();
+      expect(await buyer.page.getByTestId('message').count()).toBe(27);
+      expect(await buyer.page.getByRole('button', { name: 'Older messages' }).count()).toBe(0);
+    });
+
+    await step(buyer.page, 'blocking stops both from writing; only the blocker unblocks', async () => {
+      await buyer.page.getByRole('button', { name: 'Block' }).click();
+      await buyer.page.getByTestId('blocked').filter({ hasText: 'You blocked this member' }).waitFor();
+      expect(await form(buyer.page, 'Send a message').count()).toBe(0);
+      await seller.page.goto(threadUrl);
+      await seller.page.getByTestId('blocked').filter({ hasText: 'you cannot write here' }).waitFor();
+      expect(await form(seller.page, 'Send a message').count()).toBe(0);
+      expect(await seller.page.getByRole('button', { name: 'Unblock' }).count()).toBe(0);
+      await buyer.page.getByRole('button', { name: 'Unblock' }).click();
+      await form(buyer.page, 'Send a message').waitFor();
+    });
+
+    await step(buyer.page, 'starred and archived conversations have their own tabs', async () => {
+      await buyer.page.getByRole('button', { name: 'Star' }).click();
+      await buyer.page.getByRole('button', { name: 'Starred', pressed: true }).waitFor();
+      await buyer.page.getByRole('button', { name: 'Archive' }).click();
+      await buyer.page.getByRole('button', { name: 'Move to inbox' }).waitFor();
+      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
+      await buyer.page.getByText('No conversations in your inbox.').waitFor();
+      await buyer.page.getByRole('tab', { name: 'Archived' }).click();
+      await buyer.page.getByTestId('conversation').filter({ hasText: 'Cleo Copy' }).waitFor();
+      await buyer.page.getByRole('tab', { name: 'Starred' }).click();
+      await buyer.page.getByText('No conversations here.').waitFor();
+    });
+
+    await seller.context.close();
+    await buyer.context.close();
+
+    /** The buyer's id, as the seller's side of their conversation names them. */
+    async function buyerId(): Promise<string> {
+      const res = await sellerApi.gql<{
+        conversations: { edges: Array<{ node: { counterpart: { id: string; username: string } | null } }> };
+      }>(`{ conversations(first: 5) { edges { node { counterpart { id username } } } } }`);
+      const id = res.data?.conversations.edges.find((e) => e.node.counterpart?.username === buyerName)?.node.counterpart?.id;
+      if (!id) throw new Error(`no conversation with ${buyerName}: ${JSON.stringify(res)}`);
+      return id;
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   WorkLimit,
   createMemberDirectory,
+  isOrderFactEvent,
   openDatabase,
   serveSubgraph,
   subscribeNatsEvents,
@@ -15,7 +16,13 @@ import { createContext, gigsModels, type GigsModels, type GigsServices } from '.
 import { subgraphModules } from './modules.js';
 import { CategoryCatalog, seedCategories } from './modules/categories/index.js';
 import { registerGigRoutes } from './modules/gigs/index.js';
-import { createSearchLimit, type SearchLimitOptions } from './modules/search/index.js';
+import {
+  createSearchLimit,
+  DEFAULT_RECONCILE_INTERVAL_MS,
+  GigSearchIndex,
+  SearchIndexSync,
+  type SearchLimitOptions,
+} from './modules/search/index.js';
 import { applyOrderFacts, registerStatsRoutes } from './modules/stats/index.js';
 
 export interface GigsServiceOptions extends ServiceOptions {
@@ -36,26 +43,42 @@ export interface GigsServiceOptions extends ServiceOptions {
    * DEFAULT_SEARCH_LIMIT). Tests may hand in the limit itself, to hold its turns.
    */
   searchLimit?: Partial<SearchLimitOptions> | WorkLimit;
+  /**
+   * How often this process compares its search index with the database and repairs drift
+   * (GIGS_SEARCH_RECONCILE_SECONDS; default DEFAULT_RECONCILE_INTERVAL_MS).
+   */
+  searchReconcileMs?: number;
 }
 
+/** The running service; `search` is its search index's keeper (tests reconcile it after writing straight into the database). */
+export type StartedGigs = StartedSubgraph<GigsModels> & { search: SearchIndexSync };
+
 /** The database, the collaborators every request shares, then the subgraph over HTTP. */
-export async function startGigsService(options: GigsServiceOptions): Promise<StartedSubgraph<GigsModels>> {
+export async function startGigsService(options: GigsServiceOptions): Promise<StartedGigs> {
   const { logger, serviceToken } = options;
   const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'gigs' }, gigsModels);
   const tasks: BackgroundTask[] = [];
   try {
     await seedCategories(models.Category);
+    // The search index is built before the first request, then kept current (modules/search/sync.ts).
+    const search = new SearchIndexSync(new GigSearchIndex(), models.Gig, logger);
+    const indexed = await search.build();
+    logger.info({ gigs: indexed }, 'search index built');
+    tasks.push(search.start(options.searchReconcileMs ?? DEFAULT_RECONCILE_INTERVAL_MS));
     const services: GigsServices = {
       models,
       categories: new CategoryCatalog(models.Category),
       members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
       clock: options.clock ?? (() => new Date()),
       searchLimit: options.searchLimit instanceof WorkLimit ? options.searchLimit : createSearchLimit(options.searchLimit),
+      searchIndex: search.index,
     };
     // Work no member asked for runs with a context of its own, without a viewer.
     const onOrderFacts: EventHandler = async (events) => {
       options.events?.observe?.(events);
       await applyOrderFacts(createContext({ requestId: randomUUID(), logger, viewer: null }, services), events);
+      // Sales and ratings order searches: the touched gigs are read again into the index.
+      await search.refresh(events.flatMap((event) => (isOrderFactEvent(event) ? [event.data.gigId] : [])));
     };
     const natsUrl = options.events?.natsUrl;
     if (natsUrl) {
@@ -69,7 +92,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       });
       tasks.push({ stop: () => subscription.close() });
     }
-    return await serveSubgraph(models, {
+    const started = await serveSubgraph(models, {
       name: 'gigs',
       port: options.port,
       host: options.host,
@@ -89,6 +112,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       },
       tasks,
     });
+    return { ...started, search };
   } catch (error) {
     for (const task of tasks) await task.stop();
     await connection.close();

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { categoryModel, type CategoryCatalog, type CategoryModel } from './modules/categories/index.js';
 import { gigModel, type GigDoc, type GigModel } from './modules/gigs/index.js';
 import { savedGigModel, type SavedGigModel } from './modules/saved/index.js';
+import type { GigSearchIndex } from './modules/search/index.js';
 import { orderFactModel, type OrderFactModel } from './modules/stats/index.js';
 
 export interface GigsModels {
@@ -33,6 +34,8 @@ export interface GigsServices {
   clock: () => Date;
   /** Searches running at once in this process, and waiting (modules/search). */
   searchLimit: WorkLimit;
+  /** This process's search index over the ACTIVE gigs (modules/search), kept current by SearchIndexSync. */
+  searchIndex: GigSearchIndex;
 }
 
 export interface GigsLoaders {

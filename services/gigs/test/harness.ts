@@ -1,4 +1,4 @@
-import { createMemberDirectory, MEMBERS_ROUTE, type Member, type MembersResponse, type Role, type StartedSubgraph } from '@gigmart/shared';
+import { createMemberDirectory, MEMBERS_ROUTE, type Member, type MembersResponse, type Role } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlClient,
@@ -12,7 +12,7 @@ import {
 } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { startGigsService, type GigsServiceOptions } from '../src/app.js';
+import { startGigsService, type GigsServiceOptions, type StartedGigs } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
 import { gigWords } from '../src/modules/gigs/keywords.js';
@@ -27,7 +27,7 @@ import { derivedPricing } from '../src/modules/gigs/rules.js';
  */
 export interface GigsHarness {
   url: string;
-  service: StartedSubgraph<GigsModels>;
+  service: StartedGigs;
   /** `gql(query, variables, { token })` against the service's /graphql. */
   gql: Gql;
   /** The service's clock: real time until a test moves it. */
@@ -94,6 +94,7 @@ export async function startGigsHarness(prefix: string, overrides: GigsHarnessOpt
           members: createMemberDirectory({ usersUrl: users.url, serviceToken: TEST_SERVICE_TOKEN }),
           clock: clock.now,
           searchLimit: createSearchLimit(),
+          searchIndex: service.search.index,
         },
       ),
     async stop() {
@@ -170,9 +171,12 @@ let serial = 0;
 
 /**
  * Gigs written straight into the database, for volume (paging through 100+). Their stored search
- * and sort fields are computed by the same functions the service uses.
+ * and sort fields are computed by the same functions the service uses. Given the running service,
+ * its search index then reconciles with the database at once (it would within
+ * GIGS_SEARCH_RECONCILE_SECONDS anyway), so searches find them.
  */
-export async function insertGigs(models: GigsModels, specs: GigSpec[]): Promise<GigDoc[]> {
+export async function insertGigs(target: GigsModels | Pick<StartedGigs, 'models' | 'search'>, specs: GigSpec[]): Promise<GigDoc[]> {
+  const models = 'search' in target ? target.models : target;
   const categories = await models.Category.find().lean().exec();
   const categoryId = new Map(categories.map((c) => [c.slug, c._id]));
   const docs = specs.map((spec): GigDoc => {
@@ -226,5 +230,6 @@ export async function insertGigs(models: GigsModels, specs: GigSpec[]): Promise<
     };
   });
   await models.Gig.collection.insertMany(docs);
+  if ('search' in target) await target.search.reconcile();
   return docs;
 }

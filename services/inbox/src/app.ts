@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createLivePublisher,
   createMemberDirectory,
   openDatabase,
   serveSubgraph,
   subscribeNatsEvents,
   type BackgroundTask,
-  type DomainEvent,
   type EventHandler,
   type ServiceOptions,
   type StartedSubgraph,
@@ -13,57 +13,70 @@ import {
 import { createContext, inboxModels, type InboxModels, type InboxServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import { registerConversationRoutes, startCleanupJob } from './modules/conversations/index.js';
-import { applyOfferEvents, registerOfferEventRoutes } from './modules/offers/index.js';
+import { createLiveChannel, NO_LIVE } from './modules/live/index.js';
+import { applyOrderEvents, registerOrderEventRoutes, startLateOrdersJob, type LateOrdersJob } from './modules/notifications/index.js';
+import { applyOfferEvents } from './modules/offers/index.js';
 
 export interface InboxServiceOptions extends ServiceOptions {
   /** How often old opening windows and idempotency keys are deleted; 0: never by itself (tests call runCleanup). */
   cleanupIntervalMs?: number;
+  /** How often the late orders job runs; 0: never by itself (tests call lateOrders.runOnce). */
+  lateOrdersIntervalMs?: number;
   /**
-   * The orders service's offer events: always taken over HTTP (POST /internal/events, service
-   * credential), and also pulled from NATS JetStream (durable consumer "inbox") when `natsUrl` is set.
+   * The orders service's events (orders and offers): pushed to /internal/events over HTTP, and also pulled from NATS JetStream
+   * (durable consumer "inbox") when `natsUrl` is set, where the live events then go too.
    */
-  events?: {
-    natsUrl?: string;
-    natsStream?: string;
-    natsSubjectPrefix?: string;
-    /** Sees every batch before it is applied (tests). */
-    observe?: (events: DomainEvent[]) => void;
-  };
+  events?: { natsUrl?: string; natsStream?: string; natsSubjectPrefix?: string; liveSubjectPrefix?: string };
 }
 
 export type StartedInboxService = StartedSubgraph<InboxModels> & {
   /** Runs the cleanup of old opening windows and idempotency keys now. */
   runCleanup(): Promise<void>;
+  lateOrders: LateOrdersJob;
 };
 
 /** The database, the collaborators every request shares, then the subgraph over HTTP. */
 export async function startInboxService(options: InboxServiceOptions): Promise<StartedInboxService> {
   const { logger, serviceToken } = options;
+  const natsUrl = options.events?.natsUrl;
   const { connection, models } = await openDatabase({ logger, mongoUri: options.mongoUri, dbName: options.dbName ?? 'inbox' }, inboxModels);
-  const services: InboxServices = {
-    models,
-    clock: options.clock ?? (() => new Date()),
-    members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
-  };
-  const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
-  const tasks: BackgroundTask[] = [cleanup];
-  // Work no member asked for runs with a context of its own, without a viewer.
-  const onOfferEvents: EventHandler = async (events) => {
-    options.events?.observe?.(events);
-    await applyOfferEvents(createContext({ requestId: randomUUID(), logger, viewer: null }, services), events);
-  };
+  const tasks: BackgroundTask[] = [];
   try {
-    const natsUrl = options.events?.natsUrl;
+    const livePublisher = await createLivePublisher({
+      natsUrl,
+      gatewayUrl: options.urls.gateway,
+      serviceToken,
+      subjectPrefix: options.events?.liveSubjectPrefix,
+    });
+    if (livePublisher) tasks.push({ stop: () => livePublisher.close() });
+    const services: InboxServices = {
+      models,
+      clock: options.clock ?? (() => new Date()),
+      members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
+      live: livePublisher ? createLiveChannel(livePublisher, logger) : NO_LIVE,
+      mailer: { wake() {} },
+    };
+    const systemContext = (requestId: string) => createContext({ requestId, logger, viewer: null }, services);
+    // One receiver for the orders service's relay (HTTP or NATS): its order events make
+    // notifications, its offer events add the offers' messages (and their notifications).
+    const handleOrderEvents: EventHandler = async (events) => {
+      const ctx = systemContext(`order-events-${randomUUID()}`);
+      await applyOfferEvents(ctx, events);
+      await applyOrderEvents(ctx, events);
+    };
+    const cleanup = startCleanupJob({ services, logger, intervalMs: options.cleanupIntervalMs });
+    const lateOrders = startLateOrdersJob({ services, logger, intervalMs: options.lateOrdersIntervalMs });
+    tasks.push(cleanup, lateOrders);
     if (natsUrl) {
       const subscription = await subscribeNatsEvents({
         servers: natsUrl,
         stream: options.events?.natsStream,
         subjectPrefix: options.events?.natsSubjectPrefix,
         durable: 'inbox',
+        handler: handleOrderEvents,
         logger,
-        handler: onOfferEvents,
       });
-      tasks.push({ stop: () => subscription.close() });
+      tasks.unshift({ stop: () => subscription.close() });
     }
     const started = await serveSubgraph(models, {
       name: 'inbox',
@@ -80,13 +93,13 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
           serviceToken,
           context: (req) => createContext({ requestId: req.requestId, logger: req.log, viewer: null }, services),
         });
-        registerOfferEventRoutes(app, { serviceToken, logger, handler: onOfferEvents });
+        registerOrderEventRoutes(app, { serviceToken, logger, handler: handleOrderEvents });
       },
       tasks,
     });
-    return Object.assign(started, { runCleanup: () => cleanup.runOnce() });
+    return Object.assign(started, { runCleanup: () => cleanup.runOnce(), lateOrders });
   } catch (error) {
-    for (const task of tasks.reverse()) await task.stop();
+    for (const task of tasks) await task.stop();
     await connection.close();
     throw error;
   }

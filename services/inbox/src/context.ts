@@ -8,7 +8,17 @@ import {
   type OpeningWindowModel,
 } from './modules/conversations/index.js';
 import { idempotencyKeyModel, type IdempotencyKeyModel } from './modules/idempotency/index.js';
+import type { LiveChannel } from './modules/live/index.js';
 import { messageModel, type MessageDoc, type MessageModel } from './modules/messages/index.js';
+import {
+  notificationModel,
+  notificationPreferenceModel,
+  orderWatchModel,
+  type NotificationDoc,
+  type NotificationModel,
+  type NotificationPreferenceModel,
+  type OrderWatchModel,
+} from './modules/notifications/index.js';
 import { NO_METRICS, responseDayModel, responseMetricsOf, type ResponseDayModel, type ResponseMetrics } from './modules/response/index.js';
 
 export interface InboxModels {
@@ -19,6 +29,10 @@ export interface InboxModels {
   IdempotencyKey: IdempotencyKeyModel;
   /** The facts the response metrics are computed from, per member and day. */
   ResponseDay: ResponseDayModel;
+  Notification: NotificationModel;
+  NotificationPreference: NotificationPreferenceModel;
+  /** What the inbox knows of each order from its events (the late orders job). */
+  OrderWatch: OrderWatchModel;
 }
 
 /** The service's models, registered on its connection. */
@@ -29,6 +43,9 @@ export function inboxModels(connection: Connection): InboxModels {
     Message: messageModel(connection),
     IdempotencyKey: idempotencyKeyModel(connection),
     ResponseDay: responseDayModel(connection),
+    Notification: notificationModel(connection),
+    NotificationPreference: notificationPreferenceModel(connection),
+    OrderWatch: orderWatchModel(connection),
   };
 }
 
@@ -39,6 +56,10 @@ export interface InboxServices {
   clock: () => Date;
   /** Members (do they exist, are they sellers), from the users service. */
   members: MemberDirectory;
+  /** Live events to the gateway (a new message, notification, changed counts); best effort. */
+  live: LiveChannel;
+  /** The email outbox's sender: woken when a notification to send by email was made. */
+  mailer: { wake(): void };
 }
 
 /** Per-request loaders: everything asked for many conversations, messages or users at once is one query per batch. */
@@ -46,6 +67,7 @@ export interface InboxLoaders {
   /** Conversations by id, whoever asks: callers apply the visibility rule. */
   conversationById: DataLoader<string, ConversationDoc | null>;
   messageById: DataLoader<string, MessageDoc | null>;
+  notificationById: DataLoader<string, NotificationDoc | null>;
   /** Response metrics by member id, at the time of the batch. */
   responseMetrics: DataLoader<string, ResponseMetrics>;
 }
@@ -66,6 +88,7 @@ export function createContext(base: BaseContext, services: InboxServices): Inbox
     loaders: {
       conversationById: createByIdLoader<ConversationDoc>(models.Conversation),
       messageById: createByIdLoader<MessageDoc>(models.Message),
+      notificationById: createByIdLoader<NotificationDoc>(models.Notification),
       responseMetrics: createGroupedLoader(
         (ids) => responseMetricsOf(models, ids, clock()),
         () => NO_METRICS,

@@ -1,7 +1,9 @@
 import { dateTimeModule, federationModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { conversationsModule } from './modules/conversations/index.js';
+import { liveModule } from './modules/live/index.js';
 import { messagesModule } from './modules/messages/index.js';
 import { offersModule } from './modules/offers/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
 import { responseModule } from './modules/response/index.js';
 
 /**
@@ -18,4 +20,6 @@ export const subgraphModules: SubgraphModule[] = [
   messagesModule,
   responseModule,
   offersModule,
+  notificationsModule,
+  liveModule,
 ];

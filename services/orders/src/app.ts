@@ -1,13 +1,16 @@
 import {
   askHasWritten,
+  createFanOutPublisher,
   createHttpEventPublisher,
   createMemberDirectory,
   createNatsEventPublisher,
   lookupGigs,
   openDatabase,
+  reportOutboxBacklog,
   serveSubgraph,
   type BackgroundTask,
   type EventPublisher,
+  ORDER_FACT_TYPES,
   type ServiceOptions,
   type StartedSubgraph,
 } from '@gigmart/shared';
@@ -27,8 +30,9 @@ export interface OrdersServiceOptions extends ServiceOptions {
   /** How long sellers' order totals and ratings are kept (modules/track-record/cache.ts); 0 keeps nothing. */
   trackRecordTtlMs?: number;
   /**
-   * Events: NATS JetStream when `natsUrl` is set (one stream; the gigs and inbox services each read
-   * what they consume), else HTTP: order facts to `urls.gigs`, offer events to `urls.inbox`.
+   * Order and offer events: NATS JetStream when `natsUrl` is set (the gigs and inbox services read
+   * the stream, every gateway listens), else HTTP to `urls.gigs` (its facts), `urls.inbox` (every
+   * event: the notifications and the offers' messages) and, best effort, `urls.gateway` (live updates).
    */
   events?: {
     natsUrl?: string;
@@ -44,7 +48,7 @@ export interface OrdersServiceOptions extends ServiceOptions {
 export type StartedOrdersService = StartedSubgraph<OrdersModels> & {
   autoCompletion: AutoCompletionJob;
   relay: OutboxRelay;
-  /** Publishes the offers' events (to the inbox). */
+  /** Publishes the offers' events (through the same publisher as `relay`). */
   offerRelay: OutboxRelay;
   offerExpiry: OfferExpiryJob;
 };
@@ -67,19 +71,34 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     trackRecord,
     lookupGigs: (ids, requestId) => lookupGigs(options.urls.gigs, ids, { serviceToken, ...(requestId ? { requestId } : {}) }),
     members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
-    hasWritten: (request, requestId) => askHasWritten(options.urls.inbox, request, { serviceToken, ...(requestId ? { requestId } : {}) }),
+    hasWritten: (request, requestId) => {
+      const inboxUrl = options.urls.inbox;
+      // Without an inbox no seller can be shown to have been written to: sending an offer is unavailable.
+      if (!inboxUrl) return Promise.reject(new Error('no inbox URL configured'));
+      return askHasWritten(inboxUrl, request, { serviceToken, ...(requestId ? { requestId } : {}) });
+    },
   };
   const publisher: EventPublisher = events.natsUrl
     ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
-    : createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken });
+    : createFanOutPublisher({
+        logger,
+        required: [
+          {
+            publisher: createHttpEventPublisher({ consumerUrl: options.urls.gigs, serviceToken }),
+            accepts: (event) => (ORDER_FACT_TYPES as readonly string[]).includes(event.type),
+          },
+          ...(options.urls.inbox ? [{ publisher: createHttpEventPublisher({ consumerUrl: options.urls.inbox, serviceToken }) }] : []),
+        ],
+        bestEffort: options.urls.gateway
+          ? [{ publisher: createHttpEventPublisher({ consumerUrl: options.urls.gateway, serviceToken, timeoutMs: 2000 }) }]
+          : [],
+      });
   const relay = createOutboxRelay({ Order: models.Order, publisher, logger, signal: models.outboxSignal, ...events.relayOptions });
-  // Offer events share NATS's one stream; over HTTP they go to the inbox.
-  const offerPublisher: EventPublisher = events.natsUrl
-    ? publisher
-    : createHttpEventPublisher({ consumerUrl: options.urls.inbox, serviceToken });
+  // The offers' outboxes (modules/offers) go out the same way: the same publisher, so over HTTP
+  // the inbox (and, best effort, the gateway) gets them and the gigs service does not.
   const offerRelay = createOutboxRelay({
     Order: models.Offer,
-    publisher: offerPublisher,
+    publisher,
     logger,
     signal: models.outboxSignal,
     ...events.relayOptions,
@@ -87,6 +106,11 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   logger.info({ transport: publisher.name, instanceId: relay.instanceId }, 'outbox relays ready');
   const autoCompletion = createAutoCompletionJob(services, logger);
   const offerExpiry = createOfferExpiryJob(services, logger);
+  // /metrics: gigmart_outbox_backlog_events and gigmart_outbox_oldest_pending_age_seconds, read at each scrape.
+  const stopBacklogReports = [
+    reportOutboxBacklog('orders', () => relay.backlog()),
+    reportOutboxBacklog('orders', () => offerRelay.backlog()),
+  ];
 
   // Stopped in this order before the HTTP server and the database connection.
   const tasks: BackgroundTask[] = [
@@ -97,6 +121,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       stop: async () => {
         await publisher.close();
         forgetChanged();
+        for (const stop of stopBacklogReports) stop();
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { dateTimeModule, federationModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
+import { liveModule } from './modules/live/index.js';
 import { messagesModule } from './modules/messages/index.js';
 import { offersModule } from './modules/offers/index.js';
 import { ordersModule } from './modules/orders/index.js';
@@ -21,4 +22,5 @@ export const subgraphModules: SubgraphModule[] = [
   reviewsModule,
   trackRecordModule,
   offersModule,
+  liveModule,
 ];

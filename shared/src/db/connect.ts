@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger.js';
+import { observeDatabase } from '../observability/database.js';
 import { deadlinePlugin } from './deadline.js';
 
 /**
@@ -43,6 +44,8 @@ export async function connectDatabase(uri: string, dbName: string, logger: Logge
       // Indexes are created explicitly at start (see `syncIndexes`), before the service reports ready.
       autoIndex: false,
       autoCreate: false,
+      // Command events for a span and a latency figure per command (observability/database.ts).
+      monitorCommands: true,
     });
     // Every model of the connection honours the deadline of the request it works for (deadline.ts).
     connection.plugin(deadlinePlugin);
@@ -56,6 +59,7 @@ export async function connectDatabase(uri: string, dbName: string, logger: Logge
       await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
       continue;
     }
+    observeDatabase(connection, dbName);
     connection.on('disconnected', () => logger.warn({ dbName }, 'database disconnected'));
     connection.on('reconnected', () => logger.info({ dbName }, 'database reconnected'));
     return connection;

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { callInternal, InternalCallError } from '../auth/service-token.js';
 import { internalRoute } from '../http/internal-route.js';
 import type { Logger } from '../logger.js';
+import { measureEventHandler } from '../observability/metrics.js';
 import { isDomainEvent, type DomainEvent } from './envelope.js';
 import type { EventHandler, EventPublisher } from './transport.js';
 
@@ -33,8 +34,10 @@ export function createHttpEventPublisher(options: { consumerUrl: string; service
  */
 export function mountEventReceiver(
   app: Express,
-  options: { serviceToken: string; handler: EventHandler; logger: Logger; maxBytes?: number },
+  options: { serviceToken: string; handler: EventHandler; logger: Logger; maxBytes?: number; consumer?: string },
 ): void {
+  // Named in the metrics by the consuming service (its logger's `service`) unless told otherwise.
+  const handler = measureEventHandler(options.consumer ?? consumerName(options.logger), 'http', options.handler);
   internalRoute(
     app,
     EVENTS_ROUTE,
@@ -46,7 +49,7 @@ export function mountEventReceiver(
         return;
       }
       try {
-        await options.handler(events);
+        await handler(events);
       } catch (error) {
         options.logger.error({ err: error, count: events.length }, 'applying events failed');
         throw error;
@@ -57,3 +60,9 @@ export function mountEventReceiver(
 }
 
 export { InternalCallError };
+
+/** The service a logger speaks for (createLogger's `service`). */
+export function consumerName(logger: Logger): string {
+  const service = logger.bindings()['service'] as unknown;
+  return typeof service === 'string' ? service : 'unknown';
+}

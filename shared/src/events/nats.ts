@@ -1,5 +1,6 @@
 import { AckPolicy, connect, DeliverPolicy, JSONCodec, RetentionPolicy, type NatsConnection } from 'nats';
 import type { Logger } from '../logger.js';
+import { measureEventHandler } from '../observability/metrics.js';
 import { isDomainEvent, type DomainEvent } from './envelope.js';
 import type { EventHandler, EventPublisher, EventSubscription } from './transport.js';
 
@@ -87,6 +88,7 @@ export async function subscribeNatsEvents(
         });
       });
   }
+  const handler = measureEventHandler(options.durable, 'nats', options.handler);
   const consumer = await nc.jetstream().consumers.get(stream, options.durable);
   const messages = await consumer.consume({ max_messages: 100 });
   const loop = (async () => {
@@ -101,7 +103,7 @@ export async function subscribeNatsEvents(
         continue;
       }
       try {
-        await options.handler([event]);
+        await handler([event]);
         message.ack();
       } catch (error) {
         options.logger.warn({ err: error, eventId: event.id }, 'event handler failed: redelivering later');

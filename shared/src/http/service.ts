@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trace } from '@opentelemetry/api';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +11,8 @@ import { pinoHttp } from 'pino-http';
 import { runRequestWithDeadline } from '../db/deadline.js';
 import { maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { graphqlMetricsPlugin, measureRequests, mountMetrics } from '../observability/http.js';
+import { traceRequests } from '../observability/tracing.js';
 import { errorLoggingPlugin } from './error-logging.js';
 import { jsonErrors } from './json-errors.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
@@ -91,8 +94,9 @@ declare module 'express-serve-static-core' {
 }
 
 /**
- * The HTTP shell every process shares: request ids, one JSON log line per request,
- * /health and /ready, GraphQL at /graphql with masked errors, and draining on stop.
+ * The HTTP shell every process shares: request ids, one JSON log line per request, a span per
+ * request (observability/tracing.ts), /health, /ready and /metrics (Prometheus,
+ * observability/metrics.ts), GraphQL at /graphql with masked errors, and draining on stop.
  */
 export async function startHttpService<TContext extends BaseContext>(options: HttpServiceOptions<TContext>): Promise<HttpService> {
   const app = express();
@@ -106,9 +110,13 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
+  // First: the request's span is active for everything after it (observability/tracing.ts).
+  app.use(traceRequests(options.name));
+  app.use(measureRequests(options.name));
   app.use((req, res, next) => {
     req.requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, req.requestId);
+    trace.getActiveSpan()?.setAttribute('gigmart.request_id', req.requestId);
     next();
   });
   app.use(
@@ -120,7 +128,7 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
         return typeof body?.operationName === 'string' ? { operationName: body.operationName } : {};
       },
       // Health probes every few seconds would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
       quietReqLogger: true,
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
@@ -133,6 +141,7 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  mountMetrics(app);
   let started = false;
   const checks: Record<string, ReadinessCheck> = { graphql: () => Promise.resolve(started), ...options.readiness };
   app.get('/ready', async (_req: Request, res: Response) => {
@@ -152,6 +161,7 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
   const plugins: ApolloServerPlugin<TContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: 8000 }),
     errorLoggingPlugin<TContext>(),
+    graphqlMetricsPlugin<TContext>(options.name),
     ...(options.plugins ?? []),
   ];
   const apollo =

@@ -29,6 +29,18 @@ export interface GigRequirementSnapshot {
   required: boolean;
 }
 
+export type GigExtraKind = 'EXTRA_FAST_DELIVERY' | 'ADDITIONAL_REVISION' | 'CUSTOM';
+
+/** A gig extra as it is now (see GigExtra in the gigs subgraph). */
+export interface GigExtraSnapshot {
+  id: string;
+  kind: GigExtraKind;
+  title: string;
+  description: string | null;
+  priceCents: number;
+  days: number;
+}
+
 export interface GigSnapshot {
   id: string;
   slug: string;
@@ -38,6 +50,8 @@ export interface GigSnapshot {
   categoryId: string;
   packages: GigPackageSnapshot[];
   requirements: GigRequirementSnapshot[];
+  /** Absent from a gigs service older than extras: none. */
+  extras?: GigExtraSnapshot[];
 }
 
 export interface GigLookupRequest {

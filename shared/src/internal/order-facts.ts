@@ -11,10 +11,39 @@ import type { DomainEvent } from '../events/envelope.js';
  * redelivered or an out-of-order event changes nothing. Sequences of one order increase but may
  * skip numbers (transitions that matter to nobody else, e.g. a delivery, publish no event).
  */
-export const ORDER_FACT_TYPES = ['order.placed', 'order.completed', 'order.auto_completed', 'order.cancelled', 'review.left'] as const;
+export const ORDER_FACT_TYPES = [
+  'order.placed',
+  'order.completed',
+  'order.auto_completed',
+  'order.cancelled',
+  'review.left',
+  // The steps of extras, extension and cancellation requests, partial refunds and disputes
+  // (orders.resolution.graphql), for notifications; their facts are absolute like the others.
+  'order.extras_purchased',
+  'order.extension_requested',
+  'order.extension_accepted',
+  'order.extension_declined',
+  'order.extension_lapsed',
+  'order.cancellation_requested',
+  'order.cancellation_declined',
+  'order.cancellation_withdrawn',
+  'order.partial_refund_offered',
+  'order.partial_refund_declined',
+  'order.partial_refund_lapsed',
+  'order.dispute_opened',
+  'order.dispute_resolved',
+] as const;
 export type OrderFactType = (typeof ORDER_FACT_TYPES)[number];
 
-export const ORDER_FACT_STATUSES = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION', 'COMPLETED', 'CANCELLED'] as const;
+export const ORDER_FACT_STATUSES = [
+  'AWAITING_REQUIREMENTS',
+  'IN_PROGRESS',
+  'DELIVERED',
+  'IN_REVISION',
+  'COMPLETED',
+  'CANCELLED',
+  'DISPUTED',
+] as const;
 export type OrderFactStatus = (typeof ORDER_FACT_STATUSES)[number];
 
 export interface OrderFacts {
@@ -46,7 +75,7 @@ export function isOrderFactEvent(event: DomainEvent): event is OrderFactEvent {
   );
 }
 
-/** Does an order in this status still wait on its seller (counts toward the gig's queue)? */
+/** Does an order in this status still wait on its seller (counts toward the gig's queue)? A DISPUTED one does. */
 export function isOpenOrderStatus(status: OrderFactStatus): boolean {
   return status !== 'COMPLETED' && status !== 'CANCELLED';
 }

@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import type { PackageTier } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Unavailable } from '../errors';
 import { formatDate, formatRating, levelLabel, revisionsLabel } from '../format';
+import { newIdempotencyKey } from '../idempotency';
 import { useViewer } from '../viewer';
 
 const GigDetails = graphql(`
@@ -134,18 +135,13 @@ export const PublishGig = graphql(`
   }
 `);
 
-/** A key per visit of the page, so a double click or a retry does not buy twice. */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export function GigPage() {
   const { id = '' } = useParams();
   const { me } = useViewer();
   const navigate = useNavigate();
   const [{ data, fetching, error }] = useQuery({ query: GigDetails, variables: { id } });
   const [tier, setTier] = useState<PackageTier | null>(null);
+  // A key per visit of the page, so a double click or a retry does not buy twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [placing, placeOrder] = useMutation(PlaceOrder);
   const [publishing, publish] = useMutation(PublishGig);
@@ -340,6 +336,17 @@ export function GigPage() {
             <ErrorScope errors={placing.data?.placeOrder.userErrors ?? []} fields={[]}>
               {null}
             </ErrorScope>
+          </div>
+        )}
+        {seller && !own && (
+          <div className="contact">
+            {/* The conversation with the seller, or a box for the first message (anonymous: log in first). */}
+            <Link
+              to={me ? `/inbox/with/${seller.id}` : `/login?next=${encodeURIComponent(`/inbox/with/${seller.id}`)}`}
+              className="button secondary wide"
+            >
+              Contact seller
+            </Link>
           </div>
         )}
       </aside>

@@ -11,7 +11,7 @@ import { createLogger, createMemberDirectory, fetchOrderFactsPage, loadConfig, o
 import { gigsEnvSchema } from '../config.js';
 import { createContext, gigsModels } from '../context.js';
 import { CategoryCatalog } from '../modules/categories/index.js';
-import { createSearchLimit } from '../modules/search/index.js';
+import { createSearchLimit, GigSearchIndex } from '../modules/search/index.js';
 import { reconcileStats, type GigStats, type GigStatsChange } from '../modules/stats/index.js';
 
 /** One line per changed gig. */
@@ -38,6 +38,9 @@ async function main(): Promise<number> {
         members: createMemberDirectory({ usersUrl: config.USERS_URL, serviceToken }),
         clock: () => new Date(),
         searchLimit: createSearchLimit({ concurrency: config.GIGS_SEARCH_CONCURRENCY, queue: config.GIGS_SEARCH_QUEUE }),
+        // This command searches nothing; the running services' indexes take its repairs with
+        // their next reconciliation (GIGS_SEARCH_RECONCILE_SECONDS).
+        searchIndex: new GigSearchIndex(),
       },
     );
     const report = await reconcileStats(ctx, (after) => fetchOrderFactsPage(config.ORDERS_URL, { after }, { serviceToken }));

@@ -2,8 +2,10 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CategoryDoc } from '../modules/categories/model.js';
-import type { GigDoc, GigPackageDoc, GigFaqDoc, GigRequirementDoc } from '../modules/gigs/model.js';
-import type { GigPage, UserRef } from '../modules/gigs/service.js';
+import type { GigDoc, GigPackageDoc, GigFaqDoc, GigRequirementDoc, GigExtraDoc } from '../modules/gigs/model.js';
+import type { SearchPage, GigFacetsResult } from '../modules/search/service.js';
+import type { PriceBucketCount } from '../modules/search/rules.js';
+import type { UserRef } from '../modules/gigs/service.js';
 import type { GigsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -30,9 +32,17 @@ export type Category = {
   slug: Scalars['String']['output'];
 };
 
+export type CategoryFacet = {
+  __typename?: 'CategoryFacet';
+  category: Category;
+  count: Scalars['Int']['output'];
+};
+
 export type CreateGigInput = {
   categorySlug: Scalars['String']['input'];
   description: Scalars['String']['input'];
+  /** At most 10 (see GigExtra). */
+  extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   packages: Array<GigPackageInput>;
@@ -44,6 +54,13 @@ export type CreateGigInput = {
 export type CurrencyCode =
   | 'USD';
 
+export type DeliveryTimeFacet = {
+  __typename?: 'DeliveryTimeFacet';
+  count: Scalars['Int']['output'];
+  /** Null for any. */
+  maxDays?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A service offered by a seller, sold in up to three packages. */
 export type Gig = {
   __typename?: 'Gig';
@@ -51,6 +68,8 @@ export type Gig = {
   createdAt: Scalars['DateTime']['output'];
   /** 120-1200 characters. */
   description: Scalars['String']['output'];
+  /** At most 10; at most one EXTRA_FAST_DELIVERY and one ADDITIONAL_REVISION. */
+  extras: Array<GigExtra>;
   faqs: Array<GigFaq>;
   id: Scalars['ID']['output'];
   /** Gallery image URLs, at most 3. */
@@ -76,6 +95,12 @@ export type Gig = {
 export type GigConnection = {
   __typename?: 'GigConnection';
   edges: Array<GigEdge>;
+  /**
+   * Counts over every gig matching the query and all filters except the facet's own dimension (the
+   * category facet ignores categorySlug's level, see GigFacets.categories), for a search page's filter
+   * panel. Computed only when selected; null outside searchGigs.
+   */
+  facets?: Maybe<GigFacets>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
 };
@@ -84,6 +109,51 @@ export type GigEdge = {
   __typename?: 'GigEdge';
   cursor: Scalars['String']['output'];
   node: Gig;
+};
+
+/**
+ * Something a buyer may add to a package, at checkout or later while the order runs.
+ * EXTRA_FAST_DELIVERY: the order is due `days` days after it starts instead of the package's days
+ * (it must be fewer than every offered package's days; quantity 1; not for orders from custom offers).
+ * ADDITIONAL_REVISION: one more revision per unit (quantity 1-10); days must be 0.
+ * CUSTOM: the seller's own add-on (e.g. "source file"), adding `days` (0-30) per unit (quantity 1-10).
+ */
+export type GigExtra = {
+  __typename?: 'GigExtra';
+  days: Scalars['Int']['output'];
+  /** 0-300 characters. */
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: GigExtraKind;
+  /** Per unit, 500 to 500,000 cents. */
+  price: Money;
+  /** 3-60 characters. */
+  title: Scalars['String']['output'];
+};
+
+export type GigExtraInput = {
+  days: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Keep an existing extra's id when updating, so orders that bought it still name it. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind: GigExtraKind;
+  priceCents: Scalars['Int']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type GigExtraKind =
+  | 'ADDITIONAL_REVISION'
+  | 'CUSTOM'
+  | 'EXTRA_FAST_DELIVERY';
+
+export type GigFacets = {
+  __typename?: 'GigFacets';
+  /** Without categorySlug: the top-level categories; with it: the subcategories of the filtered category (or its siblings when it is a leaf). Counts above zero only. */
+  categories: Array<CategoryFacet>;
+  /** Gigs with a package delivered within 1, 3 and 7 days, and any (all four). */
+  deliveryTimes: Array<DeliveryTimeFacet>;
+  /** Starting price buckets: under $25, $25-$50, $50-$100, $100-$250, $250 and over (all five, zeros included). */
+  priceRanges: Array<PriceRangeFacet>;
 };
 
 export type GigFaq = {
@@ -254,6 +324,15 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type PriceRangeFacet = {
+  __typename?: 'PriceRangeFacet';
+  count: Scalars['Int']['output'];
+  /** Exclusive; null for the highest bucket. */
+  max?: Maybe<Money>;
+  /** Inclusive; null for the lowest bucket. */
+  min?: Maybe<Money>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Top-level categories, each with its children. */
@@ -265,9 +344,16 @@ export type Query = {
   /**
    * ACTIVE gigs only. The query matches words of titles, tags and descriptions, case-insensitively:
    * at most 200 characters and 8 words, each compared on its first 40 characters. first: 1-50.
-   * Arguments out of bounds are a BAD_USER_INPUT error.
+   * Arguments out of bounds are a BAD_USER_INPUT error. Every word must match (AND); a word of
+   * 2 letters or more also matches as a prefix; a word of 5 letters or more also matches within one
+   * edit (Damerau: "logoo" finds "logo", "wordpres" finds "wordpress"). RELEVANCE ranks by a
+   * text-relevance score over title, tags and description, title weighted highest, then rating and
+   * sales, then id; its cursors carry (score, id) and stay valid while indexes of several gigs
+   * instances drift apart for a moment (no duplicates, no gaps within one instance).
    */
   searchGigs: GigConnection;
+  /** Up to `first` (1-10) completions of what a person is typing into a search box, from ACTIVE gigs' titles and tags, most frequent first. Empty for a prefix under 2 characters; BAD_USER_INPUT over 50. */
+  searchSuggestions: Array<Scalars['String']['output']>;
 };
 
 
@@ -294,9 +380,17 @@ export type QuerySearchGigsArgs = {
   sort?: InputMaybe<GigSort>;
 };
 
+
+export type QuerySearchSuggestionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  prefix: Scalars['String']['input'];
+};
+
 export type UpdateGigInput = {
   categorySlug?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A list given replaces the gig's extras; an extra left out is gone for new purchases, while orders that bought it keep their copy. */
+  extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
   id: Scalars['ID']['input'];
   images?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -449,13 +543,19 @@ export type ResolversTypes = {
   Category: ResolverTypeWrapper<CategoryDoc>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CategoryFacet: ResolverTypeWrapper<Omit<CategoryFacet, 'category'> & { category: ResolversTypes['Category'] }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateGigInput: CreateGigInput;
   CurrencyCode: CurrencyCode;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeliveryTimeFacet: ResolverTypeWrapper<DeliveryTimeFacet>;
   Gig: ResolverTypeWrapper<GigDoc>;
-  GigConnection: ResolverTypeWrapper<GigPage>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  GigConnection: ResolverTypeWrapper<SearchPage>;
   GigEdge: ResolverTypeWrapper<Omit<GigEdge, 'node'> & { node: ResolversTypes['Gig'] }>;
+  GigExtra: ResolverTypeWrapper<GigExtraDoc>;
+  GigExtraInput: GigExtraInput;
+  GigExtraKind: GigExtraKind;
+  GigFacets: ResolverTypeWrapper<GigFacetsResult>;
   GigFaq: ResolverTypeWrapper<GigFaqDoc>;
   GigFaqInput: GigFaqInput;
   GigFilter: GigFilter;
@@ -473,6 +573,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PackageTier: PackageTier;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PriceRangeFacet: ResolverTypeWrapper<PriceBucketCount>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateGigInput: UpdateGigInput;
   User: ResolverTypeWrapper<UserRef>;
@@ -485,12 +586,17 @@ export type ResolversParentTypes = {
   Category: CategoryDoc;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  CategoryFacet: Omit<CategoryFacet, 'category'> & { category: ResolversParentTypes['Category'] };
+  Int: Scalars['Int']['output'];
   CreateGigInput: CreateGigInput;
   DateTime: Scalars['DateTime']['output'];
+  DeliveryTimeFacet: DeliveryTimeFacet;
   Gig: GigDoc;
-  GigConnection: GigPage;
-  Int: Scalars['Int']['output'];
+  GigConnection: SearchPage;
   GigEdge: Omit<GigEdge, 'node'> & { node: ResolversParentTypes['Gig'] };
+  GigExtra: GigExtraDoc;
+  GigExtraInput: GigExtraInput;
+  GigFacets: GigFacetsResult;
   GigFaq: GigFaqDoc;
   GigFaqInput: GigFaqInput;
   GigFilter: GigFilter;
@@ -505,6 +611,7 @@ export type ResolversParentTypes = {
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PriceRangeFacet: PriceBucketCount;
   Query: Record<PropertyKey, never>;
   UpdateGigInput: UpdateGigInput;
   User: UserRef;
@@ -519,15 +626,26 @@ export type CategoryResolvers<ContextType = GigsContext, ParentType extends Reso
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CategoryFacetResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['CategoryFacet'] = ResolversParentTypes['CategoryFacet']> = {
+  category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeliveryTimeFacetResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['DeliveryTimeFacet'] = ResolversParentTypes['DeliveryTimeFacet']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
 
 export type GigResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['Gig'] = ResolversParentTypes['Gig'], FederationReferenceType extends FederationReferenceTypes['Gig'] = FederationReferenceTypes['Gig']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Gig']> | FederationReferenceType, FederationReferenceType, ContextType>;
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  extras?: Resolver<Array<ResolversTypes['GigExtra']>, ParentType, ContextType>;
   faqs?: Resolver<Array<ResolversTypes['GigFaq']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -544,6 +662,7 @@ export type GigResolvers<ContextType = GigsContext, ParentType extends Resolvers
 
 export type GigConnectionResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigConnection'] = ResolversParentTypes['GigConnection']> = {
   edges?: Resolver<Array<ResolversTypes['GigEdge']>, ParentType, ContextType>;
+  facets?: Resolver<Maybe<ResolversTypes['GigFacets']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -551,6 +670,21 @@ export type GigConnectionResolvers<ContextType = GigsContext, ParentType extends
 export type GigEdgeResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigEdge'] = ResolversParentTypes['GigEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Gig'], ParentType, ContextType>;
+};
+
+export type GigExtraResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigExtra'] = ResolversParentTypes['GigExtra']> = {
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GigExtraKind'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GigFacetsResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigFacets'] = ResolversParentTypes['GigFacets']> = {
+  categories?: Resolver<Array<ResolversTypes['CategoryFacet']>, ParentType, ContextType>;
+  deliveryTimes?: Resolver<Array<ResolversTypes['DeliveryTimeFacet']>, ParentType, ContextType>;
+  priceRanges?: Resolver<Array<ResolversTypes['PriceRangeFacet']>, ParentType, ContextType>;
 };
 
 export type GigFaqResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['GigFaq'] = ResolversParentTypes['GigFaq']> = {
@@ -602,12 +736,19 @@ export type PageInfoResolvers<ContextType = GigsContext, ParentType extends Reso
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PriceRangeFacetResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['PriceRangeFacet'] = ResolversParentTypes['PriceRangeFacet']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoryArgs, 'slug'>>;
   gig?: Resolver<Maybe<ResolversTypes['Gig']>, ParentType, ContextType, RequireFields<QueryGigArgs, 'id'>>;
   gigBySlug?: Resolver<Maybe<ResolversTypes['Gig']>, ParentType, ContextType, RequireFields<QueryGigBySlugArgs, 'slug'>>;
   searchGigs?: Resolver<ResolversTypes['GigConnection'], ParentType, ContextType, RequireFields<QuerySearchGigsArgs, 'first' | 'sort'>>;
+  searchSuggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QuerySearchSuggestionsArgs, 'first' | 'prefix'>>;
 };
 
 export type UserResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -625,10 +766,14 @@ export type UserErrorResolvers<ContextType = GigsContext, ParentType extends Res
 
 export type Resolvers<ContextType = GigsContext> = {
   Category?: CategoryResolvers<ContextType>;
+  CategoryFacet?: CategoryFacetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeliveryTimeFacet?: DeliveryTimeFacetResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
   GigConnection?: GigConnectionResolvers<ContextType>;
   GigEdge?: GigEdgeResolvers<ContextType>;
+  GigExtra?: GigExtraResolvers<ContextType>;
+  GigFacets?: GigFacetsResolvers<ContextType>;
   GigFaq?: GigFaqResolvers<ContextType>;
   GigPackage?: GigPackageResolvers<ContextType>;
   GigPayload?: GigPayloadResolvers<ContextType>;
@@ -636,6 +781,7 @@ export type Resolvers<ContextType = GigsContext> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PriceRangeFacet?: PriceRangeFacetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

@@ -2,10 +2,12 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ConversationDoc } from '../modules/conversations/model.js';
-import type { ConversationPage } from '../modules/conversations/service.js';
+import type { ConversationPage, ConversationCounts } from '../modules/conversations/service.js';
 import type { MessageDoc } from '../modules/messages/model.js';
 import type { MessagePage } from '../modules/messages/service.js';
 import type { UserRef } from '../modules/response/service.js';
+import type { NotificationDoc } from '../modules/notifications/model.js';
+import type { NotificationPage } from '../modules/notifications/service.js';
 import type { InboxContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -97,6 +99,19 @@ export type InboxCounts = {
   __typename?: 'InboxCounts';
   /** Conversations with at least one unread message from the counterpart, archived ones included, blocked ones not. */
   unreadConversations: Scalars['Int']['output'];
+  unreadNotifications: Scalars['Int']['output'];
+};
+
+export type MarkNotificationsReadInput = {
+  before?: InputMaybe<Scalars['DateTime']['input']>;
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type MarkNotificationsReadPayload = {
+  __typename?: 'MarkNotificationsReadPayload';
+  /** The viewer's unread notifications left. */
+  unreadNotifications: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
 };
 
 export type Message = {
@@ -137,6 +152,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Marks the counterpart's messages up to and including upToMessageId (the newest when not given) as read. A participant only. */
   markConversationRead: ConversationPayload;
+  /** Marks read the given notifications of the viewer (at most 100 ids), or every one created at or before `before` (the newest the client has shown). Exactly one of the two (INVALID otherwise). */
+  markNotificationsRead: MarkNotificationsReadPayload;
   /**
    * Writes to another member, opening the conversation on the first message. Not to oneself, not to an
    * unknown member, not while the conversation is blocked. A member opens at most 20 new conversations
@@ -146,11 +163,17 @@ export type Mutation = {
   sendMessage: MessagePayload;
   /** Sets the viewer's flags. Blocking stops both sides from writing; only the member who blocked can lift it. */
   updateConversation: ConversationPayload;
+  updateNotificationPreferences: NotificationPreferencesPayload;
 };
 
 
 export type MutationMarkConversationReadArgs = {
   input: ConversationIdInput;
+};
+
+
+export type MutationMarkNotificationsReadArgs = {
+  input: MarkNotificationsReadInput;
 };
 
 
@@ -163,8 +186,100 @@ export type MutationUpdateConversationArgs = {
   input: UpdateConversationInput;
 };
 
+
+export type MutationUpdateNotificationPreferencesArgs = {
+  input: UpdateNotificationPreferencesInput;
+};
+
+/**
+ * Something that happened which the member should know about. Made from order events and messages;
+ * each event makes at most one notification per recipient, whatever the retries (idempotent).
+ */
+export type Notification = {
+  __typename?: 'Notification';
+  /** Who caused it; null for what the system did (an automatic completion). */
+  actor?: Maybe<User>;
+  /** The conversation it concerns, if any. */
+  conversation?: Maybe<Conversation>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  /** The order it concerns, if any (resolved by the orders subgraph, for its parties). */
+  order?: Maybe<Order>;
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+  /** One sentence for people, e.g. "lena_designs delivered your order FO1A2B3C4D". */
+  text: Scalars['String']['output'];
+};
+
+export type NotificationChannel =
+  /** Sent by email to the member's address. */
+  | 'EMAIL'
+  /** Listed in notifications and pushed over subscriptions. */
+  | 'IN_APP';
+
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  edges: Array<NotificationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  cursor: Scalars['String']['output'];
+  node: Notification;
+};
+
+export type NotificationKind =
+  | 'CANCELLATION_ANSWERED'
+  | 'CANCELLATION_REQUESTED'
+  | 'DISPUTE_OPENED'
+  | 'DISPUTE_RESOLVED'
+  | 'EXTENSION_ANSWERED'
+  | 'EXTENSION_REQUESTED'
+  | 'EXTRAS_PURCHASED'
+  | 'MESSAGE_RECEIVED'
+  | 'OFFER_ACCEPTED'
+  | 'OFFER_DECLINED'
+  | 'OFFER_RECEIVED'
+  | 'ORDER_CANCELLED'
+  | 'ORDER_COMPLETED'
+  | 'ORDER_DELIVERED'
+  | 'ORDER_LATE'
+  | 'ORDER_PLACED'
+  | 'PARTIAL_REFUND_OFFERED'
+  | 'REQUIREMENTS_SUBMITTED'
+  | 'REVIEW_RECEIVED'
+  | 'REVISION_REQUESTED'
+  | 'TIP_RECEIVED';
+
+/** Whether one kind of notification reaches one channel. Every kind defaults to IN_APP on; EMAIL on for the kinds that need an action (ORDER_PLACED, REQUIREMENTS_SUBMITTED, ORDER_DELIVERED, REVISION_REQUESTED, OFFER_RECEIVED, EXTENSION_REQUESTED, CANCELLATION_REQUESTED, PARTIAL_REFUND_OFFERED, DISPUTE_OPENED) and off for the rest. */
+export type NotificationPreference = {
+  __typename?: 'NotificationPreference';
+  channel: NotificationChannel;
+  enabled: Scalars['Boolean']['output'];
+  kind: NotificationKind;
+};
+
+export type NotificationPreferenceInput = {
+  channel: NotificationChannel;
+  enabled: Scalars['Boolean']['input'];
+  kind: NotificationKind;
+};
+
+export type NotificationPreferencesPayload = {
+  __typename?: 'NotificationPreferencesPayload';
+  preferences: Array<NotificationPreference>;
+  userErrors: Array<UserError>;
+};
+
 export type Offer = {
   __typename?: 'Offer';
+  id: Scalars['ID']['output'];
+};
+
+export type Order = {
+  __typename?: 'Order';
   id: Scalars['ID']['output'];
 };
 
@@ -186,6 +301,14 @@ export type Query = {
   conversations: ConversationConnection;
   /** Null, with an UNAUTHENTICATED error, without a viewer. */
   inboxCounts?: Maybe<InboxCounts>;
+  /** A message of one of the viewer's conversations; null for anyone else. Live updates read each new message through it. */
+  message?: Maybe<Message>;
+  /** One of the viewer's notifications (IN_APP); null for anyone else's or an unknown id. Live updates read each new one through it. */
+  notification?: Maybe<Notification>;
+  /** Every kind and channel, with the viewer's choice or the default. UNAUTHENTICATED without a viewer. */
+  notificationPreferences: Array<NotificationPreference>;
+  /** The viewer's notifications, newest first. UNAUTHENTICATED without a viewer. */
+  notifications: NotificationConnection;
 };
 
 
@@ -205,6 +328,23 @@ export type QueryConversationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryMessageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type SendMessageInput = {
   /** Ids of READY MESSAGE_ATTACHMENT files the author uploaded (see the media contract), at most 10. */
   attachmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -218,11 +358,34 @@ export type SendMessageInput = {
   recipientId: Scalars['ID']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The viewer's counts, each time one of them changes. */
+  inboxCountsChanged: InboxCounts;
+  /**
+   * Every new message in the viewer's conversations (sent by either side), as it is when pushed; with
+   * conversationId, only that conversation's (a participant only: FORBIDDEN otherwise). Ends with
+   * UNAUTHENTICATED when the viewer's access token expires.
+   */
+  messageAdded: Message;
+  /** Every new notification of the viewer on the IN_APP channel. */
+  notificationAdded: Notification;
+};
+
+
+export type SubscriptionMessageAddedArgs = {
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type UpdateConversationInput = {
   archived?: InputMaybe<Scalars['Boolean']['input']>;
   blocked?: InputMaybe<Scalars['Boolean']['input']>;
   conversationId: Scalars['ID']['input'];
   starred?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdateNotificationPreferencesInput = {
+  preferences: Array<NotificationPreferenceInput>;
 };
 
 export type User = {
@@ -341,6 +504,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Conversation: Conversation;
   Message: Message;
+  Notification: Notification;
   User: User;
 };
 
@@ -352,6 +516,9 @@ export type FederationReferenceTypes = {
   Message:
     ( { __typename: 'Message' }
     & GraphQLRecursivePick<FederationTypes['Message'], {"id":true}> );
+  Notification:
+    ( { __typename: 'Notification' }
+    & GraphQLRecursivePick<FederationTypes['Notification'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -372,17 +539,30 @@ export type ResolversTypes = {
   ConversationIdInput: ConversationIdInput;
   ConversationPayload: ResolverTypeWrapper<Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  InboxCounts: ResolverTypeWrapper<InboxCounts>;
+  InboxCounts: ResolverTypeWrapper<ConversationCounts>;
+  MarkNotificationsReadInput: MarkNotificationsReadInput;
+  MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
   Message: ResolverTypeWrapper<MessageDoc>;
   MessageConnection: ResolverTypeWrapper<MessagePage>;
   MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
   MessagePayload: ResolverTypeWrapper<Omit<MessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversTypes['Conversation']>, message?: Maybe<ResolversTypes['Message']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Notification: ResolverTypeWrapper<NotificationDoc>;
+  NotificationChannel: NotificationChannel;
+  NotificationConnection: ResolverTypeWrapper<NotificationPage>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  NotificationKind: NotificationKind;
+  NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
+  NotificationPreferenceInput: NotificationPreferenceInput;
+  NotificationPreferencesPayload: ResolverTypeWrapper<NotificationPreferencesPayload>;
   Offer: ResolverTypeWrapper<Offer>;
+  Order: ResolverTypeWrapper<Order>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SendMessageInput: SendMessageInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateConversationInput: UpdateConversationInput;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   User: ResolverTypeWrapper<UserRef>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -402,17 +582,28 @@ export type ResolversParentTypes = {
   ConversationIdInput: ConversationIdInput;
   ConversationPayload: Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
   DateTime: Scalars['DateTime']['output'];
-  InboxCounts: InboxCounts;
+  InboxCounts: ConversationCounts;
+  MarkNotificationsReadInput: MarkNotificationsReadInput;
+  MarkNotificationsReadPayload: MarkNotificationsReadPayload;
   Message: MessageDoc;
   MessageConnection: MessagePage;
   MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
   MessagePayload: Omit<MessagePayload, 'conversation' | 'message'> & { conversation?: Maybe<ResolversParentTypes['Conversation']>, message?: Maybe<ResolversParentTypes['Message']> };
   Mutation: Record<PropertyKey, never>;
+  Notification: NotificationDoc;
+  NotificationConnection: NotificationPage;
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
+  NotificationPreference: NotificationPreference;
+  NotificationPreferenceInput: NotificationPreferenceInput;
+  NotificationPreferencesPayload: NotificationPreferencesPayload;
   Offer: Offer;
+  Order: Order;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SendMessageInput: SendMessageInput;
+  Subscription: Record<PropertyKey, never>;
   UpdateConversationInput: UpdateConversationInput;
+  UpdateNotificationPreferencesInput: UpdateNotificationPreferencesInput;
   User: UserRef;
   Float: Scalars['Float']['output'];
   UserError: UserError;
@@ -454,6 +645,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type InboxCountsResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['InboxCounts'] = ResolversParentTypes['InboxCounts']> = {
   unreadConversations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadNotifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MarkNotificationsReadPayloadResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['MarkNotificationsReadPayload'] = ResolversParentTypes['MarkNotificationsReadPayload']> = {
+  unreadNotifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type MessageResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message'], FederationReferenceType extends FederationReferenceTypes['Message'] = FederationReferenceTypes['Message']> = {
@@ -486,11 +683,51 @@ export type MessagePayloadResolvers<ContextType = InboxContext, ParentType exten
 
 export type MutationResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   markConversationRead?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationMarkConversationReadArgs, 'input'>>;
+  markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['MessagePayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   updateConversation?: Resolver<ResolversTypes['ConversationPayload'], ParentType, ContextType, RequireFields<MutationUpdateConversationArgs, 'input'>>;
+  updateNotificationPreferences?: Resolver<ResolversTypes['NotificationPreferencesPayload'], ParentType, ContextType, RequireFields<MutationUpdateNotificationPreferencesArgs, 'input'>>;
+};
+
+export type NotificationResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification'], FederationReferenceType extends FederationReferenceTypes['Notification'] = FederationReferenceTypes['Notification']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Notification']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
+};
+
+export type NotificationPreferenceResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['NotificationPreference'] = ResolversParentTypes['NotificationPreference']> = {
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+};
+
+export type NotificationPreferencesPayloadResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['NotificationPreferencesPayload'] = ResolversParentTypes['NotificationPreferencesPayload']> = {
+  preferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type OfferResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type OrderResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -506,6 +743,16 @@ export type QueryResolvers<ContextType = InboxContext, ParentType extends Resolv
   conversationWith?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationWithArgs, 'userId'>>;
   conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'first'>>;
   inboxCounts?: Resolver<Maybe<ResolversTypes['InboxCounts']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<QueryMessageArgs, 'id'>>;
+  notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
+  notificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
+  notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;
+};
+
+export type SubscriptionResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  inboxCountsChanged?: SubscriptionResolver<ResolversTypes['InboxCounts'], "inboxCountsChanged", ParentType, ContextType>;
+  messageAdded?: SubscriptionResolver<ResolversTypes['Message'], "messageAdded", ParentType, ContextType, Partial<SubscriptionMessageAddedArgs>>;
+  notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -528,14 +775,22 @@ export type Resolvers<ContextType = InboxContext> = {
   ConversationPayload?: ConversationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   InboxCounts?: InboxCountsResolvers<ContextType>;
+  MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
   MessageConnection?: MessageConnectionResolvers<ContextType>;
   MessageEdge?: MessageEdgeResolvers<ContextType>;
   MessagePayload?: MessagePayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
+  NotificationPreference?: NotificationPreferenceResolvers<ContextType>;
+  NotificationPreferencesPayload?: NotificationPreferencesPayloadResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };

@@ -62,11 +62,11 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
   it('treats a signed token of a member who does not exist as no token at all, in every mutation', async () => {
     // The token claims every role; the member directory does not know the id (a deleted account).
     const ghost = await h.stranger();
-    const [active, draft] = await insertGigs(h.service.models, [
+    const [active, draft] = await insertGigs(h.service, [
       { sellerId: ghost.id, status: 'ACTIVE' },
       { sellerId: ghost.id, status: 'DRAFT' },
     ]);
-    const other = (await insertGigs(h.service.models, [{ status: 'ACTIVE' }]))[0]!;
+    const other = (await insertGigs(h.service, [{ status: 'ACTIVE' }]))[0]!;
     const attempts: Array<[string, string, Record<string, unknown>]> = [
       ['createGig', CREATE, { input: gigInput() }],
       ['updateGig', UPDATE, { input: { id: String(active!._id), title: 'A title from a deleted account' } }],
@@ -97,7 +97,7 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
 
   it('answers a gig the caller may not see exactly like an unknown one, in every mutation', async () => {
     const owner = await h.member({ seller: true });
-    const [draft, archived] = await insertGigs(h.service.models, [
+    const [draft, archived] = await insertGigs(h.service, [
       { sellerId: owner.id, status: 'DRAFT' },
       { sellerId: owner.id, status: 'ARCHIVED' },
     ]);

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
+import type { GigExtraKind, GigStatus, PackageTier } from '../../generated/resolvers.js';
 
 /**
  * A gig with its packages, FAQs and requirements embedded (always read together, bounded in size),
@@ -48,6 +48,16 @@ export interface GigRequirementDoc {
   required: boolean;
 }
 
+/** A gig extra (GigExtra); its id survives updates that name it, as orders refer to it. */
+export interface GigExtraDoc {
+  _id: Types.ObjectId;
+  kind: GigExtraKind;
+  title: string;
+  description: string | null;
+  priceCents: number;
+  days: number;
+}
+
 export interface GigStatsDoc {
   ordersCompleted: number;
   ordersInQueue: number;
@@ -69,6 +79,8 @@ export interface GigDoc {
   packages: GigPackageDoc[];
   faqs: GigFaqDoc[];
   requirements: GigRequirementDoc[];
+  /** Absent on gigs stored before extras existed. */
+  extras?: GigExtraDoc[];
   status: GigStatus;
   publishedAt: Date | null;
   startingPriceCents: number;
@@ -113,6 +125,14 @@ const requirementSchema = new Schema<GigRequirementDoc>({
   required: { type: Boolean, required: true },
 });
 
+const extraSchema = new Schema<GigExtraDoc>({
+  kind: { type: String, enum: ['EXTRA_FAST_DELIVERY', 'ADDITIONAL_REVISION', 'CUSTOM'], required: true },
+  title: { type: String, required: true },
+  description: { type: String, default: null },
+  priceCents: { type: Number, required: true },
+  days: { type: Number, required: true },
+});
+
 const statsSchema = new Schema<GigStatsDoc>(
   {
     ordersCompleted: { type: Number, default: 0 },
@@ -136,6 +156,7 @@ const gigSchema = new Schema<GigDoc>(
     packages: { type: [packageSchema], default: [] },
     faqs: { type: [faqSchema], default: [] },
     requirements: { type: [requirementSchema], default: [] },
+    extras: { type: [extraSchema], default: [] },
     status: { type: String, enum: STATUSES, required: true, default: 'DRAFT' },
     publishedAt: { type: Date, default: null },
     startingPriceCents: { type: Number, required: true },

@@ -32,10 +32,16 @@ export const gigResolvers: Resolvers = {
     seller: (gig) => ({ id: String(gig.sellerId) }),
     category: (gig, _, ctx) => categoryOfGig(ctx, gig),
     startingPrice: (gig) => money(gig.startingPriceCents),
+    extras: (gig) => gig.extras ?? [],
   },
   GigPackage: {
     price: (pkg) => money(pkg.priceCents),
     revisions: (pkg) => pkg.revisions ?? null,
+  },
+  GigExtra: {
+    id: (extra) => String(extra._id),
+    price: (extra) => money(extra.priceCents),
+    description: (extra) => extra.description ?? null,
   },
   GigRequirement: {
     id: (requirement) => String(requirement._id),

@@ -26,6 +26,14 @@ export function toSnapshot(gig: GigDoc): GigSnapshot {
       features: [...p.features],
     })),
     requirements: gig.requirements.map((r) => ({ id: String(r._id), question: r.question, required: r.required })),
+    extras: (gig.extras ?? []).map((e) => ({
+      id: String(e._id),
+      kind: e.kind,
+      title: e.title,
+      description: e.description ?? null,
+      priceCents: e.priceCents,
+      days: e.days,
+    })),
   };
 }
 

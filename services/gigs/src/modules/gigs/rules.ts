@@ -1,6 +1,6 @@
 import { always, isSafeHttpsUrl, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
 import { z } from 'zod';
-import type { GigStatus, PackageTier } from '../../generated/resolvers.js';
+import type { GigExtraKind, GigStatus, PackageTier } from '../../generated/resolvers.js';
 import type { GigPackageTier } from './model.js';
 
 /**
@@ -22,7 +22,16 @@ export const LIMITS = {
   features: { max: 10, length: 80 },
   faqs: { max: 10, question: 200, answer: 1000 },
   requirements: { max: 10, question: 300 },
+  extras: {
+    max: 10,
+    title: { min: 3, max: 60 },
+    description: 300,
+    priceCents: { min: 500, max: 500_000 },
+    customDays: { min: 0, max: 30 },
+  },
 } as const;
+
+export const GIG_EXTRA_KINDS = ['EXTRA_FAST_DELIVERY', 'ADDITIONAL_REVISION', 'CUSTOM'] as const satisfies readonly GigExtraKind[];
 
 /** The tiers a gig's packages may have (CUSTOM is the tier of orders placed from custom offers, never a package's). */
 export const TIER_ORDER = ['BASIC', 'STANDARD', 'PREMIUM'] as const satisfies readonly GigPackageTier[];
@@ -109,6 +118,68 @@ const faqSchema = z.object({
   answer: text({ label: 'An answer', min: 1, max: LIMITS.faqs.answer, multiline: true }),
 });
 
+/**
+ * A gig extra (see GigExtra): EXTRA_FAST_DELIVERY's days are the whole delivery time (1 or more,
+ * fewer than every package's: checked with the packages, `extraProblems`); ADDITIONAL_REVISION's
+ * days are 0; a CUSTOM extra adds 0-30 days per unit. `id` keeps an existing extra's id on update.
+ */
+const extraSchema = z
+  .object({
+    id: z
+      .string()
+      .nullish()
+      .transform((id) => id ?? null),
+    kind: z.enum(GIG_EXTRA_KINDS),
+    title: text({ label: 'An extra title', ...LIMITS.extras.title }),
+    description: text({ label: 'An extra description', max: LIMITS.extras.description, multiline: true })
+      .nullish()
+      .transform((value) => (value ? value : null)),
+    priceCents: wholeNumber('The extra price in cents', LIMITS.extras.priceCents),
+    days: z.number(),
+  })
+  .superRefine((extra, ctx) => {
+    const problem = extraDaysProblem(extra.kind, extra.days);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['days'], ...rule(problem, 'INVALID') });
+  });
+
+/** What is wrong with an extra's days for its kind, if anything (the packages are checked apart). */
+export function extraDaysProblem(kind: GigExtraKind, days: number): string | null {
+  if (!Number.isInteger(days)) return 'Days must be a whole number.';
+  if (kind === 'ADDITIONAL_REVISION') return days === 0 ? null : 'An additional revision adds no days: give 0.';
+  if (kind === 'CUSTOM') {
+    const { min, max } = LIMITS.extras.customDays;
+    return days >= min && days <= max ? null : `A custom extra adds ${min} to ${max} days.`;
+  }
+  return days >= 1 ? null : 'Extra-fast delivery takes at least 1 day.';
+}
+
+/**
+ * The rules of a gig's extras taken together with its packages: at most one EXTRA_FAST_DELIVERY and
+ * one ADDITIONAL_REVISION, and fast delivery in fewer days than every package. `[index, field]` paths.
+ */
+export function extraProblems(
+  extras: readonly { kind: GigExtraKind; days: number }[],
+  packages: readonly { deliveryDays: number }[],
+): { path: (string | number)[]; message: string; code: 'TAKEN' | 'INVALID' }[] {
+  const problems: { path: (string | number)[]; message: string; code: 'TAKEN' | 'INVALID' }[] = [];
+  const seen = new Set<GigExtraKind>();
+  const fastest = Math.min(...packages.map((p) => p.deliveryDays));
+  extras.forEach((extra, i) => {
+    if (extra.kind !== 'CUSTOM') {
+      if (seen.has(extra.kind)) problems.push({ path: [i, 'kind'], message: `There is already an ${extra.kind} extra.`, code: 'TAKEN' });
+      seen.add(extra.kind);
+    }
+    if (extra.kind === 'EXTRA_FAST_DELIVERY' && packages.length > 0 && !(extra.days < fastest)) {
+      problems.push({
+        path: [i, 'days'],
+        message: `Extra-fast delivery must take fewer days than every package (${fastest}).`,
+        code: 'INVALID',
+      });
+    }
+  });
+  return problems;
+}
+
 const requirementSchema = z.object({
   question: text({ label: 'A question', min: 1, max: LIMITS.requirements.question }),
   required: z.boolean(),
@@ -134,12 +205,14 @@ export const gigContentSchema = z.object({
     .transform(sortPackages),
   faqs: optional(boundedList(faqSchema, { max: LIMITS.faqs.max, noun: 'FAQs' })),
   requirements: optional(boundedList(requirementSchema, { max: LIMITS.requirements.max, noun: 'requirements' })),
+  extras: optional(boundedList(extraSchema, { max: LIMITS.extras.max, noun: 'extras' })),
 });
 
 export type GigContentInput = z.input<typeof gigContentSchema>;
 export type GigContent = z.output<typeof gigContentSchema>;
 export type GigPackageContent = GigContent['packages'][number];
 export type RequirementContent = GigContent['requirements'][number];
+export type ExtraContent = GigContent['extras'][number];
 
 /**
  * A create's or an update's input: the content, and the category slug given with it, which must
@@ -148,7 +221,14 @@ export type RequirementContent = GigContent['requirements'][number];
  */
 export function gigInputSchema({ unknownCategory }: { unknownCategory: boolean }) {
   return gigContentSchema.superRefine(
-    (_, ctx) => {
+    (content, ctx) => {
+      // Runs when other fields failed too: only lists that parsed are compared.
+      const { extras, packages } = content as Partial<GigContent>;
+      if (Array.isArray(extras) && Array.isArray(packages)) {
+        for (const p of extraProblems(extras, packages)) {
+          ctx.addIssue({ code: 'custom', path: ['extras', ...p.path], ...rule(p.message, p.code) });
+        }
+      }
       if (unknownCategory) ctx.addIssue({ code: 'custom', path: ['categorySlug'], ...rule('There is no such category.', 'NOT_FOUND') });
     },
     { when: () => true },

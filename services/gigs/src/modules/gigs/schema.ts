@@ -26,6 +26,8 @@ export const gigTypeDefs = gql`
     faqs: [GigFaq!]!
     "Questions the buyer answers after ordering, before work starts."
     requirements: [GigRequirement!]!
+    "At most 10; at most one EXTRA_FAST_DELIVERY and one ADDITIONAL_REVISION."
+    extras: [GigExtra!]!
     status: GigStatus!
     createdAt: DateTime!
     updatedAt: DateTime!
@@ -120,6 +122,8 @@ export const gigTypeDefs = gql`
     packages: [GigPackageInput!]!
     faqs: [GigFaqInput!]
     requirements: [GigRequirementInput!]
+    "At most 10 (see GigExtra)."
+    extras: [GigExtraInput!]
   }
 
   input UpdateGigInput {
@@ -132,6 +136,8 @@ export const gigTypeDefs = gql`
     packages: [GigPackageInput!]
     faqs: [GigFaqInput!]
     requirements: [GigRequirementInput!]
+    "A list given replaces the gig's extras; an extra left out is gone for new purchases, while orders that bought it keep their copy."
+    extras: [GigExtraInput!]
   }
 
   input GigPackageInput {
@@ -153,6 +159,41 @@ export const gigTypeDefs = gql`
   input GigRequirementInput {
     question: String!
     required: Boolean!
+  }
+
+  """
+  Something a buyer may add to a package, at checkout or later while the order runs.
+  EXTRA_FAST_DELIVERY: the order is due \`days\` days after it starts instead of the package's days
+  (it must be fewer than every offered package's days; quantity 1; not for orders from custom offers).
+  ADDITIONAL_REVISION: one more revision per unit (quantity 1-10); days must be 0.
+  CUSTOM: the seller's own add-on (e.g. "source file"), adding \`days\` (0-30) per unit (quantity 1-10).
+  """
+  type GigExtra {
+    id: ID!
+    kind: GigExtraKind!
+    "3-60 characters."
+    title: String!
+    "0-300 characters."
+    description: String
+    "Per unit, 500 to 500,000 cents."
+    price: Money!
+    days: Int!
+  }
+
+  enum GigExtraKind {
+    EXTRA_FAST_DELIVERY
+    ADDITIONAL_REVISION
+    CUSTOM
+  }
+
+  input GigExtraInput {
+    "Keep an existing extra's id when updating, so orders that bought it still name it."
+    id: ID
+    kind: GigExtraKind!
+    title: String!
+    description: String
+    priceCents: Int!
+    days: Int!
   }
 
   input GigIdInput {

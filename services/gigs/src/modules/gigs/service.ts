@@ -9,6 +9,7 @@ import {
   pageSize,
   parseInput,
   requireMember,
+  userError,
   UserErrorsException,
   type Connection,
   type SortSpec,
@@ -19,7 +20,7 @@ import type { GigsContext } from '../../context.js';
 import type { CreateGigInput, GigIdInput, UpdateGigInput, UserGigsArgs } from '../../generated/resolvers.js';
 import type { CategoryDoc } from '../categories/index.js';
 import { gigWords } from './keywords.js';
-import type { GigDoc, GigRequirementDoc } from './model.js';
+import type { GigDoc, GigExtraDoc, GigRequirementDoc } from './model.js';
 import {
   canEditContent,
   derivedPricing,
@@ -28,6 +29,7 @@ import {
   publishProblems,
   transitionOf,
   type GigAction,
+  type ExtraContent,
   type GigContent,
   type RequirementContent,
 } from './rules.js';
@@ -129,6 +131,21 @@ function withRequirementIds(requirements: readonly RequirementContent[], previou
   });
 }
 
+/**
+ * The extras with their ids: an extra naming the id of one of the gig's current extras keeps it;
+ * any other id is refused (NOT_FOUND on its path); an extra without one gets a new id.
+ */
+function withExtraIds(extras: readonly ExtraContent[], previous: readonly GigExtraDoc[] = []): GigExtraDoc[] {
+  const known = new Set(previous.map((e) => String(e._id)));
+  const unknown = extras.flatMap((e, i) =>
+    e.id !== null && !known.has(e.id.toLowerCase())
+      ? [userError(['input', 'extras', String(i), 'id'], 'This gig has no extra with this id.', 'NOT_FOUND')]
+      : [],
+  );
+  if (unknown.length) throw new UserErrorsException(unknown);
+  return extras.map(({ id, ...extra }) => ({ _id: id === null ? newId() : new Types.ObjectId(id.toLowerCase()), ...extra }));
+}
+
 export async function createGig(ctx: GigsContext, input: CreateGigInput): Promise<GigDoc> {
   const viewer = await requireSeller(ctx);
   const category = await ctx.categories.bySlug(input.categorySlug.trim());
@@ -139,6 +156,7 @@ export async function createGig(ctx: GigsContext, input: CreateGigInput): Promis
   const base = {
     ...content,
     requirements: withRequirementIds(content.requirements),
+    extras: withExtraIds(content.extras),
     sellerId: new Types.ObjectId(viewer.id),
     categoryId,
     status: 'DRAFT' as const,
@@ -176,19 +194,21 @@ export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promis
     packages: input.packages ?? gig.packages,
     faqs: input.faqs ?? gig.faqs,
     requirements: input.requirements ?? gig.requirements,
+    extras: input.extras ?? (gig.extras ?? []).map(({ _id, ...extra }) => ({ id: String(_id), ...extra })),
   });
   const categoryId = category?._id ?? gig.categoryId;
 
   const requirements = input.requirements ? withRequirementIds(content.requirements, gig.requirements) : gig.requirements;
   const updated = await ctx.models.Gig.findOneAndUpdate(
     { _id: gig._id, status: { $ne: 'ARCHIVED' } },
-    { $set: { ...content, requirements, categoryId, ...derivedFields(content) } },
+    { $set: { ...content, requirements, extras: withExtraIds(content.extras, gig.extras), categoryId, ...derivedFields(content) } },
     { returnDocument: 'after' },
   )
     .lean<GigDoc>()
     .exec();
   if (!updated) failWith(['input', 'id'], 'The gig was archived meanwhile.', 'INVALID_STATE');
   ctx.loaders.gigById.clear(input.id).prime(input.id, updated);
+  ctx.searchIndex.apply(updated, ctx.searchIndex.ticket());
   return updated;
 }
 
@@ -222,6 +242,8 @@ async function changeStatus(ctx: GigsContext, id: string, action: GigAction): Pr
   // Saved lists filter on a copy of the status (see modules/saved/model.ts).
   await ctx.models.SavedGig.updateMany({ gigId: gig._id }, { $set: { gigStatus: to } }).exec();
   ctx.loaders.gigById.clear(id).prime(id, updated);
+  // This process's search index at once; other instances' with their next reconciliation.
+  ctx.searchIndex.apply(updated, ctx.searchIndex.ticket());
   return updated;
 }
 

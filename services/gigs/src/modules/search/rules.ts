@@ -2,29 +2,24 @@ import { charCount, isObjectId, type SortKey, type SortSpec } from '@gigmart/sha
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { GigSort } from '../../generated/resolvers.js';
-import { MAX_WORD_LENGTH, prefixPattern, queryWords } from '../gigs/keywords.js';
+import { MAX_WORD_LENGTH, queryWords } from '../gigs/keywords.js';
 import { LIMITS, normaliseTag } from '../gigs/rules.js';
 
 /**
- * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged (service.ts); the pure parts are here.
+ * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged, all in this process's search index
+ * (gig-index.ts); the pure parts are here.
  *
- * Every sort is a fixed key plus `_id` (see the indexes in gigs/model.ts). RELEVANCE with a query is
- * the one order that depends on the query: a gig whose TITLE has a query word ranks above one whose
- * TAGS have one, above one that matches through its DESCRIPTION only. FerretDB has no `$text` and
- * no expression operators to compute such a score in the database, and computing it in code for
- * the page would break keyset paging. So the tier is a sort key of its own, evaluated by query:
- *   tier 3: a query word prefixes a title word;
- *   tier 2: none does, but one prefixes a tag word;
- *   tier 1: the rest of the matches (through the description).
- * A page walks the tiers from the cursor's tier down, each tier keyset-paged by the BEST_SELLING key
- * (completed orders, `_id`), and the cursor carries (tier, key, _id). Every gig is in exactly one
- * tier for a given query, so pages neither repeat nor skip a gig. A page costs at most one query
- * per tier it touches (3 at most, whatever its size) plus the count.
+ * Every sort is a fixed key plus `_id`, compared in memory on the index's copy of the stored
+ * fields, so its cursors are those the database order would give. RELEVANCE with a query sorts by
+ * the query's relevance score (`_score`), then the rating and sales, then `_id`; the score of a gig
+ * depends only on the query and that gig's own text (see FIELD_WEIGHTS), never on the rest of the
+ * catalogue, so a cursor's (score, rating, sales, id) keeps its place while other gigs change and
+ * while several instances' indexes differ for a moment: no duplicates, no gaps within one instance.
  */
 export const BEST_SELLING_KEYS: SortKey[] = [{ field: 'stats.ordersCompleted', direction: -1 }];
 
 export const SORTS: Record<GigSort, SortSpec> = {
-  // Without a query; with one, RELEVANCE_TIERED below.
+  // Without a query; with one, RELEVANCE_SCORED below.
   RELEVANCE: { name: 'RELEVANCE', keys: BEST_SELLING_KEYS },
   NEWEST: { name: 'NEWEST', keys: [{ field: 'createdAt', direction: -1 }] },
   PRICE_LOW_TO_HIGH: { name: 'PRICE_LOW_TO_HIGH', keys: [{ field: 'startingPriceCents', direction: 1 }] },
@@ -34,28 +29,96 @@ export const SORTS: Record<GigSort, SortSpec> = {
   TOP_RATED: { name: 'TOP_RATED', keys: [{ field: 'ratingSortKey', direction: -1 }] },
 };
 
-/** The relevance tier, a sort key computed per query (see above), carried in the cursor. */
-export const TIER_FIELD = '_tier';
-export const RELEVANCE_TIERED: SortSpec = {
+/** The relevance score, computed per query (see `matchKindWeight`), carried in the cursor. */
+export const SCORE_FIELD = '_score';
+export const RELEVANCE_SCORED: SortSpec = {
   name: 'RELEVANCE_QUERY',
-  keys: [{ field: TIER_FIELD, direction: -1 }, ...BEST_SELLING_KEYS],
+  keys: [
+    { field: SCORE_FIELD, direction: -1 },
+    { field: 'ratingSortKey', direction: -1 },
+    { field: 'stats.ordersCompleted', direction: -1 },
+  ],
   idDirection: -1,
 };
 
-/** `{ $or: [...] }` selecting documents strictly after (values..., id) in the order of `keys`. */
-export function keysetAfter(keys: SortKey[], values: unknown[], id: Types.ObjectId, idDirection: 1 | -1): Record<string, unknown> {
-  const all: Array<[string, 1 | -1, unknown]> = [
-    ...keys.map((k, i): [string, 1 | -1, unknown] => [k.field, k.direction, values[i]]),
-    ['_id', idDirection, id],
-  ];
-  return {
-    $or: all.map(([field, direction, value], i) => {
-      const branch: Record<string, unknown> = {};
-      for (const [f, , v] of all.slice(0, i)) branch[f] = v;
-      branch[field] = { [direction === 1 ? '$gt' : '$lt']: value };
-      return branch;
-    }),
-  };
+// ---------------------------------------------------------------------------------------------
+// Relevance
+
+export type TextField = 'title' | 'tags' | 'description';
+
+/**
+ * A query word's contribution is the best of its matches in the gig: the field's weight (title
+ * above tags above description) times the kind of match (`matchKindWeight`); a gig's score is
+ * the sum over the query's words (all of which match: AND). A field-weighted score that depends on
+ * the gig's own text only (unlike BM25's inverse document frequency, which moves every gig's score
+ * whenever any gig changes and would break keyset cursors).
+ */
+export const FIELD_WEIGHTS: Record<TextField, number> = { title: 4, tags: 2, description: 1 };
+
+/** Exact and prefix matches count fully; a match within one edit (a typo) half. */
+export function matchKindWeight(word: string, term: string): number {
+  return term.startsWith(word) ? 1 : 0.5;
+}
+
+/** The word with two adjacent letters swapped, each swap once: Damerau's one edit Levenshtein lacks. */
+export function transpositions(word: string): string[] {
+  const letters = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < letters.length; i += 1) {
+    if (letters[i] === letters[i + 1]) continue;
+    const swapped = [...letters];
+    [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
+    out.add(swapped.join(''));
+  }
+  return [...out];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order and keyset, in memory
+
+type SortValue = number | string;
+
+function valueAt(doc: unknown, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function comparable(value: unknown): SortValue {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw new TypeError('not a sortable value');
+}
+
+/** A row's sort values in the spec's order, `_id` (hex) last. */
+export function sortValues<T extends { _id: unknown }>(spec: SortSpec, row: T): SortValue[] {
+  return [...spec.keys.map((key) => comparable(valueAt(row, key.field))), String(row._id)];
+}
+
+/** The cursor's values as sort values; null when they are not of the key's type (a tampered cursor). */
+export function cursorValues(spec: SortSpec, values: unknown[], id: Types.ObjectId): SortValue[] | null {
+  const out: SortValue[] = [];
+  for (const value of values) {
+    if (value instanceof Date) out.push(value.getTime());
+    else if (typeof value === 'number' && Number.isFinite(value)) out.push(value);
+    else return null;
+  }
+  out.push(id.toHexString());
+  return out.length === spec.keys.length + 1 ? out : null;
+}
+
+/** Compares two rows' sort values in the spec's order (negative: `a` comes first). */
+export function compareValues(spec: SortSpec, a: readonly SortValue[], b: readonly SortValue[]): number {
+  const directions = [...spec.keys.map((k) => k.direction), spec.idDirection ?? spec.keys.at(-1)?.direction ?? 1];
+  for (let i = 0; i < directions.length; i += 1) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return (x < y ? -1 : 1) * directions[i]!;
+  }
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,47 +205,143 @@ export const searchArgsSchema = z.object({
 });
 export type SearchArgs = z.output<typeof searchArgsSchema>;
 
-/**
- * The filter every page and the count share; null when nothing can match (unknown category, bad
- * seller id, a query without words). `categoryIds`: the ids of the filter's category and its
- * descendants, null when the slug is unknown.
- */
-export function searchFilter(
-  args: Pick<SearchArgs, 'query' | 'filter'>,
-  categoryIds: readonly string[] | null,
-): Record<string, unknown> | null {
-  const { filter, query } = args;
-  const and: Record<string, unknown>[] = [{ status: 'ACTIVE' }];
-  if (filter.categorySlug != null) {
-    if (!categoryIds) return null;
-    and.push({ categoryId: { $in: categoryIds.map((id) => new Types.ObjectId(id)) } });
-  }
-  if (filter.sellerId != null) {
-    if (!isObjectId(filter.sellerId)) return null;
-    and.push({ sellerId: new Types.ObjectId(filter.sellerId) });
-  }
-  const price: Record<string, number> = {};
-  if (filter.minPriceCents != null) price['$gte'] = filter.minPriceCents;
-  if (filter.maxPriceCents != null) price['$lte'] = filter.maxPriceCents;
-  if (Object.keys(price).length) and.push({ startingPriceCents: price });
-  if (filter.maxDeliveryDays != null) and.push({ minDeliveryDays: { $lte: filter.maxDeliveryDays } });
-  if (filter.tags.length) and.push({ tags: { $all: filter.tags } });
-  // Ratings are 1-5, so any bound keeps unrated gigs (-1) out.
-  if (filter.minRating != null) and.push({ ratingSortKey: { $gte: Math.max(filter.minRating, 0) } });
-  if (query.wordless) return null;
-  for (const word of query.words) and.push({ keywords: prefixPattern(word) });
-  return { $and: and };
+// ---------------------------------------------------------------------------------------------
+// Filters and facets, in memory
+
+/** What the filters read of an indexed gig (gig-index.ts IndexedGig). */
+export interface FilterableGig {
+  categoryId: string;
+  sellerId: string;
+  startingPriceCents: number;
+  minDeliveryDays: number;
+  tags: readonly string[];
+  ratingSortKey: number;
 }
 
-/** Title, tags, description: the relevance tiers, best first. */
-export const RELEVANCE_TIERS = [3, 2, 1] as const;
-export type RelevanceTier = (typeof RELEVANCE_TIERS)[number];
+/**
+ * The filter's four dimensions as predicates: the category (its subtree), the price, the delivery
+ * time, and the rest (seller, tags, rating), which no facet counts over. Null when nothing can
+ * match (unknown category, malformed seller id).
+ */
+export interface GigPredicates {
+  category: ((gig: FilterableGig) => boolean) | null;
+  price: ((gig: FilterableGig) => boolean) | null;
+  delivery: ((gig: FilterableGig) => boolean) | null;
+  rest: ((gig: FilterableGig) => boolean) | null;
+}
 
-/** The extra condition selecting one relevance tier for these query words. */
-export function tierFilter(tier: RelevanceTier, words: string[]): Record<string, unknown> {
-  const inTitle = words.map((w) => ({ titleWords: prefixPattern(w) }));
-  const inTags = words.map((w) => ({ tagWords: prefixPattern(w) }));
-  if (tier === 3) return { $or: inTitle };
-  if (tier === 2) return { $and: [{ $nor: inTitle }, { $or: inTags }] };
-  return { $nor: [...inTitle, ...inTags] };
+export function gigPredicates(filter: SearchArgs['filter'], categoryIds: readonly string[] | null): GigPredicates | null {
+  const { categorySlug, sellerId, minPriceCents, maxPriceCents, maxDeliveryDays, minRating, tags } = filter;
+  if (categorySlug != null && !categoryIds) return null;
+  if (sellerId != null && !isObjectId(sellerId)) return null;
+  const inCategory = categoryIds ? new Set(categoryIds) : null;
+  const rest: Array<(gig: FilterableGig) => boolean> = [];
+  if (sellerId != null) rest.push((gig) => gig.sellerId === sellerId);
+  if (tags.length) rest.push((gig) => tags.every((tag) => gig.tags.includes(tag)));
+  // Ratings are 1-5, so any bound keeps unrated gigs (-1) out.
+  if (minRating != null) rest.push((gig) => gig.ratingSortKey >= Math.max(minRating, 0));
+  return {
+    category: inCategory ? (gig) => inCategory.has(gig.categoryId) : null,
+    price:
+      minPriceCents != null || maxPriceCents != null
+        ? (gig) =>
+            (minPriceCents == null || gig.startingPriceCents >= minPriceCents) &&
+            (maxPriceCents == null || gig.startingPriceCents <= maxPriceCents)
+        : null,
+    delivery: maxDeliveryDays != null ? (gig) => gig.minDeliveryDays <= maxDeliveryDays : null,
+    rest: rest.length ? (gig) => rest.every((p) => p(gig)) : null,
+  };
+}
+
+/** Whether the gig passes every dimension of the filter. */
+export function passesAll(p: GigPredicates, gig: FilterableGig): boolean {
+  return (!p.category || p.category(gig)) && (!p.price || p.price(gig)) && (!p.delivery || p.delivery(gig)) && (!p.rest || p.rest(gig));
+}
+
+/** Starting price buckets in cents: [min inclusive, max exclusive), null for open. */
+export const PRICE_BUCKETS: ReadonlyArray<{ min: number | null; max: number | null }> = [
+  { min: null, max: 2500 },
+  { min: 2500, max: 5000 },
+  { min: 5000, max: 10000 },
+  { min: 10000, max: 25000 },
+  { min: 25000, max: null },
+];
+
+/** Delivery buckets: a package within this many days; null for any. */
+export const DELIVERY_BUCKETS: ReadonlyArray<number | null> = [1, 3, 7, null];
+
+export interface FacetCounts {
+  /** Per category id of the facet's level (see `categoryBucket`). */
+  categories: Map<string, number>;
+  priceRanges: number[];
+  deliveryTimes: number[];
+}
+
+/**
+ * Counts over the candidates (the query's matches, or every ACTIVE gig): each facet over the gigs
+ * passing every dimension but its own. `categoryBucket` maps a gig's category to the facet's level
+ * (null: not under any of its categories).
+ */
+export function countFacets(
+  candidates: Iterable<FilterableGig>,
+  p: GigPredicates,
+  categoryBucket: (categoryId: string) => string | null,
+): FacetCounts {
+  const counts: FacetCounts = {
+    categories: new Map(),
+    priceRanges: PRICE_BUCKETS.map(() => 0),
+    deliveryTimes: DELIVERY_BUCKETS.map(() => 0),
+  };
+  for (const gig of candidates) {
+    if (p.rest && !p.rest(gig)) continue;
+    const category = !p.category || p.category(gig);
+    const price = !p.price || p.price(gig);
+    const delivery = !p.delivery || p.delivery(gig);
+    if (price && delivery) {
+      const bucket = categoryBucket(gig.categoryId);
+      if (bucket !== null) counts.categories.set(bucket, (counts.categories.get(bucket) ?? 0) + 1);
+    }
+    if (category && delivery) {
+      const i = PRICE_BUCKETS.findIndex(
+        (b) => (b.min === null || gig.startingPriceCents >= b.min) && (b.max === null || gig.startingPriceCents < b.max),
+      );
+      counts.priceRanges[i] = counts.priceRanges[i]! + 1;
+    }
+    if (category && price) {
+      DELIVERY_BUCKETS.forEach((days, i) => {
+        if (days === null || gig.minDeliveryDays <= days) counts.deliveryTimes[i] = counts.deliveryTimes[i]! + 1;
+      });
+    }
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suggestions
+
+export const SUGGESTION_LIMITS = { prefixLength: 50, minPrefix: 2, firstMin: 1, firstMax: 10 } as const;
+
+/** searchSuggestions' arguments: the prefix's words (the last one being typed) and how many. */
+export const suggestionArgsSchema = z.object({
+  prefix: z
+    .string()
+    .refine(
+      (prefix) => charCount(prefix) <= SUGGESTION_LIMITS.prefixLength,
+      `The prefix must be at most ${SUGGESTION_LIMITS.prefixLength} characters.`,
+    ),
+  first: z
+    .number()
+    .nullish()
+    .transform((first) => first ?? 8)
+    .refine(
+      (first) => Number.isInteger(first) && first >= SUGGESTION_LIMITS.firstMin && first <= SUGGESTION_LIMITS.firstMax,
+      `"first" must be between ${SUGGESTION_LIMITS.firstMin} and ${SUGGESTION_LIMITS.firstMax}.`,
+    ),
+});
+
+/** A price bucket with its count (GigFacets.priceRanges; cents, mapped to Money by the resolvers). */
+export interface PriceBucketCount {
+  min: number | null;
+  max: number | null;
+  count: number;
 }

@@ -51,7 +51,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('matches title, tag and description words by prefix, case-insensitively; ACTIVE gigs only', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [
+    await insertGigs(h.service, [
       { sellerId: s, title: 'Professional LOGOS for startups' },
       { sellerId: s, title: 'Wordpress site', tags: ['logotype'] },
       { sellerId: s, title: 'Business cards', description: 'I also refresh your Logo if needed. '.repeat(5) },
@@ -68,7 +68,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('treats regex metacharacters as plain text', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [
+    await insertGigs(h.service, [
       { sellerId: s, title: 'C++ performance tuning' },
       { sellerId: s, title: 'Anything at all' },
     ]);
@@ -83,7 +83,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
   it('ranks title matches above tag matches above description matches, and pages across the tiers', async () => {
     const s = seller();
     // Best-selling order is the reverse of relevance, so a test passing on sales order alone would fail.
-    await insertGigs(h.service.models, [
+    await insertGigs(h.service, [
       { sellerId: s, title: 'Vector illustration of your pet', ordersCompleted: 1 },
       { sellerId: s, title: 'Flat icons for apps', tags: ['vector'], ordersCompleted: 5 },
       { sellerId: s, title: 'Poster design', description: 'Print ready vector files. '.repeat(6), ordersCompleted: 9 },
@@ -111,7 +111,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('filters by category subtree, price, delivery, seller, tags and rating', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [
+    await insertGigs(h.service, [
       {
         sellerId: s,
         title: 'A logo',
@@ -154,7 +154,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('sorts by every order; TOP_RATED puts rated before unrated', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [
+    await insertGigs(h.service, [
       { sellerId: s, title: 'one', prices: [3000], ordersCompleted: 2, rating: null, createdAt: new Date('2026-02-01') },
       { sellerId: s, title: 'two', prices: [1000], ordersCompleted: 7, rating: { sum: 4, count: 1 }, createdAt: new Date('2026-03-01') },
       { sellerId: s, title: 'three', prices: [2000], ordersCompleted: 0, rating: { sum: 10, count: 2 }, createdAt: new Date('2026-01-01') },
@@ -172,7 +172,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
     const s = seller();
     // Few distinct prices and sales counts: many ties, which only the _id tie-breaker orders.
     const docs = await insertGigs(
-      h.service.models,
+      h.service,
       Array.from({ length: 120 }, (_, i) => ({
         sellerId: s,
         title: i % 3 === 0 ? `Paging title match ${i}` : `Paging gig ${i}`,
@@ -206,12 +206,12 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
   it('keeps pages stable while gigs are added', async () => {
     const s = seller();
     const docs = await insertGigs(
-      h.service.models,
+      h.service,
       Array.from({ length: 30 }, (_, i) => ({ sellerId: s, prices: [1000 + i * 10] })),
     );
     const first = await search({ filter: { sellerId: s }, sort: 'NEWEST', first: 10 });
     await insertGigs(
-      h.service.models,
+      h.service,
       Array.from({ length: 5 }, () => ({ sellerId: s, createdAt: new Date('2030-01-01') })),
     );
     const ids = first.edges.map((e) => e.node.id);
@@ -226,7 +226,7 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
 
   it('refuses first outside 1-50, a cursor of another sort and a tampered cursor with BAD_USER_INPUT', async () => {
     const s = seller();
-    await insertGigs(h.service.models, [{ sellerId: s }, { sellerId: s }]);
+    await insertGigs(h.service, [{ sellerId: s }, { sellerId: s }]);
     for (const first of [0, 51, -1]) {
       const res = await h.gql(SEARCH, { first });
       expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');

@@ -3,81 +3,202 @@ import {
   currentDeadline,
   decodeCursor,
   emptyConnection,
-  lazyCount,
   pageSize,
   parseArgs,
-  sortOf,
   toConnection,
+  type SortSpec,
 } from '@gigmart/shared';
 import type { GigsContext } from '../../context.js';
-import type { QuerySearchGigsArgs } from '../../generated/resolvers.js';
+import type { QuerySearchGigsArgs, QuerySearchSuggestionsArgs } from '../../generated/resolvers.js';
+import type { CategoryDoc } from '../categories/index.js';
 import type { GigDoc, GigPage } from '../gigs/index.js';
+import { normaliseWords } from '../gigs/keywords.js';
+import type { GigSearchIndex, IndexedGig } from './gig-index.js';
 import {
-  BEST_SELLING_KEYS,
-  keysetAfter,
-  RELEVANCE_TIERED,
-  RELEVANCE_TIERS,
+  compareValues,
+  countFacets,
+  cursorValues,
+  DELIVERY_BUCKETS,
+  gigPredicates,
+  passesAll,
+  PRICE_BUCKETS,
+  RELEVANCE_SCORED,
+  SCORE_FIELD,
   searchArgsSchema,
-  searchFilter,
+  sortValues,
   SORTS,
-  TIER_FIELD,
-  tierFilter,
+  SUGGESTION_LIMITS,
+  suggestionArgsSchema,
+  type GigPredicates,
 } from './rules.js';
 
+/** GigConnection.facets' value (resolvers map the cents and categories). */
+export interface GigFacetsResult {
+  categories: Array<{ category: CategoryDoc; count: number }>;
+  priceRanges: Array<{ min: number | null; max: number | null; count: number }>;
+  deliveryTimes: Array<{ maxDays: number | null; count: number }>;
+}
+
+/** A page of searchGigs: a GigPage whose facets are computed only if the query selects them. */
+export type SearchPage = GigPage & { facets?: () => Promise<GigFacetsResult> };
+
+type Row = IndexedGig & { [SCORE_FIELD]?: number };
+
+const INVALID_CURSOR = 'The "after" cursor is not valid for this list and sort.';
+
 /**
- * searchGigs: ACTIVE gigs, filtered, sorted, keyset-paged; relevance tiers as rules.ts explains.
- * Arguments are checked before any work (SEARCH_LIMITS); the database work, the page and the count
- * alike, takes a turn of the process's search limit (limit.ts), and stops with the request's
- * deadline (the deadline's signal also takes a waiting search out of the line).
+ * searchGigs: ACTIVE gigs, filtered, sorted and keyset-paged in this process's search index
+ * (gig-index.ts, rules.ts); the page's gigs are then read by id (one query, through the request's
+ * loader) and any that is no longer ACTIVE is left out (and the index repaired). totalCount and
+ * facets come from the index, computed only when selected. The work takes a turn of the process's
+ * search limit (limit.ts) and stops with the request's deadline.
  */
-export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): Promise<GigPage> {
+export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): Promise<SearchPage> {
   const first = pageSize(args.first);
   // Everything out of bounds is refused before any work is done for it (see SEARCH_LIMITS).
   const request = parseArgs(searchArgsSchema, { query: args.query, filter: args.filter, after: args.after });
-  const sortName = args.sort ?? 'RELEVANCE';
-  const tiered = sortName === 'RELEVANCE' && request.query.words.length > 0;
-  const spec = tiered ? RELEVANCE_TIERED : SORTS[sortName];
-  // Refuse a foreign or tampered cursor before touching the database.
+  const words = request.query.words;
+  const scored = (args.sort ?? 'RELEVANCE') === 'RELEVANCE' && words.length > 0;
+  const spec = scored ? RELEVANCE_SCORED : SORTS[args.sort ?? 'RELEVANCE'];
+  // Refuse a foreign or tampered cursor before any work.
   const cursor = request.after ? decodeCursor(spec, request.after) : null;
+  const after = cursor ? cursorValues(spec, cursor.values, cursor.id) : null;
+  if (cursor && !after) throw badUserInput(INVALID_CURSOR, { argumentName: 'after' });
+
   const categorySlug = request.filter.categorySlug;
-  const filter = searchFilter(request, categorySlug != null ? await ctx.categories.subtreeIds(categorySlug) : null);
-  if (!filter) return emptyConnection<GigDoc>();
+  const categoryIds = categorySlug != null ? await ctx.categories.subtreeIds(categorySlug) : null;
+  const predicates = request.query.wordless ? null : gigPredicates(request.filter, categoryIds);
+  if (!predicates) return { ...emptyConnection<GigDoc>(), facets: () => facetsOf(ctx, [], request.filter.categorySlug, null) };
 
-  const { Gig } = ctx.models;
-  const limited = <T>(work: () => Promise<T>) => ctx.searchLimit.run(work, currentDeadline()?.signal);
-  const totalCount = lazyCount(() => limited(() => Gig.countDocuments(filter).exec()));
+  return ctx.searchLimit.run(async () => {
+    const index = ctx.searchIndex;
+    const matches = scored ? index.match(words) : null;
+    const candidates = (): Iterable<Row> => (matches ? rowsOf(index, matches) : index.all());
+    const passing = (row: Row) => passesAll(predicates, row);
 
-  if (!tiered) {
-    const idDirection = spec.idDirection ?? spec.keys.at(-1)!.direction;
-    const pageFilter = cursor ? { $and: [filter, keysetAfter(spec.keys, cursor.values, cursor.id, idDirection)] } : filter;
-    const docs = await limited(() =>
-      Gig.find(pageFilter)
-        .sort(sortOf(spec))
-        .limit(first + 1)
-        .lean<GigDoc[]>()
-        .exec(),
-    );
-    return toConnection(spec, docs, first, totalCount, Boolean(cursor));
-  }
-
-  const startTier = cursor ? cursor.values[0] : 3;
-  if (startTier !== 1 && startTier !== 2 && startTier !== 3) {
-    throw badUserInput('The "after" cursor is not valid for this list and sort.', { argumentName: 'after' });
-  }
-  const docs = await limited(async () => {
-    const found: Array<GigDoc & { [TIER_FIELD]: number }> = [];
-    for (const tier of RELEVANCE_TIERS.filter((t) => t <= startTier)) {
-      if (found.length >= first + 1) break;
-      const conditions = [filter, tierFilter(tier, request.query.words)];
-      if (cursor && tier === startTier) conditions.push(keysetAfter(BEST_SELLING_KEYS, cursor.values.slice(1), cursor.id, -1));
-      const page = await Gig.find({ $and: conditions })
-        .sort(sortOf({ name: 'tier', keys: BEST_SELLING_KEYS, idDirection: -1 }))
-        .limit(first + 1 - found.length)
-        .lean<GigDoc[]>()
-        .exec();
-      found.push(...page.map((doc) => ({ ...doc, [TIER_FIELD]: tier })));
+    const page: Row[] = [];
+    if (matches) {
+      const rows = [...rowsOf(index, matches)].filter(passing);
+      const keyed = rows.map((row) => ({ row, values: sortValues(spec, row) }));
+      keyed.sort((a, b) => compareValues(spec, a.values, b.values));
+      for (const { row, values } of keyed) {
+        if (after && compareValues(spec, values, after) <= 0) continue;
+        page.push(row);
+        if (page.length > first) break;
+      }
+    } else {
+      const ordered = index.inOrder(spec.name, (a, b) => compareValues(spec, sortValues(spec, a), sortValues(spec, b)));
+      for (let i = after ? firstAfter(ordered, spec, after) : 0; i < ordered.length && page.length <= first; i += 1) {
+        if (passing(ordered[i]!)) page.push(ordered[i]!);
+      }
     }
-    return found;
+
+    const docs = await visibleDocs(ctx, page);
+    const connection = toConnection(spec, docs, first, countOnce(candidates, passing), Boolean(cursor), ({ doc }) => doc);
+    return { ...connection, facets: () => facetsOf(ctx, candidates(), categorySlug, predicates) };
+  }, currentDeadline()?.signal);
+}
+
+function* rowsOf(index: GigSearchIndex, matches: Map<string, number>): Iterable<Row> {
+  for (const [id, score] of matches) {
+    const entry = index.get(id);
+    if (entry) yield { ...entry, [SCORE_FIELD]: score };
+  }
+}
+
+/** The first position in `ordered` strictly after the cursor's values (binary search). */
+function firstAfter(ordered: readonly IndexedGig[], spec: SortSpec, after: ReturnType<typeof sortValues>): number {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareValues(spec, sortValues(spec, ordered[mid]!), after) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countOnce(candidates: () => Iterable<Row>, passing: (row: Row) => boolean): () => Promise<number> {
+  let counted: number | undefined;
+  return () => {
+    if (counted === undefined) {
+      counted = 0;
+      for (const row of candidates()) if (passing(row)) counted += 1;
+    }
+    return Promise.resolve(counted);
+  };
+}
+
+/**
+ * The page's gigs as stored now, in the page's order, each with the sort values the index paged
+ * by (the cursors). One that is gone or no longer ACTIVE (changed by another instance since this
+ * index heard of it) is left out, and what was read repairs the index.
+ */
+async function visibleDocs(ctx: GigsContext, page: Row[]): Promise<Array<Row & { doc: GigDoc }>> {
+  if (!page.length) return [];
+  const ticket = ctx.searchIndex.ticket();
+  const docs = await ctx.loaders.gigById.loadMany(page.map((row) => String(row._id)));
+  const out: Array<Row & { doc: GigDoc }> = [];
+  page.forEach((row, i) => {
+    const doc = docs[i];
+    if (doc instanceof Error) throw doc;
+    if (!doc) {
+      ctx.searchIndex.applyMissing(String(row._id), ticket);
+      return;
+    }
+    ctx.searchIndex.apply(doc, ticket);
+    if (doc.status === 'ACTIVE') out.push({ ...row, doc });
   });
-  return toConnection<GigDoc>(spec, docs, first, totalCount, Boolean(cursor));
+  return out;
+}
+
+/**
+ * GigConnection.facets (the contract's GigFacets): over the candidates, each facet ignoring its
+ * own dimension of the filter. The category facet's level: without categorySlug the top-level
+ * categories; with it its subcategories, or its siblings when it is a leaf.
+ */
+async function facetsOf(
+  ctx: GigsContext,
+  candidates: Iterable<IndexedGig>,
+  categorySlug: string | null | undefined,
+  predicates: GigPredicates | null,
+): Promise<GigFacetsResult> {
+  const level = await facetLevel(ctx, categorySlug);
+  const bucketOf = new Map<string, string>();
+  for (const category of level) {
+    for (const id of (await ctx.categories.subtreeIds(category.slug)) ?? []) bucketOf.set(id, String(category._id));
+  }
+  const counts = predicates
+    ? countFacets(candidates, predicates, (id) => bucketOf.get(id) ?? null)
+    : { categories: new Map<string, number>(), priceRanges: PRICE_BUCKETS.map(() => 0), deliveryTimes: DELIVERY_BUCKETS.map(() => 0) };
+  const position = new Map(level.map((c, i) => [String(c._id), i]));
+  return {
+    categories: level
+      .map((category) => ({ category, count: counts.categories.get(String(category._id)) ?? 0 }))
+      .filter((facet) => facet.count > 0)
+      .sort((a, b) => b.count - a.count || position.get(String(a.category._id))! - position.get(String(b.category._id))!),
+    priceRanges: PRICE_BUCKETS.map((bucket, i) => ({ ...bucket, count: counts.priceRanges[i]! })),
+    deliveryTimes: DELIVERY_BUCKETS.map((maxDays, i) => ({ maxDays, count: counts.deliveryTimes[i]! })),
+  };
+}
+
+async function facetLevel(ctx: GigsContext, categorySlug: string | null | undefined): Promise<CategoryDoc[]> {
+  if (categorySlug == null) return ctx.categories.topLevel();
+  const category = await ctx.categories.bySlug(categorySlug);
+  if (!category) return [];
+  const children = await ctx.categories.childrenOf(String(category._id));
+  if (children.length) return children;
+  return category.parentId ? ctx.categories.childrenOf(String(category.parentId)) : ctx.categories.topLevel();
+}
+
+/**
+ * searchSuggestions: completions of the prefix's last word from ACTIVE gigs' title and tag words,
+ * among the gigs matching the words before it, most frequent first. Under 2 characters: none.
+ */
+export function searchSuggestions(ctx: GigsContext, args: QuerySearchSuggestionsArgs): string[] {
+  const { prefix, first } = parseArgs(suggestionArgsSchema, { prefix: args.prefix, first: args.first });
+  if ([...prefix.trim()].length < SUGGESTION_LIMITS.minPrefix) return [];
+  const words = normaliseWords(prefix);
+  if (!words.length) return [];
+  return ctx.searchIndex.suggest(words, first);
 }

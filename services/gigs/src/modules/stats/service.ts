@@ -1,4 +1,12 @@
-import { isDuplicateKey, isObjectId, isOrderFactEvent, type DomainEvent, type OrderFacts, type OrderFactsPage } from '@gigmart/shared';
+import {
+  isDuplicateKey,
+  isObjectId,
+  isOrderFactEvent,
+  ORDER_UPDATED,
+  type DomainEvent,
+  type OrderFacts,
+  type OrderFactsPage,
+} from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { GigsContext, GigsModels } from '../../context.js';
 import type { GigDoc } from '../gigs/index.js';
@@ -78,6 +86,8 @@ export async function recomputeGigStats(ctx: StatsContext, gigId: string): Promi
 export async function applyOrderFacts(ctx: StatsContext, events: readonly DomainEvent[]): Promise<void> {
   const gigs = new Set<string>();
   for (const event of events) {
+    // Every other change of an order (for the inbox and the gateway) is no fact of the catalogue's.
+    if (event.type === ORDER_UPDATED) continue;
     if (!isOrderFactEvent(event)) {
       ctx.logger.warn({ eventId: event.id, type: event.type }, 'ignoring an event that is not an order fact');
       continue;

@@ -15,7 +15,7 @@ import {
 } from '@gigmart/shared';
 import type { Types, UpdateQuery } from 'mongoose';
 import type { InboxContext } from '../../context.js';
-import type { ConversationIdInput, InboxCounts, QueryConversationsArgs, UpdateConversationInput } from '../../generated/resolvers.js';
+import type { ConversationIdInput, QueryConversationsArgs, UpdateConversationInput } from '../../generated/resolvers.js';
 import { recordResponseFacts } from '../response/index.js';
 import { SIDE_FIELDS, type ConversationDoc, type Side } from './model.js';
 import {
@@ -114,7 +114,12 @@ export async function conversationsOf(ctx: InboxContext, { filter, first, after 
 }
 
 /** Badge counts; UNAUTHENTICATED without a viewer. */
-export async function inboxCounts(ctx: InboxContext): Promise<InboxCounts> {
+/** InboxCounts as this module counts it; unreadNotifications is the notifications module's field. */
+export interface ConversationCounts {
+  unreadConversations: number;
+}
+
+export async function inboxCounts(ctx: InboxContext): Promise<ConversationCounts> {
   if (!ctx.viewer) throw unauthenticated();
   const counts = await Promise.all(unreadFilters(ctx.viewer.id).map((f) => ctx.models.Conversation.countDocuments(f).exec()));
   return { unreadConversations: counts.reduce((x, y) => x + y, 0) };
@@ -269,6 +274,8 @@ export async function markConversationRead(ctx: InboxContext, input: Conversatio
       .exec();
     if (marked) {
       conversation = marked;
+      // The viewer's unread count changed: their badges follow live.
+      ctx.live.countsChanged([conversation[mine.id]]);
       break;
     }
     if (attempt + 1 >= ATTEMPTS) throw new Error(`conversation ${String(conversation._id)} kept changing while it was marked read`);
@@ -308,6 +315,8 @@ export async function updateConversation(ctx: InboxContext, input: UpdateConvers
     .lean<ConversationDoc>()
     .exec();
   if (!updated) return notFound();
+  // A block or its lifting changes both members' unread conversations.
+  if (input.blocked != null) ctx.live.countsChanged([updated.aId, updated.bId]);
   if (blocksAsRecipient && updated.recipientBlockedAt?.getTime() === now.getTime()) await recordFacts(ctx, updated);
   return remember(ctx, updated);
 }

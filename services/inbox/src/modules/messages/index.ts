@@ -5,4 +5,4 @@ import { messagesTypeDefs } from './schema.js';
 /** Messages of conversations: sending (with the opening of a conversation), the thread, a conversation's last message. */
 export const messagesModule: SubgraphModule = { typeDefs: messagesTypeDefs, resolvers: messagesResolvers };
 export { messageModel, type MessageDoc, type MessageModel } from './model.js';
-export { countedMessage, type MessagePage, type SentMessage } from './service.js';
+export { countedMessage, findVisibleMessage, type MessagePage, type SentMessage } from './service.js';

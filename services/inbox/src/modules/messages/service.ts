@@ -3,6 +3,7 @@ import type { InboxContext } from '../../context.js';
 import type { ConversationMessagesArgs, SendMessageInput } from '../../generated/resolvers.js';
 import { countMessage, findVisibleConversation, type ConversationDoc, type CountedMessage } from '../conversations/index.js';
 import { fingerprintOf, runIdempotent } from '../idempotency/index.js';
+import { afterMessageStored } from '../live/index.js';
 import type { MessageDoc } from './model.js';
 import { MESSAGES_SORT, sendMessageFingerprintInput, sendMessageInput, type SendMessageFields } from './rules.js';
 
@@ -53,6 +54,7 @@ async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageF
   const message = countedMessage(counted, { _id: messageId, authorId, body: fields.body, sentAt });
   await ctx.models.Message.create(message);
   ctx.loaders.messageById.prime(String(messageId), message);
+  await afterMessageStored(ctx, message, recipientId);
   return { message, conversation };
 }
 

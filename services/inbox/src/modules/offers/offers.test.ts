@@ -83,6 +83,43 @@ describe('offer events (orders service -> inbox)', () => {
     expect(await h.service.models.Message.countDocuments({ offerId: facts.offerId }).exec()).toBe(1);
   });
 
+  it('tells the buyer of a sent offer and the seller of its answer, once per event and recipient; withdrawn and expired tell no one', async () => {
+    const [buyer, seller] = await Promise.all([h.member(), h.member({ seller: true })]);
+    const { conversation } = await h.send(buyer, seller, 'A logo and a menu, please?');
+    const facts = { offerId: newId().toHexString(), seller, buyer };
+    const sent = offerEvent('offer.sent', facts, 0);
+    const declined = offerEvent('offer.declined', facts, 1);
+    await publisher().publish([sent, declined]);
+    await publisher().publish([sent, declined]);
+    const other = { offerId: newId().toHexString(), seller, buyer };
+    await publisher().publish([offerEvent('offer.sent', other, 0), offerEvent('offer.withdrawn', other, 1)]);
+    await publisher().publish([offerEvent('offer.expired', { ...facts, offerId: newId().toHexString() }, 1)]);
+    const LIST = '{ notifications(first: 20) { edges { node { kind text actor { id } conversation { id } } } } }';
+    type Listed = {
+      notifications: {
+        edges: Array<{ node: { kind: string; text: string; actor: { id: string } | null; conversation: { id: string } | null } }>;
+      };
+    };
+    const kinds = async (member: TestMember) =>
+      (await h.gql<Listed>(LIST, {}, { token: member.token }))
+        .data!.notifications.edges.map((e) => e.node)
+        .filter((n) => n.kind.startsWith('OFFER_'));
+    const toBuyer = await kinds(buyer);
+    expect(toBuyer).toHaveLength(2);
+    expect(toBuyer.every((n) => n.kind === 'OFFER_RECEIVED' && n.actor?.id === seller.id)).toBe(true);
+    expect(toBuyer.map((n) => n.conversation?.id)).toEqual([conversation.id, conversation.id]);
+    expect(toBuyer[0]!.text).toMatch(/sent you a custom offer$/);
+    const toSeller = await kinds(seller);
+    expect(toSeller).toEqual([
+      {
+        kind: 'OFFER_DECLINED',
+        text: expect.stringMatching(/declined your offer$/),
+        actor: { id: buyer.id },
+        conversation: { id: conversation.id },
+      },
+    ]);
+  });
+
   it('adds nothing to a conversation blocked since, and still acknowledges the event', async () => {
     const [buyer, seller] = await Promise.all([h.member(), h.member({ seller: true })]);
     const { conversation } = await h.send(buyer, seller);

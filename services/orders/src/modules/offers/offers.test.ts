@@ -227,7 +227,7 @@ describe('sendOffer', () => {
 });
 
 describe('acceptOffer', () => {
-  it('places the order on the offer’s terms (tier CUSTOM, fees as for any order) and returns the same order again', async () => {
+  it('places the order on the offer’s terms (tier CUSTOM, one ORDER charge with fees as for any order, no extras) and returns the same order again', async () => {
     const p = await pair();
     const offer = await sent(p, { skipRequirements: true });
     const accepted = await run(p.buyer, ACCEPT, { offerId: offer.id });
@@ -255,6 +255,12 @@ describe('acceptOffer', () => {
       offer: { id: offer.id },
     });
     expect(Date.parse(order.dueAt!) - Date.parse(order.createdAt)).toBe(10 * DAY);
+    // Priced like any order (insertOrder): one ORDER charge at the offer's price, no extras.
+    const stored = await h.service.models.Order.findById(order.id).lean().exec();
+    expect(stored!.extras).toEqual([]);
+    expect((stored!.charges ?? []).map((c) => [c.kind, c.subtotalCents, c.serviceFeeCents])).toEqual([
+      ['ORDER', 42_000, fees.serviceFeeCents],
+    ]);
     expect(accepted.offer).toMatchObject({ status: 'ACCEPTED', order: { id: order.id } });
     const again = await run(p.buyer, ACCEPT, { offerId: offer.id });
     expect(again.userErrors).toEqual([]);

@@ -1,7 +1,7 @@
-import type { OrderFactType } from '@gigmart/shared';
+import { ORDER_UPDATED, type OrderFactType } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
-import { orderFactEvent, outboxWrite, type OutboxSignal } from '../outbox/index.js';
+import { orderFactEvent, outboxWrite, type EventOrder, type OutboxSignal } from '../outbox/index.js';
 import type { OrderDoc, OrderEventDoc, OrderModel } from './model.js';
 
 export interface TransitionUpdate {
@@ -18,8 +18,13 @@ export interface TransitionUpdate {
   set?: Record<string, unknown>;
   push?: Record<string, unknown>;
   inc?: Record<string, number>;
-  /** The fact other services learn of this change, recorded in the order's outbox by the same write. */
-  fact?: { type: OrderFactType; order: Pick<OrderDoc, 'gigId' | 'sellerId'>; rating?: number | null };
+  /**
+   * The order as read (its parties and number, for the event every change records in the outbox:
+   * the notifications and live updates of the inbox and the gateway).
+   */
+  order: Omit<EventOrder, '_id'>;
+  /** The fact the gigs service learns of this change: the event's type instead of `order.updated`. */
+  fact?: { type: OrderFactType; rating?: number | null };
 }
 
 export interface TransitionModels {
@@ -29,23 +34,23 @@ export interface TransitionModels {
 
 /**
  * The one way an order changes: a single conditional findOneAndUpdate on id, expected status and
- * version that sets the new status, appends the events, bumps the version and records the outbox
+ * version that sets the new status, appends the events, bumps the version and records its outbox
  * event in the same write (the database applies each command atomically, so of concurrent callers
  * that read the same version exactly one wins). Whoever loses gets null. No transaction; no
  * projection (FerretDB refuses one there).
  */
 export async function applyTransition(models: TransitionModels, update: TransitionUpdate): Promise<OrderDoc | null> {
   const events: OrderEventDoc[] = update.events.map((e) => ({ type: e.type, actorId: e.actorId, at: update.at, note: e.note ?? null }));
-  const outbox = update.fact
-    ? outboxWrite([
-        orderFactEvent(
-          update.fact.type,
-          { _id: update.orderId, ...update.fact.order },
-          { version: update.version + 1, status: update.to, rating: update.fact.rating ?? null },
-          update.at,
-        ),
-      ])
-    : { push: {}, inc: {} };
+  const dueAt = update.set && 'dueAt' in update.set ? (update.set['dueAt'] as Date | null) : update.order.dueAt;
+  const outbox = outboxWrite([
+    orderFactEvent(
+      update.fact?.type ?? ORDER_UPDATED,
+      { _id: update.orderId, ...update.order },
+      { version: update.version + 1, status: update.to, rating: update.fact?.rating ?? null, dueAt },
+      update.at,
+      { actorId: update.events.find((e) => e.actorId)?.actorId ?? null, kinds: update.events.map((e) => e.type) },
+    ),
+  ]);
   const pushes: Record<string, unknown> = { events: { $each: events }, ...outbox.push };
   for (const [path, value] of Object.entries(update.push ?? {})) pushes[path] = { $each: [value] };
   const change = {
@@ -60,6 +65,6 @@ export async function applyTransition(models: TransitionModels, update: Transiti
   )
     .lean<OrderDoc>()
     .exec();
-  if (updated && update.fact) models.outboxSignal?.notify(updated.sellerId);
+  if (updated) models.outboxSignal?.notify(updated.sellerId);
   return updated;
 }

@@ -79,6 +79,7 @@ describe('auto-completion', () => {
       at: h.clock.now(),
       events: [{ type: 'COMPLETED', actorId: buyer.id }],
       where: { lastDeliveredAt: new Date(0) },
+      order: doc,
     });
     expect(refused).toBeNull();
     expect((await h.ok(buyer, M.accept, { orderId: order.id })).status).toBe('COMPLETED');

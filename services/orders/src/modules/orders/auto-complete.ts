@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startPeriodicJob, type BackgroundTask, type Logger } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import { createContext, type OrdersServices } from '../../context.js';
+import { lapseRequests, ordersWithLapsedRequests } from './resolution.js';
 import { autoComplete, ordersDueForAutoCompletion } from './service.js';
 
 export const AUTO_COMPLETE_INTERVAL_MS = 60_000;
@@ -15,7 +16,8 @@ export interface AutoCompletionJob {
 }
 
 /**
- * Completes DELIVERED orders 3 days after their last delivery. Safe with several instances: each
+ * Lapses requests unanswered by their respondBy (48 hours), then completes DELIVERED orders 3 days
+ * after their last delivery. Safe with several instances: each
  * completion is the same conditional update as a buyer's acceptance, so a second instance (or the
  * buyer accepting at that moment) simply finds nothing left to change. A pass is a request of the
  * system's: a context with no viewer, whose clock says the pass's `now`.
@@ -23,6 +25,16 @@ export interface AutoCompletionJob {
 export function createAutoCompletionJob(services: OrdersServices, logger: Logger): AutoCompletionJob {
   const runOnce = async (now: Date = services.clock()): Promise<number> => {
     const ctx = createContext({ requestId: `auto-complete:${randomUUID()}`, logger, viewer: null }, { ...services, clock: () => now });
+    // Requests past their respondBy lapse first (a lapsed cancellation cancels; a settled one restarts the 3 days).
+    let lapsed = 0;
+    for (let after: Types.ObjectId | null = null; ;) {
+      const due = await ordersWithLapsedRequests(ctx, after, BATCH);
+      for (const order of due) lapsed += await lapseRequests(ctx, order);
+      const last = due.at(-1);
+      if (due.length < BATCH || !last) break;
+      after = last._id;
+    }
+    if (lapsed) logger.info({ lapsed }, 'lapsed unanswered requests');
     let completed = 0;
     let after: Types.ObjectId | null = null;
     for (;;) {

@@ -1,9 +1,17 @@
 import type { SubgraphModule } from '@gigmart/shared';
 import { ordersResolvers } from './resolvers.js';
-import { ordersTypeDefs } from './schema.js';
+import { gql } from 'graphql-tag';
+import { chargesTypeDefs, ordersTypeDefs, resolutionTypeDefs } from './schema.js';
 
 /** Orders: placement, the lifecycle, pricing, auto-completion, and the facts route for reconciliation. */
-export const ordersModule: SubgraphModule = { typeDefs: ordersTypeDefs, resolvers: ordersResolvers };
+export const ordersModule: SubgraphModule = {
+  typeDefs: gql`
+    ${ordersTypeDefs}
+    ${chargesTypeDefs}
+    ${resolutionTypeDefs}
+  `,
+  resolvers: ordersResolvers,
+};
 
 export { applyTransition, type TransitionUpdate } from './apply.js';
 export { createAutoCompletionJob, type AutoCompletionJob } from './auto-complete.js';

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { DomainEvent, OrderFactEvent } from '@gigmart/shared';
-import type { OrderEventType, OrderStatus, PackageTier } from '../../generated/resolvers.js';
+import type { DomainEvent, OrderOutboxEvent } from '@gigmart/shared';
+import type { DisputeOutcome, DisputeStatus, OrderEventType, OrderStatus, PackageTier, RequestStatus } from '../../generated/resolvers.js';
+import type { OrderChargeDoc, OrderedExtraDoc } from './charges.js';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
 
 /**
@@ -18,6 +19,9 @@ import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
  * - `sellerId + status`, `gigId + status`: the seller's and the gig's counts and sums.
  * - `status + lastDeliveredAt`: the auto-completion job's scan.
  * - `outboxCount`: the relay's scan for orders with undelivered events (see modules/outbox/relay.ts).
+ * - `buyerId + charges.idempotencyKey`: buyExtras' idempotency keys (scoped to the buyer).
+ * - `pendingUntil`: the lapse job's scan; `<kind>._id`: answers find the order by the request's id.
+ * - `dispute.status + dispute.createdAt + _id`: disputedOrders, the oldest dispute first.
  *
  * Outbox: `outbox` holds the events of this order not yet acknowledged by their consumer, pushed
  * by the very write that made the change (so a change and its event cannot exist one without the
@@ -75,13 +79,32 @@ export interface OrderDoc {
   requirementQuestions: RequirementQuestionDoc[];
   requirements: RequirementAnswerDoc[];
   status: OrderStatus;
+  /** The sums over `charges` (charges.ts totalsOf), rewritten by every write that changes a charge or a refund. */
   subtotalCents: number;
   serviceFeeCents: number;
   totalCents: number;
   sellerEarningsCents: number;
+  /** Absent on orders placed before charges were kept: one ORDER charge of their subtotal (chargesOf). */
+  charges?: OrderChargeDoc[];
+  extras?: OrderedExtraDoc[];
+  /** What the buyer got back, and the part of it that came out of the subtotal (earnings are on the rest). */
+  refundedCents?: number;
+  refundedSubtotalCents?: number;
+  extensionRequests?: OrderRequestDoc[];
+  cancellationRequests?: OrderRequestDoc[];
+  partialRefundOffers?: OrderRequestDoc[];
+  dispute?: DisputeDoc | null;
+  /** The earliest respondBy of a PENDING request (the lapse job's scan); null when none is pending. */
+  pendingUntil?: Date | null;
+  /** A COMPLETED order's earnings are held (not cleared) while its dispute is OPEN. */
+  earningsHeld?: boolean;
   startedAt: Date | null;
   dueAt: Date | null;
   deliveries: DeliveryDoc[];
+  /**
+   * When the 3 days of automatic completion started: the last delivery, or the end of a cancellation
+   * request since; null while a cancellation request is PENDING (no automatic completion then).
+   */
   lastDeliveredAt: Date | null;
   /** Decided at the first delivery (see isLate in rules.ts). */
   deliveredLate: boolean;
@@ -93,11 +116,44 @@ export interface OrderDoc {
   cancelledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  outbox: OrderFactEvent[];
+  outbox: OrderOutboxEvent[];
   outboxCount: number;
   relayLease: RelayLeaseDoc | null;
   /** Failed publications in a row, for the relay's backoff; 0 after a success. */
   relayFailures: number;
+}
+
+/**
+ * One extension request, cancellation request or partial refund offer (orders.resolution.graphql):
+ * the fields of its kind are set, the others null. Ids are unique over all orders (answers name them).
+ */
+export interface OrderRequestDoc {
+  _id: Types.ObjectId;
+  /** The member who asked. */
+  requestedBy: string;
+  /** Their party on the order. */
+  party: 'BUYER' | 'SELLER';
+  status: RequestStatus;
+  days: number | null;
+  reason: string | null;
+  percent: number | null;
+  amountCents: number | null;
+  respondBy: Date;
+  createdAt: Date;
+  answeredAt: Date | null;
+}
+
+export interface DisputeDoc {
+  _id: Types.ObjectId;
+  openedBy: string;
+  reason: string;
+  status: DisputeStatus;
+  outcome: DisputeOutcome | null;
+  refundPercent: number | null;
+  resolutionNote: string | null;
+  resolvedBy: string | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
 }
 
 export interface RelayLeaseDoc {
@@ -143,6 +199,56 @@ const deliverySchema = new Schema<DeliveryDoc>({
   deliveredAt: { type: Date, required: true },
 });
 
+const chargeSchema = new Schema<OrderChargeDoc>(
+  {
+    kind: { type: String, required: true },
+    subtotalCents: { type: Number, required: true },
+    serviceFeeCents: { type: Number, required: true },
+    at: { type: Date, required: true },
+    idempotencyKey: { type: String, default: null },
+    fingerprint: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const orderedExtraSchema = new Schema<OrderedExtraDoc>(
+  {
+    extraId: { type: String, required: true },
+    kind: { type: String, required: true },
+    title: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPriceCents: { type: Number, required: true },
+    days: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const requestSchema = new Schema<OrderRequestDoc>({
+  requestedBy: { type: String, required: true },
+  party: { type: String, required: true },
+  status: { type: String, required: true },
+  days: { type: Number, default: null },
+  reason: { type: String, default: null },
+  percent: { type: Number, default: null },
+  amountCents: { type: Number, default: null },
+  respondBy: { type: Date, required: true },
+  createdAt: { type: Date, required: true },
+  answeredAt: { type: Date, default: null },
+});
+
+const disputeSchema = new Schema<DisputeDoc>({
+  openedBy: { type: String, required: true },
+  reason: { type: String, required: true },
+  status: { type: String, required: true },
+  outcome: { type: String, default: null },
+  refundPercent: { type: Number, default: null },
+  resolutionNote: { type: String, default: null },
+  resolvedBy: { type: String, default: null },
+  createdAt: { type: Date, required: true },
+  resolvedAt: { type: Date, default: null },
+});
+
 const orderSchema = new Schema<OrderDoc>({
   number: { type: String, required: true, unique: true },
   buyerId: { type: String, required: true },
@@ -177,6 +283,16 @@ const orderSchema = new Schema<OrderDoc>({
   serviceFeeCents: { type: Number, required: true },
   totalCents: { type: Number, required: true },
   sellerEarningsCents: { type: Number, required: true },
+  charges: { type: [chargeSchema], default: undefined },
+  extras: { type: [orderedExtraSchema], default: [] },
+  refundedCents: { type: Number, default: 0 },
+  refundedSubtotalCents: { type: Number, default: 0 },
+  extensionRequests: { type: [requestSchema], default: [] },
+  cancellationRequests: { type: [requestSchema], default: [] },
+  partialRefundOffers: { type: [requestSchema], default: [] },
+  dispute: { type: disputeSchema, default: null },
+  pendingUntil: { type: Date, default: null },
+  earningsHeld: { type: Boolean, default: false },
   startedAt: { type: Date, default: null },
   dueAt: { type: Date, default: null },
   deliveries: { type: [deliverySchema], default: [] },
@@ -201,6 +317,12 @@ orderSchema.index({ sellerId: 1, status: 1 });
 orderSchema.index({ gigId: 1, status: 1 });
 orderSchema.index({ status: 1, lastDeliveredAt: 1 });
 orderSchema.index({ outboxCount: 1 });
+orderSchema.index({ buyerId: 1, 'charges.idempotencyKey': 1 });
+orderSchema.index({ pendingUntil: 1 });
+orderSchema.index({ 'extensionRequests._id': 1 });
+orderSchema.index({ 'cancellationRequests._id': 1 });
+orderSchema.index({ 'partialRefundOffers._id': 1 });
+orderSchema.index({ 'dispute.status': 1, 'dispute.createdAt': 1, _id: 1 });
 
 export function orderModel(connection: Connection) {
   return connection.model<OrderDoc>('Order', orderSchema, 'orders');

@@ -1,9 +1,9 @@
-import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, type GigSnapshot } from '@gigmart/shared';
+import { ErrorCode, failWith, isDuplicateKey, isObjectId, newId, parseInput, UserErrorsException, type GigSnapshot } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type { OrderStatus, PlaceOrderInput } from '../../generated/resolvers.js';
 import { orderFactEvent } from '../outbox/index.js';
-import { priceOrder } from './fees.js';
+import { chargeOf, pickExtras, quoteOrder, totalsOf, type OrderedExtraDoc } from './charges.js';
 import type { Types } from 'mongoose';
 import type { OrderDoc, OrderedPackageDoc, OrderEventDoc, RequirementQuestionDoc } from './model.js';
 import { newOrderNumber } from './number.js';
@@ -48,8 +48,8 @@ function replay(existing: OrderDoc, fingerprint: string): OrderDoc {
 export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
   const { viewer, models } = ctx;
   const { Order } = models;
-  const { gigId, tier, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
-  const fingerprint = placementFingerprint({ gigId, tier });
+  const { gigId, tier, extras: wanted, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
+  const fingerprint = placementFingerprint({ gigId, tier, extras: wanted });
   if (clientKey !== null) {
     const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
     if (existing) return replay(existing, fingerprint);
@@ -62,6 +62,8 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   if (gig.sellerId === viewer.id) failWith(['input', 'gigId'], 'You cannot order your own gig.', 'INVALID');
   const pkg = gig.packages.find((p) => p.tier === tier);
   if (!pkg) failWith(['input', 'tier'], `This gig has no ${tier} package.`, 'NOT_FOUND');
+  const { extras, problems } = pickExtras(gig.extras ?? [], wanted, ctx.clock(), ['input', 'extras']);
+  if (problems.length) throw new UserErrorsException(problems);
 
   const id = newId();
   return insertOrder(ctx, {
@@ -78,6 +80,7 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
       gigTitle: gig.title,
     },
     requirementQuestions: gig.requirements.map((r) => ({ id: r.id, question: r.question, required: r.required })),
+    extras,
     idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
     fingerprint,
   });
@@ -93,6 +96,8 @@ export interface OrderDraft {
   package: OrderedPackageDoc;
   /** The gig's questions; none: the order starts at once (IN_PROGRESS). */
   requirementQuestions: RequirementQuestionDoc[];
+  /** Extras of the gig bought with the package, part of the ORDER charge (none for an offer). */
+  extras?: OrderedExtraDoc[];
   /** The buyer's key, or one the service makes (`auto:<id>`, `offer:<offer id>`). */
   idempotencyKey: string;
   /** Of the request that places it: the same key with another fingerprint is refused. */
@@ -100,7 +105,7 @@ export interface OrderDraft {
 }
 
 /**
- * Stores a new order, priced by priceOrder, with its PLACED (and STARTED, when it asks no
+ * Stores a new order, priced as one ORDER charge (the package and its extras; charges.ts), with its PLACED (and STARTED, when it asks no
  * requirements) events and its first outbox event in one insert. The (buyer, idempotencyKey) unique
  * index makes a repeated placement return the first order, also when both requests race: the
  * loser's insert fails with a duplicate key and it reads the winner's, returned only to the same
@@ -109,18 +114,16 @@ export interface OrderDraft {
 export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promise<OrderDoc> {
   const { Order } = ctx.models;
   const now = ctx.clock();
-  const amounts = priceOrder(draft.package.priceCents);
+  // One ORDER charge: the package with its extras, its fee by the one fee function (charges.ts).
+  const extras = draft.extras ?? [];
+  const quote = quoteOrder(draft.package, extras);
+  const charges = [chargeOf('ORDER', quote.subtotalCents, now)];
+  const amounts = totalsOf(charges, 0, false);
   const startsAtOnce = draft.requirementQuestions.length === 0;
   const events: OrderEventDoc[] = [{ type: 'PLACED', actorId: draft.buyerId, at: now, note: null }];
   if (startsAtOnce) events.push({ type: 'STARTED', actorId: null, at: now, note: null });
   const status: OrderStatus = startsAtOnce ? 'IN_PROGRESS' : 'AWAITING_REQUIREMENTS';
   // The order and its first outbox event are one insert.
-  const placedEvent = orderFactEvent(
-    'order.placed',
-    { _id: draft.id, gigId: draft.gigId, sellerId: draft.sellerId },
-    { version: 0, status },
-    now,
-  );
   const base = {
     _id: draft.id,
     buyerId: draft.buyerId,
@@ -136,19 +139,27 @@ export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promis
     serviceFeeCents: amounts.serviceFeeCents,
     totalCents: amounts.totalCents,
     sellerEarningsCents: amounts.sellerEarningsCents,
+    charges,
+    extras,
+    refundedCents: 0,
+    refundedSubtotalCents: 0,
     startedAt: startsAtOnce ? now : null,
-    dueAt: startsAtOnce ? dueAtFrom(now, draft.package.deliveryDays) : null,
+    dueAt: startsAtOnce ? dueAtFrom(now, quote.deliveryDays) : null,
     events,
     createdAt: now,
     updatedAt: now,
     version: 0,
-    outbox: [placedEvent],
     outboxCount: 1,
   };
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const created = await Order.create({ ...base, number: newOrderNumber() });
+      const number = newOrderNumber();
+      const placed = orderFactEvent('order.placed', { ...base, number }, { version: 0, status }, now, {
+        actorId: draft.buyerId,
+        kinds: events.map((e) => e.type),
+      });
+      const created = await Order.create({ ...base, number, outbox: [placed] });
       ctx.models.outboxSignal.notify(created.sellerId);
       return created.toObject();
     } catch (error) {

@@ -3,13 +3,29 @@ import { requireMember } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { gigRef, userRef } from '../track-record/index.js';
 import { placeOrder } from './placement.js';
-import { isLate, lateness, revisionsRemaining } from './rules.js';
+import { autoCompletesAtOf, viewerActionsOf } from './actions.js';
+import { buyExtras, orderQuote } from './extras.js';
+import {
+  answerCancellation,
+  answerExtension,
+  answerPartialRefund,
+  disputedOrders,
+  offerPartialRefund,
+  openDispute,
+  requestCancellation,
+  requestExtension,
+  resolveDispute,
+  withdrawCancellation,
+} from './resolution.js';
+import { chargesOf, isLate, lateness, revisionsLeftOf } from './rules.js';
 import { acceptDelivery, cancelOrder, deliverOrder, findVisibleOrder, myOrders, requestRevision, submitRequirements } from './service.js';
 
 export const ordersResolvers: Resolvers = {
   Query: {
     order: (_, { id }, ctx) => findVisibleOrder(ctx, id),
     myOrders: (_, args, ctx) => myOrders(ctx, args),
+    orderQuote: (_, args, ctx) => orderQuote(ctx, args),
+    disputedOrders: (_, args, ctx) => disputedOrders(ctx, args),
   },
   Mutation: {
     placeOrder: async (_, { input }, ctx) => {
@@ -36,6 +52,46 @@ export const ordersResolvers: Resolvers = {
       const member = await requireMember(ctx);
       return withUserErrors('order', () => cancelOrder(member, input));
     },
+    buyExtras: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => buyExtras(member, input));
+    },
+    requestExtension: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => requestExtension(member, input));
+    },
+    answerExtension: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => answerExtension(member, input));
+    },
+    requestCancellation: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => requestCancellation(member, input));
+    },
+    answerCancellation: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => answerCancellation(member, input));
+    },
+    withdrawCancellation: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => withdrawCancellation(member, input));
+    },
+    offerPartialRefund: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => offerPartialRefund(member, input));
+    },
+    answerPartialRefund: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => answerPartialRefund(member, input));
+    },
+    openDispute: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => openDispute(member, input));
+    },
+    resolveDispute: async (_, { input }, ctx) => {
+      const member = await requireMember(ctx);
+      return withUserErrors('order', () => resolveDispute(member, input));
+    },
   },
   Order: {
     __resolveReference: (ref, ctx) => findVisibleOrder(ctx, ref.id),
@@ -48,9 +104,51 @@ export const ordersResolvers: Resolvers = {
     total: (o) => money(o.totalCents),
     sellerEarnings: (o) => money(o.sellerEarningsCents),
     isLate: (o, _, ctx) => isLate(lateness(o), ctx.clock()),
-    revisionsRemaining: (o) => revisionsRemaining(o.package.revisions ?? null, o.revisionsUsed),
+    revisionsRemaining: (o) => revisionsLeftOf(o),
+    extras: (o) => o.extras ?? [],
+    charges: (o) => chargesOf(o),
+    refunded: (o) => money(o.refundedCents ?? 0),
+    extensionRequests: (o) => o.extensionRequests ?? [],
+    cancellationRequests: (o) => o.cancellationRequests ?? [],
+    partialRefundOffers: (o) => o.partialRefundOffers ?? [],
+    dispute: (o) => o.dispute ?? null,
+    viewerActions: async (o, _, ctx) => viewerActionsOf(ctx.viewer, o, ctx.clock(), await ctx.loaders.reviewByOrderId.load(String(o._id))),
+    autoCompletesAt: (o) => autoCompletesAtOf(o),
     messages: (o, _, ctx) => ctx.loaders.messagesByOrderId.load(String(o._id)),
     review: (o, _, ctx) => ctx.loaders.reviewByOrderId.load(String(o._id)),
+  },
+  OrderCharge: {
+    subtotal: (c) => money(c.subtotalCents),
+    serviceFee: (c) => money(c.serviceFeeCents),
+    total: (c) => money(c.subtotalCents + c.serviceFeeCents),
+  },
+  OrderedExtra: {
+    unitPrice: (e) => money(e.unitPriceCents),
+    total: (e) => money(e.unitPriceCents * e.quantity),
+  },
+  OrderQuote: {
+    subtotal: (q) => money(q.subtotalCents),
+    serviceFee: (q) => money(q.serviceFeeCents),
+    total: (q) => money(q.totalCents),
+  },
+  ExtensionRequest: {
+    id: (r) => String(r._id),
+    days: (r) => r.days ?? 0,
+    reason: (r) => r.reason ?? '',
+  },
+  CancellationRequest: {
+    id: (r) => String(r._id),
+    requestedBy: (r) => userRef(r.requestedBy),
+    reason: (r) => r.reason ?? '',
+  },
+  PartialRefundOffer: {
+    id: (r) => String(r._id),
+    percent: (r) => r.percent ?? 0,
+    amount: (r) => money(r.amountCents ?? 0),
+  },
+  Dispute: {
+    id: (d) => String(d._id),
+    openedBy: (d) => userRef(d.openedBy),
   },
   OrderedPackage: {
     price: (p) => money(p.priceCents),

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { charCount, isAdmin, rule, text, type UserErrorCode, type Viewer } from '@gigmart/shared';
+import { charCount, isAdmin, rule, text, wholeNumber, type UserErrorCode, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import type { OrderStatus, PackageTier } from '../../generated/resolvers.js';
-import type { OrderDoc, RequirementAnswerDoc, RequirementQuestionDoc } from './model.js';
-import type { Party } from './transitions.js';
+import { revisionsAllowed, type OrderChargeDoc } from './charges.js';
+import type { OrderDoc, OrderRequestDoc, RequirementAnswerDoc, RequirementQuestionDoc } from './model.js';
+import type { OrderFacts, Party } from './transitions.js';
 
 /** The lifecycle's rules besides the transition table (transitions.ts), and the mutations' input rules. Pure. */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** A DELIVERED order completes itself this long after its last delivery. */
 export const AUTO_COMPLETE_AFTER_MS = 3 * DAY_MS;
 
@@ -47,6 +48,51 @@ export function lateness(order: Pick<OrderDoc, 'status' | 'dueAt' | 'deliveredLa
   };
 }
 
+/** A request is answered within this long, or it lapses. */
+export const RESPOND_WITHIN_MS = 2 * DAY_MS;
+/** Earnings of a completed order clear this long after completion (as SellerEarnings counts them). */
+export const EARNINGS_CLEAR_AFTER_MS = 14 * DAY_MS;
+
+/** The PENDING request of a list still inside its respondBy, if any. */
+export function pendingRequest(requests: readonly OrderRequestDoc[] | undefined, now: Date): OrderRequestDoc | null {
+  return requests?.find((r) => r.status === 'PENDING' && r.respondBy.getTime() > now.getTime()) ?? null;
+}
+
+/** The order's charges: those stored, or for an order placed before charges were kept, one ORDER charge. */
+export function chargesOf(order: Pick<OrderDoc, 'charges' | 'subtotalCents' | 'serviceFeeCents' | 'createdAt'>): OrderChargeDoc[] {
+  return (
+    order.charges ?? [{ kind: 'ORDER', subtotalCents: order.subtotalCents, serviceFeeCents: order.serviceFeeCents, at: order.createdAt }]
+  );
+}
+
+/** Revisions left with the extras bought; null means unlimited. */
+export function revisionsLeftOf(order: Pick<OrderDoc, 'package' | 'extras' | 'revisionsUsed'>): number | null {
+  return revisionsRemaining(revisionsAllowed(order.package.revisions ?? null, order.extras ?? []), order.revisionsUsed);
+}
+
+const PACKAGE_TIER_NAMES: readonly string[] = ['BASIC', 'STANDARD', 'PREMIUM'];
+
+/** What the transition table's guards read of an order at `now`. */
+export function factsOf(order: OrderDoc, now: Date): OrderFacts {
+  const cancellation = pendingRequest(order.cancellationRequests, now);
+  const dispute = order.dispute ?? null;
+  return {
+    status: order.status,
+    isLate: isLate(lateness(order), now),
+    subtotalCents: order.subtotalCents,
+    fromGigPackage: PACKAGE_TIER_NAMES.includes(order.package.tier),
+    revisionsLeft: revisionsLeftOf(order) !== 0,
+    pendingExtension: pendingRequest(order.extensionRequests, now) !== null,
+    pendingCancellationBy: cancellation?.party ?? null,
+    pendingPartialRefund: pendingRequest(order.partialRefundOffers, now) !== null,
+    extensionCount: order.extensionRequests?.length ?? 0,
+    cancellationCount: order.cancellationRequests?.length ?? 0,
+    partialRefundCount: order.partialRefundOffers?.length ?? 0,
+    dispute: dispute === null ? 'NONE' : dispute.status === 'OPEN' ? 'OPEN' : 'RESOLVED',
+    earningsCleared: order.completedAt !== null && now.getTime() - order.completedAt.getTime() >= EARNINGS_CLEAR_AFTER_MS,
+  };
+}
+
 /** Null means unlimited. */
 export function revisionsRemaining(allowed: number | null, used: number): number | null {
   return allowed === null ? null : Math.max(0, allowed - used);
@@ -79,6 +125,7 @@ const STATUS_WORDS: Record<OrderStatus, string> = {
   IN_REVISION: 'in revision',
   COMPLETED: 'completed',
   CANCELLED: 'cancelled',
+  DISPUTED: 'disputed',
 };
 
 /** Why an action the viewer may take cannot be taken now (INVALID_STATE). */
@@ -87,7 +134,7 @@ export function invalidStateMessage(status: OrderStatus): string {
 }
 
 /** Statuses counted as "under way" (SellerStats.activeOrders, Gig.ordersInQueue). */
-export const ACTIVE_STATUSES: readonly OrderStatus[] = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION'];
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION', 'DISPUTED'];
 /** States in which the parties may still message each other. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ACTIVE_STATUSES;
 
@@ -109,10 +156,16 @@ export const MAX_CANCEL_REASON = 1000;
 
 const PACKAGE_TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const satisfies readonly PackageTier[];
 
+/** Extras asked for (placeOrder, buyExtras, orderQuote): at most 10 lines; each is checked against the gig (charges.ts pickExtras). */
+export const extraRequests = z
+  .array(z.object({ extraId: z.string(), quantity: z.number().default(1) }))
+  .max(10, rule('Give at most 10 extras.', 'TOO_LONG'));
+
 export const placeOrderInput = z.object({
   gigId: z.string(),
   // CUSTOM is the tier of orders placed from custom offers (acceptOffer), never one to buy.
   tier: z.enum(PACKAGE_TIERS, { error: 'The tier must be BASIC, STANDARD or PREMIUM (CUSTOM orders come from accepting a custom offer).' }),
+  extras: extraRequests.nullish().transform((extras) => extras ?? []),
   idempotencyKey: z
     .string()
     .refine(
@@ -132,6 +185,7 @@ export const placeOrderInput = z.object({
 export interface PlacementRequest {
   gigId: string;
   tier: PackageTier;
+  extras?: readonly { extraId: string; quantity: number }[];
 }
 
 /** The first of the fingerprint's versions: a change to the normalization gets a new one. */
@@ -154,7 +208,14 @@ export function canonicalJson(value: unknown): string {
  * version. The same request gives the same fingerprint whatever its field order or id case.
  */
 export function placementFingerprint(request: PlacementRequest): string {
-  const normalized = { operation: 'placeOrder', gigId: request.gigId.toLowerCase(), tier: request.tier };
+  const extras = (request.extras ?? []).map((e) => ({ extraId: e.extraId.toLowerCase(), quantity: e.quantity }));
+  // Without extras the fingerprint is the one kept before extras existed.
+  const normalized = {
+    operation: 'placeOrder',
+    gigId: request.gigId.toLowerCase(),
+    tier: request.tier,
+    ...(extras.length ? { extras } : {}),
+  };
   return `${FINGERPRINT_VERSION}:${createHash('sha256').update(canonicalJson(normalized)).digest('hex')}`;
 }
 
@@ -233,6 +294,64 @@ export const requestRevisionInput = z.object({
   orderId: z.string(),
   message: text({ label: 'The revision request', min: 1, max: MAX_REVISION_REQUEST }),
 });
+
+export const buyExtrasInput = z.object({
+  orderId: z.string(),
+  extras: extraRequests.min(1, rule('Choose at least one extra.', 'TOO_SHORT')),
+  idempotencyKey: z
+    .string()
+    .refine((key) => key.length >= 1 && key.length <= 255, rule('The idempotency key must be 1-255 characters.'))
+    .nullish()
+    .transform((key) => key ?? null),
+});
+
+/** The fingerprint of a buyExtras request (its order and extras, normalized), kept with its key. */
+export function extrasFingerprint(orderId: string, extras: readonly { extraId: string; quantity: number }[]): string {
+  const normalized = {
+    operation: 'buyExtras',
+    orderId: orderId.toLowerCase(),
+    extras: extras.map((e) => ({ extraId: e.extraId.toLowerCase(), quantity: e.quantity })),
+  };
+  return `${FINGERPRINT_VERSION}:${createHash('sha256').update(canonicalJson(normalized)).digest('hex')}`;
+}
+
+export const requestExtensionInput = z.object({
+  orderId: z.string(),
+  days: wholeNumber('Days', { min: 1, max: 30 }),
+  reason: text({ label: 'The reason', min: 10, max: 500, multiline: true }),
+});
+
+export const requestCancellationInput = z.object({
+  orderId: z.string(),
+  reason: text({ label: 'The reason', min: 10, max: 500, multiline: true }),
+});
+
+export const offerPartialRefundInput = z.object({
+  orderId: z.string(),
+  percent: wholeNumber('The percent', { min: 1, max: 60 }),
+});
+
+export const openDisputeInput = z.object({
+  orderId: z.string(),
+  reason: text({ label: 'The reason', min: 20, max: 2000, multiline: true }),
+});
+
+export const resolveDisputeInput = z
+  .object({
+    orderId: z.string(),
+    outcome: z.enum(['COMPLETE', 'CANCEL', 'PARTIAL_REFUND']),
+    refundPercent: z.number().nullish(),
+    note: text({ label: 'The note', min: 1, max: 2000, multiline: true }),
+  })
+  .superRefine((input, ctx) => {
+    const percent = input.refundPercent ?? null;
+    if (input.outcome === 'PARTIAL_REFUND') {
+      if (percent === null || !Number.isInteger(percent) || percent < 1 || percent > 100)
+        ctx.addIssue({ code: 'custom', path: ['refundPercent'], ...rule('The refund percent must be a whole number from 1 to 100.') });
+    } else if (percent !== null) {
+      ctx.addIssue({ code: 'custom', path: ['refundPercent'], ...rule('A refund percent goes with PARTIAL_REFUND only.') });
+    }
+  });
 
 export const cancelOrderInput = z.object({
   orderId: z.string(),

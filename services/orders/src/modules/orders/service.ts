@@ -14,6 +14,7 @@ import type { MemberContext, OrdersContext } from '../../context.js';
 import type {
   CancelOrderInput,
   DeliverOrderInput,
+  OrderEventType,
   OrderIdInput,
   OrderStatus,
   QueryMyOrdersArgs,
@@ -21,22 +22,23 @@ import type {
   SubmitRequirementsInput,
 } from '../../generated/resolvers.js';
 import { applyTransition, type TransitionUpdate } from './apply.js';
-import type { OrderDoc } from './model.js';
+import { deliveryDaysOf, totalsOf } from './charges.js';
+import type { OrderDoc, OrderRequestDoc } from './model.js';
 import {
   AUTO_COMPLETE_AFTER_MS,
   canSeeOrder,
   cancelOrderInput,
+  chargesOf,
   deliverOrderInput,
   dueAtFrom,
+  factsOf,
   invalidStateMessage,
-  isLate,
-  lateness,
   partiesOf,
   requestRevisionInput,
-  revisionsRemaining,
   submitRequirementsInput,
 } from './rules.js';
-import { decide, TRANSITIONS, type OrderAction } from './transitions.js';
+import { factTypeOf, pendingUntilOf, requestListsAfter, type RequestKind } from './requests.js';
+import { judge, type Decision, type OrderAction, type Party } from './transitions.js';
 
 /**
  * Reading orders, and the lifecycle mutations. Each mutation reads the order, asks the transition
@@ -80,51 +82,89 @@ export async function loadOrder(ctx: MemberContext, orderId: string): Promise<Or
   return order;
 }
 
-function invalidState(status: OrderStatus): never {
+export function invalidState(status: OrderStatus): never {
   return failWith(null, invalidStateMessage(status), 'INVALID_STATE');
 }
 
-interface Prepared {
+export interface Prepared {
   order: OrderDoc;
-  decision: Extract<ReturnType<typeof decide>, { ok: true }>;
+  action: OrderAction;
+  decision: Extract<Decision, { ok: true }>;
   now: Date;
 }
 
 /**
- * The order and the table's decision for this member: NOT_FOUND (an order they cannot see), FORBIDDEN
- * (thrown: a party or admin who may never take the action) or INVALID_STATE (a user error).
+ * The table's judgement of `action` by these parties on `order` now: FORBIDDEN (thrown: a party who
+ * may never take it, or the wrong one of the two), INVALID_STATE (a user error: not in this status),
+ * or the guard's own user error (LIMIT_REACHED, ...).
  */
-async function prepare(ctx: MemberContext, orderId: string, action: OrderAction): Promise<Prepared> {
-  const order = await loadOrder(ctx, orderId);
-  const now = ctx.clock();
-  const decision = decide(action, partiesOf(ctx.viewer, order), order.status, isLate(lateness(order), now));
-  if (!decision.ok) {
-    if (decision.reason === 'FORBIDDEN') throw forbidden();
+export function judged(order: OrderDoc, action: OrderAction, parties: readonly Party[], now: Date): Prepared {
+  const judgement = judge(action, parties, factsOf(order, now));
+  if (!judgement.ok) {
+    if (judgement.reason === 'FORBIDDEN') throw forbidden();
+    if (judgement.reason === 'RULE') {
+      if (judgement.refusal.code === 'FORBIDDEN') throw forbidden(judgement.refusal.message);
+      return failWith(null, judgement.refusal.message, judgement.refusal.code);
+    }
     return invalidState(order.status);
   }
-  return { order, decision, now };
+  return { order, action, decision: judgement, now };
 }
 
-/** Applies the transition `prepare` decided; if the order changed meanwhile, says so (lostRace). */
-async function commit(
-  ctx: OrdersContext,
-  prepared: Prepared,
-  change: Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at'>,
-): Promise<OrderDoc> {
-  const { order, decision, now } = prepared;
-  const updated = await applyTransition(ctx.models, {
+/** The order and the table's decision for this member (NOT_FOUND for an order they cannot see). */
+export async function prepare(ctx: MemberContext, orderId: string, action: OrderAction): Promise<Prepared> {
+  const order = await loadOrder(ctx, orderId);
+  return judged(order, action, partiesOf(ctx.viewer, order), ctx.clock());
+}
+
+export type RequestLists = Partial<Record<RequestKind, OrderRequestDoc[]>>;
+
+export interface Change extends Omit<TransitionUpdate, 'orderId' | 'version' | 'from' | 'to' | 'at' | 'events' | 'fact' | 'order'> {
+  events?: TransitionUpdate['events'];
+  /** Request lists as this action leaves them (the rest as they were). */
+  requests?: RequestLists;
+  /** The fact for other services; by default one named after the change (factTypeOf). */
+  fact?: TransitionUpdate['fact'];
+}
+
+/**
+ * Applies the transition `prepare` decided, with the rules every transition shares: entering
+ * COMPLETED, CANCELLED or DISPUTED withdraws every PENDING request, a delivery withdraws a PENDING
+ * extension request, pendingUntil follows the requests, and one outbox event records the step.
+ * If the order changed meanwhile, says so (lostRace).
+ */
+export async function commit(ctx: OrdersContext, prepared: Prepared, change: Change = {}): Promise<OrderDoc> {
+  const updated = await applyPrepared(ctx, prepared, change, ctx.viewer?.id ?? null);
+  return updated ?? lostRace(ctx, prepared.order);
+}
+
+/** commit without the lost-race answer: null when another change came first (jobs). */
+export function applyPrepared(ctx: OrdersContext, prepared: Prepared, change: Change, actorId: string | null): Promise<OrderDoc | null> {
+  const { order, decision, now, action } = prepared;
+  const lists = requestListsAfter(order, action, decision.to, change.requests ?? {}, now);
+  const events = change.events ?? decision.events.map((type) => ({ type, actorId }));
+  return applyTransition(ctx.models, {
     orderId: order._id,
     version: order.version,
     from: decision.from.status,
     to: decision.to,
     at: now,
+    order,
     ...change,
+    events,
+    set: { ...change.set, ...lists, pendingUntil: pendingUntilOf(lists, order) },
+    ...factOf(change, decision, events[0]?.type ?? null),
   });
-  return updated ?? lostRace(ctx, order);
+}
+
+function factOf(change: Change, decision: Prepared['decision'], first: OrderEventType | null) {
+  if (change.fact) return { fact: change.fact };
+  const type = factTypeOf(decision.from.status, decision.to, first);
+  return type ? { fact: { type } } : {};
 }
 
 /** After a conditional update matched nothing: someone else changed the order first. */
-async function lostRace(ctx: OrdersContext, order: OrderDoc): Promise<never> {
+export async function lostRace(ctx: OrdersContext, order: OrderDoc): Promise<never> {
   const now = await ctx.models.Order.findById(order._id).lean<OrderDoc>().exec();
   return invalidState(now?.status ?? order.status);
 }
@@ -140,7 +180,7 @@ export async function submitRequirements(ctx: MemberContext, input: SubmitRequir
       { type: 'REQUIREMENTS_SUBMITTED', actorId: ctx.viewer.id },
       { type: 'STARTED', actorId: null },
     ],
-    set: { requirements, startedAt: now, dueAt: dueAtFrom(now, order.package.deliveryDays) },
+    set: { requirements, startedAt: now, dueAt: dueAtFrom(now, deliveryDaysOf(order.package.deliveryDays, order.extras ?? [])) },
   });
 }
 
@@ -150,9 +190,10 @@ export async function deliverOrder(ctx: MemberContext, input: DeliverOrderInput)
   const { message, attachments } = parseInput(deliverOrderInput, input);
   const first = order.deliveries.length === 0;
   const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
+  const holding = factsOf(order, now).pendingCancellationBy !== null;
   return commit(ctx, prepared, {
-    events: TRANSITIONS.deliver.events.map((type) => ({ type, actorId: ctx.viewer.id })),
-    set: { lastDeliveredAt: now, ...(first ? { deliveredLate: late } : {}) },
+    // A PENDING cancellation request holds the automatic completion until it is settled.
+    set: { lastDeliveredAt: holding ? null : now, ...(first ? { deliveredLate: late } : {}) },
     push: { deliveries: { _id: newId(), message, attachments, deliveredAt: now } },
   });
 }
@@ -160,9 +201,6 @@ export async function deliverOrder(ctx: MemberContext, input: DeliverOrderInput)
 export async function requestRevision(ctx: MemberContext, input: RequestRevisionInput): Promise<OrderDoc> {
   const prepared = await prepare(ctx, input.orderId, 'requestRevision');
   const { order } = prepared;
-  if (revisionsRemaining(order.package.revisions ?? null, order.revisionsUsed) === 0) {
-    failWith(null, 'No revision is left in this package.', 'LIMIT_REACHED');
-  }
   const { message } = parseInput(requestRevisionInput, input);
   return commit(ctx, prepared, {
     events: [{ type: 'REVISION_REQUESTED', actorId: ctx.viewer.id, note: message }],
@@ -176,7 +214,7 @@ export async function acceptDelivery(ctx: MemberContext, input: OrderIdInput): P
   return commit(ctx, prepared, {
     events: [{ type: 'COMPLETED', actorId: ctx.viewer.id }],
     set: { completedAt: prepared.now },
-    fact: { type: 'order.completed', order: prepared.order },
+    fact: { type: 'order.completed' },
   });
 }
 
@@ -188,46 +226,44 @@ export async function cancelOrder(ctx: MemberContext, input: CancelOrderInput): 
     events: [{ type: 'CANCELLED', actorId: ctx.viewer.id, note: reason }],
     // "Only once late" must still hold when the update lands.
     where: decision.from.onlyIfLate ? { dueAt: { $lt: now } } : {},
-    set: { cancelledAt: now },
-    fact: { type: 'order.cancelled', order: prepared.order },
+    set: { cancelledAt: now, ...cancelledMoney(prepared.order) },
+    fact: { type: 'order.cancelled' },
   });
+}
+
+/** A cancelled order gives back the total of its charges, fees included; the seller earns nothing. */
+export function cancelledMoney(order: OrderDoc): Record<string, number> {
+  const totals = totalsOf(chargesOf(order), 0, true);
+  return { refundedCents: totals.totalCents, refundedSubtotalCents: totals.subtotalCents, sellerEarningsCents: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Auto-completion (the job in auto-complete.ts runs these with a context of its own).
 
-/** What auto-completion reads of a due order. */
-export type DueOrder = Pick<OrderDoc, '_id' | 'lastDeliveredAt' | 'version' | 'gigId' | 'sellerId'>;
-
-/** DELIVERED orders whose last delivery is 3 days old at the context's time, by id after `after`. */
-export function ordersDueForAutoCompletion(ctx: OrdersContext, after: Types.ObjectId | null, limit: number): Promise<DueOrder[]> {
+/** DELIVERED orders whose 3 days have passed at the context's time, by id after `after`. */
+export function ordersDueForAutoCompletion(ctx: OrdersContext, after: Types.ObjectId | null, limit: number): Promise<OrderDoc[]> {
   const cutoff = new Date(ctx.clock().getTime() - AUTO_COMPLETE_AFTER_MS);
-  return ctx.models.Order.find(
-    { status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(after ? { _id: { $gt: after } } : {}) },
-    { _id: 1, lastDeliveredAt: 1, version: 1, gigId: 1, sellerId: 1 },
-  )
+  return ctx.models.Order.find({ status: 'DELIVERED', lastDeliveredAt: { $lte: cutoff }, ...(after ? { _id: { $gt: after } } : {}) })
     .sort({ _id: 1 })
     .limit(limit)
-    .lean<DueOrder[]>()
+    .lean<OrderDoc[]>()
     .exec();
 }
 
 /**
- * Completes a DELIVERED order whose last delivery is at least 3 days old, with no actor. The
- * precondition on lastDeliveredAt means a revision requested and re-delivered meanwhile is never
- * completed on the strength of the older delivery; several job instances race harmlessly.
+ * Completes a DELIVERED order whose 3 days have passed, with no actor, by the table's autoComplete
+ * rule (refused while a cancellation request is pending). The conditional update on the version it
+ * read means a revision requested and re-delivered meanwhile is never completed on the strength of
+ * the older delivery; several job instances race harmlessly.
  */
-export function autoComplete(ctx: OrdersContext, order: DueOrder): Promise<OrderDoc | null> {
+export function autoComplete(ctx: OrdersContext, order: OrderDoc): Promise<OrderDoc | null> {
   const now = ctx.clock();
-  return applyTransition(ctx.models, {
-    orderId: order._id,
-    version: order.version,
-    from: 'DELIVERED',
-    to: TRANSITIONS.autoComplete.to,
-    at: now,
-    events: [{ type: 'AUTO_COMPLETED', actorId: null }],
-    where: { lastDeliveredAt: order.lastDeliveredAt },
-    set: { completedAt: now },
-    fact: { type: 'order.auto_completed', order },
-  });
+  const judgement = judge('autoComplete', ['SYSTEM'], factsOf(order, now));
+  if (!judgement.ok) return Promise.resolve(null);
+  return applyPrepared(
+    ctx,
+    { order, action: 'autoComplete', decision: judgement, now },
+    { where: { lastDeliveredAt: order.lastDeliveredAt }, set: { completedAt: now }, fact: { type: 'order.auto_completed' } },
+    null,
+  );
 }

@@ -3,6 +3,6 @@
  * change (events.ts), published by the relay (relay.ts), which a local write wakes (signal.ts).
  * No schema of its own: a module of the service, not of the graph.
  */
-export { orderFactEvent, outboxWrite } from './events.js';
+export { orderFactEvent, outboxWrite, type EventOrder } from './events.js';
 export { createOutboxRelay, type OutboxDoc, type OutboxRelay, type RelayBacklog, type RelayOptions } from './relay.js';
 export { createOutboxSignal, type OutboxSignal } from './signal.js';

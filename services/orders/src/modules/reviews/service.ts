@@ -75,7 +75,8 @@ export async function leaveReview(ctx: MemberContext, input: LeaveReviewInput): 
     to: 'COMPLETED',
     at: now,
     events: [{ type: 'REVIEWED', actorId: viewer.id }],
-    fact: { type: 'review.left', order, rating: review.rating },
+    order,
+    fact: { type: 'review.left', rating: review.rating },
   });
   return review;
 }

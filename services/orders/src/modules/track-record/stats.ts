@@ -95,8 +95,8 @@ export interface EarningsTotals {
 }
 
 /**
- * A seller's earnings from completed orders: those completed in the last 14 days are pending
- * clearance, older ones cleared. Two sums, split by completion time.
+ * A seller's earnings from completed orders: those completed in the last 14 days, or held by an
+ * open dispute, are pending clearance; older ones cleared. Two sums, split by completion time.
  */
 export async function earningsOf(Order: OrderModel, sellerId: string, now: Date): Promise<EarningsTotals> {
   const cutoff = new Date(now.getTime() - CLEARANCE_MS);
@@ -107,6 +107,10 @@ export async function earningsOf(Order: OrderModel, sellerId: string, now: Date)
     ]).exec();
     return rows[0]?.total ?? 0;
   };
-  const [lifetimeCents, pendingClearanceCents] = await Promise.all([sum({}), sum({ completedAt: { $gt: cutoff } })]);
+  // A COMPLETED order with an OPEN dispute keeps its earnings pending (orders.resolution.graphql).
+  const [lifetimeCents, pendingClearanceCents] = await Promise.all([
+    sum({}),
+    sum({ $or: [{ completedAt: { $gt: cutoff } }, { earningsHeld: true }] }),
+  ]);
   return { pendingClearanceCents, clearedCents: lifetimeCents - pendingClearanceCents, lifetimeCents };
 }

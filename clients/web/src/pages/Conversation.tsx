@@ -1,0 +1,436 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { graphql } from '../gql';
+import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/graphql';
+import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { formatDateTime } from '../format';
+import { newIdempotencyKey } from '../idempotency';
+import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
+import { useViewer } from '../viewer';
+
+export const ThreadMessage = graphql(`
+  fragment ThreadMessage on Message {
+    id
+    body
+    sentAt
+    readAt
+    author {
+      id
+      username
+      displayName
+    }
+  }
+`);
+
+/** One page of a thread (the newest, or one "Older messages" loads). */
+export const ThreadMessagePage = graphql(`
+  fragment ThreadMessagePage on MessageConnection {
+    edges {
+      node {
+        ...ThreadMessage
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+`);
+
+const ConversationThread = graphql(`
+  query ConversationThread($id: ID!, $first: Int) {
+    conversation(id: $id) {
+      id
+      unreadCount
+      starred
+      archived
+      blocked
+      blockedByViewer
+      counterpart {
+        id
+        username
+        displayName
+      }
+      messages(first: $first) {
+        totalCount
+        ...ThreadMessagePage
+      }
+    }
+  }
+`);
+
+const OlderMessages = graphql(`
+  query OlderMessages($id: ID!, $first: Int, $after: String) {
+    conversation(id: $id) {
+      id
+      messages(first: $first, after: $after) {
+        ...ThreadMessagePage
+      }
+    }
+  }
+`);
+
+const ConversationWith = graphql(`
+  query ConversationWith($userId: ID!) {
+    conversationWith(userId: $userId) {
+      id
+    }
+    user(id: $userId) {
+      id
+      username
+      displayName
+    }
+  }
+`);
+
+const SendMessage = graphql(`
+  mutation SendMessage($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      message {
+        ...ThreadMessage
+      }
+      conversation {
+        id
+        unreadCount
+        updatedAt
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const MarkConversationRead = graphql(`
+  mutation MarkConversationRead($input: ConversationIdInput!) {
+    markConversationRead(input: $input) {
+      conversation {
+        id
+        unreadCount
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const UpdateConversation = graphql(`
+  mutation UpdateConversation($input: UpdateConversationInput!) {
+    updateConversation(input: $input) {
+      conversation {
+        id
+        starred
+        archived
+        blocked
+        blockedByViewer
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+/** Messages per page of the thread (the newest page, and each "Older messages"). */
+const PAGE_SIZE = 20;
+
+interface Outcome {
+  error?: CombinedError | undefined;
+  userErrors: readonly UserErrorLike[];
+}
+
+/** /inbox/:id: one conversation, newest message first, with the box to write. */
+export function ConversationPage() {
+  const { id = '' } = useParams();
+  // A fresh thread (messages, pages, read marks) for each conversation.
+  return <ConversationView key={id} id={id} />;
+}
+
+function ConversationView({ id }: { id: string }) {
+  const { me, loading } = useViewer();
+  const client = useClient();
+  const [{ data, fetching, error }] = useQuery({
+    query: ConversationThread,
+    variables: { id, first: PAGE_SIZE },
+    requestPolicy: 'cache-and-network',
+  });
+  const conversation = data?.conversation ?? null;
+
+  // The messages shown: the newest page (refetched when the conversation changes) and the older
+  // pages loaded so far (see thread.ts).
+  const [thread, setThread] = useState<Thread<ThreadMessageFragment> | null>(null);
+  const [seenPage, setSeenPage] = useState<string | null>(null);
+  const newestPage = conversation?.messages ?? null;
+  const newestKey = newestPage ? pageKey(newestPage) : null;
+  if (newestPage && newestKey !== seenPage) {
+    setSeenPage(newestKey);
+    setThread((current) => withNewestPage(current, newestPage));
+  }
+  const [older, setOlder] = useState<{ loading: boolean; error?: CombinedError | undefined }>({ loading: false });
+
+  async function loadOlder() {
+    const after = thread?.olderCursor;
+    if (!after) return;
+    setOlder({ loading: true });
+    const result = await client.query(OlderMessages, { id, first: PAGE_SIZE, after }).toPromise();
+    const page = result.data?.conversation?.messages;
+    if (page) setThread((current) => (current ? withOlderPage(current, after, page) : current));
+    setOlder({ loading: false, error: result.error });
+  }
+
+  // Opening the conversation reads it: everything up to the newest message shown.
+  const [, markRead] = useMutation(MarkConversationRead);
+  const marked = useRef<string | null>(null);
+  const newestId = thread?.messages[0]?.id ?? null;
+  const unread = conversation?.unreadCount ?? 0;
+  useEffect(() => {
+    if (unread === 0 || newestId === null || marked.current === newestId) return;
+    marked.current = newestId;
+    void markRead({ input: { conversationId: id, upToMessageId: newestId } });
+  }, [id, unread, newestId, markRead]);
+
+  if ((fetching && !data) || loading) return <p className="muted">Loading…</p>;
+  if (!me) {
+    return (
+      <p>
+        <Link to={`/login?next=${encodeURIComponent(`/inbox/${id}`)}`}>Log in</Link> to see your messages.
+      </p>
+    );
+  }
+  if (!conversation) {
+    return (
+      <>
+        <ErrorNotice error={error} />
+        {!error && <p>This conversation does not exist, or it is not yours.</p>}
+      </>
+    );
+  }
+  const counterpart = conversation.counterpart;
+  const messages = thread?.messages ?? [];
+
+  return (
+    <div className="thread">
+      <ThreadHeading member={counterpart} />
+      <ErrorNotice error={error} />
+      <ConversationActions conversation={conversation} />
+
+      {conversation.blocked ? (
+        <div className="notice" role="status" data-testid="blocked">
+          {conversation.blockedByViewer
+            ? 'You blocked this member: neither of you can write here until you unblock them.'
+            : 'This conversation is blocked: you cannot write here.'}
+        </div>
+      ) : (
+        counterpart && <MessageBox recipientId={counterpart.id} label="Write a message" />
+      )}
+      {/*
+        Custom offers (orders subgraph, not in the schema yet): a seller's "Send an offer" form goes
+        here, beside the box to write; it sends the offer, whose message then comes in like any other.
+      */}
+
+      <section aria-labelledby="messages-heading">
+        <h2 id="messages-heading">
+          Messages <span className="muted">({conversation.messages.totalCount}, newest first)</span>
+        </h2>
+        <ol className="messages thread-messages">
+          {messages.map((m) => (
+            <MessageItem key={m.id} message={m} mine={m.author?.id === me.id} />
+          ))}
+        </ol>
+        <ErrorNotice error={older.error} />
+        {thread?.olderCursor && (
+          <button type="button" className="secondary load-more" disabled={older.loading} onClick={() => void loadOlder()}>
+            Older messages
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The way back to the inbox, and the other member as the page's heading (null: users is down). */
+function ThreadHeading({ member }: { member: { username: string; displayName: string } | null }) {
+  return (
+    <>
+      <p className="muted">
+        <Link to="/inbox">← Inbox</Link>
+      </p>
+      <h1>
+        {member ? (
+          <>
+            {member.displayName}{' '}
+            <Link to={`/users/${member.username}`} className="muted handle">
+              @{member.username}
+            </Link>
+          </>
+        ) : (
+          <Unavailable what="The member" />
+        )}
+      </h1>
+    </>
+  );
+}
+
+function MessageItem({ message, mine }: { message: ThreadMessageFragment; mine: boolean }) {
+  return (
+    <li className={mine ? 'mine' : ''} data-testid="message">
+      <p className="muted">
+        {mine ? 'You' : (message.author?.displayName ?? <Unavailable what="The author" />)} ·{' '}
+        <time dateTime={message.sentAt}>{formatDateTime(message.sentAt)}</time>
+        {mine && <> · {message.readAt ? 'Read' : 'Sent'}</>}
+      </p>
+      {message.body && <p className="body">{message.body}</p>}
+      {/*
+        Offer card: when Message.offer lands in the schema (custom offers, orders subgraph), select it
+        in the ThreadMessage fragment and render it here, under the body: its price, delivery days,
+        status, and Accept / Decline for the buyer (Withdraw for the seller). A message carrying an
+        offer may have an empty body.
+      */}
+    </li>
+  );
+}
+
+/**
+ * The box to write, for an existing conversation or the first message to a member. Each message is
+ * sent with an idempotency key: retrying the same text after a failed request (no answer) reuses
+ * it, so the message is stored once; a new text, or one the server refused, gets a new key.
+ */
+function MessageBox({ recipientId, label, onSent }: { recipientId: string; label: string; onSent?: (conversationId: string) => void }) {
+  const [body, setBody] = useState('');
+  const [attempt, setAttempt] = useState<{ key: string; body: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
+  const [{ fetching }, send] = useMutation(SendMessage);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const key = attempt !== null && attempt.body === body ? attempt.key : newIdempotencyKey();
+    setAttempt({ key, body });
+    const result = await send({ input: { recipientId, body, idempotencyKey: key } });
+    const payload = result.data?.sendMessage;
+    setOutcome({ error: result.error, userErrors: payload?.userErrors ?? [] });
+    if (!payload) return; // no answer: the same text is retried with the same key
+    setAttempt(null);
+    if (payload.userErrors.length === 0 && payload.conversation) {
+      setBody('');
+      onSent?.(payload.conversation.id);
+    }
+  }
+
+  return (
+    <form className="step message-box" onSubmit={(event) => void submit(event)} aria-label="Send a message" noValidate>
+      <ErrorNotice error={outcome.error} />
+      <ErrorScope errors={outcome.userErrors} fields={['input.body']}>
+        <Field name="input.body" label={label} hint="Up to 5000 characters.">
+          <textarea name="body" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+        </Field>
+      </ErrorScope>
+      <button type="submit" disabled={fetching}>
+        Send
+      </button>
+    </form>
+  );
+}
+
+type ConversationFlags = Pick<
+  NonNullable<ConversationThreadQuery['conversation']>,
+  'id' | 'starred' | 'archived' | 'blocked' | 'blockedByViewer'
+>;
+
+/** The viewer's flags: star, archive, block (only the member who blocked can unblock). */
+function ConversationActions({ conversation }: { conversation: ConversationFlags }) {
+  const [{ fetching, error, data }, update] = useMutation(UpdateConversation);
+  const change = (flags: { starred?: boolean; archived?: boolean; blocked?: boolean }) =>
+    void update({ input: { conversationId: conversation.id, ...flags } });
+  const canUnblock = conversation.blocked && conversation.blockedByViewer;
+  return (
+    <div className="thread-actions" role="group" aria-label="Conversation">
+      <button
+        type="button"
+        className="secondary"
+        aria-pressed={conversation.starred}
+        disabled={fetching}
+        onClick={() => change({ starred: !conversation.starred })}
+      >
+        {conversation.starred ? '★ Starred' : '☆ Star'}
+      </button>
+      <button type="button" className="secondary" disabled={fetching} onClick={() => change({ archived: !conversation.archived })}>
+        {conversation.archived ? 'Move to inbox' : 'Archive'}
+      </button>
+      {canUnblock ? (
+        <button type="button" className="secondary" disabled={fetching} onClick={() => change({ blocked: false })}>
+          Unblock
+        </button>
+      ) : (
+        !conversation.blocked && (
+          <button type="button" className="secondary danger-text" disabled={fetching} onClick={() => change({ blocked: true })}>
+            Block
+          </button>
+        )
+      )}
+      <ErrorNotice error={error} />
+      <ErrorScope errors={data?.updateConversation.userErrors ?? []} fields={[]}>
+        {null}
+      </ErrorScope>
+    </div>
+  );
+}
+
+/**
+ * /inbox/with/:userId ("Contact seller"): the conversation with that member when there is one,
+ * otherwise a box for the first message, which opens it.
+ */
+export function NewConversationPage() {
+  const { userId = '' } = useParams();
+  const { me, loading } = useViewer();
+  const navigate = useNavigate();
+  // The answer changes when a message opens the conversation: look again after any change to one.
+  const context = useMemo(() => ({ additionalTypenames: ['Conversation'] }), []);
+  const [{ data, fetching, error }] = useQuery({
+    query: ConversationWith,
+    variables: { userId },
+    requestPolicy: 'cache-and-network',
+    context,
+    pause: !me,
+  });
+
+  if (loading || (me && fetching && !data)) return <p className="muted">Loading…</p>;
+  if (!me) {
+    return (
+      <p>
+        <Link to={`/login?next=${encodeURIComponent(`/inbox/with/${userId}`)}`}>Log in</Link> to write to this member.
+      </p>
+    );
+  }
+  const existing = data?.conversationWith;
+  if (existing) return <Navigate to={`/inbox/${existing.id}`} replace />;
+  const user = data?.user;
+  if (!user) {
+    return (
+      <>
+        <ErrorNotice error={error} />
+        {!error && <p>This member does not exist.</p>}
+      </>
+    );
+  }
+  if (user.id === me.id) return <p>This is you: there is no one to write to.</p>;
+
+  return (
+    <div className="thread">
+      <ThreadHeading member={user} />
+      <p className="muted">You have not written to each other yet. Your first message starts the conversation.</p>
+      <MessageBox
+        recipientId={user.id}
+        label={`Message to ${user.displayName}`}
+        onSent={(conversationId) => void navigate(`/inbox/${conversationId}`, { replace: true })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import cluster from 'node:cluster';
+import {
+  EVENTS_SUBJECT_PREFIX,
+  isDomainEvent,
+  LIVE_SUBJECT_PREFIX,
+  mountEventReceiver,
+  subscribeNatsBroadcast,
+  type DomainEvent,
+  type EventSubscription,
+  type Logger,
+} from '@gigmart/shared';
+import type { Express } from 'express';
+import type { LiveHub } from './hub.js';
+
+/** The message a worker and the primary exchange to share events (GATEWAY_WORKERS > 1). */
+interface ClusterLiveMessage {
+  gigmartLive: DomainEvent[];
+}
+const isClusterLiveMessage = (m: unknown): m is ClusterLiveMessage =>
+  !!m &&
+  typeof m === 'object' &&
+  Array.isArray((m as ClusterLiveMessage).gigmartLive) &&
+  (m as ClusterLiveMessage).gigmartLive.every(isDomainEvent);
+
+/**
+ * How events reach this process's subscriptions.
+ * - HTTP (local default): the services POST them to /internal/events (service credential). With
+ *   several workers the one that took the request hands them to the primary, which gives them to
+ *   every worker (itself included): each worker serves its own subscribers, once per event.
+ * - NATS (NATS_URL): every process listens to the orders' event subjects and the live subjects
+ *   itself, without a queue group, so each gateway instance and each worker gets every event.
+ */
+export async function startLiveSources(options: {
+  app?: Express;
+  hub: LiveHub;
+  logger: Logger;
+  serviceToken?: string | undefined;
+  natsUrl?: string | undefined;
+}): Promise<{ close(): Promise<void> }> {
+  const { hub, logger } = options;
+  const inCluster = cluster.isWorker && typeof process.send === 'function';
+  const onClusterMessage = (message: unknown) => {
+    if (isClusterLiveMessage(message)) hub.dispatch(message.gigmartLive);
+  };
+  if (inCluster) process.on('message', onClusterMessage);
+  let nats: EventSubscription | null = null;
+  if (options.natsUrl) {
+    nats = await subscribeNatsBroadcast({
+      servers: options.natsUrl,
+      subjectPrefixes: [EVENTS_SUBJECT_PREFIX, LIVE_SUBJECT_PREFIX],
+      handler: (events) => {
+        hub.dispatch(events);
+        return Promise.resolve();
+      },
+      logger,
+    });
+  }
+  return {
+    async close() {
+      if (inCluster) process.off('message', onClusterMessage);
+      await nats?.close();
+    },
+  };
+}
+
+/** The HTTP receiver, mounted among the gateway's routes (before /graphql). */
+export function mountLiveReceiver(app: Express, options: { hub: LiveHub; logger: Logger; serviceToken: string }): void {
+  mountEventReceiver(app, {
+    serviceToken: options.serviceToken,
+    logger: options.logger,
+    maxBytes: 1024 * 1024,
+    handler: (events) => {
+      if (cluster.isWorker && typeof process.send === 'function') process.send({ gigmartLive: events } satisfies ClusterLiveMessage);
+      else options.hub.dispatch(events);
+      return Promise.resolve();
+    },
+  });
+}
+
+/** In the primary of GATEWAY_WORKERS > 1: every worker's events go to every worker. */
+export function relayLiveEventsBetweenWorkers(): void {
+  cluster.on('message', (_worker, message: unknown) => {
+    if (!isClusterLiveMessage(message)) return;
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (worker && !worker.isDead()) worker.send(message);
+    }
+  });
+}
