@@ -71,6 +71,8 @@ export async function buyExtras(ctx: MemberContext, input: BuyExtrasInput): Prom
   }
   const prepared = await prepare(ctx, orderId, 'buyExtras');
   const { order, now } = prepared;
+  // A purchase with this key that landed after the look-up above: the order as read already has it.
+  if (key !== null && chargesOf(order).some((c) => c.idempotencyKey === key)) return replay(order, key, fingerprint);
   const gig = await readGig(ctx, order.gigId);
   const { extras, problems } = pickExtras(gig?.extras ?? [], wanted, now, ['input', 'extras']);
   problems.push(...fastDeliveryProblems(order, extras, now, ['input', 'extras']));
