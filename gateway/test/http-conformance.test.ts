@@ -55,7 +55,7 @@ describe("which operation to run is the client's to say", () => {
   });
 
   it('a subscription over a plain request: 400', async () => {
-    const res = await post({ query: 'subscription { categories { slug } }' });
+    const res = await post({ query: 'subscription { inboxCountsChanged { unreadConversations } }' });
     expect(res.status).toBe(400);
     expect(res.errors[0]).toMatchObject({ extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
   });
