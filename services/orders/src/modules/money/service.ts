@@ -184,6 +184,8 @@ export async function tipOrder(ctx: MemberContext, input: TipOrderInput): Promis
 
   const order = await loadOrder(ctx, orderId);
   if (!partiesOf(ctx.viewer, order).includes('BUYER')) throw forbidden('Only the buyer can tip.');
+  // A tip with this key that landed after the look-up above: the order as read already has it.
+  if (key !== null && chargesOf(order).some((c) => c.idempotencyKey === key)) return replay(order);
   const now = ctx.clock();
   const refusal = tipRefusal(order, amountCents, now);
   if (refusal) failWith(refusal.field, refusal.message, refusal.code);
