@@ -267,7 +267,7 @@ export async function withdrawEarnings(ctx: MemberContext, input: WithdrawEarnin
         account?.pending.find((w) => w.idempotencyKey === idempotencyKey) ??
         (await Withdrawal.findOne({ sellerId, idempotencyKey }).lean<WithdrawalDoc>().exec());
       if (earlier) {
-        await settleAccount(ctx.models, ctx.payout, sellerId, now);
+        if (ctx.applyLedgerAtOnce) await settleAccount(ctx.models, ctx.payout, sellerId, now);
         return done(earlier);
       }
     }
@@ -305,6 +305,7 @@ export async function withdrawEarnings(ctx: MemberContext, input: WithdrawEarnin
           },
         );
     if (!won) continue; // another withdrawal came first: judge again against what it left
+    if (!ctx.applyLedgerAtOnce) return done(withdrawal);
     try {
       await settleAccount(ctx.models, ctx.payout, sellerId, now);
     } catch (error) {
