@@ -203,9 +203,19 @@ export function addLines(sums: LedgerSums, lines: readonly SumLine[], now: Date,
   return { byKind, matured };
 }
 
+/**
+ * Whether a line counts as cleared at `now`: its matureAt has passed and, for an order's earning
+ * and its refund, the order is not held by an OPEN dispute. A TIP_EARNING is available when written
+ * and stays so: a dispute opened after the tip was withdrawn would otherwise make `available`
+ * negative (a dispute can only find the ORDER_EARNING still pending, never a tip).
+ */
 export function isMatured(line: SumLine, now: Date, held: ReadonlySet<string>): boolean {
-  return line.matureAt !== null && line.matureAt.getTime() <= now.getTime() && !(line.orderId !== null && held.has(String(line.orderId)));
+  if (line.matureAt === null || line.matureAt.getTime() > now.getTime()) return false;
+  return !(HELD_KINDS.includes(line.kind) && line.orderId !== null && held.has(String(line.orderId)));
 }
+
+/** The lines an OPEN dispute holds in pendingClearance. */
+export const HELD_KINDS: readonly LedgerEntryKind[] = ['ORDER_EARNING', 'REFUND'];
 
 /**
  * The contract's balances from ledger sums: lifetime = credits + refunds; withdrawn = withdrawals

@@ -15,6 +15,7 @@ import {
   AUTO_KEY_PREFIX,
   balancesOf,
   clearanceMs,
+  HELD_KINDS,
   orderLines,
   tipFingerprint,
   tipOrderInput,
@@ -121,7 +122,9 @@ export async function readBalances(ctx: OrdersContext, sellerId: string, now: Da
     ]).exec(),
     sum(maturedLines),
     // Matured lines of held orders are in the matured sum: they are pending while the dispute is OPEN.
-    heldOrders.length ? sum({ ...maturedLines, orderId: { $in: heldOrders.map((o) => o._id) } }) : Promise.resolve(0),
+    heldOrders.length
+      ? sum({ ...maturedLines, kind: { $in: HELD_KINDS }, orderId: { $in: heldOrders.map((o) => o._id) } })
+      : Promise.resolve(0),
   ]);
   const sums: LedgerSums = { byKind: {}, matured: matured - heldMatured };
   for (const row of byKind) sums.byKind[row._id] = row.total;
