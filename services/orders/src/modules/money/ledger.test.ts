@@ -197,4 +197,51 @@ describe('cost and providers', () => {
     expect(next.errors).toEqual([]);
     expect(next.withdrawal!.status).toBe('COMPLETED');
   });
+
+  it('a seller TOP_RATED at completion clears in 7 days; the level later does not move it', async () => {
+    const { Order, Review } = h.service.models;
+    const seller = await h.member(['BUYER', 'SELLER']);
+    const first = await m.completed('BASIC', seller);
+    // 100 earlier completed orders ($200 each, on time) and 5-star reviews: TOP_RATED after 180 days.
+    const template = (await Order.findById(first.order.id).lean().exec())!;
+    const clones = Array.from({ length: 100 }, () => {
+      const id = newId();
+      return {
+        ...template,
+        _id: id,
+        number: `T${id.toHexString()}`,
+        idempotencyKey: `auto:${id.toHexString()}`,
+        sellerEarningsCents: 20_000,
+        ledgerPending: [],
+        outbox: [],
+        outboxCount: 0,
+      };
+    });
+    await Order.insertMany(clones);
+    await Review.insertMany(
+      clones.map((o) => ({
+        orderId: o._id,
+        gigId: o.gigId,
+        authorId: o.buyerId,
+        sellerId: seller.id,
+        rating: 5,
+        comment: 'Great',
+        createdAt: h.clock.now(),
+      })),
+    );
+    h.clock.advance(181 * DAY);
+    const { order } = await m.completed('BASIC', seller);
+    const [line] = await m.ledger(seller);
+    expect(line).toMatchObject({
+      kind: 'ORDER_EARNING',
+      order: { id: order.id },
+      availableAt: new Date(h.clock.now().getTime() + 7 * DAY).toISOString(),
+    });
+    h.clock.advance(7 * DAY);
+    expect(await m.balances(seller)).toMatchObject({ pendingClearance: 0, available: 8000 });
+    // Its dispute window closed with it.
+    expect(await m.refused(seller, R.openDispute, { orderId: order.id, reason: 'Too late for this one now' })).toEqual([
+      [null, 'INVALID_STATE'],
+    ]);
+  });
 });
