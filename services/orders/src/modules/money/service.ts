@@ -225,9 +225,7 @@ export async function tipOrder(ctx: MemberContext, input: TipOrderInput): Promis
     // Another change came first: the same key's tip answers this one; else say what stops it now.
     const winner = await byKey();
     if (winner) return replay(winner);
-    const current = await loadOrder(ctx, orderId);
-    const now2 = ctx.clock();
-    const again = tipRefusal(current, amountCents, now2);
+    const again = tipRefusal(await loadOrder(ctx, orderId), amountCents, ctx.clock());
     return failWith(again?.field ?? null, again?.message ?? 'The order changed meanwhile; try again.', again?.code ?? 'INVALID_STATE');
   }
   await applyLinesOf(ctx, updated);
