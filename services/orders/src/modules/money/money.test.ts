@@ -290,5 +290,14 @@ describe('withdrawals', () => {
       );
     expect(await m.balances(seller)).toEqual({ pendingClearance: 0, available: 0, withdrawn: 20_008, lifetime: 20_008, cleared: 20_008 });
     expect((await m.ledger(seller)).filter((l) => l.kind === 'WITHDRAWAL')).toHaveLength(1);
+
+    // Again a day later, now that the seller's account exists (the conditional update on its version).
+    await m.completed('BASIC', seller); // 4000
+    h.clock.advance(14 * DAY);
+    const again = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => m.withdraw(seller, { amountCents: 4000, idempotencyKey: `k${i}` })),
+    );
+    expect(again.filter((r) => r.withdrawal)).toHaveLength(1);
+    expect(await m.balances(seller)).toEqual({ pendingClearance: 0, available: 0, withdrawn: 24_008, lifetime: 24_008, cleared: 24_008 });
   });
 });
