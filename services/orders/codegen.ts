@@ -28,6 +28,11 @@ const config: ResolverCodegen = {
     Gig: '../modules/track-record/service.js#GigRef',
     Offer: '../modules/offers/model.js#OfferDoc',
     OfferConnection: '../modules/offers/service.js#OfferPage',
+    SellerEarnings: '../modules/money/service.js#EarningsView',
+    LedgerEntry: '../modules/money/model.js#LedgerEntryDoc',
+    LedgerEntryConnection: '../modules/money/service.js#LedgerPage',
+    Withdrawal: '../modules/money/model.js#WithdrawalDoc',
+    WithdrawalConnection: '../modules/money/service.js#WithdrawalPage',
   },
 };
 export default config;

@@ -493,6 +493,35 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('order-review').filter({ hasText: 'enjoy your new logo' }).waitFor();
     });
 
+    await step(buyer.page, 'the buyer tips: under $5 is refused beside the amount, $20 is sent', async () => {
+      await buyer.page.goto(orderUrl);
+      const tip = form(buyer.page, 'Tip');
+      await tip.locator('input[name=tipAmount]').fill('4.99');
+      await tip.getByRole('button', { name: 'Send tip' }).click();
+      await fieldError(tip, 'input.amountCents').waitFor();
+      await tip.locator('input[name=tipAmount]').fill('20');
+      await tip.getByRole('button', { name: 'Send tip' }).click();
+      await buyer.page.getByTestId('order-tip').filter({ hasText: '$20.00' }).waitFor();
+    });
+
+    await step(seller.page, 'the seller sees the tip available at once and withdraws $10 of it', async () => {
+      await seller.page.getByRole('link', { name: 'Earnings' }).click();
+      // The tip less the 20% commission: $16.00 available; the order's earnings clear in 14 days.
+      await seller.page.getByTestId('available').filter({ hasText: '$16.00' }).waitFor();
+      await seller.page.getByTestId('ledger-line').filter({ hasText: 'Tip' }).waitFor();
+      await seller.page.getByTestId('ledger-line').filter({ hasText: 'Order earnings' }).waitFor();
+      const withdraw = form(seller.page, 'Withdraw');
+      await withdraw.locator('input[name=withdrawAmount]').fill('9.99');
+      await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+      await fieldError(withdraw, 'input.amountCents').waitFor();
+      await withdraw.locator('input[name=withdrawAmount]').fill('10');
+      await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+      await seller.page.getByTestId('withdrawal').filter({ hasText: 'completed' }).waitFor();
+      await seller.page.getByTestId('available').filter({ hasText: '$6.00' }).waitFor();
+      await seller.page.getByTestId('withdrawn').filter({ hasText: '$10.00' }).waitFor();
+      await shot(seller.page, 'earnings');
+    });
+
     await seller.context.close();
     await buyer.context.close();
   });

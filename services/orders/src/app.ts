@@ -17,6 +17,7 @@ import {
 import { TRACK_RECORD_TTL_MS } from './config.js';
 import { createContext, ordersModels, type OrdersContext, type OrdersModels, type OrdersServices } from './context.js';
 import { subgraphModules } from './modules.js';
+import { completeAtOnce, createLedgerSweep, migrateEarnings, type LedgerSweep, type PayoutProvider } from './modules/money/index.js';
 import { createOfferExpiryJob, type OfferExpiryJob } from './modules/offers/index.js';
 import { createAutoCompletionJob, registerFactsRoute, type AutoCompletionJob } from './modules/orders/index.js';
 import { createOutboxRelay, type OutboxRelay, type RelayOptions } from './modules/outbox/index.js';
@@ -29,6 +30,12 @@ export interface OrdersServiceOptions extends ServiceOptions {
   offerExpiryIntervalMs?: number;
   /** How long sellers' order totals and ratings are kept (modules/track-record/cache.ts); 0 keeps nothing. */
   trackRecordTtlMs?: number;
+  /** How often left-over ledger lines are applied (modules/money/ledger.ts); 0: only at start-up (tests call runOnce). */
+  ledgerSweepIntervalMs?: number;
+  /** Pays withdrawals out; by default every withdrawal completes at once (no provider is connected). */
+  payout?: PayoutProvider;
+  /** false: requests leave their ledger lines to the sweep, as a crash right after the change would (tests). */
+  applyLedgerAtOnce?: boolean;
   /**
    * Order and offer events: NATS JetStream when `natsUrl` is set (the gigs and inbox services read
    * the stream, every gateway listens), else HTTP to `urls.gigs` (its facts), `urls.inbox` (every
@@ -51,6 +58,7 @@ export type StartedOrdersService = StartedSubgraph<OrdersModels> & {
   /** Publishes the offers' events (through the same publisher as `relay`). */
   offerRelay: OutboxRelay;
   offerExpiry: OfferExpiryJob;
+  ledgerSweep: LedgerSweep;
 };
 
 /** The database, then the collaborators every request and job shares (clients of gigs and users), then the HTTP service. */
@@ -77,7 +85,15 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
       if (!inboxUrl) return Promise.reject(new Error('no inbox URL configured'));
       return askHasWritten(inboxUrl, request, { serviceToken, ...(requestId ? { requestId } : {}) });
     },
+    payout: options.payout ?? completeAtOnce,
+    applyLedgerAtOnce: options.applyLedgerAtOnce ?? true,
   };
+  // The ledger before serving: earnings of orders completed before it existed are migrated (once;
+  // a no-op afterwards), and lines a crash left half-written are applied.
+  const migrated = await migrateEarnings(models);
+  if (migrated) logger.info({ migrated }, 'ledger: migrated the earnings of orders completed before it');
+  const ledgerSweep = createLedgerSweep(models, services.payout, services.clock, logger);
+  await ledgerSweep.runOnce();
   const publisher: EventPublisher = events.natsUrl
     ? await createNatsEventPublisher({ servers: events.natsUrl, stream: events.natsStream, subjectPrefix: events.natsSubjectPrefix })
     : createFanOutPublisher({
@@ -116,6 +132,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const tasks: BackgroundTask[] = [
     ...(options.autoCompleteIntervalMs === 0 ? [] : [autoCompletion.start(options.autoCompleteIntervalMs)]),
     ...(options.offerExpiryIntervalMs === 0 ? [] : [offerExpiry.start(options.offerExpiryIntervalMs)]),
+    ...(options.ledgerSweepIntervalMs === 0 ? [] : [ledgerSweep.start(options.ledgerSweepIntervalMs)]),
     ...(events.relay === false ? [] : [relay.start(), offerRelay.start()]),
     {
       stop: async () => {
@@ -144,5 +161,5 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     context: (base) => createContext(base, services),
     tasks,
   });
-  return Object.assign(started, { autoCompletion, relay, offerRelay, offerExpiry });
+  return Object.assign(started, { autoCompletion, relay, offerRelay, offerExpiry, ledgerSweep });
 }

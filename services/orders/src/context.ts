@@ -16,6 +16,17 @@ import {
 import { GraphQLError } from 'graphql';
 import { Types, type Connection } from 'mongoose';
 import { messageModel, type MessageDoc, type MessageModel } from './modules/messages/index.js';
+import {
+  ledgerEntryModel,
+  sellerAccountModel,
+  withdrawalModel,
+  type LedgerEntryDoc,
+  type LedgerEntryModel,
+  type PayoutProvider,
+  type SellerAccountModel,
+  type WithdrawalDoc,
+  type WithdrawalModel,
+} from './modules/money/index.js';
 import { offerDayModel, offerModel, offersByOrderId, type OfferDayModel, type OfferDoc, type OfferModel } from './modules/offers/index.js';
 import { orderModel, type OrderDoc, type OrderModel } from './modules/orders/index.js';
 import { createOutboxSignal, type OutboxSignal } from './modules/outbox/index.js';
@@ -38,6 +49,10 @@ export interface OrdersModels {
   Offer: OfferModel;
   /** Offers per seller and UTC day (the daily limit). */
   OfferDay: OfferDayModel;
+  /** The sellers' append-only ledger, their withdrawals, and the per-seller withdrawal lock (modules/money). */
+  LedgerEntry: LedgerEntryModel;
+  Withdrawal: WithdrawalModel;
+  SellerAccount: SellerAccountModel;
   /** Not a collection: how writes that record outbox events wake the relay and the track-record cache. */
   outboxSignal: OutboxSignal;
 }
@@ -50,6 +65,9 @@ export function ordersModels(connection: Connection): OrdersModels {
     Review: reviewModel(connection),
     Offer: offerModel(connection),
     OfferDay: offerDayModel(connection),
+    LedgerEntry: ledgerEntryModel(connection),
+    Withdrawal: withdrawalModel(connection),
+    SellerAccount: sellerAccountModel(connection),
     outboxSignal: createOutboxSignal(),
   };
 }
@@ -71,6 +89,13 @@ export interface OrdersServices {
   members: MemberDirectory;
   /** Sellers' order totals and ratings as recently read (modules/track-record/cache.ts). */
   trackRecord: TrackRecordCache;
+  /** Pays withdrawals out (modules/money/payouts.ts): the one function a real provider replaces. */
+  payout: PayoutProvider;
+  /**
+   * Copy ledger lines into the ledger in the request that wrote them (true), or leave that to the
+   * sweep (false: what a crash right after the change leaves; tests of convergence).
+   */
+  applyLedgerAtOnce: boolean;
 }
 
 /** Per-request loaders: everything asked for many orders, gigs or sellers at once is one query per batch. */
@@ -86,6 +111,8 @@ export interface OrdersLoaders {
   offerById: DataLoader<string, OfferDoc | null>;
   /** Order.offer: the offer an order was placed from, by order id. */
   offerByOrderId: DataLoader<string, OfferDoc | null>;
+  ledgerEntryById: DataLoader<string, LedgerEntryDoc | null>;
+  withdrawalById: DataLoader<string, WithdrawalDoc | null>;
 }
 
 /** What a request carries: who asks (BaseContext), the service's models and collaborators, its own loaders. */
@@ -136,7 +163,7 @@ const NO_TOTALS = (): SellerOrderTotals => ({ ...EMPTY_SELLER_TOTALS });
 const objectIds = (ids: readonly string[]) => [...new Set(ids.filter(isObjectId))].map((id) => new Types.ObjectId(id));
 
 function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
-  const { Order, Review, Message, Offer } = models;
+  const { Order, Review, Message, Offer, LedgerEntry, Withdrawal } = models;
   return {
     orderById: createByIdLoader<OrderDoc>(Order),
     reviewById: createByIdLoader<ReviewDoc>(Review),
@@ -164,6 +191,8 @@ function createLoaders({ models, trackRecord }: OrdersServices): OrdersLoaders {
     }),
     offerById: createByIdLoader<OfferDoc>(Offer),
     offerByOrderId: new DataLoader<string, OfferDoc | null>((orderIds) => offersByOrderId(Offer, orderIds)),
+    ledgerEntryById: createByIdLoader<LedgerEntryDoc>(LedgerEntry),
+    withdrawalById: createByIdLoader<WithdrawalDoc>(Withdrawal),
     gigRating: createGroupedLoader((ids) => ratingTotalsBy(Review, 'gigId', ids), NO_RATING),
     sellerRating: createGroupedLoader(
       (ids) => trackRecord.rating.load(ids, (missing) => ratingTotalsBy(Review, 'sellerId', missing), NO_RATING),

@@ -4,3 +4,4 @@ export { ordersModels, type OrdersModels } from './context.js';
 export { subgraphModules, subgraphModules as ordersModules } from './modules.js';
 export { priceOrder } from './modules/orders/index.js';
 export { createOutboxRelay, type OutboxRelay, type RelayBacklog } from './modules/outbox/index.js';
+export { completeAtOnce, type PayoutProvider, type PayoutResult } from './modules/money/index.js';

@@ -1,6 +1,7 @@
 import { dateTimeModule, federationModule, moneyModule, pageInfoModule, userErrorModule, type SubgraphModule } from '@gigmart/shared';
 import { liveModule } from './modules/live/index.js';
 import { messagesModule } from './modules/messages/index.js';
+import { sellerMoneyModule } from './modules/money/index.js';
 import { offersModule } from './modules/offers/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import { reviewsModule } from './modules/reviews/index.js';
@@ -22,5 +23,6 @@ export const subgraphModules: SubgraphModule[] = [
   reviewsModule,
   trackRecordModule,
   offersModule,
+  sellerMoneyModule,
   liveModule,
 ];

@@ -201,6 +201,11 @@ export interface OrdersHarness {
     mutation: string,
     input: Record<string, unknown>,
   ): Promise<{ payload: OrderPayloadView | null; errors: GraphQLResponse['errors'] }>;
+  /**
+   * Stops the service and starts another on the same database, with the same stand-ins, clock and
+   * token issuer (what a crash and a restart do); `service` and `gql` then talk to the new one.
+   */
+  restart(overrides?: Partial<OrdersServiceOptions>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -218,24 +223,21 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
   });
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock(HARNESS_START);
-  const service = await startOrdersService({
-    ...testServiceOptions(name, {
-      urls: { users: users.url, gigs: gigs.url, orders: 'http://127.0.0.1:9', inbox: inbox.url },
-      verifyAccessToken: issuer.verify,
-      clock: clock.now,
-    }),
-    autoCompleteIntervalMs: 0,
-    offerExpiryIntervalMs: 0,
-    ...overrides,
+  const options = testServiceOptions(name, {
+    urls: { users: users.url, gigs: gigs.url, orders: 'http://127.0.0.1:9', inbox: inbox.url },
+    verifyAccessToken: issuer.verify,
+    clock: clock.now,
   });
-  const gql = graphqlClient(`${service.url}/graphql`);
+  const start = (more: Partial<OrdersServiceOptions>) =>
+    startOrdersService({ ...options, autoCompleteIntervalMs: 0, offerExpiryIntervalMs: 0, ...overrides, ...more });
+  const service = await start({});
   const attempt: OrdersHarness['attempt'] = async (member, mutation, input) => {
-    const res = await gql<Record<string, OrderPayloadView>>(mutation, { input }, { token: member.token });
+    const res = await harness.gql<Record<string, OrderPayloadView>>(mutation, { input }, { token: member.token });
     return { payload: res.data ? (Object.values(res.data)[0] ?? null) : null, errors: res.errors };
   };
-  return {
+  const harness: OrdersHarness = {
     service,
-    gql,
+    gql: graphqlClient(`${service.url}/graphql`),
     clock,
     gigs,
     inbox,
@@ -263,11 +265,17 @@ export async function startOrdersHarness(name: string, overrides: Partial<Orders
       if (!payload?.order || payload.userErrors.length) throw new Error(JSON.stringify(payload?.userErrors));
       return payload.order;
     },
+    async restart(more = {}) {
+      await harness.service.stop();
+      harness.service = await start(more);
+      harness.gql = graphqlClient(`${harness.service.url}/graphql`);
+    },
     async stop() {
-      await service.stop();
+      await harness.service.stop();
       await Promise.all([gigs.stop(), inbox.stop(), users.stop()]);
     },
   };
+  return harness;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { OrderDetailsQuery } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
 import { formatDateTime, revisionsLabel, statusLabel } from '../format';
 import { useViewer } from '../viewer';
+import { TipSection } from './Tip';
 
 const OrderDetails = graphql(`
   query OrderDetails($id: ID!) {
@@ -336,6 +337,7 @@ export function OrderPage() {
         {isSeller && (order.status === 'IN_PROGRESS' || order.status === 'IN_REVISION') && <DeliverForm order={order} onDone={reload} />}
         {isBuyer && order.status === 'DELIVERED' && <DeliveredActions order={order} onDone={reload} />}
         {isBuyer && order.status === 'COMPLETED' && !order.review && <ReviewForm order={order} onDone={reload} />}
+        {isBuyer && order.status === 'COMPLETED' && <TipSection orderId={order.id} />}
         {order.review && <ReviewShown order={order} canRespond={isSeller && !order.review.sellerResponse} onDone={reload} />}
 
         <Messages order={order} canSend={(isBuyer || isSeller) && open} myId={me?.id} onDone={reload} />

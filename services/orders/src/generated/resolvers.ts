@@ -10,6 +10,8 @@ import type { ReviewPage } from '../modules/reviews/service.js';
 import type { UserRef, GigRef } from '../modules/track-record/service.js';
 import type { OfferDoc } from '../modules/offers/model.js';
 import type { OfferPage } from '../modules/offers/service.js';
+import type { EarningsView, LedgerPage, WithdrawalPage } from '../modules/money/service.js';
+import type { LedgerEntryDoc, WithdrawalDoc } from '../modules/money/model.js';
 import type { OrdersContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -179,6 +181,51 @@ export type LeaveReviewInput = {
   serviceAsDescribed?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * One line of a seller's ledger. Credits are positive, debits negative. Never edited or deleted: a
+ * correction is a new line.
+ */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  amount: Money;
+  /**
+   * For credits, fixed when written: ORDER_EARNING 14 days after the order completed (7 for sellers who
+   * were TOP_RATED then); TIP_EARNING at once. A credit whose order has an OPEN dispute counts in
+   * pendingClearance whatever its availableAt. Null for debits.
+   */
+  availableAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: LedgerEntryKind;
+  /** The order it comes from, if any. */
+  order?: Maybe<Order>;
+  /** The withdrawal it comes from, for WITHDRAWAL and WITHDRAWAL_REVERSAL lines. */
+  withdrawal?: Maybe<Withdrawal>;
+};
+
+export type LedgerEntryConnection = {
+  __typename?: 'LedgerEntryConnection';
+  edges: Array<LedgerEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LedgerEntryEdge = {
+  __typename?: 'LedgerEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: LedgerEntry;
+};
+
+export type LedgerEntryKind =
+  /** The seller's earnings of a completed order (extras included, refunds before completion deducted). */
+  | 'ORDER_EARNING'
+  /** A dispute's outcome after completion: minus the seller's share of what the buyer got back. */
+  | 'REFUND'
+  | 'TIP_EARNING'
+  | 'WITHDRAWAL'
+  /** A FAILED withdrawal given back. */
+  | 'WITHDRAWAL_REVERSAL';
+
 /** An amount of money in minor units (cents). */
 export type Money = {
   __typename?: 'Money';
@@ -254,8 +301,20 @@ export type Mutation = {
   sendOrderMessage: OrderPayload;
   /** The buyer, in AWAITING_REQUIREMENTS: answers every required question; the order starts. */
   submitRequirements: OrderPayload;
+  /**
+   * The buyer, once, within 7 days after the order COMPLETED: $5.00 at least, at most the order's subtotal
+   * or $25.00, whichever is more. A TIP charge with its own service fee; the seller's TIP_EARNING is
+   * available at once.
+   */
+  tipOrder: OrderPayload;
   /** The party who asked, while that request is PENDING. */
   withdrawCancellation: OrderPayload;
+  /**
+   * A seller: takes amountCents out of their available earnings. At least $10.00, at most $5,000.00, at
+   * most what is available, and at most one withdrawal per 24 hours (LIMIT_REACHED); concurrent requests
+   * never withdraw more than is available.
+   */
+  withdrawEarnings: WithdrawalPayload;
   /** The seller, while PENDING. */
   withdrawOffer: OfferPayload;
 };
@@ -366,8 +425,18 @@ export type MutationSubmitRequirementsArgs = {
 };
 
 
+export type MutationTipOrderArgs = {
+  input: TipOrderInput;
+};
+
+
 export type MutationWithdrawCancellationArgs = {
   input: RequestIdInput;
+};
+
+
+export type MutationWithdrawEarningsArgs = {
+  input: WithdrawEarningsInput;
 };
 
 
@@ -511,6 +580,8 @@ export type Order = {
   status: OrderStatus;
   /** The package price plus extras: the sum of the ORDER and EXTRAS charges' subtotals. */
   subtotal: Money;
+  /** Null until the buyer tips. */
+  tip?: Maybe<Tip>;
   /** subtotal + serviceFee: what the buyer pays (a tip apart). */
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
@@ -606,7 +677,8 @@ export type OrderEventType =
   | 'REQUIREMENTS_SUBMITTED'
   | 'REVIEWED'
   | 'REVISION_REQUESTED'
-  | 'STARTED';
+  | 'STARTED'
+  | 'TIPPED';
 
 export type OrderExtraInput = {
   extraId: Scalars['ID']['input'];
@@ -892,11 +964,37 @@ export type ReviewPayload = {
 /** A seller's money. Only visible to the member themself. */
 export type SellerEarnings = {
   __typename?: 'SellerEarnings';
+  /**
+   * Cleared credits less debits (refunds, withdrawals, reversals counted back). All balances come from
+   * the ledger alone: pendingClearance + available + withdrawn = lifetime, where lifetime is every credit
+   * less refunds, withdrawn is COMPLETED and PENDING withdrawals, and cleared (base field) is
+   * available + withdrawn.
+   */
+  available: Money;
   /** Earnings of orders completed more than 14 days ago. */
   cleared: Money;
+  /** Newest first. */
+  ledger: LedgerEntryConnection;
   lifetime: Money;
   /** Earnings of orders completed in the last 14 days. */
   pendingClearance: Money;
+  /** Newest first. */
+  withdrawals: WithdrawalConnection;
+  withdrawn: Money;
+};
+
+
+/** A seller's money. Only visible to the member themself. */
+export type SellerEarningsLedgerArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A seller's money. Only visible to the member themself. */
+export type SellerEarningsWithdrawalsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SellerLevel =
@@ -976,6 +1074,25 @@ export type SubscriptionOrderUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A tip from the buyer after completion. The seller earns it less the 20% commission. */
+export type Tip = {
+  __typename?: 'Tip';
+  amount: Money;
+  at: Scalars['DateTime']['output'];
+  sellerEarnings: Money;
+};
+
+export type TipOrderInput = {
+  amountCents: Scalars['Int']['input'];
+  /**
+   * 1-255 characters, scoped to the viewer and this mutation, kept at least 24 hours. The same key with
+   * the same input returns the first result; with a different input, a userErrors entry INVALID on
+   * ["input", "idempotencyKey"].
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  orderId: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
@@ -1012,6 +1129,53 @@ export type UserErrorCode =
   | 'TAKEN'
   | 'TOO_LONG'
   | 'TOO_SHORT';
+
+export type WithdrawEarningsInput = {
+  amountCents: Scalars['Int']['input'];
+  /** As for TipOrderInput.idempotencyKey. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A transfer of available earnings out of the marketplace. No payment provider is connected here: a
+ * withdrawal is COMPLETED at once. PENDING and FAILED are what a real provider can answer; a FAILED
+ * withdrawal writes a WITHDRAWAL_REVERSAL line and does not use up the day's withdrawal.
+ */
+export type Withdrawal = {
+  __typename?: 'Withdrawal';
+  amount: Money;
+  createdAt: Scalars['DateTime']['output'];
+  /** Why the provider refused it, for people. */
+  failureReason?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  status: WithdrawalStatus;
+};
+
+export type WithdrawalConnection = {
+  __typename?: 'WithdrawalConnection';
+  edges: Array<WithdrawalEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WithdrawalEdge = {
+  __typename?: 'WithdrawalEdge';
+  cursor: Scalars['String']['output'];
+  node: Withdrawal;
+};
+
+export type WithdrawalPayload = {
+  __typename?: 'WithdrawalPayload';
+  /** The seller's balances after it. */
+  earnings?: Maybe<SellerEarnings>;
+  userErrors: Array<UserError>;
+  withdrawal?: Maybe<Withdrawal>;
+};
+
+export type WithdrawalStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING';
 
 
 
@@ -1094,6 +1258,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Gig: Gig;
+  LedgerEntry: LedgerEntry;
   Offer: Offer;
   Order: Order;
   Review: Review;
@@ -1105,6 +1270,9 @@ export type FederationReferenceTypes = {
   Gig:
     ( { __typename: 'Gig' }
     & GraphQLRecursivePick<FederationTypes['Gig'], {"id":true}> );
+  LedgerEntry:
+    ( { __typename: 'LedgerEntry' }
+    & GraphQLRecursivePick<FederationTypes['LedgerEntry'], {"id":true}> );
   Offer:
     ( { __typename: 'Offer' }
     & GraphQLRecursivePick<FederationTypes['Offer'], {"id":true}> );
@@ -1146,6 +1314,10 @@ export type ResolversTypes = {
   Gig: ResolverTypeWrapper<GigRef>;
   GigExtraKind: GigExtraKind;
   LeaveReviewInput: LeaveReviewInput;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntryDoc>;
+  LedgerEntryConnection: ResolverTypeWrapper<LedgerPage>;
+  LedgerEntryEdge: ResolverTypeWrapper<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>;
+  LedgerEntryKind: LedgerEntryKind;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Offer: ResolverTypeWrapper<OfferDoc>;
@@ -1193,7 +1365,7 @@ export type ResolversTypes = {
   ReviewConnection: ResolverTypeWrapper<ReviewPage>;
   ReviewEdge: ResolverTypeWrapper<Omit<ReviewEdge, 'node'> & { node: ResolversTypes['Review'] }>;
   ReviewPayload: ResolverTypeWrapper<Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversTypes['Review']> }>;
-  SellerEarnings: ResolverTypeWrapper<SellerEarnings>;
+  SellerEarnings: ResolverTypeWrapper<EarningsView>;
   SellerLevel: SellerLevel;
   SellerProfile: ResolverTypeWrapper<SellerProfile>;
   SellerStats: ResolverTypeWrapper<SellerStats>;
@@ -1201,9 +1373,17 @@ export type ResolversTypes = {
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tip: ResolverTypeWrapper<Tip>;
+  TipOrderInput: TipOrderInput;
   User: ResolverTypeWrapper<UserRef>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  WithdrawEarningsInput: WithdrawEarningsInput;
+  Withdrawal: ResolverTypeWrapper<WithdrawalDoc>;
+  WithdrawalConnection: ResolverTypeWrapper<WithdrawalPage>;
+  WithdrawalEdge: ResolverTypeWrapper<Omit<WithdrawalEdge, 'node'> & { node: ResolversTypes['Withdrawal'] }>;
+  WithdrawalPayload: ResolverTypeWrapper<Omit<WithdrawalPayload, 'earnings' | 'withdrawal'> & { earnings?: Maybe<ResolversTypes['SellerEarnings']>, withdrawal?: Maybe<ResolversTypes['Withdrawal']> }>;
+  WithdrawalStatus: WithdrawalStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1225,6 +1405,9 @@ export type ResolversParentTypes = {
   ExtensionRequest: OrderRequestDoc;
   Gig: GigRef;
   LeaveReviewInput: LeaveReviewInput;
+  LedgerEntry: LedgerEntryDoc;
+  LedgerEntryConnection: LedgerPage;
+  LedgerEntryEdge: Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] };
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Offer: OfferDoc;
@@ -1264,15 +1447,22 @@ export type ResolversParentTypes = {
   ReviewConnection: ReviewPage;
   ReviewEdge: Omit<ReviewEdge, 'node'> & { node: ResolversParentTypes['Review'] };
   ReviewPayload: Omit<ReviewPayload, 'review'> & { review?: Maybe<ResolversParentTypes['Review']> };
-  SellerEarnings: SellerEarnings;
+  SellerEarnings: EarningsView;
   SellerProfile: SellerProfile;
   SellerStats: SellerStats;
   SendOfferInput: SendOfferInput;
   SendOrderMessageInput: SendOrderMessageInput;
   SubmitRequirementsInput: SubmitRequirementsInput;
   Subscription: Record<PropertyKey, never>;
+  Tip: Tip;
+  TipOrderInput: TipOrderInput;
   User: UserRef;
   UserError: UserError;
+  WithdrawEarningsInput: WithdrawEarningsInput;
+  Withdrawal: WithdrawalDoc;
+  WithdrawalConnection: WithdrawalPage;
+  WithdrawalEdge: Omit<WithdrawalEdge, 'node'> & { node: ResolversParentTypes['Withdrawal'] };
+  WithdrawalPayload: Omit<WithdrawalPayload, 'earnings' | 'withdrawal'> & { earnings?: Maybe<ResolversParentTypes['SellerEarnings']>, withdrawal?: Maybe<ResolversParentTypes['Withdrawal']> };
 };
 
 export type AcceptOfferPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['AcceptOfferPayload'] = ResolversParentTypes['AcceptOfferPayload']> = {
@@ -1333,6 +1523,28 @@ export type GigResolvers<ContextType = OrdersContext, ParentType extends Resolve
   reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, RequireFields<GigReviewsArgs, 'first'>>;
 };
 
+export type LedgerEntryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry'], FederationReferenceType extends FederationReferenceTypes['LedgerEntry'] = FederationReferenceTypes['LedgerEntry']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LedgerEntry']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  availableAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LedgerEntryKind'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  withdrawal?: Resolver<Maybe<ResolversTypes['Withdrawal']>, ParentType, ContextType>;
+};
+
+export type LedgerEntryConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['LedgerEntryConnection'] = ResolversParentTypes['LedgerEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LedgerEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LedgerEntryEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['LedgerEntryEdge'] = ResolversParentTypes['LedgerEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amountCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
@@ -1361,7 +1573,9 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   sendOffer?: Resolver<ResolversTypes['OfferPayload'], ParentType, ContextType, RequireFields<MutationSendOfferArgs, 'input'>>;
   sendOrderMessage?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationSendOrderMessageArgs, 'input'>>;
   submitRequirements?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationSubmitRequirementsArgs, 'input'>>;
+  tipOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationTipOrderArgs, 'input'>>;
   withdrawCancellation?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCancellationArgs, 'input'>>;
+  withdrawEarnings?: Resolver<ResolversTypes['WithdrawalPayload'], ParentType, ContextType, RequireFields<MutationWithdrawEarningsArgs, 'input'>>;
   withdrawOffer?: Resolver<ResolversTypes['OfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawOfferArgs, 'input'>>;
 };
 
@@ -1434,6 +1648,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   serviceFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tip?: Resolver<Maybe<ResolversTypes['Tip']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   viewerActions?: Resolver<Array<ResolversTypes['OrderAction']>, ParentType, ContextType>;
@@ -1575,9 +1790,13 @@ export type ReviewPayloadResolvers<ContextType = OrdersContext, ParentType exten
 };
 
 export type SellerEarningsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['SellerEarnings'] = ResolversParentTypes['SellerEarnings']> = {
+  available?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   cleared?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ledger?: Resolver<ResolversTypes['LedgerEntryConnection'], ParentType, ContextType, RequireFields<SellerEarningsLedgerArgs, 'first'>>;
   lifetime?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   pendingClearance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  withdrawals?: Resolver<ResolversTypes['WithdrawalConnection'], ParentType, ContextType, RequireFields<SellerEarningsWithdrawalsArgs, 'first'>>;
+  withdrawn?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type SellerStatsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['SellerStats'] = ResolversParentTypes['SellerStats']> = {
@@ -1591,6 +1810,12 @@ export type SellerStatsResolvers<ContextType = OrdersContext, ParentType extends
 export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   myOrderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myOrderUpdated", ParentType, ContextType>;
   orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'id'>>;
+};
+
+export type TipResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Tip'] = ResolversParentTypes['Tip']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sellerEarnings?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
@@ -1607,6 +1832,31 @@ export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends R
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WithdrawalResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Withdrawal'] = ResolversParentTypes['Withdrawal']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WithdrawalStatus'], ParentType, ContextType>;
+};
+
+export type WithdrawalConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WithdrawalConnection'] = ResolversParentTypes['WithdrawalConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WithdrawalEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WithdrawalEdgeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WithdrawalEdge'] = ResolversParentTypes['WithdrawalEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Withdrawal'], ParentType, ContextType>;
+};
+
+export type WithdrawalPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['WithdrawalPayload'] = ResolversParentTypes['WithdrawalPayload']> = {
+  earnings?: Resolver<Maybe<ResolversTypes['SellerEarnings']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  withdrawal?: Resolver<Maybe<ResolversTypes['Withdrawal']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = OrdersContext> = {
   AcceptOfferPayload?: AcceptOfferPayloadResolvers<ContextType>;
   CancellationRequest?: CancellationRequestResolvers<ContextType>;
@@ -1615,6 +1865,9 @@ export type Resolvers<ContextType = OrdersContext> = {
   Dispute?: DisputeResolvers<ContextType>;
   ExtensionRequest?: ExtensionRequestResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
+  LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
@@ -1643,7 +1896,12 @@ export type Resolvers<ContextType = OrdersContext> = {
   SellerEarnings?: SellerEarningsResolvers<ContextType>;
   SellerStats?: SellerStatsResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Tip?: TipResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  Withdrawal?: WithdrawalResolvers<ContextType>;
+  WithdrawalConnection?: WithdrawalConnectionResolvers<ContextType>;
+  WithdrawalEdge?: WithdrawalEdgeResolvers<ContextType>;
+  WithdrawalPayload?: WithdrawalPayloadResolvers<ContextType>;
 };
 

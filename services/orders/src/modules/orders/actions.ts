@@ -1,5 +1,6 @@
 import type { Viewer } from '@gigmart/shared';
 import type { OrderAction as ViewerAction } from '../../generated/resolvers.js';
+import { TIP_MIN_CENTS, tipRefusal } from '../money/index.js';
 import type { OrderDoc } from './model.js';
 import { AUTO_COMPLETE_AFTER_MS, factsOf, OPEN_STATUSES, partiesOf } from './rules.js';
 import { judge, type OrderAction } from './transitions.js';
@@ -8,7 +9,7 @@ import { judge, type OrderAction } from './transitions.js';
  * Order.viewerActions: what the viewer may do now, by the same table that judges the mutations
  * (transitions.ts judge): an action is listed exactly when its mutation would pass the table.
  * A button that takes an answer (ANSWER_*) is listed when accepting would pass (declining is
- * judged alike). Messages and reviews follow their modules' rules; tips do not exist here yet.
+ * judged alike). Messages, reviews and tips follow their modules' rules.
  */
 const BY_TABLE: ReadonlyArray<[ViewerAction, OrderAction]> = [
   ['SUBMIT_REQUIREMENTS', 'submitRequirements'],
@@ -42,6 +43,7 @@ export function viewerActionsOf(
   if (party && OPEN_STATUSES.includes(order.status)) actions.push('SEND_MESSAGE');
   if (parties.includes('BUYER') && order.status === 'COMPLETED' && !review) actions.push('LEAVE_REVIEW');
   if (parties.includes('SELLER') && review && review.sellerResponse === null) actions.push('RESPOND_TO_REVIEW');
+  if (parties.includes('BUYER') && tipRefusal(order, TIP_MIN_CENTS, now) === null) actions.push('TIP');
   return actions;
 }
 

@@ -2,6 +2,7 @@ import { ORDER_UPDATED, type OrderFactType } from '@gigmart/shared';
 import type { Types } from 'mongoose';
 import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
 import { orderFactEvent, outboxWrite, type EventOrder, type OutboxSignal } from '../outbox/index.js';
+import type { LedgerEntryDoc } from '../money/model.js';
 import type { OrderDoc, OrderEventDoc, OrderModel } from './model.js';
 
 export interface TransitionUpdate {
@@ -23,6 +24,8 @@ export interface TransitionUpdate {
    * the notifications and live updates of the inbox and the gateway).
    */
   order: Omit<EventOrder, '_id'>;
+  /** Ledger lines this change writes (money/rules.ts orderLines), pushed into `ledgerPending` by the same write. */
+  ledger?: LedgerEntryDoc[];
   /** The fact the gigs service learns of this change: the event's type instead of `order.updated`. */
   fact?: { type: OrderFactType; rating?: number | null };
 }
@@ -35,7 +38,7 @@ export interface TransitionModels {
 /**
  * The one way an order changes: a single conditional findOneAndUpdate on id, expected status and
  * version that sets the new status, appends the events, bumps the version and records its outbox
- * event in the same write (the database applies each command atomically, so of concurrent callers
+ * event (and its ledger lines, if any) in the same write (the database applies each command atomically, so of concurrent callers
  * that read the same version exactly one wins). Whoever loses gets null. No transaction; no
  * projection (FerretDB refuses one there).
  */
@@ -53,10 +56,13 @@ export async function applyTransition(models: TransitionModels, update: Transiti
   ]);
   const pushes: Record<string, unknown> = { events: { $each: events }, ...outbox.push };
   for (const [path, value] of Object.entries(update.push ?? {})) pushes[path] = { $each: [value] };
+  const lines = update.ledger ?? [];
+  if (lines.length) pushes['ledgerPending'] = { $each: lines };
+  const ledgerInc = lines.length ? { ledgerSeq: lines.length, ledgerPendingCount: lines.length } : {};
   const change = {
     $set: { ...update.set, status: update.to, updatedAt: update.at },
     $push: pushes,
-    $inc: { ...update.inc, ...outbox.inc, version: 1 },
+    $inc: { ...update.inc, ...outbox.inc, ...ledgerInc, version: 1 },
   };
   const updated = await models.Order.findOneAndUpdate(
     { _id: update.orderId, status: update.from, version: update.version, ...update.where },

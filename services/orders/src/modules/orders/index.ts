@@ -25,8 +25,10 @@ export {
   type OrderModel,
   type RelayLeaseDoc,
   type RequirementQuestionDoc,
+  type TipDoc,
 } from './model.js';
 export { insertOrder, readGig, type OrderDraft } from './placement.js';
 export { registerFactsRoute } from './routes.js';
-export { ACTIVE_STATUSES, canonicalJson, canSeeOrder, OFFER_KEY_PREFIX, OPEN_STATUSES } from './rules.js';
+export { chargeOf } from './charges.js';
+export { ACTIVE_STATUSES, canonicalJson, canSeeOrder, chargesOf, OFFER_KEY_PREFIX, OPEN_STATUSES, partiesOf } from './rules.js';
 export { loadOrder } from './service.js';

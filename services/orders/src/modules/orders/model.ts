@@ -3,6 +3,8 @@ import type { DomainEvent, OrderOutboxEvent } from '@gigmart/shared';
 import type { DisputeOutcome, DisputeStatus, OrderEventType, OrderStatus, PackageTier, RequestStatus } from '../../generated/resolvers.js';
 import type { OrderChargeDoc, OrderedExtraDoc } from './charges.js';
 import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
+// The ledger line's schema only (no module code): an order carries its ledger drafts (money/model.ts).
+import { ledgerEntrySchema, type LedgerEntryDoc } from '../money/model.js';
 
 /**
  * One order, with everything that must change atomically with its status inside the document:
@@ -22,6 +24,11 @@ import { ORDER_EVENT_TYPES, ORDER_STATUSES } from './transitions.js';
  * - `buyerId + charges.idempotencyKey`: buyExtras' idempotency keys (scoped to the buyer).
  * - `pendingUntil`: the lapse job's scan; `<kind>._id`: answers find the order by the request's id.
  * - `dispute.status + dispute.createdAt + _id`: disputedOrders, the oldest dispute first.
+ * - `ledgerPendingCount`: the ledger sweep's scan; `sellerId + earningsHeld`: a seller's held orders.
+ *
+ * Ledger: `ledgerPending` holds the seller's ledger lines this order's changes wrote and that are
+ * not yet copied to the ledger collection (modules/money/ledger.ts), pushed by the very write that
+ * made the change, like the outbox.
  *
  * Outbox: `outbox` holds the events of this order not yet acknowledged by their consumer, pushed
  * by the very write that made the change (so a change and its event cannot exist one without the
@@ -98,6 +105,16 @@ export interface OrderDoc {
   pendingUntil?: Date | null;
   /** A COMPLETED order's earnings are held (not cleared) while its dispute is OPEN. */
   earningsHeld?: boolean;
+  /** When the ORDER_EARNING clears (set at completion; null on orders completed before the ledger). */
+  earningsAvailableAt?: Date | null;
+  /** The ORDER_EARNING is written (or was never due): set by completion and by the migration. */
+  earningsInLedger?: boolean;
+  /** The buyer's tip (orders.money.graphql), once. */
+  tip?: TipDoc | null;
+  ledgerPending?: LedgerEntryDoc[];
+  ledgerPendingCount?: number;
+  /** Lines ever pushed into ledgerPending: clearing the list is conditional on it (money/ledger.ts). */
+  ledgerSeq?: number;
   startedAt: Date | null;
   dueAt: Date | null;
   deliveries: DeliveryDoc[];
@@ -141,6 +158,12 @@ export interface OrderRequestDoc {
   respondBy: Date;
   createdAt: Date;
   answeredAt: Date | null;
+}
+
+export interface TipDoc {
+  amountCents: number;
+  sellerEarningsCents: number;
+  at: Date;
 }
 
 export interface DisputeDoc {
@@ -293,6 +316,22 @@ const orderSchema = new Schema<OrderDoc>({
   dispute: { type: disputeSchema, default: null },
   pendingUntil: { type: Date, default: null },
   earningsHeld: { type: Boolean, default: false },
+  earningsAvailableAt: { type: Date, default: null },
+  earningsInLedger: { type: Boolean, default: false },
+  tip: {
+    type: new Schema<TipDoc>(
+      {
+        amountCents: { type: Number, required: true },
+        sellerEarningsCents: { type: Number, required: true },
+        at: { type: Date, required: true },
+      },
+      { _id: false },
+    ),
+    default: null,
+  },
+  ledgerPending: { type: [ledgerEntrySchema], default: [] },
+  ledgerPendingCount: { type: Number, default: 0 },
+  ledgerSeq: { type: Number, default: 0 },
   startedAt: { type: Date, default: null },
   dueAt: { type: Date, default: null },
   deliveries: { type: [deliverySchema], default: [] },
@@ -323,6 +362,8 @@ orderSchema.index({ 'extensionRequests._id': 1 });
 orderSchema.index({ 'cancellationRequests._id': 1 });
 orderSchema.index({ 'partialRefundOffers._id': 1 });
 orderSchema.index({ 'dispute.status': 1, 'dispute.createdAt': 1, _id: 1 });
+orderSchema.index({ ledgerPendingCount: 1 });
+orderSchema.index({ sellerId: 1, earningsHeld: 1 });
 
 export function orderModel(connection: Connection) {
   return connection.model<OrderDoc>('Order', orderSchema, 'orders');

@@ -227,8 +227,9 @@ export async function openDispute(ctx: MemberContext, input: OpenDisputeInput): 
   };
   return commit(ctx, prepared, {
     events: [{ type: 'DISPUTE_OPENED', actorId: ctx.viewer.id, note: reason }],
-    // Once per order: the update also requires that none was opened meanwhile.
-    where: { dispute: null },
+    // Once per order: the update also requires that none was opened meanwhile; on a COMPLETED order,
+    // that its earnings have still not cleared when it lands (a REFUND must land on a pending credit).
+    where: { dispute: null, ...(order.status === 'COMPLETED' && order.earningsAvailableAt ? { earningsAvailableAt: { $gt: now } } : {}) },
     set: { dispute, ...(order.status === 'COMPLETED' ? { earningsHeld: true } : {}) },
   });
 }

@@ -50,7 +50,10 @@ export function lateness(order: Pick<OrderDoc, 'status' | 'dueAt' | 'deliveredLa
 
 /** A request is answered within this long, or it lapses. */
 export const RESPOND_WITHIN_MS = 2 * DAY_MS;
-/** Earnings of a completed order clear this long after completion (as SellerEarnings counts them). */
+/**
+ * Earnings of a completed order clear this long after completion, unless completion fixed another
+ * time (earningsAvailableAt: 7 days for TOP_RATED sellers; modules/money).
+ */
 export const EARNINGS_CLEAR_AFTER_MS = 14 * DAY_MS;
 
 /** The PENDING request of a list still inside its respondBy, if any. */
@@ -89,7 +92,9 @@ export function factsOf(order: OrderDoc, now: Date): OrderFacts {
     cancellationCount: order.cancellationRequests?.length ?? 0,
     partialRefundCount: order.partialRefundOffers?.length ?? 0,
     dispute: dispute === null ? 'NONE' : dispute.status === 'OPEN' ? 'OPEN' : 'RESOLVED',
-    earningsCleared: order.completedAt !== null && now.getTime() - order.completedAt.getTime() >= EARNINGS_CLEAR_AFTER_MS,
+    earningsCleared:
+      order.completedAt !== null &&
+      now.getTime() >= (order.earningsAvailableAt?.getTime() ?? order.completedAt.getTime() + EARNINGS_CLEAR_AFTER_MS),
   };
 }
 

@@ -21,6 +21,7 @@ import type {
   RequestRevisionInput,
   SubmitRequirementsInput,
 } from '../../generated/resolvers.js';
+import { applyLinesOf, ledgerOfOrderChange } from '../money/index.js';
 import { applyTransition, type TransitionUpdate } from './apply.js';
 import { deliveryDaysOf, totalsOf } from './charges.js';
 import type { OrderDoc, OrderRequestDoc } from './model.js';
@@ -138,12 +139,22 @@ export async function commit(ctx: OrdersContext, prepared: Prepared, change: Cha
   return updated ?? lostRace(ctx, prepared.order);
 }
 
-/** commit without the lost-race answer: null when another change came first (jobs). */
-export function applyPrepared(ctx: OrdersContext, prepared: Prepared, change: Change, actorId: string | null): Promise<OrderDoc | null> {
+/**
+ * commit without the lost-race answer: null when another change came first (jobs). A change that
+ * completes the order or lowers a completed order's earnings writes its ledger lines in the same
+ * update (modules/money), then copies them into the ledger.
+ */
+export async function applyPrepared(
+  ctx: OrdersContext,
+  prepared: Prepared,
+  change: Change,
+  actorId: string | null,
+): Promise<OrderDoc | null> {
   const { order, decision, now, action } = prepared;
   const lists = requestListsAfter(order, action, decision.to, change.requests ?? {}, now);
   const events = change.events ?? decision.events.map((type) => ({ type, actorId }));
-  return applyTransition(ctx.models, {
+  const money = await ledgerOfOrderChange(ctx, order, decision.to, change.set, now);
+  const updated = await applyTransition(ctx.models, {
     orderId: order._id,
     version: order.version,
     from: decision.from.status,
@@ -152,9 +163,12 @@ export function applyPrepared(ctx: OrdersContext, prepared: Prepared, change: Ch
     order,
     ...change,
     events,
-    set: { ...change.set, ...lists, pendingUntil: pendingUntilOf(lists, order) },
+    set: { ...change.set, ...lists, pendingUntil: pendingUntilOf(lists, order), ...money.set },
+    ledger: money.lines,
     ...factOf(change, decision, events[0]?.type ?? null),
   });
+  if (updated) await applyLinesOf(ctx, updated);
+  return updated;
 }
 
 function factOf(change: Change, decision: Prepared['decision'], first: OrderEventType | null) {

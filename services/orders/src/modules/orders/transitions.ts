@@ -48,6 +48,7 @@ const eventTypes = [
   'PARTIAL_REFUND_LAPSED',
   'DISPUTE_OPENED',
   'DISPUTE_RESOLVED',
+  'TIPPED',
 ] as const satisfies readonly OrderEventType[];
 export const ORDER_EVENT_TYPES: Exhaustive<typeof eventTypes, OrderEventType> = eventTypes;
 

@@ -7,5 +7,5 @@ export const trackRecordModule: SubgraphModule = { typeDefs: trackRecordTypeDefs
 
 export { createTrackRecordCache, type TrackRecordCache } from './cache.js';
 export { EMPTY_SELLER_TOTALS, type GigOrderCounts, type RatingTotals, type SellerOrderTotals } from './rules.js';
-export { gigRef, userRef, type GigRef, type UserRef } from './service.js';
+export { gigRef, sellerLevelNow, userRef, type GigRef, type UserRef } from './service.js';
 export { orderCountsByGig, orderTotalsBySeller, ratingTotalsBy } from './stats.js';

@@ -1,13 +1,14 @@
 import type { Resolvers } from '../../generated/resolvers.js';
 import { reviewsOfGig, reviewsOfSeller } from '../reviews/index.js';
-import { gigOrderCounts, gigRating, sellerEarnings, sellerStats } from './service.js';
+import { sellerEarnings } from '../money/index.js';
+import { gigOrderCounts, gigRating, sellerStats } from './service.js';
 
 export const trackRecordResolvers: Resolvers = {
   User: {
     // Public: the track record is what buyers judge a seller by; earnings check the viewer.
     __resolveReference: (ref) => ref,
     sellerStats: (user, _, ctx) => sellerStats(ctx, user),
-    sellerEarnings: (user, _, ctx) => sellerEarnings(ctx, user),
+    sellerEarnings: (user, _, ctx) => sellerEarnings(ctx, user.id),
     reviewsReceived: (user, page, ctx) => reviewsOfSeller(ctx, user.id, page),
   },
   Gig: {

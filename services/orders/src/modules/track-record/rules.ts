@@ -3,8 +3,6 @@ import type { RatingSummary, SellerLevel } from '../../generated/resolvers.js';
 /** A seller's track record as figures: the level, ratings and on-time rate from totals. Pure. */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Earnings of orders completed this recently are pending clearance; older ones are cleared. */
-export const CLEARANCE_MS = 14 * DAY_MS;
 
 /** The contract's thresholds, highest first. Money in cents. */
 export const LEVEL_THRESHOLDS: ReadonlyArray<{

@@ -1,8 +1,6 @@
-import { money } from '@gigmart/shared';
 import type { OrdersContext } from '../../context.js';
-import type { RatingSummary, SellerEarnings, SellerStats } from '../../generated/resolvers.js';
+import type { RatingSummary, SellerLevel, SellerStats } from '../../generated/resolvers.js';
 import { averageOf, onTimeRate, ratingSummary, sellerLevel, type GigOrderCounts } from './rules.js';
-import { earningsOf } from './stats.js';
 
 /**
  * A member as this subgraph sees them: the id, and `sellerProfile.sellerSince` from the users
@@ -49,15 +47,30 @@ export async function sellerStats(ctx: OrdersContext, user: UserRef): Promise<Se
   };
 }
 
-/** The member's own money: null for everyone else. */
-export async function sellerEarnings(ctx: OrdersContext, user: UserRef): Promise<SellerEarnings | null> {
-  if (!ctx.viewer || ctx.viewer.id !== user.id) return null;
-  const totals = await earningsOf(ctx.models.Order, user.id, ctx.clock());
-  return {
-    pendingClearance: money(totals.pendingClearanceCents),
-    cleared: money(totals.clearedCents),
-    lifetime: money(totals.lifetimeCents),
-  };
+/**
+ * The seller's level now, for the money rules (a TOP_RATED seller's earnings clear in 7 days):
+ * sellerSince from the users service; NEW when it cannot be asked (the slower clearance).
+ */
+export async function sellerLevelNow(ctx: OrdersContext, sellerId: string): Promise<SellerLevel> {
+  const [totals, rating, member] = await Promise.all([
+    ctx.loaders.sellerOrderTotals.load(sellerId),
+    ctx.loaders.sellerRating.load(sellerId),
+    ctx.members.get(sellerId).catch((error: unknown) => {
+      ctx.logger.warn({ err: error, sellerId }, 'member directory unavailable; seller level taken as NEW');
+      return null;
+    }),
+  ]);
+  if (!member?.sellerSince) return 'NEW';
+  return sellerLevel(
+    {
+      completedOrders: totals.completed,
+      earnedCents: totals.earnedCents,
+      sellerSince: new Date(member.sellerSince),
+      averageRating: averageOf(rating),
+      onTimeDeliveryRate: onTimeRate(totals),
+    },
+    ctx.clock(),
+  );
 }
 
 /** Public figures of any gig the gigs subgraph chose to show. */

@@ -1,7 +1,7 @@
 import type { OrderStatus } from '../../generated/resolvers.js';
 import { ACTIVE_STATUSES, type OrderModel } from '../orders/index.js';
 import type { ReviewModel } from '../reviews/index.js';
-import { CLEARANCE_MS, EMPTY_SELLER_TOTALS, type GigOrderCounts, type RatingTotals, type SellerOrderTotals } from './rules.js';
+import { EMPTY_SELLER_TOTALS, type GigOrderCounts, type RatingTotals, type SellerOrderTotals } from './rules.js';
 
 /**
  * Aggregates over many gigs or sellers at once, one query each, so that federation asking for the
@@ -86,31 +86,4 @@ export async function orderTotalsBySeller(Order: OrderModel, sellerIds: readonly
   }
   for (const row of earnings) totalsOf(row._id).earnedCents = row.earned;
   return out;
-}
-
-export interface EarningsTotals {
-  pendingClearanceCents: number;
-  clearedCents: number;
-  lifetimeCents: number;
-}
-
-/**
- * A seller's earnings from completed orders: those completed in the last 14 days, or held by an
- * open dispute, are pending clearance; older ones cleared. Two sums, split by completion time.
- */
-export async function earningsOf(Order: OrderModel, sellerId: string, now: Date): Promise<EarningsTotals> {
-  const cutoff = new Date(now.getTime() - CLEARANCE_MS);
-  const sum = async (extra: Record<string, unknown>) => {
-    const rows = await Order.aggregate<{ total: number }>([
-      { $match: { sellerId, status: 'COMPLETED', ...extra } },
-      { $group: { _id: null, total: { $sum: '$sellerEarningsCents' } } },
-    ]).exec();
-    return rows[0]?.total ?? 0;
-  };
-  // A COMPLETED order with an OPEN dispute keeps its earnings pending (orders.resolution.graphql).
-  const [lifetimeCents, pendingClearanceCents] = await Promise.all([
-    sum({}),
-    sum({ $or: [{ completedAt: { $gt: cutoff } }, { earningsHeld: true }] }),
-  ]);
-  return { pendingClearanceCents, clearedCents: lifetimeCents - pendingClearanceCents, lifetimeCents };
 }
