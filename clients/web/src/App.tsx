@@ -18,6 +18,7 @@ import { OrderPage } from './pages/Order';
 import { ProfilePage } from './pages/Profile';
 import { InboxPage } from './pages/Inbox';
 import { ConversationPage, NewConversationPage } from './pages/Conversation';
+import { DisputesPage } from './pages/Disputes';
 
 export function App() {
   // A new client (so an empty cache) whenever the signed-in person changes: nothing one member
@@ -58,6 +59,7 @@ function Pages() {
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
         <Route path="/inbox/:id" element={<ConversationPage />} />
+        <Route path="/admin/disputes" element={<DisputesPage />} />
         <Route
           path="*"
           element={
@@ -168,6 +170,7 @@ function Header() {
             <InboxLink />
             <NavLink to="/orders">Orders</NavLink>
             {me.isSeller ? <NavLink to="/selling">Selling</NavLink> : <NavLink to="/become-seller">Become a seller</NavLink>}
+            {me.roles.includes('ADMIN') && <NavLink to="/admin/disputes">Disputes</NavLink>}
             <Link to={`/users/${me.username}`} className="who" data-testid="viewer">
               @{me.username}
             </Link>
