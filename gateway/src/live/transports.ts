@@ -93,6 +93,21 @@ function guarded(
   return iterator;
 }
 
+/** Media types of a single GraphQL answer (GraphQL over HTTP). */
+const JSON_ANSWER_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json']);
+
+/**
+ * Whether a request to /graphql is graphql-sse's (it accepts only an event stream), not a plain
+ * query from a client that merely also accepts one: urql, for one, sends
+ * `application/graphql-response+json, application/graphql+json, application/json, text/event-stream,
+ * multipart/mixed` with every query and mutation, and must get its JSON answer.
+ */
+export function wantsEventStream(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => (part.split(';')[0] ?? '').trim().toLowerCase());
+  return types.includes('text/event-stream') && !types.some((type) => JSON_ANSWER_TYPES.has(type));
+}
+
 export interface LiveTransports {
   /** Express middleware for /graphql: serves GraphQL over SSE to requests that accept text/event-stream. */
   sse: RequestHandler;
@@ -155,7 +170,7 @@ export function createLiveTransports(options: {
     },
   });
   const sse: RequestHandler = (req, res, next) => {
-    if (!req.headers.accept?.includes('text/event-stream')) return next();
+    if (!wantsEventStream(req.headers.accept)) return next();
     if (closing) {
       res.status(503).json({ errors: [{ message: 'The gateway is stopping.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
