@@ -71,11 +71,7 @@ export function ExtrasPicker({
               />{' '}
               <span className="extra-title">{extra.title}</span> <span className="price">+{extra.price.formatted}</span>
             </label>
-            {(effect || extra.description) && (
-              <small className="hint">
-                {[effect, extra.description].filter(Boolean).join(' · ')}
-              </small>
-            )}
+            {(effect || extra.description) && <small className="hint">{[effect, extra.description].filter(Boolean).join(' · ')}</small>}
             {quantity > 0 && extra.kind !== 'EXTRA_FAST_DELIVERY' && (
               <label className="extra-quantity">
                 Quantity{' '}

@@ -10,6 +10,11 @@ import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
 import { useViewer } from '../viewer';
 import { OfferCardView, SendOfferForm } from './ConversationOffers';
 
+/*
+ * The gateway's depth limit (10) counts a fragment spread as two levels, so the thread's queries
+ * spell out the page (edges, pageInfo) and the offer (the fields of OfferCard, ConversationOffers.tsx)
+ * instead of spreading fragments three deep.
+ */
 export const ThreadMessage = graphql(`
   fragment ThreadMessage on Message {
     id
@@ -22,22 +27,37 @@ export const ThreadMessage = graphql(`
       displayName
     }
     offer {
-      ...OfferCard
-    }
-  }
-`);
-
-/** One page of a thread (the newest, or one "Older messages" loads). */
-export const ThreadMessagePage = graphql(`
-  fragment ThreadMessagePage on MessageConnection {
-    edges {
-      node {
-        ...ThreadMessage
+      id
+      status
+      description
+      price {
+        formatted
       }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
+      serviceFee {
+        formatted
+      }
+      total {
+        formatted
+      }
+      deliveryDays
+      revisions
+      skipRequirements
+      declineReason
+      expiresAt
+      createdAt
+      gig {
+        id
+        title
+      }
+      seller {
+        id
+      }
+      buyer {
+        id
+      }
+      order {
+        id
+      }
     }
   }
 `);
@@ -58,7 +78,15 @@ const ConversationThread = graphql(`
       }
       messages(first: $first) {
         totalCount
-        ...ThreadMessagePage
+        edges {
+          node {
+            ...ThreadMessage
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -69,7 +97,15 @@ const OlderMessages = graphql(`
     conversation(id: $id) {
       id
       messages(first: $first, after: $after) {
-        ...ThreadMessagePage
+        edges {
+          node {
+            ...ThreadMessage
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }

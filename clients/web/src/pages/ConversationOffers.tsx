@@ -203,7 +203,11 @@ export function SendOfferForm({ buyerId, onSent }: { buyerId: string; onSent: (o
     if (!Number.isInteger(input.deliveryDays))
       notNumbers.push({ field: ['input', 'deliveryDays'], message: 'Enter a whole number of days.', code: 'INVALID' });
     if (input.revisions !== null && !Number.isInteger(input.revisions))
-      notNumbers.push({ field: ['input', 'revisions'], message: 'Enter a whole number, or leave it empty for unlimited.', code: 'INVALID' });
+      notNumbers.push({
+        field: ['input', 'revisions'],
+        message: 'Enter a whole number, or leave it empty for unlimited.',
+        code: 'INVALID',
+      });
     if (!Number.isInteger(input.expiresInDays))
       notNumbers.push({ field: ['input', 'expiresInDays'], message: 'Enter a whole number of days.', code: 'INVALID' });
     if (notNumbers.length > 0) {
@@ -279,7 +283,12 @@ export function SendOfferForm({ buyerId, onSent }: { buyerId: string; onSent: (o
               />
             </Field>
             <Field name="input.revisions" label="Revisions" hint="0-20; empty: unlimited.">
-              <input name="offerRevisions" inputMode="numeric" value={draft.revisions} onChange={(e) => set({ revisions: e.target.value })} />
+              <input
+                name="offerRevisions"
+                inputMode="numeric"
+                value={draft.revisions}
+                onChange={(e) => set({ revisions: e.target.value })}
+              />
             </Field>
             <Field name="input.expiresInDays" label="Expires in (days)" hint="1-30.">
               <input
@@ -312,7 +321,15 @@ export function SendOfferForm({ buyerId, onSent }: { buyerId: string; onSent: (o
  * A custom offer as a card in the thread: its terms and status; Accept (which opens the new order)
  * and Decline for the buyer, Withdraw for the seller, while it is PENDING.
  */
-export function OfferCardView({ offer: shown, viewerId, sellerId }: { offer: OfferCardFragment; viewerId: string; sellerId: string | null }) {
+export function OfferCardView({
+  offer: shown,
+  viewerId,
+  sellerId,
+}: {
+  offer: OfferCardFragment;
+  viewerId: string;
+  sellerId: string | null;
+}) {
   const navigate = useNavigate();
   // The latest answer of a change made here (the thread's page may be refetched later).
   const [latest, setLatest] = useState<OfferCardFragment | null>(null);
@@ -367,9 +384,7 @@ export function OfferCardView({ offer: shown, viewerId, sellerId }: { offer: Off
           {offer.price.formatted}
         </span>
       </p>
-      <p className="muted">
-        {offer.gig ? <Link to={`/gigs/${offer.gig.id}`}>{offer.gig.title}</Link> : <Unavailable what="The gig" />}
-      </p>
+      <p className="muted">{offer.gig ? <Link to={`/gigs/${offer.gig.id}`}>{offer.gig.title}</Link> : <Unavailable what="The gig" />}</p>
       <p className="body">{offer.description}</p>
       <ul className="offer-terms">
         <li>{offer.deliveryDays}-day delivery</li>

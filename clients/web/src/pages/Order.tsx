@@ -439,7 +439,8 @@ export function OrderPage() {
                   {order.extras.map((e, i) => (
                     <li key={i}>
                       {e.title}
-                      {e.quantity > 1 && ` × ${e.quantity}`} ({e.total.formatted}){extraEffect(e) && <span className="muted"> · {extraEffect(e)}</span>}
+                      {e.quantity > 1 && ` × ${e.quantity}`} ({e.total.formatted})
+                      {extraEffect(e) && <span className="muted"> · {extraEffect(e)}</span>}
                     </li>
                   ))}
                 </ul>

@@ -272,15 +272,7 @@ export const disputeOutcomeLabel: Record<DisputeOutcome, string> = {
 };
 
 /** "Accept" / "Decline" for one PENDING request, answered by its id. */
-function AnswerButtons({
-  what,
-  answer,
-  disabled,
-}: {
-  what: string;
-  answer: (accept: boolean) => void;
-  disabled: boolean;
-}) {
+function AnswerButtons({ what, answer, disabled }: { what: string; answer: (accept: boolean) => void; disabled: boolean }) {
   return (
     <div className="request-actions">
       <button type="button" disabled={disabled} onClick={() => answer(true)}>
@@ -445,7 +437,15 @@ export function ExtensionSection({ order, onDone }: { order: ResolutionOrder; on
 }
 
 /** Cancellation by agreement: either party asks, the other accepts or declines, the asker may withdraw. */
-export function CancellationSection({ order, viewerId, onDone }: { order: ResolutionOrder; viewerId: string | undefined; onDone: () => void }) {
+export function CancellationSection({
+  order,
+  viewerId,
+  onDone,
+}: {
+  order: ResolutionOrder;
+  viewerId: string | undefined;
+  onDone: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
   const [answerOutcome, setAnswerOutcome] = useState<Outcome>(NO_OUTCOME);
@@ -500,7 +500,8 @@ export function CancellationSection({ order, viewerId, onDone }: { order: Resolu
             return (
               <RequestLine key={r.id} request={r}>
                 <p>
-                  <strong>{mine ? 'You' : (r.requestedBy?.displayName ?? <Unavailable what="The member" />)}</strong> asked to cancel: {r.reason}
+                  <strong>{mine ? 'You' : (r.requestedBy?.displayName ?? <Unavailable what="The member" />)}</strong> asked to cancel:{' '}
+                  {r.reason}
                 </p>
                 {r.status === 'PENDING' && canAnswer && !mine && (
                   <AnswerButtons what="cancellation" disabled={answering.fetching} answer={(accept) => answer(r.id, accept)} />
@@ -736,7 +737,12 @@ export function ResolveDisputeForm({ orderId, onDone }: { orderId: string; onDon
         </Field>
         {decision === 'PARTIAL_REFUND' && (
           <Field name="input.refundPercent" label="Refund (% of the subtotal)" hint="1-100.">
-            <input name="disputeRefundPercent" inputMode="numeric" value={refundPercent} onChange={(e) => setRefundPercent(e.target.value)} />
+            <input
+              name="disputeRefundPercent"
+              inputMode="numeric"
+              value={refundPercent}
+              onChange={(e) => setRefundPercent(e.target.value)}
+            />
           </Field>
         )}
         <Field name="input.note" label="Note to both parties" hint="1-2000 characters.">
