@@ -823,4 +823,79 @@ describe('the web client in a browser', () => {
       await buyer.context.close();
     },
   );
+
+  it('a buyer disputes a delivery; an admin decides it from the disputes page', { timeout: 300_000 }, async () => {
+    const sellerApi = await signUpSeller(stack!, { username: 'vic_voice', displayName: 'Vic Voice' });
+    const buyerApi = await signUp(stack!, { username: 'pia_podcast', displayName: 'Pia Podcast' });
+    const adminApi = await signUp(stack!, { username: 'ada_admin', displayName: 'Ada Admin' });
+    // What `npm run admin -w services/users -- grant ada_admin` does; the role is in the next session's token.
+    await stack!.services.users.connection.collection('users').updateOne({ username: 'ada_admin' }, { $addToSet: { roles: 'ADMIN' } });
+    const gigId = await createGigThroughApi(sellerApi, {
+      title: 'I will record a warm voice-over for your podcast intro',
+      description:
+        'A warm, clear voice-over for the intro and outro of your podcast, recorded in a treated studio and delivered as a clean WAV file.',
+      categorySlug: 'copywriting',
+      tags: ['voice', 'podcast'],
+      packages: [{ tier: 'BASIC', name: 'Intro and outro', description: 'Up to 60 words', priceCents: 4000, deliveryDays: 2 }],
+    });
+    const placed = await buyerApi.gql<{ placeOrder: { order: { id: string } | null } }>(
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { field message code } } }`,
+      { input: { gigId, tier: 'BASIC', idempotencyKey: 'dispute-story' } },
+    );
+    const orderId = placed.data?.placeOrder.order?.id;
+    if (!orderId) throw new Error(`placeOrder failed: ${JSON.stringify(placed)}`);
+    const delivered = await sellerApi.gql<{ deliverOrder: { userErrors: unknown[] } }>(
+      `mutation ($input: DeliverOrderInput!) { deliverOrder(input: $input) { order { id } userErrors { field message code } } }`,
+      { input: { orderId, message: 'Here is your intro, recorded twice.', attachments: [] } },
+    );
+    if (delivered.errors || delivered.data?.deliverOrder.userErrors.length)
+      throw new Error(`deliverOrder failed: ${JSON.stringify(delivered)}`);
+    const buyer = await newContext();
+    const admin = await newContext();
+
+    await step(buyer.page, 'the buyer opens a dispute on the delivered order', async () => {
+      await logInThroughUi(buyer.page, buyerApi.username, buyerApi.password);
+      // Members who are not admins have no disputes page.
+      expect(await buyer.page.getByRole('link', { name: 'Disputes' }).count()).toBe(0);
+      await buyer.page.goto(`/orders/${orderId}`);
+      await expectStatus(buyer.page, 'Delivered');
+      await buyer.page.getByText('Ask an admin to decide').click();
+      const dispute = form(buyer.page, 'Open a dispute');
+      await dispute.locator('textarea[name=disputeReason]').fill('Too short');
+      await dispute.getByRole('button', { name: 'Open a dispute' }).click();
+      await fieldError(dispute, 'input.reason').waitFor();
+      await dispute.locator('textarea[name=disputeReason]').fill('The recording is not the script I sent: the names are wrong.');
+      await dispute.getByRole('button', { name: 'Open a dispute' }).click();
+      await expectStatus(buyer.page, 'Disputed');
+      await buyer.page.getByTestId('dispute').filter({ hasText: 'Open' }).filter({ hasText: 'the names are wrong' }).waitFor();
+      // While the admin decides, the delivery can be neither accepted nor sent back.
+      expect(await buyer.page.getByRole('button', { name: 'Accept and complete' }).count()).toBe(0);
+    });
+
+    await step(admin.page, 'the admin lists the open disputes and decides this one: half the subtotal back', async () => {
+      await logInThroughUi(admin.page, adminApi.username, adminApi.password);
+      await admin.page.getByRole('link', { name: 'Disputes' }).click();
+      await admin.page.getByRole('heading', { name: 'Open disputes' }).waitFor();
+      await admin.page.getByTestId('dispute-count').filter({ hasText: '1 open dispute' }).waitFor();
+      const item = admin.page.getByTestId('disputed-order').filter({ hasText: 'the names are wrong' });
+      await item.filter({ hasText: 'Pia Podcast' }).filter({ hasText: 'Vic Voice' }).waitFor();
+      await shot(admin.page, 'disputes');
+      const resolve = item.locator('form[aria-label="Resolve dispute"]');
+      await resolve.locator('select[name=outcome]').selectOption('PARTIAL_REFUND');
+      await resolve.locator('input[name=disputeRefundPercent]').fill('50');
+      await resolve.locator('textarea[name=resolutionNote]').fill('Half back: the names were wrong, the voice work was done.');
+      await resolve.getByRole('button', { name: 'Resolve dispute' }).click();
+      await admin.page.getByTestId('dispute-count').filter({ hasText: 'No open disputes.' }).waitFor();
+    });
+
+    await step(buyer.page, 'the buyer sees the decision: completed, $20.00 refunded', async () => {
+      await buyer.page.reload();
+      await expectStatus(buyer.page, 'Completed');
+      await buyer.page.getByTestId('dispute').filter({ hasText: 'Resolved' }).filter({ hasText: 'Half back' }).waitFor();
+      await buyer.page.locator('.order-summary').getByText('$20.00').waitFor();
+    });
+
+    await buyer.context.close();
+    await admin.context.close();
+  });
 });
