@@ -263,11 +263,18 @@ describe('the web client in a browser', () => {
       await gig.locator('input[name="STANDARD.features"]').fill('2 concepts, source files, dark version');
       await gig.getByRole('button', { name: 'Add a question' }).click();
       await gig.locator('input[name="requirement.0"]').fill('What is the name of your brand?');
+      await gig.getByRole('button', { name: 'Add an extra' }).click();
+      await gig.locator('input[name="extra.0.title"]').fill('Source files');
+      await gig.locator('input[name="extra.0.price"]').fill('20');
+      await gig.locator('input[name="extra.0.days"]').fill('1');
       await shot(seller.page, 'new-gig');
       await gig.getByRole('button', { name: 'Create and publish' }).click();
       await seller.page.getByRole('heading', { name: gigTitle }).waitFor();
       // Published: no draft notice.
       expect(await seller.page.getByText('This gig is').count()).toBe(0);
+      // The extra is offered beside the packages (not to its own seller).
+      await seller.page.getByTestId('extras').filter({ hasText: 'Source files' }).waitFor();
+      expect(await seller.page.getByRole('checkbox', { name: /Source files/ }).isDisabled()).toBe(true);
       gigUrl = new URL(seller.page.url()).pathname;
     });
 
