@@ -1,12 +1,43 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@gigmart/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveEngine, LiveIdentity } from './engine.js';
 import { graphqlCjs } from './graphql-cjs.js';
+
+const EVENT_STREAM = 'text/event-stream';
+
+/**
+ * Is this request for graphql-sse? Yes when it accepts only `text/event-stream` (the graphql-sse
+ * client, curl), or accepts it among other types and sends a subscription: clients such as urql
+ * and Apollo Client list `text/event-stream` beside the JSON types on every request, and their
+ * queries and mutations are answered with JSON by the HTTP endpoint.
+ */
+export function isEventStreamRequest(req: Pick<Request, 'headers' | 'body' | 'method'>): boolean {
+  const types = (req.headers.accept ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim().toLowerCase())
+    .filter(Boolean);
+  if (!types.includes(EVENT_STREAM)) return false;
+  if (types.every((type) => type === EVENT_STREAM)) return true;
+  const body: unknown = req.method === 'POST' ? req.body : null;
+  if (!body || typeof body !== 'object') return false;
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  try {
+    const operations = graphqlCjs
+      .parse(query)
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === graphqlCjs.Kind.OPERATION_DEFINITION);
+    const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations[0];
+    return operation?.operation === 'subscription';
+  } catch {
+    // Not GraphQL: the HTTP endpoint says what is wrong with it.
+    return false;
+  }
+}
 
 export interface LiveLimits {
   /** Subscriptions one WebSocket connection may hold at once. */
@@ -93,21 +124,6 @@ function guarded(
   return iterator;
 }
 
-/** Media types of a single GraphQL answer (GraphQL over HTTP). */
-const JSON_ANSWER_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json']);
-
-/**
- * Whether a request to /graphql is graphql-sse's (it accepts only an event stream), not a plain
- * query from a client that merely also accepts one: urql, for one, sends
- * `application/graphql-response+json, application/graphql+json, application/json, text/event-stream,
- * multipart/mixed` with every query and mutation, and must get its JSON answer.
- */
-export function wantsEventStream(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const types = accept.split(',').map((part) => (part.split(';')[0] ?? '').trim().toLowerCase());
-  return types.includes('text/event-stream') && !types.some((type) => JSON_ANSWER_TYPES.has(type));
-}
-
 export interface LiveTransports {
   /** Express middleware for /graphql: serves GraphQL over SSE to requests that accept text/event-stream. */
   sse: RequestHandler;
@@ -170,7 +186,9 @@ export function createLiveTransports(options: {
     },
   });
   const sse: RequestHandler = (req, res, next) => {
-    if (!wantsEventStream(req.headers.accept)) return next();
+    if (!isEventStreamRequest(req)) return next();
+    // graphql-sse serves only an Accept of exactly text/event-stream (its distinct-connections mode).
+    req.headers.accept = EVENT_STREAM;
     if (closing) {
       res.status(503).json({ errors: [{ message: 'The gateway is stopping.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
