@@ -3,7 +3,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, Unavailable, type Outcome } from '../errors';
 import { formatDateTime } from '../format';
 import { newIdempotencyKey } from '../idempotency';
 import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
@@ -184,11 +184,6 @@ const PAGE_SIZE = 20;
 
 /** How many times (once a second) the thread is fetched again while waiting for an offer just sent. */
 const OFFER_WAIT_TRIES = 30;
-
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
 
 /** /inbox/:id: one conversation, newest message first, with the box to write. */
 export function ConversationPage() {

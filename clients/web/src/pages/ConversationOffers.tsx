@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { OfferCardFragment, OfferStatus } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, NO_OUTCOME, Unavailable, type Outcome, type UserErrorLike } from '../errors';
 import { dollarsToCents, formatDateTime, parseWholeNumber, revisionsLabel } from '../format';
 import { newIdempotencyKey } from '../idempotency';
 
@@ -129,11 +129,6 @@ const WithdrawOffer = graphql(`
   }
 `);
 
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
-
 const offerStatusLabel: Record<OfferStatus, string> = {
   PENDING: 'Pending',
   ACCEPTED: 'Accepted',
@@ -175,7 +170,7 @@ export function SendOfferForm({ buyerId, onSent }: { buyerId: string; onSent: (o
   const [{ data: gigsData, error: gigsError }] = useQuery({ query: SellerActiveGigs, requestPolicy: 'cache-and-network' });
   const [draft, setDraft] = useState<OfferDraft>(EMPTY_DRAFT);
   const [attempt, setAttempt] = useState<{ key: string; input: string } | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
+  const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
   const [sent, setSent] = useState(false);
   const [{ fetching }, sendOffer] = useMutation(SendOffer);
   const gigs = gigsData?.me?.gigs.edges.map((e) => e.node) ?? [];
@@ -334,7 +329,7 @@ export function OfferCardView({
   // The latest answer of a change made here (the thread's page may be refetched later).
   const [latest, setLatest] = useState<OfferCardFragment | null>(null);
   const offer = latest !== null && shown.status === 'PENDING' ? latest : shown;
-  const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
+  const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
   const [reason, setReason] = useState('');
   const [declining, setDeclining] = useState(false);
   const [accepting, acceptOffer] = useMutation(AcceptOffer);

@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { OrderAction, OrderChargeKind, OrderDetailsQuery } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, perform, Unavailable, type Outcome } from '../errors';
 import { formatDateTime, revisionsLabel, statusLabel } from '../format';
 import { useViewer } from '../viewer';
 import { extraEffect } from '../extras';
@@ -273,25 +273,6 @@ const RespondToReview = graphql(`
 `);
 
 type Order = NonNullable<OrderDetailsQuery['order']>;
-
-/** What every action form reports back: its GraphQL error and userErrors, and whether it worked. */
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
-
-/** Runs a mutation; true when it worked (no error, no userErrors), then refreshes the order. */
-async function perform(
-  run: () => Promise<{ error?: CombinedError | undefined; userErrors: readonly UserErrorLike[] | undefined }>,
-  setOutcome: (o: Outcome) => void,
-  onDone: () => void,
-): Promise<boolean> {
-  const { error, userErrors = [] } = await run();
-  setOutcome({ error, userErrors });
-  const ok = !error && userErrors.length === 0;
-  if (ok) onDone();
-  return ok;
-}
 
 export function OrderPage() {
   const { id = '' } = useParams();

@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation, type CombinedError } from 'urql';
+import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { DisputeFieldsFragment, DisputeOutcome, OrderAction, OrderResolutionFieldsFragment, RequestStatus } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, NO_OUTCOME, perform, Unavailable, type Outcome } from '../errors';
 import { ExtrasPicker, extraInputs, type ChosenExtras, type ExtraLike } from '../extras';
 import { formatDateTime, parseWholeNumber } from '../format';
 import { newIdempotencyKey } from '../idempotency';
@@ -237,25 +237,6 @@ export const ResolveDispute = graphql(`
 
 export type ResolutionOrder = OrderResolutionFieldsFragment;
 type RequestLike = Pick<ResolutionOrder['extensionRequests'][number], 'id' | 'status' | 'respondBy' | 'createdAt' | 'answeredAt'>;
-
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
-
-const NO_OUTCOME: Outcome = { userErrors: [] };
-
-/** A mutation's answer as the sections read it. */
-type Answer = { error?: CombinedError | undefined; userErrors: readonly UserErrorLike[] | undefined };
-
-/** Runs a mutation and records its outcome; true when it worked (no error, no userErrors), then calls onDone. */
-async function perform(run: () => Promise<Answer>, setOutcome: (o: Outcome) => void, onDone: () => void): Promise<boolean> {
-  const { error, userErrors = [] } = await run();
-  setOutcome({ error, userErrors });
-  const ok = !error && userErrors.length === 0;
-  if (ok) onDone();
-  return ok;
-}
 
 export const requestStatusLabel: Record<RequestStatus, string> = {
   PENDING: 'Waiting for an answer',
