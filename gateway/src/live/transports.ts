@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@gigmart/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -28,11 +28,8 @@ export function isEventStreamRequest(req: Pick<Request, 'headers' | 'body' | 'me
   const { query, operationName } = body as { query?: unknown; operationName?: unknown };
   if (typeof query !== 'string') return false;
   try {
-    const operations = graphqlCjs
-      .parse(query)
-      .definitions.filter((d): d is OperationDefinitionNode => d.kind === graphqlCjs.Kind.OPERATION_DEFINITION);
-    const operation = typeof operationName === 'string' ? operations.find((o) => o.name?.value === operationName) : operations[0];
-    return operation?.operation === 'subscription';
+    const operation = graphqlCjs.getOperationAST(graphqlCjs.parse(query), typeof operationName === 'string' ? operationName : undefined);
+    return operation?.operation === graphqlCjs.OperationTypeNode.SUBSCRIPTION;
   } catch {
     // Not GraphQL: the HTTP endpoint says what is wrong with it.
     return false;
