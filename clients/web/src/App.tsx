@@ -19,6 +19,7 @@ import { ProfilePage } from './pages/Profile';
 import { InboxPage } from './pages/Inbox';
 import { ConversationPage, NewConversationPage } from './pages/Conversation';
 import { EarningsPage } from './pages/Earnings';
+import { DisputesPage } from './pages/Disputes';
 
 export function App() {
   // A new client (so an empty cache) whenever the signed-in person changes: nothing one member
@@ -60,6 +61,7 @@ function Pages() {
         <Route path="/inbox/with/:userId" element={<NewConversationPage />} />
         <Route path="/inbox/:id" element={<ConversationPage />} />
         <Route path="/earnings" element={<EarningsPage />} />
+        <Route path="/admin/disputes" element={<DisputesPage />} />
         <Route
           path="*"
           element={
@@ -171,6 +173,7 @@ function Header() {
             <NavLink to="/orders">Orders</NavLink>
             {me.isSeller ? <NavLink to="/selling">Selling</NavLink> : <NavLink to="/become-seller">Become a seller</NavLink>}
             {me.isSeller && <NavLink to="/earnings">Earnings</NavLink>}
+            {me.roles.includes('ADMIN') && <NavLink to="/admin/disputes">Disputes</NavLink>}
             <Link to={`/users/${me.username}`} className="who" data-testid="viewer">
               @{me.username}
             </Link>

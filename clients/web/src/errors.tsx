@@ -33,6 +33,30 @@ export function ErrorScope({ errors, fields, children }: ScopeValue & { children
   );
 }
 
+/** What a form's last mutation reported: its GraphQL error and its userErrors. */
+export interface Outcome {
+  error?: CombinedError | undefined;
+  userErrors: readonly UserErrorLike[];
+}
+
+export const NO_OUTCOME: Outcome = { userErrors: [] };
+
+/**
+ * Runs a mutation and records its outcome for the form (ErrorNotice, ErrorScope); true when it
+ * worked (no error, no userErrors), after calling onDone (e.g. refetching the page's query).
+ */
+export async function perform(
+  run: () => Promise<{ error?: CombinedError | undefined; userErrors: readonly UserErrorLike[] | undefined }>,
+  setOutcome: (o: Outcome) => void,
+  onDone: () => void,
+): Promise<boolean> {
+  const { error, userErrors = [] } = await run();
+  setOutcome({ error, userErrors });
+  const ok = !error && userErrors.length === 0;
+  if (ok) onDone();
+  return ok;
+}
+
 /** A labelled form field with the userErrors that belong to it. */
 export function Field({
   name,

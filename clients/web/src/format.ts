@@ -40,3 +40,9 @@ export const splitList = (text: string): string[] =>
 
 /** Dollars typed by a person -> integer cents; NaN when not a number. */
 export const dollarsToCents = (text: string): number => Math.round(Number.parseFloat(text) * 100);
+
+/** A whole number typed by a person ("7", " 12 "); null when it is not one. */
+export function parseWholeNumber(text: string): number | null {
+  const trimmed = text.trim();
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : null;
+}

@@ -18,6 +18,8 @@ export interface ThreadMessageLike {
   readonly id: string;
   readonly sentAt: string;
   readonly readAt?: string | null;
+  /** A custom offer the message carries: its status changes while the message stays. */
+  readonly offer?: { readonly status: string } | null;
 }
 
 export interface MessagePage<M extends ThreadMessageLike> {
@@ -38,7 +40,7 @@ function newestFirst<M extends ThreadMessageLike>(a: M, b: M): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** Every message of both lists once, the later list's version winning (a readAt that appeared). */
+/** Every message of both lists once, the later list's version winning (a readAt that appeared, an offer's new status). */
 function union<M extends ThreadMessageLike>(known: readonly M[], fresh: readonly M[]): M[] {
   const byId = new Map<string, M>();
   for (const m of known) byId.set(m.id, m);
@@ -81,6 +83,6 @@ export function withOlderPage<M extends ThreadMessageLike>(thread: Thread<M>, af
  * a result object is new (the same answer again changes nothing).
  */
 export function pageKey<M extends ThreadMessageLike>(page: MessagePage<M>): string {
-  const messages = page.edges.map(({ node }) => `${node.id}:${node.readAt ?? ''}`).join(',');
+  const messages = page.edges.map(({ node }) => `${node.id}:${node.readAt ?? ''}:${node.offer?.status ?? ''}`).join(',');
   return `${page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? '') : 'end'}|${messages}`;
 }

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
-import { signUpSeller, type Actor } from '../../../e2e/test/actors.js';
+import { signUp, signUpSeller, type Actor } from '../../../e2e/test/actors.js';
 import { startWebServer } from '../server.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,7 +152,8 @@ interface GigInput {
   description: string;
   categorySlug: string;
   tags: string[];
-  packages: Array<{ tier: string; name: string; description: string; priceCents: number; deliveryDays: number }>;
+  packages: Array<{ tier: string; name: string; description: string; priceCents: number; deliveryDays: number; revisions?: number }>;
+  extras?: Array<{ kind: string; title: string; description?: string; priceCents: number; days: number }>;
 }
 
 /** A gig made and published through the API (not the UI); its id. */
@@ -262,11 +263,18 @@ describe('the web client in a browser', () => {
       await gig.locator('input[name="STANDARD.features"]').fill('2 concepts, source files, dark version');
       await gig.getByRole('button', { name: 'Add a question' }).click();
       await gig.locator('input[name="requirement.0"]').fill('What is the name of your brand?');
+      await gig.getByRole('button', { name: 'Add an extra' }).click();
+      await gig.locator('input[name="extra.0.title"]').fill('Source files');
+      await gig.locator('input[name="extra.0.price"]').fill('20');
+      await gig.locator('input[name="extra.0.days"]').fill('1');
       await shot(seller.page, 'new-gig');
       await gig.getByRole('button', { name: 'Create and publish' }).click();
       await seller.page.getByRole('heading', { name: gigTitle }).waitFor();
       // Published: no draft notice.
       expect(await seller.page.getByText('This gig is').count()).toBe(0);
+      // The extra is offered beside the packages (not to its own seller).
+      await seller.page.getByTestId('extras').filter({ hasText: 'Source files' }).waitFor();
+      expect(await seller.page.getByRole('checkbox', { name: /Source files/ }).isDisabled()).toBe(true);
       gigUrl = new URL(seller.page.url()).pathname;
     });
 
@@ -340,7 +348,7 @@ describe('the web client in a browser', () => {
         .waitFor();
       await buyer.page.getByText('No reviews yet.').waitFor();
       await shot(buyer.page, 'gig');
-      await buyer.page.getByRole('button', { name: 'Continue ($40.00)' }).click();
+      await buyer.page.getByRole('button', { name: 'Continue ($45.20)' }).click();
       await buyer.page.waitForURL(/\/orders\/[^/]+$/);
       await expectStatus(buyer.page, 'Awaiting requirements');
       orderUrl = new URL(buyer.page.url()).pathname;
@@ -656,6 +664,75 @@ describe('the web client in a browser', () => {
       await buyer.page.getByText('No conversations here.').waitFor();
     });
 
+    await step(seller.page, 'the seller answers with a custom offer (errors beside the form), and can withdraw one', async () => {
+      await seller.page.goto(threadUrl);
+      await seller.page.locator('summary', { hasText: 'Send an offer' }).click();
+      const offer = form(seller.page, 'Send an offer');
+      await offer.locator('select[name=gigId]').selectOption({ label: 'I will write the words for your bakery website' });
+      // Refused by the server: a description under 10 characters. Nothing is sent.
+      await offer.locator('textarea[name=offerDescription]').fill('Pages');
+      await offer.locator('input[name=offerPrice]').fill('150');
+      await offer.locator('input[name=offerDeliveryDays]').fill('5');
+      await offer.locator('input[name=offerRevisions]').fill('2');
+      await offer.getByRole('button', { name: 'Send offer' }).click();
+      await fieldError(offer, 'input.description').waitFor();
+      expect(await seller.page.getByTestId('offer').count()).toBe(0);
+      // A first offer, withdrawn: its card says so and has no buttons any more.
+      await offer.locator('textarea[name=offerDescription]').fill('Home and about pages only, from your notes.');
+      await offer.locator('input[name=offerPrice]').fill('60');
+      await offer.getByRole('button', { name: 'Send offer' }).click();
+      const first = seller.page.getByTestId('offer').filter({ hasText: 'Home and about pages only' });
+      await first.getByTestId('offer-status').filter({ hasText: 'Pending' }).waitFor();
+      await first.getByRole('button', { name: 'Withdraw' }).click();
+      await first.getByTestId('offer-status').filter({ hasText: 'Withdrawn' }).waitFor();
+      expect(await first.getByRole('button').count()).toBe(0);
+      // The offer the buyer will take: the three pages and the menu photos.
+      await offer.locator('textarea[name=offerDescription]').fill('Home, about and menu pages, plus captions for your menu photos.');
+      await offer.locator('input[name=offerPrice]').fill('150');
+      await offer.locator('input[name=offerDeliveryDays]').fill('5');
+      await offer.locator('input[name=offerRevisions]').fill('2');
+      await offer.getByRole('button', { name: 'Send offer' }).click();
+      const card = seller.page.getByTestId('offer').filter({ hasText: 'captions for your menu photos' });
+      await card.getByTestId('offer-status').filter({ hasText: 'Pending' }).waitFor();
+      await card.getByTestId('offer-price').filter({ hasText: '$150.00' }).waitFor();
+      // The seller cannot accept their own offer.
+      expect(await card.getByRole('button', { name: /Accept/ }).count()).toBe(0);
+      await shot(seller.page, 'offer');
+    });
+
+    let offerOrderUrl = '';
+    await step(buyer.page, 'the buyer sees the offer card and accepts it: the order page shows the custom package', async () => {
+      await buyer.page.goto(threadUrl);
+      const card = buyer.page.getByTestId('offer').filter({ hasText: 'captions for your menu photos' });
+      await card.getByTestId('offer-status').filter({ hasText: 'Pending' }).waitFor();
+      await card.filter({ hasText: '5-day delivery' }).filter({ hasText: '2 revisions' }).waitFor();
+      expect(await card.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+      await buyer.page
+        .getByTestId('offer')
+        .filter({ hasText: 'Home and about pages only' })
+        .getByTestId('offer-status')
+        .filter({ hasText: 'Withdrawn' })
+        .waitFor();
+      // $150.00 + the 5.5% service fee ($8.25; no flat fee from $100).
+      await card.getByRole('button', { name: 'Accept ($158.25)' }).click();
+      await buyer.page.waitForURL(/\/orders\/[^/]+$/);
+      offerOrderUrl = new URL(buyer.page.url()).pathname;
+      await buyer.page.getByTestId('order-package').filter({ hasText: 'Custom offer (custom)' }).waitFor();
+      await buyer.page.getByText('Placed from a custom offer').waitFor();
+      // The gig asks no questions: the order starts at once.
+      await expectStatus(buyer.page, 'In progress');
+      await buyer.page.locator('.order-summary').getByText('$158.25').waitFor();
+    });
+
+    await step(seller.page, "the seller's card shows the offer accepted, with the way to the order", async () => {
+      await seller.page.reload();
+      const card = seller.page.getByTestId('offer').filter({ hasText: 'captions for your menu photos' });
+      await card.getByTestId('offer-status').filter({ hasText: 'Accepted' }).waitFor();
+      await card.getByRole('link', { name: 'View the order' }).click();
+      await seller.page.waitForURL((url) => url.pathname === offerOrderUrl);
+      await seller.page.getByTestId('order-package').filter({ hasText: 'Custom offer (custom)' }).waitFor();
+    });
+
     await seller.context.close();
     await buyer.context.close();
 
@@ -668,5 +745,193 @@ describe('the web client in a browser', () => {
       if (!id) throw new Error(`no conversation with ${buyerName}: ${JSON.stringify(res)}`);
       return id;
     }
+  });
+
+  it(
+    'a buyer adds an extra at checkout and another on the order; the seller asks for more time, the buyer agrees',
+    { timeout: 300_000 },
+    async () => {
+      const sellerApi = await signUpSeller(stack!, { username: 'rita_renders', displayName: 'Rita Renders' });
+      const buyerApi = await signUp(stack!, { username: 'omar_orders', displayName: 'Omar Orders' });
+      const gigId = await createGigThroughApi(sellerApi, {
+        title: 'I will render your product in a photorealistic 3D scene',
+        description:
+          'A photorealistic 3D render of your product in a clean studio scene, lit and framed for your shop, with two camera angles to choose from.',
+        categorySlug: 'logo-design',
+        tags: ['render', 'product'],
+        packages: [
+          { tier: 'BASIC', name: 'Two angles', description: 'Two camera angles', priceCents: 4000, deliveryDays: 3, revisions: 1 },
+        ],
+        extras: [
+          { kind: 'ADDITIONAL_REVISION', title: 'One more revision', priceCents: 1000, days: 0 },
+          { kind: 'CUSTOM', title: 'Source files', description: 'The scene file, ready to edit', priceCents: 2000, days: 1 },
+        ],
+      });
+      const buyer = await newContext();
+      const seller = await newContext();
+      let orderUrl = '';
+      const dueAt = async (): Promise<string> => {
+        const res = await buyerApi.gql<{ order: { dueAt: string | null } | null }>(`query ($id: ID!) { order(id: $id) { dueAt } }`, {
+          id: orderUrl.split('/').pop(),
+        });
+        const due = res.data?.order?.dueAt;
+        if (!due) throw new Error(`no dueAt: ${JSON.stringify(res)}`);
+        return due;
+      };
+      // The order page's format (src/format.ts), in this machine's time zone, which the browser shares.
+      const shown = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+      await step(buyer.page, 'choosing an extra at checkout updates the price; the order has it', async () => {
+        await logInThroughUi(buyer.page, buyerApi.username, buyerApi.password);
+        await buyer.page.goto(`/gigs/${gigId}`);
+        // $40.00 + the service fee (5.5% + $3.00 under $100).
+        await buyer.page.getByTestId('quote-total').filter({ hasText: '$45.20' }).waitFor();
+        await buyer.page.getByRole('button', { name: 'Continue ($45.20)' }).waitFor();
+        await buyer.page.getByRole('checkbox', { name: /Source files/ }).check();
+        // $60.00 + $3.30 + $3.00; one more day of delivery.
+        await buyer.page.getByTestId('quote-total').filter({ hasText: '$66.30' }).waitFor();
+        await buyer.page.getByTestId('quote').filter({ hasText: '4 days' }).waitFor();
+        await shot(buyer.page, 'gig-extras');
+        await buyer.page.getByRole('button', { name: 'Continue ($66.30)' }).click();
+        await buyer.page.waitForURL(/\/orders\/[^/]+$/);
+        orderUrl = new URL(buyer.page.url()).pathname;
+        // No questions: work starts at once, due 3 + 1 days later.
+        await expectStatus(buyer.page, 'In progress');
+        await buyer.page.getByTestId('order-extras').filter({ hasText: 'Source files' }).waitFor();
+        await buyer.page.locator('.order-summary').getByText('$66.30').waitFor();
+        await buyer.page
+          .getByTestId('order-due')
+          .filter({ hasText: shown(await dueAt()) })
+          .waitFor();
+      });
+
+      await step(buyer.page, 'the buyer buys one more revision on the order', async () => {
+        await buyer.page.locator('summary', { hasText: 'Buy extras' }).click();
+        const buy = form(buyer.page, 'Buy extras');
+        await buy.getByRole('checkbox', { name: /One more revision/ }).check();
+        await buy.getByRole('button', { name: 'Buy extras' }).click();
+        await buyer.page.getByTestId('order-extras').filter({ hasText: 'One more revision' }).waitFor();
+        await buyer.page.locator('.order-summary').getByText('1 left').waitFor({ state: 'detached' });
+        await buyer.page.locator('.order-summary').getByText('2 left').waitFor();
+        // A second payment: $10.00 + $0.55 + $3.00.
+        await buyer.page.getByTestId('charges').filter({ hasText: 'Extras: $13.55' }).waitFor();
+      });
+
+      let dueBefore = '';
+      await step(seller.page, 'the seller asks for two more days (a too-short reason shows beside its field)', async () => {
+        dueBefore = await dueAt();
+        await logInThroughUi(seller.page, sellerApi.username, sellerApi.password);
+        await seller.page.goto(orderUrl);
+        await expectStatus(seller.page, 'In progress');
+        // Only the buyer buys extras.
+        expect(await seller.page.locator('summary', { hasText: 'Buy extras' }).count()).toBe(0);
+        const request = form(seller.page, 'Request an extension');
+        await request.locator('input[name=extensionDays]').fill('2');
+        await request.locator('input[name=extensionReason]').fill('Busy');
+        await request.getByRole('button', { name: 'Request extension' }).click();
+        await fieldError(request, 'input.reason').waitFor();
+        await request.locator('input[name=extensionReason]').fill('The second angle needs a new lighting setup.');
+        await request.getByRole('button', { name: 'Request extension' }).click();
+        const pending = seller.page.getByTestId('extensions').getByTestId('request').filter({ hasText: '2 more days' });
+        await pending.filter({ hasText: 'Waiting for an answer' }).waitFor();
+        // One pending request at a time: the form is gone, and the seller cannot answer their own.
+        await form(seller.page, 'Request an extension').waitFor({ state: 'detached' });
+        expect(await pending.getByRole('button', { name: 'Accept extension' }).count()).toBe(0);
+      });
+
+      await step(buyer.page, 'the buyer accepts the extension: the order is due two days later', async () => {
+        await buyer.page.reload();
+        const pending = buyer.page.getByTestId('extensions').getByTestId('request').filter({ hasText: 'new lighting setup' });
+        await pending.getByRole('button', { name: 'Accept extension' }).click();
+        await pending.filter({ hasText: 'Accepted' }).waitFor();
+        const dueAfter = await dueAt();
+        expect(new Date(dueAfter).getTime() - new Date(dueBefore).getTime()).toBe(2 * 24 * 60 * 60 * 1000);
+        await buyer.page
+          .getByTestId('order-due')
+          .filter({ hasText: shown(dueAfter) })
+          .waitFor();
+        expect(shown(dueAfter)).not.toBe(shown(dueBefore));
+        await buyer.page.locator('.events').getByText('extension accepted').waitFor();
+        await shot(buyer.page, 'order-extension');
+      });
+
+      await seller.context.close();
+      await buyer.context.close();
+    },
+  );
+
+  it('a buyer disputes a delivery; an admin decides it from the disputes page', { timeout: 300_000 }, async () => {
+    const sellerApi = await signUpSeller(stack!, { username: 'vic_voice', displayName: 'Vic Voice' });
+    const buyerApi = await signUp(stack!, { username: 'pia_podcast', displayName: 'Pia Podcast' });
+    const adminApi = await signUp(stack!, { username: 'ada_admin', displayName: 'Ada Admin' });
+    // What `npm run admin -w services/users -- grant ada_admin` does; the role is in the next session's token.
+    await stack!.services.users.connection.collection('users').updateOne({ username: 'ada_admin' }, { $addToSet: { roles: 'ADMIN' } });
+    const gigId = await createGigThroughApi(sellerApi, {
+      title: 'I will record a warm voice-over for your podcast intro',
+      description:
+        'A warm, clear voice-over for the intro and outro of your podcast, recorded in a treated studio and delivered as a clean WAV file.',
+      categorySlug: 'copywriting',
+      tags: ['voice', 'podcast'],
+      packages: [{ tier: 'BASIC', name: 'Intro and outro', description: 'Up to 60 words', priceCents: 4000, deliveryDays: 2 }],
+    });
+    const placed = await buyerApi.gql<{ placeOrder: { order: { id: string } | null } }>(
+      `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { field message code } } }`,
+      { input: { gigId, tier: 'BASIC', idempotencyKey: 'dispute-story' } },
+    );
+    const orderId = placed.data?.placeOrder.order?.id;
+    if (!orderId) throw new Error(`placeOrder failed: ${JSON.stringify(placed)}`);
+    const delivered = await sellerApi.gql<{ deliverOrder: { userErrors: unknown[] } }>(
+      `mutation ($input: DeliverOrderInput!) { deliverOrder(input: $input) { order { id } userErrors { field message code } } }`,
+      { input: { orderId, message: 'Here is your intro, recorded twice.', attachments: [] } },
+    );
+    if (delivered.errors || delivered.data?.deliverOrder.userErrors.length)
+      throw new Error(`deliverOrder failed: ${JSON.stringify(delivered)}`);
+    const buyer = await newContext();
+    const admin = await newContext();
+
+    await step(buyer.page, 'the buyer opens a dispute on the delivered order', async () => {
+      await logInThroughUi(buyer.page, buyerApi.username, buyerApi.password);
+      // Members who are not admins have no disputes page.
+      expect(await buyer.page.getByRole('link', { name: 'Disputes' }).count()).toBe(0);
+      await buyer.page.goto(`/orders/${orderId}`);
+      await expectStatus(buyer.page, 'Delivered');
+      await buyer.page.getByText('Ask an admin to decide').click();
+      const dispute = form(buyer.page, 'Open a dispute');
+      await dispute.locator('textarea[name=disputeReason]').fill('Too short');
+      await dispute.getByRole('button', { name: 'Open a dispute' }).click();
+      await fieldError(dispute, 'input.reason').waitFor();
+      await dispute.locator('textarea[name=disputeReason]').fill('The recording is not the script I sent: the names are wrong.');
+      await dispute.getByRole('button', { name: 'Open a dispute' }).click();
+      await expectStatus(buyer.page, 'Disputed');
+      await buyer.page.getByTestId('dispute').filter({ hasText: 'Open' }).filter({ hasText: 'the names are wrong' }).waitFor();
+      // While the admin decides, the delivery can be neither accepted nor sent back.
+      expect(await buyer.page.getByRole('button', { name: 'Accept and complete' }).count()).toBe(0);
+    });
+
+    await step(admin.page, 'the admin lists the open disputes and decides this one: half the subtotal back', async () => {
+      await logInThroughUi(admin.page, adminApi.username, adminApi.password);
+      await admin.page.getByRole('link', { name: 'Disputes' }).click();
+      await admin.page.getByRole('heading', { name: 'Open disputes' }).waitFor();
+      await admin.page.getByTestId('dispute-count').filter({ hasText: '1 open dispute' }).waitFor();
+      const item = admin.page.getByTestId('disputed-order').filter({ hasText: 'the names are wrong' });
+      await item.filter({ hasText: 'Pia Podcast' }).filter({ hasText: 'Vic Voice' }).waitFor();
+      await shot(admin.page, 'disputes');
+      const resolve = item.locator('form[aria-label="Resolve dispute"]');
+      await resolve.locator('select[name=outcome]').selectOption('PARTIAL_REFUND');
+      await resolve.locator('input[name=disputeRefundPercent]').fill('50');
+      await resolve.locator('textarea[name=resolutionNote]').fill('Half back: the names were wrong, the voice work was done.');
+      await resolve.getByRole('button', { name: 'Resolve dispute' }).click();
+      await admin.page.getByTestId('dispute-count').filter({ hasText: 'No open disputes.' }).waitFor();
+    });
+
+    await step(buyer.page, 'the buyer sees the decision: completed, $20.00 refunded', async () => {
+      await buyer.page.reload();
+      await expectStatus(buyer.page, 'Completed');
+      await buyer.page.getByTestId('dispute').filter({ hasText: 'Resolved' }).filter({ hasText: 'Half back' }).waitFor();
+      await buyer.page.locator('.order-summary').getByText('$20.00').waitFor();
+    });
+
+    await buyer.context.close();
+    await admin.context.close();
   });
 });

@@ -5,6 +5,7 @@ interface Msg {
   id: string;
   sentAt: string;
   readAt?: string | null;
+  offer?: { status: string } | null;
 }
 
 /** Message n of a conversation: ids and times grow with n. */
@@ -90,5 +91,15 @@ describe('the messages of a thread page', () => {
     expect(pageKey(page(31, 20))).not.toBe(pageKey(page(30, 20)));
     const read: MessagePage<Msg> = { ...page(3, 20), edges: [3, 2, 1].map((n) => ({ node: msg(n, '2026-11-02T00:00:00.000Z') })) };
     expect(pageKey(read)).not.toBe(pageKey(page(3, 20)));
+  });
+
+  it("takes in the newest page again when an offer's status changes, and shows the new status", () => {
+    const withOffer = (status: string): MessagePage<Msg> => ({
+      ...page(3, 20),
+      edges: [3, 2, 1].map((n) => ({ node: n === 3 ? { ...msg(n), offer: { status } } : msg(n) })),
+    });
+    expect(pageKey(withOffer('ACCEPTED'))).not.toBe(pageKey(withOffer('PENDING')));
+    const thread = withNewestPage(withNewestPage(null, withOffer('PENDING')), withOffer('ACCEPTED'));
+    expect(thread.messages[0]?.offer?.status).toBe('ACCEPTED');
   });
 });

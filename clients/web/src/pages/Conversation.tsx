@@ -3,12 +3,18 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import { ErrorNotice, ErrorScope, Field, Unavailable, type Outcome } from '../errors';
 import { formatDateTime } from '../format';
 import { newIdempotencyKey } from '../idempotency';
 import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
 import { useViewer } from '../viewer';
+import { OfferCardView, SendOfferForm } from './ConversationOffers';
 
+/*
+ * The gateway's depth limit (10) counts a fragment spread as two levels, so the thread's queries
+ * spell out the page (edges, pageInfo) and the offer (the fields of OfferCard, ConversationOffers.tsx)
+ * instead of spreading fragments three deep.
+ */
 export const ThreadMessage = graphql(`
   fragment ThreadMessage on Message {
     id
@@ -20,20 +26,38 @@ export const ThreadMessage = graphql(`
       username
       displayName
     }
-  }
-`);
-
-/** One page of a thread (the newest, or one "Older messages" loads). */
-export const ThreadMessagePage = graphql(`
-  fragment ThreadMessagePage on MessageConnection {
-    edges {
-      node {
-        ...ThreadMessage
+    offer {
+      id
+      status
+      description
+      price {
+        formatted
       }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
+      serviceFee {
+        formatted
+      }
+      total {
+        formatted
+      }
+      deliveryDays
+      revisions
+      skipRequirements
+      declineReason
+      expiresAt
+      createdAt
+      gig {
+        id
+        title
+      }
+      seller {
+        id
+      }
+      buyer {
+        id
+      }
+      order {
+        id
+      }
     }
   }
 `);
@@ -54,7 +78,15 @@ const ConversationThread = graphql(`
       }
       messages(first: $first) {
         totalCount
-        ...ThreadMessagePage
+        edges {
+          node {
+            ...ThreadMessage
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -65,7 +97,15 @@ const OlderMessages = graphql(`
     conversation(id: $id) {
       id
       messages(first: $first, after: $after) {
-        ...ThreadMessagePage
+        edges {
+          node {
+            ...ThreadMessage
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -142,10 +182,8 @@ const UpdateConversation = graphql(`
 /** Messages per page of the thread (the newest page, and each "Older messages"). */
 const PAGE_SIZE = 20;
 
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
+/** How many times (once a second) the thread is fetched again while waiting for an offer just sent. */
+const OFFER_WAIT_TRIES = 30;
 
 /** /inbox/:id: one conversation, newest message first, with the box to write. */
 export function ConversationPage() {
@@ -157,7 +195,7 @@ export function ConversationPage() {
 function ConversationView({ id }: { id: string }) {
   const { me, loading } = useViewer();
   const client = useClient();
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, refetchThread] = useQuery({
     query: ConversationThread,
     variables: { id, first: PAGE_SIZE },
     requestPolicy: 'cache-and-network',
@@ -197,6 +235,21 @@ function ConversationView({ id }: { id: string }) {
     void markRead({ input: { conversationId: id, upToMessageId: newestId } });
   }, [id, unread, newestId, markRead]);
 
+  // An offer just sent: its message is added by the inbox a moment later (through the orders
+  // outbox), so the newest page is fetched again until it holds it (for at most OFFER_WAIT_TRIES s).
+  const [awaitedOffer, setAwaitedOffer] = useState<string | null>(null);
+  const offerArrived = awaitedOffer !== null && (thread?.messages.some((m) => m.offer?.id === awaitedOffer) ?? false);
+  useEffect(() => {
+    if (awaitedOffer === null || offerArrived) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      if (tries > OFFER_WAIT_TRIES) clearInterval(timer);
+      else refetchThread({ requestPolicy: 'network-only' });
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [awaitedOffer, offerArrived, refetchThread]);
+
   if ((fetching && !data) || loading) return <p className="muted">Loading…</p>;
   if (!me) {
     return (
@@ -229,12 +282,14 @@ function ConversationView({ id }: { id: string }) {
             : 'This conversation is blocked: you cannot write here.'}
         </div>
       ) : (
-        counterpart && <MessageBox recipientId={counterpart.id} label="Write a message" />
+        counterpart && (
+          <>
+            <MessageBox recipientId={counterpart.id} label="Write a message" />
+            {/* Sellers answer with offers; the server refuses one to a member who has not written (shown at the top of the form). */}
+            {me.isSeller && <SendOfferForm buyerId={counterpart.id} onSent={setAwaitedOffer} />}
+          </>
+        )
       )}
-      {/*
-        Custom offers (orders subgraph, not in the schema yet): a seller's "Send an offer" form goes
-        here, beside the box to write; it sends the offer, whose message then comes in like any other.
-      */}
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">
@@ -242,7 +297,7 @@ function ConversationView({ id }: { id: string }) {
         </h2>
         <ol className="messages thread-messages">
           {messages.map((m) => (
-            <MessageItem key={m.id} message={m} mine={m.author?.id === me.id} />
+            <MessageItem key={m.id} message={m} myId={me.id} />
           ))}
         </ol>
         <ErrorNotice error={older.error} />
@@ -279,7 +334,8 @@ function ThreadHeading({ member }: { member: { username: string; displayName: st
   );
 }
 
-function MessageItem({ message, mine }: { message: ThreadMessageFragment; mine: boolean }) {
+function MessageItem({ message, myId }: { message: ThreadMessageFragment; myId: string }) {
+  const mine = message.author?.id === myId;
   return (
     <li className={mine ? 'mine' : ''} data-testid="message">
       <p className="muted">
@@ -288,12 +344,8 @@ function MessageItem({ message, mine }: { message: ThreadMessageFragment; mine: 
         {mine && <> · {message.readAt ? 'Read' : 'Sent'}</>}
       </p>
       {message.body && <p className="body">{message.body}</p>}
-      {/*
-        Offer card: when Message.offer lands in the schema (custom offers, orders subgraph), select it
-        in the ThreadMessage fragment and render it here, under the body: its price, delivery days,
-        status, and Accept / Decline for the buyer (Withdraw for the seller). A message carrying an
-        offer may have an empty body.
-      */}
+      {/* A message carrying an offer may have an empty body. */}
+      {message.offer && <OfferCardView offer={message.offer} viewerId={myId} sellerId={message.author?.id ?? null} />}
     </li>
   );
 }

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { PackageTier } from '../gql/graphql';
+import { ExtrasPicker, extraInputs, type ChosenExtras } from '../extras';
 import { ErrorNotice, ErrorScope, Unavailable } from '../errors';
 import { formatDate, formatRating, levelLabel, revisionsLabel } from '../format';
 import { newIdempotencyKey } from '../idempotency';
@@ -35,6 +36,16 @@ const GigDetails = graphql(`
         deliveryDays
         revisions
         features
+      }
+      extras {
+        id
+        kind
+        title
+        description
+        price {
+          formatted
+        }
+        days
       }
       faqs {
         question
@@ -103,6 +114,24 @@ const GigReviews = graphql(`
   }
 `);
 
+const OrderQuote = graphql(`
+  query OrderQuote($gigId: ID!, $tier: PackageTier!, $extras: [OrderExtraInput!]) {
+    orderQuote(gigId: $gigId, tier: $tier, extras: $extras) {
+      subtotal {
+        formatted
+      }
+      serviceFee {
+        formatted
+      }
+      total {
+        formatted
+      }
+      deliveryDays
+      revisions
+    }
+  }
+`);
+
 const PlaceOrder = graphql(`
   mutation PlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
@@ -141,6 +170,7 @@ export function GigPage() {
   const navigate = useNavigate();
   const [{ data, fetching, error }] = useQuery({ query: GigDetails, variables: { id } });
   const [tier, setTier] = useState<PackageTier | null>(null);
+  const [chosenExtras, setChosenExtras] = useState<ChosenExtras>({});
   // A key per visit of the page, so a double click or a retry does not buy twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [placing, placeOrder] = useMutation(PlaceOrder);
@@ -157,6 +187,7 @@ export function GigPage() {
     );
   }
   const selected = gig.packages.find((p) => p.tier === tier) ?? gig.packages[0];
+  const extras = extraInputs(gig.extras, chosenExtras);
   // Null only while the users service is down: the seller's part of the page says so.
   const seller = gig.seller;
   const own = !!me && me.id === seller?.id;
@@ -168,7 +199,9 @@ export function GigPage() {
       void navigate(`/login?next=${encodeURIComponent(`/gigs/${id}`)}`);
       return;
     }
-    const result = await placeOrder({ input: { gigId: id, tier: selected.tier, idempotencyKey: `${idempotencyKey}-${selected.tier}` } });
+    // The key names what is bought: another package or other extras are another order, not a retry.
+    const what = [selected.tier, ...extras.map((e) => `${e.extraId}x${e.quantity ?? 1}`)].join('-');
+    const result = await placeOrder({ input: { gigId: id, tier: selected.tier, extras, idempotencyKey: `${idempotencyKey}-${what}` } });
     const orderId = result.data?.placeOrder.order?.id;
     if (orderId) void navigate(`/orders/${orderId}`);
   }
@@ -325,13 +358,29 @@ export function GigPage() {
                 <li key={f}>{f}</li>
               ))}
             </ul>
-            {own ? (
-              <p className="muted">This is your gig.</p>
-            ) : (
-              <button type="button" className="wide" disabled={placing.fetching || gig.status !== 'ACTIVE'} onClick={() => void order()}>
-                Continue ({selected.price.formatted})
-              </button>
+            {gig.extras.length > 0 && (
+              <div className="package-extras">
+                <h4>Extras</h4>
+                <ExtrasPicker extras={gig.extras} chosen={chosenExtras} onChange={setChosenExtras} disabled={own} />
+              </div>
             )}
+            <Quote gigId={gig.id} tier={selected.tier} extras={extras} fallback={selected.price.formatted}>
+              {(total) =>
+                own ? (
+                  <p className="muted">This is your gig.</p>
+                ) : (
+                  <button
+                    type="button"
+                    className="wide"
+                    disabled={placing.fetching || gig.status !== 'ACTIVE'}
+                    onClick={() => void order()}
+                    data-testid="order-button"
+                  >
+                    Continue ({total})
+                  </button>
+                )
+              }
+            </Quote>
             <ErrorNotice error={placing.error} />
             <ErrorScope errors={placing.data?.placeOrder.userErrors ?? []} fields={[]}>
               {null}
@@ -351,6 +400,58 @@ export function GigPage() {
         )}
       </aside>
     </div>
+  );
+}
+
+/**
+ * What the chosen package and extras cost, as the server computes it (orderQuote: the same rules as
+ * placeOrder, fees included); `children` gets the total to show on the order button.
+ */
+function Quote({
+  gigId,
+  tier,
+  extras,
+  fallback,
+  children,
+}: {
+  gigId: string;
+  tier: PackageTier;
+  extras: ReturnType<typeof extraInputs>;
+  fallback: string;
+  children: (total: string) => ReactNode;
+}) {
+  const [{ data, fetching, error }] = useQuery({ query: OrderQuote, variables: { gigId, tier, extras } });
+  // The previous quote stays on screen while the next one loads, dimmed.
+  const quote = data?.orderQuote ?? null;
+  return (
+    <>
+      {quote && (
+        <dl className={fetching ? 'facts quote stale' : 'facts quote'} data-testid="quote">
+          <div>
+            <dt>Delivery</dt>
+            <dd>
+              {quote.deliveryDays} day{quote.deliveryDays === 1 ? '' : 's'} · {revisionsLabel(quote.revisions).toLowerCase()}
+            </dd>
+          </div>
+          <div>
+            <dt>Subtotal</dt>
+            <dd>{quote.subtotal.formatted}</dd>
+          </div>
+          <div>
+            <dt>Service fee</dt>
+            <dd>{quote.serviceFee.formatted}</dd>
+          </div>
+          <div>
+            <dt>Total</dt>
+            <dd>
+              <strong data-testid="quote-total">{quote.total.formatted}</strong>
+            </dd>
+          </div>
+        </dl>
+      )}
+      <ErrorNotice error={error} />
+      {children(quote?.total.formatted ?? fallback)}
+    </>
   );
 }
 

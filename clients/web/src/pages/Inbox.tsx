@@ -27,6 +27,12 @@ const Conversations = graphql(`
           lastMessage {
             id
             body
+            offer {
+              id
+              price {
+                formatted
+              }
+            }
             sentAt
             author {
               id
@@ -155,7 +161,7 @@ function ConversationsPage(props: {
                 {last ? (
                   <>
                     {last.author?.id === props.myId && <span className="muted">You: </span>}
-                    {last.body}
+                    {last.body || (last.offer ? `Custom offer (${last.offer.price.formatted})` : '')}
                   </>
                 ) : (
                   <span className="muted">No messages</span>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { GigPackageInput, PackageTier, UserErrorCode } from '../gql/graphql';
+import type { GigExtraInput, GigExtraKind, GigPackageInput, PackageTier, UserErrorCode } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, type UserErrorLike } from '../errors';
 import { dollarsToCents, splitList } from '../format';
 import { useViewer } from '../viewer';
@@ -49,6 +49,20 @@ const emptyPackage = (enabled: boolean): PackageDraft => ({
   features: '',
 });
 
+interface ExtraDraft {
+  kind: GigExtraKind;
+  title: string;
+  description: string;
+  price: string;
+  days: string;
+}
+
+const EXTRA_KINDS: Array<{ kind: GigExtraKind; label: string; daysHint: string }> = [
+  { kind: 'CUSTOM', label: 'Your own add-on', daysHint: 'Days it adds per unit, 0-30.' },
+  { kind: 'EXTRA_FAST_DELIVERY', label: 'Extra-fast delivery', daysHint: 'Delivered in this many days: fewer than every package.' },
+  { kind: 'ADDITIONAL_REVISION', label: 'Additional revision', daysHint: 'Always 0.' },
+];
+
 const toInt = (text: string): number => {
   const n = Number.parseInt(text, 10);
   // Left to the server to refuse, so its userError lands beside the field.
@@ -69,6 +83,7 @@ export function NewGigPage() {
     PREMIUM: emptyPackage(false),
   });
   const [requirements, setRequirements] = useState<Array<{ question: string; required: boolean }>>([]);
+  const [extras, setExtras] = useState<ExtraDraft[]>([]);
   const [publishNow, setPublishNow] = useState(true);
   const [publishErrors, setPublishErrors] = useState<UserErrorLike[]>([]);
   const [creating, createGig] = useMutation(CreateGig);
@@ -93,6 +108,8 @@ export function NewGigPage() {
     'input.categorySlug',
     'input.tags',
     'input.requirements',
+    'input.extras',
+    ...extras.flatMap((_, i) => ['kind', 'title', 'description', 'priceCents', 'days'].map((f) => `input.extras.${i}.${f}`)),
     ...offered.flatMap((tier) =>
       ['name', 'description', 'priceCents', 'deliveryDays', 'revisions', 'features'].map((f) => `input.packages.${indexOf(tier)}.${f}`),
     ),
@@ -119,6 +136,13 @@ export function NewGigPage() {
         };
       }),
       requirements: requirements.filter((r) => r.question.trim() !== ''),
+      extras: extras.map((x): GigExtraInput => ({
+        kind: x.kind,
+        title: x.title,
+        description: x.description.trim() === '' ? null : x.description,
+        priceCents: Number.isFinite(dollarsToCents(x.price)) ? dollarsToCents(x.price) : 0,
+        days: toInt(x.days),
+      })),
     };
     const created = await createGig({ input });
     const gig = created.data?.createGig.gig;
@@ -137,6 +161,7 @@ export function NewGigPage() {
     void navigate(`/gigs/${gig.id}`);
   }
 
+  const setExtra = (index: number, patch: Partial<ExtraDraft>) => setExtras(extras.map((x, i) => (i === index ? { ...x, ...patch } : x)));
   const setPackage = (tier: GigTier, patch: Partial<PackageDraft>) => setPackages({ ...packages, [tier]: { ...packages[tier], ...patch } });
 
   return (
@@ -272,6 +297,79 @@ export function NewGigPage() {
               Add a question
             </button>
           </span>
+        </Field>
+
+        <h2>Extras</h2>
+        <Field name="input.extras" label="What a buyer may add to a package, at checkout or later (at most 10)" group>
+          <div className="extras-editor">
+            {extras.map((x, i) => {
+              const at = (f: string) => `input.extras.${i}.${f}`;
+              const kind = EXTRA_KINDS.find((k) => k.kind === x.kind);
+              return (
+                <fieldset key={i} data-extra={i}>
+                  <legend>Extra {i + 1}</legend>
+                  <div className="row">
+                    <Field name={at('kind')} label="Kind">
+                      <select
+                        name={`extra.${i}.kind`}
+                        value={x.kind}
+                        onChange={(e) => {
+                          const next = e.target.value as GigExtraKind;
+                          setExtra(i, next === 'ADDITIONAL_REVISION' ? { kind: next, days: '0' } : { kind: next });
+                        }}
+                      >
+                        {EXTRA_KINDS.map((k) => (
+                          <option key={k.kind} value={k.kind}>
+                            {k.label}
+                          </option>
+                        ))}
+                      </select>
+                    </Field>
+                    <Field name={at('title')} label="Title" hint="3-60 characters.">
+                      <input name={`extra.${i}.title`} value={x.title} onChange={(e) => setExtra(i, { title: e.target.value })} />
+                    </Field>
+                  </div>
+                  <Field name={at('description')} label="Description (optional)" hint="Up to 300 characters.">
+                    <input
+                      name={`extra.${i}.description`}
+                      value={x.description}
+                      onChange={(e) => setExtra(i, { description: e.target.value })}
+                    />
+                  </Field>
+                  <div className="row">
+                    <Field name={at('priceCents')} label="Price ($)" hint="Per unit, $5 to $5,000.">
+                      <input
+                        name={`extra.${i}.price`}
+                        inputMode="decimal"
+                        value={x.price}
+                        onChange={(e) => setExtra(i, { price: e.target.value })}
+                      />
+                    </Field>
+                    <Field name={at('days')} label="Days" hint={kind?.daysHint}>
+                      <input
+                        name={`extra.${i}.days`}
+                        inputMode="numeric"
+                        value={x.days}
+                        onChange={(e) => setExtra(i, { days: e.target.value })}
+                      />
+                    </Field>
+                  </div>
+                  <button type="button" className="link" onClick={() => setExtras(extras.filter((_, j) => j !== i))}>
+                    Remove this extra
+                  </button>
+                </fieldset>
+              );
+            })}
+            {extras.length < 10 && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => setExtras([...extras, { kind: 'CUSTOM', title: '', description: '', price: '', days: '0' }])}
+              >
+                Add an extra
+              </button>
+            )}
+          </div>
         </Field>
       </ErrorScope>
 

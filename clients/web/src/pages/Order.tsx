@@ -1,12 +1,14 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { OrderDetailsQuery } from '../gql/graphql';
-import { ErrorNotice, ErrorScope, Field, Unavailable, type UserErrorLike } from '../errors';
+import type { OrderAction, OrderChargeKind, OrderDetailsQuery } from '../gql/graphql';
+import { ErrorNotice, ErrorScope, Field, perform, Unavailable, type Outcome } from '../errors';
 import { formatDateTime, revisionsLabel, statusLabel } from '../format';
 import { useViewer } from '../viewer';
 import { TipSection } from './Tip';
+import { extraEffect } from '../extras';
+import { BuyExtrasForm, CancellationSection, DisputeSection, ExtensionSection, PartialRefundSection } from './OrderResolution';
 
 const OrderDetails = graphql(`
   query OrderDetails($id: ID!) {
@@ -33,6 +35,38 @@ const OrderDetails = graphql(`
       sellerEarnings {
         formatted
       }
+      refunded {
+        amountCents
+        formatted
+      }
+      autoCompletesAt
+      offer {
+        id
+      }
+      extras {
+        extraId
+        kind
+        title
+        quantity
+        total {
+          formatted
+        }
+        days
+      }
+      charges {
+        kind
+        subtotal {
+          formatted
+        }
+        serviceFee {
+          formatted
+        }
+        total {
+          formatted
+        }
+        at
+      }
+      ...OrderResolutionFields
       package {
         tier
         name
@@ -49,6 +83,16 @@ const OrderDetails = graphql(`
           id
           question
           required
+        }
+        extras {
+          id
+          kind
+          title
+          description
+          price {
+            formatted
+          }
+          days
         }
       }
       buyer {
@@ -231,25 +275,6 @@ const RespondToReview = graphql(`
 
 type Order = NonNullable<OrderDetailsQuery['order']>;
 
-/** What every action form reports back: its GraphQL error and userErrors, and whether it worked. */
-interface Outcome {
-  error?: CombinedError | undefined;
-  userErrors: readonly UserErrorLike[];
-}
-
-/** Runs a mutation; true when it worked (no error, no userErrors), then refreshes the order. */
-async function perform(
-  run: () => Promise<{ error?: CombinedError | undefined; userErrors: readonly UserErrorLike[] | undefined }>,
-  setOutcome: (o: Outcome) => void,
-  onDone: () => void,
-): Promise<boolean> {
-  const { error, userErrors = [] } = await run();
-  setOutcome({ error, userErrors });
-  const ok = !error && userErrors.length === 0;
-  if (ok) onDone();
-  return ok;
-}
-
 export function OrderPage() {
   const { id = '' } = useParams();
   const { me } = useViewer();
@@ -267,9 +292,10 @@ export function OrderPage() {
     );
   }
   // buyer and seller are null only while the users service is down (me is then unknown too).
-  const isBuyer = !!me && me.id === order.buyer?.id;
   const isSeller = !!me && me.id === order.seller?.id;
-  const open = order.status !== 'COMPLETED' && order.status !== 'CANCELLED';
+  // The buttons are the ones the server says the viewer may use now (the same table that judges
+  // the mutations), and no others.
+  const can = (action: OrderAction) => order.viewerActions.includes(action);
 
   return (
     <div className="order-layout">
@@ -284,14 +310,18 @@ export function OrderPage() {
           </span>
           {order.isLate && <span className="late"> late</span>}
         </h1>
-        <p>
+        <p data-testid="order-package">
           {/* The title is the order's own snapshot; the link needs the gigs service. */}
           {order.gig ? <Link to={`/gigs/${order.gig.id}`}>{order.package.gigTitle}</Link> : order.package.gigTitle} — {order.package.name} (
           {order.package.tier.toLowerCase()})
         </p>
+        {order.offer && <p className="muted">Placed from a custom offer: the terms were the seller's own.</p>}
+        {order.autoCompletesAt && (
+          <p className="muted">Completes by itself on {formatDateTime(order.autoCompletesAt)} unless the buyer acts first.</p>
+        )}
 
         {order.status === 'AWAITING_REQUIREMENTS' &&
-          (isBuyer ? (
+          (can('SUBMIT_REQUIREMENTS') ? (
             <RequirementsForm order={order} onDone={reload} />
           ) : (
             <Step title="Waiting for the buyer">The buyer has not answered the requirements yet.</Step>
@@ -334,15 +364,23 @@ export function OrderPage() {
           </Step>
         )}
 
-        {isSeller && (order.status === 'IN_PROGRESS' || order.status === 'IN_REVISION') && <DeliverForm order={order} onDone={reload} />}
-        {isBuyer && order.status === 'DELIVERED' && <DeliveredActions order={order} onDone={reload} />}
-        {isBuyer && order.status === 'COMPLETED' && !order.review && <ReviewForm order={order} onDone={reload} />}
-        {isBuyer && order.status === 'COMPLETED' && <TipSection orderId={order.id} />}
-        {order.review && <ReviewShown order={order} canRespond={isSeller && !order.review.sellerResponse} onDone={reload} />}
+        {can('DELIVER') && <DeliverForm order={order} onDone={reload} />}
+        {(can('ACCEPT_DELIVERY') || can('REQUEST_REVISION')) && (
+          <DeliveredActions order={order} canAccept={can('ACCEPT_DELIVERY')} canRevise={can('REQUEST_REVISION')} onDone={reload} />
+        )}
+        {can('LEAVE_REVIEW') && <ReviewForm order={order} onDone={reload} />}
+        {can('TIP') && <TipSection orderId={order.id} />}
+        {order.review && <ReviewShown order={order} canRespond={can('RESPOND_TO_REVIEW')} onDone={reload} />}
 
-        <Messages order={order} canSend={(isBuyer || isSeller) && open} myId={me?.id} onDone={reload} />
+        <ExtensionSection order={order} onDone={reload} />
+        <BuyExtrasForm order={order} extras={order.gig?.extras ?? []} onDone={reload} />
+        <PartialRefundSection order={order} onDone={reload} />
+        <CancellationSection order={order} viewerId={me?.id} onDone={reload} />
+        <DisputeSection order={order} onDone={reload} />
 
-        {open && (isBuyer || isSeller) && order.status !== 'DELIVERED' && <CancelForm order={order} onDone={reload} />}
+        <Messages order={order} canSend={can('SEND_MESSAGE')} myId={me?.id} onDone={reload} />
+
+        {can('CANCEL') && <CancelForm order={order} onDone={reload} />}
       </div>
 
       <aside className="order-summary">
@@ -362,7 +400,7 @@ export function OrderPage() {
           </div>
           <div>
             <dt>Due</dt>
-            <dd>{order.dueAt ? formatDateTime(order.dueAt) : 'When work starts'}</dd>
+            <dd data-testid="order-due">{order.dueAt ? formatDateTime(order.dueAt) : 'When work starts'}</dd>
           </div>
           <div>
             <dt>Revisions</dt>
@@ -376,6 +414,22 @@ export function OrderPage() {
               {order.package.deliveryDays}-day delivery, {revisionsLabel(order.package.revisions).toLowerCase()}
             </dd>
           </div>
+          {order.extras.length > 0 && (
+            <div>
+              <dt>Extras</dt>
+              <dd>
+                <ul className="ordered-extras" data-testid="order-extras">
+                  {order.extras.map((e, i) => (
+                    <li key={i}>
+                      {e.title}
+                      {e.quantity > 1 && ` × ${e.quantity}`} ({e.total.formatted})
+                      {extraEffect(e) && <span className="muted"> · {extraEffect(e)}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Subtotal</dt>
             <dd>{order.subtotal.formatted}</dd>
@@ -390,6 +444,12 @@ export function OrderPage() {
               <strong>{order.total.formatted}</strong>
             </dd>
           </div>
+          {order.refunded.amountCents > 0 && (
+            <div>
+              <dt>Refunded</dt>
+              <dd>{order.refunded.formatted}</dd>
+            </div>
+          )}
           {isSeller && (
             <div>
               <dt>You earn</dt>
@@ -397,6 +457,22 @@ export function OrderPage() {
             </div>
           )}
         </dl>
+        {order.charges.length > 1 && (
+          <>
+            <h2>Payments</h2>
+            <ol className="charges" data-testid="charges">
+              {order.charges.map((c, i) => (
+                <li key={i}>
+                  {chargeLabel[c.kind]}: <strong>{c.total.formatted}</strong>
+                  <span className="muted">
+                    {' '}
+                    ({c.subtotal.formatted} + {c.serviceFee.formatted} fee) · {formatDateTime(c.at)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
         <h2>History</h2>
         <ol className="events">
           {order.events.map((e, i) => (
@@ -413,6 +489,8 @@ export function OrderPage() {
     </div>
   );
 }
+
+const chargeLabel: Record<OrderChargeKind, string> = { ORDER: 'The order', EXTRAS: 'Extras', TIP: 'Tip' };
 
 function Step({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -529,7 +607,17 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
   );
 }
 
-function DeliveredActions({ order, onDone }: { order: Order; onDone: () => void }) {
+function DeliveredActions({
+  order,
+  canAccept,
+  canRevise,
+  onDone,
+}: {
+  order: Order;
+  canAccept: boolean;
+  canRevise: boolean;
+  onDone: () => void;
+}) {
   const [message, setMessage] = useState('');
   const [revisionOutcome, setRevisionOutcome] = useState<Outcome>({ userErrors: [] });
   const [acceptOutcome, setAcceptOutcome] = useState<Outcome>({ userErrors: [] });
@@ -567,10 +655,12 @@ function DeliveredActions({ order, onDone }: { order: Order; onDone: () => void 
       <ErrorScope errors={acceptOutcome.userErrors} fields={[]}>
         {null}
       </ErrorScope>
-      <button type="button" disabled={accepting.fetching} onClick={() => void accept()}>
-        Accept and complete
-      </button>
-      {order.revisionsRemaining !== 0 && (
+      {canAccept && (
+        <button type="button" disabled={accepting.fetching} onClick={() => void accept()}>
+          Accept and complete
+        </button>
+      )}
+      {canRevise && (
         <form onSubmit={(event) => void revise(event)} aria-label="Revision" noValidate className="subform">
           <h3>Or ask for a revision ({order.revisionsRemaining === null ? 'unlimited' : `${order.revisionsRemaining} left`})</h3>
           <ErrorNotice error={revisionOutcome.error} />
