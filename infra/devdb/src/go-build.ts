@@ -5,7 +5,6 @@ import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Logger } from 'pino';
 import lockfile from 'proper-lockfile';
 
 const execFileAsync = promisify(execFile);
@@ -27,9 +26,15 @@ export interface GoBuild {
   prepare?: (go: string) => Promise<void>;
   /** Says what is built in the log ("the local database (infra/ferretdb)"). */
   label: string;
-  logger: Logger;
+  logger: BuildLogger;
   /** The go command; found on PATH, /usr/local/go/bin or ~/go/bin when not given. */
   go?: string | undefined;
+}
+
+/** What the build says (a pino logger fits). */
+export interface BuildLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object, msg?: string): void;
 }
 
 /** How long a process waits for another's build (the first takes a minute or two; a cold Go cache more). */
