@@ -41,7 +41,7 @@ export interface ClusterReport {
   writes: { attempts: number; retried: number };
   orders: { completed: number; reviewed: number; historyProblems: string[] };
   gigs: { checked: number; statsProblems: string[]; convergedAfterMs: number };
-  notifications: { checked: number; problems: string[] };
+  notifications: { checked: number; problems: string[]; convergedAfterMs: number };
   messages: { sent: number; problems: string[] };
   subscriptions: { clients: number; reconnects: number; resumed: number; receivedAfterLastReconnect: number; problems: string[] };
   /** Every assertion of the run, in one list: empty when it passed. */
@@ -465,23 +465,41 @@ async function drive(
     }
     return all;
   };
-  const perOrder = new Map<string, Map<string, number>>();
-  for (const member of [...buyers, ...sellers]) {
-    for (const n of await notificationsOf(member)) {
-      if (!n.order) continue;
-      const kinds = perOrder.get(n.order.id) ?? new Map<string, number>();
-      kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
-      perOrder.set(n.order.id, kinds);
+  /** Problems with the notifications as they are now: every lifecycle kind once per order, nothing twice. */
+  const checkNotifications = async (): Promise<string[]> => {
+    const perOrder = new Map<string, Map<string, number>>();
+    for (const member of [...buyers, ...sellers]) {
+      for (const n of await notificationsOf(member)) {
+        if (!n.order) continue;
+        const kinds = perOrder.get(n.order.id) ?? new Map<string, number>();
+        kinds.set(n.kind, (kinds.get(n.kind) ?? 0) + 1);
+        perOrder.set(n.order.id, kinds);
+      }
     }
-  }
-  const notificationProblems: string[] = [];
-  for (const order of done) {
-    const kinds = perOrder.get(order.orderId) ?? new Map<string, number>();
-    for (const kind of ['ORDER_PLACED', 'ORDER_DELIVERED', 'ORDER_COMPLETED', 'REVIEW_RECEIVED']) {
-      if (kinds.get(kind) !== 1) notificationProblems.push(`${order.orderId}: ${kind} × ${kinds.get(kind) ?? 0}`);
+    const found: string[] = [];
+    for (const order of done) {
+      const kinds = perOrder.get(order.orderId) ?? new Map<string, number>();
+      for (const kind of ['ORDER_PLACED', 'ORDER_DELIVERED', 'ORDER_COMPLETED', 'REVIEW_RECEIVED']) {
+        if ((kinds.get(kind) ?? 0) > 1) continue; // reported below
+        if (kinds.get(kind) !== 1) found.push(`${order.orderId}: ${kind} × 0`);
+      }
+      for (const [kind, count] of kinds) if (count > 1) found.push(`${order.orderId}: ${kind} × ${count}`);
     }
-    for (const [kind, count] of kinds) if (count > 1) notificationProblems.push(`${order.orderId}: ${kind} × ${count}`);
+    return found;
+  };
+  // The inbox applies the orders' events as they come off the stream: wait for it to catch up
+  // (a duplicate never goes away, so waiting cannot hide one).
+  const notificationsStart = Date.now();
+  let notificationProblems = await checkNotifications();
+  while (
+    notificationProblems.some((p) => p.endsWith('× 0')) &&
+    !notificationProblems.some((p) => !p.endsWith('× 0')) &&
+    Date.now() - notificationsStart < 120_000
+  ) {
+    await sleep(1000);
+    notificationProblems = await checkNotifications();
   }
+  const notificationsConvergedAfterMs = Date.now() - notificationsStart;
   if (notificationProblems.length) problems.push(`notifications: ${[...new Set(notificationProblems)].slice(0, 5).join('; ')}`);
 
   // Messages: each sent once, none lost.
@@ -542,7 +560,7 @@ async function drive(
     writes: { attempts: writeAttempts, retried: writeRetries },
     orders: { completed: done.length, reviewed: done.length, historyProblems },
     gigs: { checked: gigs.length, statsProblems, convergedAfterMs },
-    notifications: { checked: done.length, problems: notificationProblems },
+    notifications: { checked: done.length, problems: notificationProblems, convergedAfterMs: notificationsConvergedAfterMs },
     messages: { sent: sentMessages.length, problems: messageProblems },
     subscriptions: { clients: subscriptions.length, reconnects, resumed, receivedAfterLastReconnect, problems: subscriptionProblems },
     problems,
@@ -561,7 +579,7 @@ export function formatReport(report: ClusterReport): string {
     `  writes: ${report.writes.attempts} attempts, ${report.writes.retried} retries`,
     `  orders: ${report.orders.completed} placed, delivered, completed and reviewed; ${report.orders.historyProblems.length} wrong histories`,
     `  gigs: ${report.gigs.checked} gigs' stats equal to what was done after ${report.gigs.convergedAfterMs} ms; ${report.gigs.statsProblems.length} wrong`,
-    `  notifications: ${report.notifications.checked} orders checked, ${report.notifications.problems.length} problems`,
+    `  notifications: ${report.notifications.checked} orders' notifications complete after ${report.notifications.convergedAfterMs} ms; ${report.notifications.problems.length} problems`,
     `  messages: ${report.messages.sent} sent, ${report.messages.problems.length} lost or duplicated`,
     `  subscriptions: ${report.subscriptions.clients} clients, ${report.subscriptions.reconnects} reconnects, ${report.subscriptions.resumed} resumed (${report.subscriptions.receivedAfterLastReconnect} notifications after reconnecting)`,
     report.problems.length
