@@ -272,7 +272,7 @@ describe('the demo seed (npm run seed) through the gateway', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently', async () => {
+  it('fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently', { timeout: 300_000 }, async () => {
     expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(true);
     const lines: string[] = [];
     const world = await seedDemo(stack.graphqlUrl, (line) => lines.push(line));

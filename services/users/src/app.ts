@@ -11,7 +11,7 @@ import {
   type SignUpThrottlePolicy,
   type ThrottlePolicy,
 } from './modules/accounts/index.js';
-import { mountMembersRoute } from './modules/profiles/index.js';
+import { mountMailRecipientsRoute, mountMembersRoute } from './modules/profiles/index.js';
 import {
   createAccessTokenSigner,
   generateSigningKeys,
@@ -72,6 +72,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     routes: (app) => {
       mountJwksRoute(app, keys);
       mountMembersRoute(app, { services, serviceToken: options.serviceToken, logger });
+      mountMailRecipientsRoute(app, { services, serviceToken: options.serviceToken });
     },
     context: (base, { req }) =>
       createContext(base, services, {
