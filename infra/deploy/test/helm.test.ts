@@ -64,6 +64,7 @@ const SAMPLE_SECRET: Record<string, string> = {
   'service-token': 'a-service-token-of-at-least-32-characters',
   'nats-url': 'nats://nats:4222',
   'redis-url': 'redis://redis:6379',
+  'smtp-url': 'smtps://mailer:secret@smtp.example.com:465',
   's3-url': 'https://key:secret@s3.example.com/gigmart-files',
 };
 
@@ -287,7 +288,7 @@ describe('the Helm chart', () => {
         if (name !== 'gateway') expect(fromSecret).toContain('MONGO_URL');
         // No credential in a ConfigMap.
         const data = find('ConfigMap', `gigmart-${name}`)!['data'] as Record<string, string>;
-        for (const key of ['SERVICE_TOKEN', 'MONGO_URL', 'NATS_URL', 'REDIS_URL', 'S3_URL']) expect(data[key]).toBeUndefined();
+        for (const key of ['SERVICE_TOKEN', 'MONGO_URL', 'NATS_URL', 'REDIS_URL', 'SMTP_URL', 'S3_URL']) expect(data[key]).toBeUndefined();
       }
       // The signing key is a file of the users pod, from the Secret.
       const users = podOf('users');
