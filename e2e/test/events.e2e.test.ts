@@ -110,7 +110,6 @@ async function storedStats(stack: TestStack, gigId: string): Promise<StatsView |
   return gig?.stats ?? null;
 }
 
-
 describe('order events to the gigs service over HTTP', () => {
   let stack: TestStack;
   let seller: Actor;

@@ -272,48 +272,52 @@ describe('the demo seed (npm run seed) through the gateway', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently', { timeout: 300_000 }, async () => {
-    expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(true);
-    const lines: string[] = [];
-    const world = await seedDemo(stack.graphqlUrl, (line) => lines.push(line));
-    expect(world.sellers.length).toBeGreaterThanOrEqual(12);
-    expect(world.gigs.length).toBeGreaterThanOrEqual(60);
-    expect(world.gigs.every((g) => g.status === 'ACTIVE' && g.created)).toBe(true);
-    expect(new Set(world.gigs.map((g) => g.categorySlug)).size).toBeGreaterThanOrEqual(20);
-    expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(false);
+  it(
+    'fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently',
+    { timeout: 300_000 },
+    async () => {
+      expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(true);
+      const lines: string[] = [];
+      const world = await seedDemo(stack.graphqlUrl, (line) => lines.push(line));
+      expect(world.sellers.length).toBeGreaterThanOrEqual(12);
+      expect(world.gigs.length).toBeGreaterThanOrEqual(60);
+      expect(world.gigs.every((g) => g.status === 'ACTIVE' && g.created)).toBe(true);
+      expect(new Set(world.gigs.map((g) => g.categorySlug)).size).toBeGreaterThanOrEqual(20);
+      expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(false);
 
-    const again = await seedDemo(stack.graphqlUrl, () => {});
-    expect(again.gigs.map((g) => g.id)).toEqual(world.gigs.map((g) => g.id));
-    expect(again.sellers.map((s) => s.id)).toEqual(world.sellers.map((s) => s.id));
-    expect(again.gigs.some((g) => g.created)).toBe(false);
+      const again = await seedDemo(stack.graphqlUrl, () => {});
+      expect(again.gigs.map((g) => g.id)).toEqual(world.gigs.map((g) => g.id));
+      expect(again.sellers.map((s) => s.id)).toEqual(world.sellers.map((s) => s.id));
+      expect(again.gigs.some((g) => g.created)).toBe(false);
 
-    const search = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { query: 'logo', first: 50 });
-    expect(search.data!.searchGigs.totalCount).toBeGreaterThan(0);
-    const profile = await graphqlRequest<{ user: { isSeller: boolean; sellerProfile: { headline: string } | null; country: string } }>(
-      stack.graphqlUrl,
-      'query ($id: ID!) { user(id: $id) { isSeller sellerProfile { headline } country } }',
-      { id: world.sellers[0]!.id },
-    );
-    expect(profile.data!.user).toMatchObject({ isSeller: true, country: 'DE', sellerProfile: { headline: expect.any(String) } });
-    const all = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { first: 1 });
-    expect(all.data!.searchGigs.totalCount).toBe(60);
+      const search = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { query: 'logo', first: 50 });
+      expect(search.data!.searchGigs.totalCount).toBeGreaterThan(0);
+      const profile = await graphqlRequest<{ user: { isSeller: boolean; sellerProfile: { headline: string } | null; country: string } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { user(id: $id) { isSeller sellerProfile { headline } country } }',
+        { id: world.sellers[0]!.id },
+      );
+      expect(profile.data!.user).toMatchObject({ isSeller: true, country: 'DE', sellerProfile: { headline: expect.any(String) } });
+      const all = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { first: 1 });
+      expect(all.data!.searchGigs.totalCount).toBe(60);
 
-    // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
-    const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');
-    const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map(
-      (m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> },
-    );
-    expect(bodies).toHaveLength(2);
-    const first = await graphqlRequest<Search>(stack.graphqlUrl, bodies[0]!.query, bodies[0]!.variables);
-    expect(first.errors).toBeUndefined();
-    expect(first.data!.searchGigs.edges).toHaveLength(2);
-    expect(first.data!.searchGigs.pageInfo.hasNextPage).toBe(true);
-    const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, {
-      ...bodies[1]!.variables,
-      after: first.data!.searchGigs.pageInfo.endCursor,
-    });
-    expect(second.errors).toBeUndefined();
-    expect(second.data!.searchGigs.edges.length).toBeGreaterThan(0);
-    expect(second.data!.searchGigs.edges.map((e) => e.node.slug)).not.toContain(first.data!.searchGigs.edges[0]!.node.slug);
-  });
+      // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
+      const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');
+      const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map(
+        (m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> },
+      );
+      expect(bodies).toHaveLength(2);
+      const first = await graphqlRequest<Search>(stack.graphqlUrl, bodies[0]!.query, bodies[0]!.variables);
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.searchGigs.edges).toHaveLength(2);
+      expect(first.data!.searchGigs.pageInfo.hasNextPage).toBe(true);
+      const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, {
+        ...bodies[1]!.variables,
+        after: first.data!.searchGigs.pageInfo.endCursor,
+      });
+      expect(second.errors).toBeUndefined();
+      expect(second.data!.searchGigs.edges.length).toBeGreaterThan(0);
+      expect(second.data!.searchGigs.edges.map((e) => e.node.slug)).not.toContain(first.data!.searchGigs.edges[0]!.node.slug);
+    },
+  );
 });
