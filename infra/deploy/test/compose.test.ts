@@ -91,7 +91,8 @@ describe('compose.yaml', () => {
       expect(options.get('w')).toBe('majority');
       expect(hosts?.split(',')).toHaveLength(3);
     }
-    for (const name of ['gigs', 'orders'] as const) expect(environmentOf(name)['NATS_URL']!.split(',')).toHaveLength(3);
+    // Every process that publishes or consumes events: without it the inbox would miss the orders' events.
+    for (const name of ['gigs', 'orders', 'inbox', 'gateway'] as const) expect(environmentOf(name)['NATS_URL']!.split(',')).toHaveLength(3);
     expect(environmentOf('gateway')['REDIS_URL']).toBe('redis://redis:6379');
   });
 

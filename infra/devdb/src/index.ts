@@ -1,1 +1,2 @@
 export * from './launcher.js';
+export * from './go-build.js';

@@ -1,21 +1,18 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile, rename } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import getPort from 'get-port';
 import mongoose from 'mongoose';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
-import lockfile from 'proper-lockfile';
 import { ferretdbPatches, preparePatchedFerretdb } from './ferretdb-source.js';
+import { ensureGoBinaries, findGo } from './go-build.js';
 import { repoRoot } from './paths.js';
 
-const execFileAsync = promisify(execFile);
 const { MongoClient } = mongoose.mongo;
 
 /**
@@ -123,10 +120,6 @@ async function findMongod(): Promise<string | null> {
     // no cache
   }
   return null;
-}
-
-async function findGo(): Promise<string | null> {
-  return onPath('go', ['/usr/local/go/bin', path.join(homedir(), 'go/bin')]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,71 +321,19 @@ function mkdtempIn(dir: string, prefix: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // FerretDB
 
-/** A digest of everything the binary is built from, so an edited .go file, go.mod or patch rebuilds it. */
-async function sourceDigest(go: string): Promise<string> {
-  const hash = createHash('sha256');
-  const goFiles = (await readdir(ferretdbSourceDir)).filter((f) => f.endsWith('.go')).sort();
-  const files = ['go.mod', 'go.sum', ...goFiles].map((f) => path.join(ferretdbSourceDir, f));
-  for (const file of [...files, ...(await ferretdbPatches(ferretdbSourceDir))]) {
-    hash.update(path.relative(ferretdbSourceDir, file)).update(await readFile(file));
-  }
-  const { stdout } = await execFileAsync(go, ['version']);
-  hash.update(stdout);
-  return hash.digest('hex');
-}
-
 /** Builds the FerretDB binary unless an up-to-date one exists; safe to call from several processes. */
 export async function ensureFerretdbBinary(logger: Logger, go?: string): Promise<string> {
-  const goBin = go ?? (await findGo());
-  if (!goBin) throw new Error('Go is needed to build the local database (infra/ferretdb) and was not found');
-  const stampFile = `${ferretdbBinary}.sha256`;
-  const digest = await sourceDigest(goBin);
-  const upToDate = async () => existsSync(ferretdbBinary) && (await readFile(stampFile, 'utf8').catch(() => '')) === digest;
-  if (await upToDate()) return ferretdbBinary;
-
-  await mkdir(path.dirname(ferretdbBinary), { recursive: true });
-  const release = await lockBuild(logger);
-  try {
-    if (await upToDate()) return ferretdbBinary; // another process built it while we waited
-    logger.info('database: building infra/ferretdb with Go (the first build takes a minute or two)');
-    const started = Date.now();
-    const tmp = `${ferretdbBinary}.${process.pid}.tmp`;
-    await preparePatchedFerretdb(goBin, ferretdbSourceDir);
-    await execFileAsync(goBin, ['build', '-trimpath', '-o', tmp, '.'], {
-      cwd: ferretdbSourceDir,
-      env: { ...process.env, CGO_ENABLED: '0' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    await rename(tmp, ferretdbBinary);
-    await writeFile(stampFile, digest);
-    logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'database: FerretDB built');
-  } finally {
-    await release().catch((error: unknown) => logger.warn({ err: error }, 'database: releasing the build lock failed'));
-  }
-  return ferretdbBinary;
-}
-
-/** How long a process waits for another's build (the first takes a minute or two; a cold Go cache more). */
-const buildWaitMs = 15 * 60_000;
-/** A lock whose holder stopped refreshing it (a process that died) is taken over after this long. */
-const staleLockMs = 20_000;
-
-/**
- * The build lock (`bin/gigmart-ferretdb.lock`, proper-lockfile): concurrent builds (npm test's
- * workspaces, services started together) wait for the one building. The holder refreshes the lock
- * while it builds; the lock of a process that died goes stale and is taken over.
- */
-function lockBuild(logger: Logger): Promise<() => Promise<void>> {
-  const waitStepMs = 1000;
-  return lockfile.lock(ferretdbBinary, {
-    realpath: false, // the binary need not exist yet
-    stale: staleLockMs,
-    update: staleLockMs / 4,
-    retries: { retries: buildWaitMs / waitStepMs, factor: 1, minTimeout: waitStepMs, maxTimeout: waitStepMs },
-    // The default throws from a timer, killing the process. The lock is lost only when this process
-    // stalled for longer than staleLockMs (another may then build beside it): say so and go on.
-    onCompromised: (error) => logger.warn({ err: error }, 'database: the build lock was lost'),
+  const goFiles = (await readdir(ferretdbSourceDir)).filter((f) => f.endsWith('.go')).sort();
+  const [binary] = await ensureGoBinaries({
+    moduleDir: ferretdbSourceDir,
+    binaries: [{ path: ferretdbBinary, pkg: '.' }],
+    inputs: [...goFiles.map((f) => path.join(ferretdbSourceDir, f)), ...(await ferretdbPatches(ferretdbSourceDir))],
+    prepare: (goBin) => preparePatchedFerretdb(goBin, ferretdbSourceDir),
+    label: 'the local database (infra/ferretdb)',
+    logger,
+    go,
   });
+  return binary!;
 }
 
 function isAlive(pid: number): boolean {

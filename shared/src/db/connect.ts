@@ -22,6 +22,24 @@ export const INITIAL_CONNECT_TIMEOUT_MS = 10_000;
 /** How long /ready's database check waits for an answer to its ping. */
 export const PING_TIMEOUT_MS = 1000;
 
+/**
+ * The write safety every service asks for unless its MONGO_URL says otherwise: on a replica set (the
+ * production path), a write is acknowledged once a majority of members has it (it survives the
+ * primary's failover) and a write cut off by a failover or a network blip is retried once by the
+ * driver on the new primary, without being applied twice (retryable writes). On a single server
+ * (the local FerretDB, a lone mongod) the majority is that server and the driver does not retry.
+ * A URI's own `retryWrites` or `w` wins (`?w=1` for a deployment that chooses speed).
+ */
+export function writeSafetyOptions(uri: string): { retryWrites?: true; writeConcern?: { w: 'majority' } } {
+  const query = uri.includes('?') ? uri.slice(uri.indexOf('?') + 1) : '';
+  // The driver reads option names without regard to case.
+  const given = new Set([...new URLSearchParams(query).keys()].map((key) => key.toLowerCase()));
+  return {
+    ...(given.has('retrywrites') ? {} : { retryWrites: true as const }),
+    ...(given.has('w') ? {} : { writeConcern: { w: 'majority' as const } }),
+  };
+}
+
 function isServerSelectionError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'MongooseServerSelectionError' || name === 'MongoServerSelectionError';
@@ -39,6 +57,7 @@ export async function connectDatabase(uri: string, dbName: string, logger: Logge
   for (let attempt = 1; ; attempt += 1) {
     const connection = mongoose.createConnection(uri, {
       dbName,
+      ...writeSafetyOptions(uri),
       serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
       heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
       // Indexes are created explicitly at start (see `syncIndexes`), before the service reports ready.

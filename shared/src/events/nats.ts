@@ -25,6 +25,16 @@ function names(options: NatsOptions) {
   return { stream, prefix, subjects: [`${prefix}.>`] };
 }
 
+/**
+ * How many copies of the stream a new one keeps: one per server of the NATS cluster the connection
+ * sees (its INFO's connect_urls, which name every server including this one), at most three. A lone
+ * server: 1; a three-node cluster: 3, so that losing any one node loses no event and stops nothing.
+ */
+export function streamReplicas(nc: Pick<NatsConnection, 'info'>): number {
+  const servers = new Set(nc.info?.connect_urls ?? []).size;
+  return Math.min(3, Math.max(1, servers));
+}
+
 async function ensureStream(nc: NatsConnection, options: NatsOptions): Promise<void> {
   const { stream, subjects } = names(options);
   const jsm = await nc.jetstreamManager();
@@ -32,7 +42,13 @@ async function ensureStream(nc: NatsConnection, options: NatsOptions): Promise<v
     await jsm.streams.info(stream);
   } catch {
     await jsm.streams
-      .add({ name: stream, subjects, retention: RetentionPolicy.Limits, duplicate_window: 2 * 60 * 1_000_000_000 })
+      .add({
+        name: stream,
+        subjects,
+        retention: RetentionPolicy.Limits,
+        duplicate_window: 2 * 60 * 1_000_000_000,
+        num_replicas: streamReplicas(nc),
+      })
       .catch(async (error: unknown) => {
         // Another instance created it first.
         await jsm.streams.info(stream).catch(() => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countQueries, M, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
+import { CUT_OFF_REVIEW_AGE_MS } from './service.js';
 
 let h: OrdersHarness;
 beforeAll(async () => {
@@ -139,6 +140,35 @@ describe('leaveReview and respondToReview', () => {
       id: payload!.review!.id,
     });
     expect(stored.data!.review.sellerResponse).toBe(winners[0]!.data!.respondToReview.review!.sellerResponse);
+  });
+
+  it('finishes a review whose request stopped before its REVIEWED event when the buyer tries again, and only then', async () => {
+    const { buyer, seller, order } = await completed();
+    // What a process killed between the review's two writes leaves: the review, no event on the order.
+    const stored = await h.service.models.Order.findById(order.id).lean().exec();
+    await h.service.models.Review.create({
+      orderId: stored!._id,
+      gigId: stored!.gigId,
+      authorId: buyer.id,
+      sellerId: seller.id,
+      rating: 4,
+      comment: 'Written before the process stopped',
+      createdAt: new Date(stored!.createdAt.getTime() - CUT_OFF_REVIEW_AGE_MS),
+    });
+    const retried = await leave(buyer, { orderId: order.id, rating: 4, comment: 'Written before the process stopped' });
+    expect(retried.payload!.userErrors).toEqual([]);
+    expect(retried.payload!.review).toMatchObject({ rating: 4, comment: 'Written before the process stopped' });
+    const view = await h.gql<{ order: { events: Array<{ type: string }> } }>(
+      'query ($id: ID!) { order(id: $id) { events { type } } }',
+      { id: order.id },
+      { token: buyer.token },
+    );
+    expect(view.data!.order.events.map((e) => e.type)).toEqual(['PLACED', 'STARTED', 'DELIVERED', 'COMPLETED', 'REVIEWED']);
+    // Finished once: a further attempt is refused as before, and adds nothing.
+    const again = await leave(buyer, { orderId: order.id, rating: 1, comment: 'Changed my mind about it' });
+    expect(again.payload).toMatchObject({ review: null, userErrors: [{ code: 'INVALID_STATE' }] });
+    const after = await h.service.models.Order.findById(order.id).lean().exec();
+    expect(after!.events.filter((e) => e.type === 'REVIEWED')).toHaveLength(1);
   });
 
   it('takes one review when two race', async () => {

@@ -41,6 +41,13 @@ export function reviewsOfSeller(ctx: OrdersContext, sellerId: string, page: User
  * die between the two writes, the review exists without its event: `npm run reconcile -w
  * services/gigs` repairs that from the reviews themselves.
  */
+/**
+ * How old a review without its order's REVIEWED event must be to count as cut off (its request
+ * stopped between the two writes) rather than still being written: above the longest a request
+ * works (REQUEST_DEADLINE_MS, 8 s by default).
+ */
+export const CUT_OFF_REVIEW_AGE_MS = 15_000;
+
 export async function leaveReview(ctx: MemberContext, input: LeaveReviewInput): Promise<ReviewDoc> {
   const { viewer, models } = ctx;
   const order = await loadOrder(ctx, input.orderId);
@@ -64,10 +71,21 @@ export async function leaveReview(ctx: MemberContext, input: LeaveReviewInput): 
     });
     review = created.toObject();
   } catch (error) {
-    if (isDuplicateKey(error)) failWith(null, 'This order already has a review.', 'INVALID_STATE');
-    throw error;
+    if (!isDuplicateKey(error)) throw error;
+    // The review exists. If its order has no REVIEWED event, the request that wrote it stopped
+    // between its two writes (a process killed in between): this retry of the buyer finishes it,
+    // so the event, the seller's notification and the gig's rating are not lost.
+    // A review younger than that is another request's, still at work (racing requests: one review).
+    const existing = order.events.some((e) => e.type === 'REVIEWED')
+      ? null
+      : await models.Review.findOne({ orderId: order._id, authorId: viewer.id }).lean<ReviewDoc>().exec();
+    if (!existing || now.getTime() - existing.createdAt.getTime() < CUT_OFF_REVIEW_AGE_MS) {
+      failWith(null, 'This order already has a review.', 'INVALID_STATE');
+    }
+    review = existing;
   }
-  // Nothing else writes a COMPLETED order, so the order read above is still current.
+  // Nothing else writes a COMPLETED order, so the order read above is still current (a retry
+  // finishing a cut-off review races nobody: its own request is long gone).
   await applyTransition(models, {
     orderId: order._id,
     version: order.version,
