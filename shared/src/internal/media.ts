@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { callInternal } from '../auth/service-token.js';
+import { ErrorCode, userError, UserErrorsException, type UserErrorCode } from '../errors.js';
 
 /**
  * What the subgraphs that own attachments (gigs: a gallery, users: an avatar, orders: a delivery,
@@ -65,4 +67,63 @@ export function createMediaClient(options: { mediaUrl: string; serviceToken: str
     attach: (request, o) => call<AttachFilesResponse>(MEDIA_ATTACH_ROUTE, request, o?.requestId),
     detach: (request, o) => call<DetachFilesResponse>(MEDIA_DETACH_ROUTE, request, o?.requestId),
   };
+}
+
+/** The media client of a service whose MEDIA_URL is set; null without one (attaching is then unavailable). */
+export function mediaClientFor(mediaUrl: string | undefined, serviceToken: string): MediaClient | null {
+  return mediaUrl ? createMediaClient({ mediaUrl, serviceToken }) : null;
+}
+
+const PROBLEM_CODES: Record<AttachProblemReason, UserErrorCode> = {
+  NOT_FOUND: 'NOT_FOUND',
+  NOT_READY: 'INVALID_STATE',
+  WRONG_PURPOSE: 'INVALID',
+  ATTACHED_ELSEWHERE: 'TAKEN',
+};
+
+function mediaUnavailable(): GraphQLError {
+  return new GraphQLError('Files cannot be attached right now: the file service cannot be reached. Try again shortly.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
+}
+
+/**
+ * For a mutation that stores file ids: asks media to check and attach them (nothing to ask for an
+ * empty list) and returns what it attached; each refused file becomes a user error on
+ * `[...field, index]` (NOT_FOUND: not the viewer's or unknown; INVALID_STATE: not READY; INVALID:
+ * another purpose; TAKEN: attached elsewhere or given twice). An unreachable media service is
+ * SERVICE_UNAVAILABLE, and nothing was attached.
+ */
+export async function attachFilesOrRefuse(
+  media: MediaClient | null,
+  request: AttachFilesRequest,
+  field: readonly string[],
+  options: { requestId?: string } = {},
+): Promise<AttachedFile[]> {
+  if (request.fileIds.length === 0) return [];
+  if (!media) throw mediaUnavailable();
+  let answer: AttachFilesResponse;
+  try {
+    answer = await media.attach(request, options);
+  } catch {
+    throw mediaUnavailable();
+  }
+  if (!answer.ok) {
+    throw new UserErrorsException(answer.problems.map((p) => userError([...field, String(p.index)], p.message, PROBLEM_CODES[p.reason])));
+  }
+  return answer.files;
+}
+
+/** Lets go of an attachment's files (all but `keep`), best effort: files left attached to nothing are the cleanup's. */
+export async function detachFilesQuietly(
+  media: MediaClient | null,
+  request: DetachFilesRequest,
+  logger: { warn(obj: object, msg: string): void },
+): Promise<void> {
+  if (!media) return;
+  try {
+    await media.detach(request);
+  } catch (error) {
+    logger.warn({ err: error, attachment: request.attachment }, 'could not let go of files at the media service');
+  }
 }
