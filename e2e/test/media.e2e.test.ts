@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, signUpSeller, type Actor } from './actors.js';
 
@@ -145,5 +146,102 @@ describe('a delivery file, uploaded, delivered and downloaded through the gatewa
     expect((await buyer.gql<{ file: unknown }>('query ($id: ID!) { file(id: $id) { id } }', { id: theirs.id })).data).toEqual({
       file: null,
     });
+  });
+});
+
+describe('a gig gallery through the gateway', () => {
+  let stack: TestStack;
+  let seller: Actor;
+  let other: Actor;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    [seller, other] = await Promise.all([signUpSeller(stack), signUpSeller(stack)]);
+  });
+  afterAll(() => stack?.stop());
+
+  const GIG = `id images gallery { id url renditions { width url } }`;
+  const input = (imageIds: string[]) => ({
+    title: 'I will bake a photo-ready cake for your shop window',
+    description:
+      'A cake designed for your shop window: photographed in good light, styled for your brand, and delivered with a short care note so it keeps looking good all week long for every passer-by.',
+    categorySlug: 'logo-design',
+    tags: ['cake'],
+    images: ['https://cdn.example.com/extra.png'],
+    imageIds,
+    packages: [{ tier: 'BASIC', name: 'Starter', description: 'One cake', priceCents: 5_000, deliveryDays: 3, revisions: 1 }],
+  });
+
+  it('shows the uploaded images first in Gig.images (their 1200-pixel WebP renditions), served through the gateway', async () => {
+    const picture = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
+    const image = await upload(seller, 'GIG_IMAGE', 'cake.png', 'image/png', picture);
+    expect(image.status).toBe('READY');
+    const created = await seller.gql<{
+      createGig: {
+        gig: { id: string; images: string[]; gallery: Array<{ id: string; renditions: Array<{ width: number; url: string }> }> } | null;
+        userErrors: unknown[];
+      };
+    }>(`mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { ${GIG} } userErrors { field message code } } }`, {
+      input: input([image.id]),
+    });
+    expect(created.data?.createGig.userErrors).toEqual([]);
+    const gig = created.data!.createGig.gig!;
+    expect(gig.gallery.map((g) => g.id)).toEqual([image.id]);
+    const wide = gig.gallery[0]!.renditions.find((r) => r.width === 1200)!;
+    expect(gig.images).toEqual([wide.url, 'https://cdn.example.com/extra.png']);
+    const served = await fetch(gig.images[0]!);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(Buffer.from(await served.arrayBuffer())).metadata()).width).toBe(1200);
+
+    // The same image cannot go into another gig; another seller cannot use it at all.
+    const again = await seller.gql<{ createGig: { userErrors: Array<{ field: string[]; code: string }> } }>(
+      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }`,
+      { input: input([image.id]) },
+    );
+    expect(again.data?.createGig.userErrors).toMatchObject([{ field: ['input', 'imageIds', '0'], code: 'TAKEN' }]);
+    const stolen = await other.gql<{ createGig: { userErrors: Array<{ field: string[]; code: string }> } }>(
+      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }`,
+      { input: input([image.id]) },
+    );
+    expect(stolen.data?.createGig.userErrors).toMatchObject([{ field: ['input', 'imageIds', '0'], code: 'NOT_FOUND' }]);
+
+    // An empty list clears the gallery and frees the image.
+    const cleared = await seller.gql<{ updateGig: { gig: { images: string[]; gallery: unknown[] } } }>(
+      `mutation ($input: UpdateGigInput!) { updateGig(input: $input) { gig { ${GIG} } userErrors { field message code } } }`,
+      { input: { id: gig.id, imageIds: [] } },
+    );
+    expect(cleared.data?.updateGig.gig).toMatchObject({ images: ['https://cdn.example.com/extra.png'], gallery: [] });
+    const reused = await seller.gql<{ createGig: { gig: { gallery: Array<{ id: string }> } | null } }>(
+      `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { ${GIG} } userErrors { field message code } } }`,
+      { input: input([image.id]) },
+    );
+    expect(reused.data?.createGig.gig?.gallery.map((g) => g.id)).toEqual([image.id]);
+  });
+
+  it('sets an uploaded avatar: avatarUrl becomes its 400-pixel rendition; avatarId null removes it', async () => {
+    const picture = await sharp({ create: { width: 800, height: 800, channels: 3, background: '#2980b9' } })
+      .jpeg()
+      .toBuffer();
+    const avatar = await upload(other, 'AVATAR', 'me.jpg', 'image/jpeg', picture);
+    const PROFILE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) {
+      user { avatarUrl avatar { id renditions { width url } } } userErrors { field message code } } }`;
+    type Profile = {
+      updateProfile: {
+        user: { avatarUrl: string | null; avatar: { id: string; renditions: Array<{ width: number; url: string }> } | null } | null;
+        userErrors: Array<{ field: string[]; code: string }>;
+      };
+    };
+    const both = await other.gql<Profile>(PROFILE, { input: { avatarId: avatar.id, avatarUrl: 'https://cdn.example.com/me.png' } });
+    expect(both.data?.updateProfile.userErrors).toMatchObject([{ field: ['input', 'avatarId'], code: 'INVALID' }]);
+    const set = await other.gql<Profile>(PROFILE, { input: { avatarId: avatar.id } });
+    const user = set.data!.updateProfile.user!;
+    expect(user.avatar?.id).toBe(avatar.id);
+    expect(user.avatarUrl).toBe(user.avatar!.renditions.find((r) => r.width === 400)!.url);
+    expect((await fetch(user.avatarUrl!)).headers.get('content-type')).toBe('image/webp');
+    const removed = await other.gql<Profile>(PROFILE, { input: { avatarId: null } });
+    expect(removed.data?.updateProfile.user).toEqual({ avatarUrl: null, avatar: null });
   });
 });
