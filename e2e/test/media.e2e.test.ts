@@ -244,4 +244,35 @@ describe('a gig gallery through the gateway', () => {
     const removed = await other.gql<Profile>(PROFILE, { input: { avatarId: null } });
     expect(removed.data?.updateProfile.user).toEqual({ avatarUrl: null, avatar: null });
   });
+
+  it('sends a message attachment both members can download, and nobody else', async () => {
+    const stranger = await signUp(stack);
+    const bytes = Buffer.from('name,colour\nbread,brown\n');
+    const file = await upload(seller, 'MESSAGE_ATTACHMENT', 'palette.csv', 'text/csv', bytes);
+    const SEND = `mutation ($input: SendMessageInput!) { sendMessage(input: $input) {
+      message { id body attachments { id name url } } userErrors { field message code } } }`;
+    type Sent = {
+      sendMessage: {
+        message: { id: string; body: string; attachments: Array<{ id: string; url: string | null }> } | null;
+        userErrors: unknown[];
+      };
+    };
+    const sent = await seller.gql<Sent>(SEND, { input: { recipientId: other.id, body: '', attachmentIds: [file.id] } });
+    expect(sent.data?.sendMessage.userErrors).toEqual([]);
+    expect(sent.data!.sendMessage.message!.attachments.map((a) => a.id)).toEqual([file.id]);
+    const seen = await other.gql<{ conversationWith: { messages: { edges: Array<{ node: { attachments: Array<{ url: string }> } }> } } }>(
+      'query ($id: ID!) { conversationWith(userId: $id) { messages { edges { node { attachments { url } } } } } }',
+      { id: seller.id },
+    );
+    const url = seen.data!.conversationWith.messages.edges[0]!.node.attachments[0]!.url;
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await stranger.gql<{ file: unknown }>('query ($id: ID!) { file(id: $id) { id } }', { id: file.id })).data).toEqual({
+      file: null,
+    });
+    // Sent once, it cannot be sent again in another message.
+    const again = await seller.gql<{ sendMessage: { userErrors: Array<{ field: string[]; code: string }> } }>(SEND, {
+      input: { recipientId: other.id, body: 'again', attachmentIds: [file.id] },
+    });
+    expect(again.data?.sendMessage.userErrors).toMatchObject([{ field: ['input', 'attachmentIds', '0'], code: 'TAKEN' }]);
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createLivePublisher,
   createMemberDirectory,
+  mediaClientFor,
   openDatabase,
   serveSubgraph,
   subscribeNatsEvents,
@@ -55,6 +56,7 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
       live: livePublisher ? createLiveChannel(livePublisher, logger) : NO_LIVE,
       mailer: { wake() {} },
+      media: mediaClientFor(options.urls.media, serviceToken),
     };
     const systemContext = (requestId: string) => createContext({ requestId, logger, viewer: null }, services);
     // One receiver for the orders service's relay (HTTP or NATS): its order events make
