@@ -5,9 +5,9 @@ import { startMediaHarness, type MediaHarness, type TestMember } from '../../../
 
 /**
  * A 1 GiB delivery through the local store: the PUT streams to disk and completeUpload hashes it in
- * one streaming pass, so the process's memory stays flat. Measured: the resident set size sampled
- * during the upload and the checks, against what it was before (the test's client runs in the same
- * process and streams its body too).
+ * one streaming pass, so the service's memory stays flat. Measured: this process's resident set size
+ * (the service runs here; the client sends from a process of its own), sampled during the upload and
+ * the checks, against what it was before.
  */
 
 const GIB = 1024 ** 3;
@@ -44,9 +44,10 @@ function putFromAnotherProcess(url: string): Promise<number> {
     };
     more();`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script, url], { maxBuffer: 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(Number(stdout)),
-    );
+    execFile(process.execPath, ['-e', script, url], { maxBuffer: 1024 }, (error, stdout) => {
+      if (error) reject(new Error(`the uploading process failed: ${error.message}`));
+      else resolve(Number(stdout));
+    });
   });
 }
 
