@@ -15,6 +15,7 @@
  * This file itself always runs from source (`--conditions=development`): on a fresh clone there is
  * no dist/ to import before the build it starts has run.
  */
+import path from 'node:path';
 import { baseEnvSchema, env, loadConfig, z } from '@gigmart/shared';
 import { createOutput, startStack, StackStartError, StackStoppedError, timed, type ProcessStack } from '@gigmart/stack';
 import { adminCommandBackdater, isMarketplaceEmpty, seedDemo } from './seed/index.js';
@@ -120,6 +121,8 @@ if (!stopping) {
   output.notice(
     `\n  Gigmart is up.\n  GraphQL endpoint:   ${stack.graphqlUrl}\n  Playground:         ${stack.gatewayUrl}/  (open it in a browser)\n` +
       (dev ? '' : `  Web client:         ${stack.urls.web}/\n`) +
+      // Notification mail (services/inbox/README.md): .eml files here unless SMTP_URL sends it to a mail server.
+      `  Mail:               ${process.env['SMTP_URL'] ? 'sent to SMTP_URL' : `${path.join(config.DATA_DIR, 'mail')}/*.eml`}\n` +
       `  Stop with Ctrl-C.\n\n`,
   );
 }

@@ -36,7 +36,7 @@ code ||= await run(path.join(root, 'node_modules/.bin/prettier'), ['--check', '.
 if (code === 0) {
   // One workspace at a time: each run starts a database server and some start whole stacks, and
   // the machines have two cores.
-  code = await run(turbo, ['run', 'test', '--concurrency=1', ...process.argv.slice(2)]);
+  code = await run(turbo, ['run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)]);
 }
 
 let passed = 0;

@@ -1,3 +1,4 @@
+import type { StartedGigs } from '@gigmart/gigs';
 import type { OrdersServiceOptions } from '@gigmart/orders';
 import { graphqlRequest, testMongoUri } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,9 @@ describe('database commands per request', () => {
       size: { sellers: 12, buyers: 30, gigs: 400, orders: 600, reviews: 200 },
       seed: 1,
     });
+    // The dataset was written straight into the database: the gigs process's search index reads it
+    // with its next reconciliation pass; run that pass now rather than wait for it.
+    await (stack.services.gigs as StartedGigs).search.reconcile();
     const login = await graphqlRequest<{ logIn: { session: { accessToken: string } | null } }>(stack.graphqlUrl, LOG_IN, {
       input: { login: BENCH_READER, password: BENCH_PASSWORD },
     });

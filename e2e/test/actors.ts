@@ -75,3 +75,11 @@ export async function signUpSeller(stack: Stack, overrides: Parameters<typeof si
   }
   return actor;
 }
+
+/** The orders outbox relay's state, as the orders service's `/ready` reports it. */
+export async function relayDetail(stack: TestStack): Promise<{ pending: number; oldestPendingAgeMs: number; transport: string }> {
+  const body = (await (await fetch(`${stack.urls.orders}/ready`)).json()) as {
+    checks: { relay: { detail: { pending: number; oldestPendingAgeMs: number; transport: string } } };
+  };
+  return body.checks.relay.detail;
+}

@@ -272,67 +272,70 @@ describe('the demo seed (npm run seed) through the gateway', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently', async () => {
-    expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(true);
-    const lines: string[] = [];
-    const world = await seedDemo(stack.graphqlUrl, (line) => lines.push(line));
-    expect(world.sellers.length).toBeGreaterThanOrEqual(12);
-    expect(world.gigs.length).toBeGreaterThanOrEqual(60);
-    expect(world.gigs.every((g) => g.status === 'ACTIVE' && g.created)).toBe(true);
-    expect(new Set(world.gigs.map((g) => g.categorySlug)).size).toBeGreaterThanOrEqual(20);
-    expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(false);
+  it(
+    'fills an empty marketplace with 12+ sellers and 60+ published gigs across categories, idempotently',
+    { timeout: 300_000 },
+    async () => {
+      expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(true);
+      const lines: string[] = [];
+      const world = await seedDemo(stack.graphqlUrl, (line) => lines.push(line));
+      expect(world.sellers.length).toBeGreaterThanOrEqual(12);
+      expect(world.gigs.length).toBeGreaterThanOrEqual(60);
+      expect(world.gigs.every((g) => g.status === 'ACTIVE' && g.created)).toBe(true);
+      expect(new Set(world.gigs.map((g) => g.categorySlug)).size).toBeGreaterThanOrEqual(20);
+      expect(await isMarketplaceEmpty(stack.graphqlUrl)).toBe(false);
 
-    const again = await seedDemo(stack.graphqlUrl, () => {});
-    expect(again.gigs.map((g) => g.id)).toEqual(world.gigs.map((g) => g.id));
-    expect(again.sellers.map((s) => s.id)).toEqual(world.sellers.map((s) => s.id));
-    expect(again.gigs.some((g) => g.created)).toBe(false);
+      const again = await seedDemo(stack.graphqlUrl, () => {});
+      expect(again.gigs.map((g) => g.id)).toEqual(world.gigs.map((g) => g.id));
+      expect(again.sellers.map((s) => s.id)).toEqual(world.sellers.map((s) => s.id));
+      expect(again.gigs.some((g) => g.created)).toBe(false);
 
-    const search = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { query: 'logo', first: 50 });
-    expect(search.data!.searchGigs.totalCount).toBeGreaterThan(0);
-    const profile = await graphqlRequest<{ user: { isSeller: boolean; sellerProfile: { headline: string } | null; country: string } }>(
-      stack.graphqlUrl,
-      'query ($id: ID!) { user(id: $id) { isSeller sellerProfile { headline } country } }',
-      { id: world.sellers[0]!.id },
-    );
-    expect(profile.data!.user).toMatchObject({ isSeller: true, country: 'DE', sellerProfile: { headline: expect.any(String) } });
-    const all = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { first: 1 });
-    expect(all.data!.searchGigs.totalCount).toBe(60);
-    // Pictures made at seed time and uploaded: served by the marketplace itself, no other host.
-    const pictured = await graphqlRequest<{ gig: { images: string[]; gallery: Array<{ id: string }> } }>(
-      stack.graphqlUrl,
-      'query ($id: ID!) { gig(id: $id) { images gallery { id } } }',
-      { id: world.gigs[0]!.id },
-    );
-    expect(pictured.data!.gig.gallery).toHaveLength(1);
-    expect(pictured.data!.gig.images[0]!.startsWith(stack.gatewayUrl)).toBe(true);
-    const picture = await fetch(pictured.data!.gig.images[0]!);
-    expect([picture.status, picture.headers.get('content-type')]).toEqual([200, 'image/webp']);
-    const avatar = await graphqlRequest<{ user: { avatarUrl: string | null } }>(
-      stack.graphqlUrl,
-      'query ($id: ID!) { user(id: $id) { avatarUrl } }',
-      {
-        id: world.sellers[0]!.id,
-      },
-    );
-    expect(avatar.data!.user.avatarUrl?.startsWith(stack.gatewayUrl)).toBe(true);
+      const search = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { query: 'logo', first: 50 });
+      expect(search.data!.searchGigs.totalCount).toBeGreaterThan(0);
+      const profile = await graphqlRequest<{ user: { isSeller: boolean; sellerProfile: { headline: string } | null; country: string } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { user(id: $id) { isSeller sellerProfile { headline } country } }',
+        { id: world.sellers[0]!.id },
+      );
+      expect(profile.data!.user).toMatchObject({ isSeller: true, country: 'DE', sellerProfile: { headline: expect.any(String) } });
+      const all = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { first: 1 });
+      expect(all.data!.searchGigs.totalCount).toBe(60);
+      // Pictures made at seed time and uploaded: served by the marketplace itself, no other host.
+      const pictured = await graphqlRequest<{ gig: { images: string[]; gallery: Array<{ id: string }> } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { gig(id: $id) { images gallery { id } } }',
+        { id: world.gigs[0]!.id },
+      );
+      expect(pictured.data!.gig.gallery).toHaveLength(1);
+      expect(pictured.data!.gig.images[0]!.startsWith(stack.gatewayUrl)).toBe(true);
+      const picture = await fetch(pictured.data!.gig.images[0]!);
+      expect([picture.status, picture.headers.get('content-type')]).toEqual([200, 'image/webp']);
+      const avatar = await graphqlRequest<{ user: { avatarUrl: string | null } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { user(id: $id) { avatarUrl } }',
+        {
+          id: world.sellers[0]!.id,
+        },
+      );
+      expect(avatar.data!.user.avatarUrl?.startsWith(stack.gatewayUrl)).toBe(true);
 
-    // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
-    const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');
-    const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map(
-      (m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> },
-    );
-    expect(bodies).toHaveLength(2);
-    const first = await graphqlRequest<Search>(stack.graphqlUrl, bodies[0]!.query, bodies[0]!.variables);
-    expect(first.errors).toBeUndefined();
-    expect(first.data!.searchGigs.edges).toHaveLength(2);
-    expect(first.data!.searchGigs.pageInfo.hasNextPage).toBe(true);
-    const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, {
-      ...bodies[1]!.variables,
-      after: first.data!.searchGigs.pageInfo.endCursor,
-    });
-    expect(second.errors).toBeUndefined();
-    expect(second.data!.searchGigs.edges.length).toBeGreaterThan(0);
-    expect(second.data!.searchGigs.edges.map((e) => e.node.slug)).not.toContain(first.data!.searchGigs.edges[0]!.node.slug);
-    // Two full seeds, each making and uploading a picture per gig and seller.
-  }, 180_000);
+      // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
+      const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');
+      const bodies = [...readme.matchAll(/-d '(\{[\s\S]*?\})'/g)].map(
+        (m) => JSON.parse(m[1]!) as { query: string; variables: Record<string, unknown> },
+      );
+      expect(bodies).toHaveLength(2);
+      const first = await graphqlRequest<Search>(stack.graphqlUrl, bodies[0]!.query, bodies[0]!.variables);
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.searchGigs.edges).toHaveLength(2);
+      expect(first.data!.searchGigs.pageInfo.hasNextPage).toBe(true);
+      const second = await graphqlRequest<Search>(stack.graphqlUrl, bodies[1]!.query, {
+        ...bodies[1]!.variables,
+        after: first.data!.searchGigs.pageInfo.endCursor,
+      });
+      expect(second.errors).toBeUndefined();
+      expect(second.data!.searchGigs.edges.length).toBeGreaterThan(0);
+      expect(second.data!.searchGigs.edges.map((e) => e.node.slug)).not.toContain(first.data!.searchGigs.edges[0]!.node.slug);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { graphqlRequest } from '@gigmart/shared/testing';
+import { graphqlRequest, until } from '@gigmart/shared/testing';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../scripts/seed/data.js';
@@ -43,15 +43,6 @@ const GIG_INPUT = {
   packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1 }],
   requirements: [{ question: 'What is the name of your business?', required: true }],
 };
-
-async function until<T>(check: () => Promise<T | null | undefined | false>, what: string, tries = 600): Promise<T> {
-  for (let i = 0; i < tries; i += 1) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('custom offers through the gateway', () => {
   let stack: TestStack;

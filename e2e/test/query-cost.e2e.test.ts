@@ -1,11 +1,11 @@
-import { graphqlRequest } from '@gigmart/shared/testing';
+import { graphqlRequest, until } from '@gigmart/shared/testing';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GIG_PAGE, MY_ORDERS, PLACE_ORDER, SEARCH_PAGE } from '../../bench/src/operations.js';
 import type { StartedGigs } from '../../services/gigs/src/app.js';
 import { insertGigs } from '../../services/gigs/test/harness.js';
-import { signUp, signUpSeller, type Actor } from './actors.js';
+import { relayDetail, signUp, signUpSeller, type Actor } from './actors.js';
 
 /**
  * A guard on the database commands the marketplace's hot pages cost, through the gateway, counted
@@ -70,6 +70,8 @@ describe('database commands per page, through the gateway', () => {
       );
       expect(placed.errors ?? placed.data!.placeOrder.userErrors).toEqual([]);
     }
+    // The placements' events reach the gigs service in the background: done before counting starts.
+    await until(async () => (await relayDetail(stack)).pending === 0, 'the placements delivered');
     for (const name of ['users', 'gigs', 'orders'] as const) {
       const connection = (stack.services[name] as unknown as { connection: Connection }).connection;
       connection.set('debug', (collection: string, method: string) => {

@@ -54,8 +54,23 @@ describe("which operation to run is the client's to say", () => {
     expect(res.errors[0]!.message).toBe('No operation named "Nope" in the document (it has: A).');
   });
 
+  it('a query from a client that also accepts text/event-stream (urql, Apollo Client) is answered with JSON', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        // urql's fetchExchange sends this on every request.
+        accept: 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('json');
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('a subscription over a plain request: 400', async () => {
-    const res = await post({ query: 'subscription { categories { slug } }' });
+    const res = await post({ query: 'subscription { inboxCountsChanged { unreadConversations } }' });
     expect(res.status).toBe(400);
     expect(res.errors[0]).toMatchObject({ extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
   });

@@ -35,6 +35,7 @@ export * from './internal/order-facts.js';
 export * from './internal/offer-events.js';
 export * from './internal/conversations.js';
 export * from './internal/media.js';
+export * from './internal/mail-recipients.js';
 export * from './graphql/shared-types.js';
 export * from './events/fan-out.js';
 export * from './events/live.js';

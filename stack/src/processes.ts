@@ -53,6 +53,8 @@ export const PROCESSES: Readonly<Record<ProcessName, ProcessDefinition>> = {
     dir: 'clients/web',
     portVariable: 'WEB_PORT',
     defaultPort: 5173,
+    // The links in notification mail (the inbox's WEB_URL).
+    urlVariable: 'WEB_URL',
     // Plain JavaScript serving the client's build (clients/web/dist).
     entry: { source: 'server.mjs', build: 'server.mjs' },
     readyPath: '/',

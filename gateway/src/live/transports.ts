@@ -8,6 +8,34 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveEngine, LiveIdentity } from './engine.js';
 import { graphqlCjs } from './graphql-cjs.js';
 
+const EVENT_STREAM = 'text/event-stream';
+
+/**
+ * Is this request for graphql-sse? Yes when it accepts only `text/event-stream` (the graphql-sse
+ * client, curl), or accepts it among other types and sends a subscription: clients such as urql
+ * and Apollo Client list `text/event-stream` beside the JSON types on every request, and their
+ * queries and mutations are answered with JSON by the HTTP endpoint.
+ */
+export function isEventStreamRequest(req: Pick<Request, 'headers' | 'body' | 'method'>): boolean {
+  const types = (req.headers.accept ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim().toLowerCase())
+    .filter(Boolean);
+  if (!types.includes(EVENT_STREAM)) return false;
+  if (types.every((type) => type === EVENT_STREAM)) return true;
+  const body: unknown = req.method === 'POST' ? req.body : null;
+  if (!body || typeof body !== 'object') return false;
+  const { query, operationName } = body as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  try {
+    const operation = graphqlCjs.getOperationAST(graphqlCjs.parse(query), typeof operationName === 'string' ? operationName : undefined);
+    return operation?.operation === graphqlCjs.OperationTypeNode.SUBSCRIPTION;
+  } catch {
+    // Not GraphQL: the HTTP endpoint says what is wrong with it.
+    return false;
+  }
+}
+
 export interface LiveLimits {
   /** Subscriptions one WebSocket connection may hold at once. */
   maxSubscriptionsPerConnection: number;
@@ -155,7 +183,9 @@ export function createLiveTransports(options: {
     },
   });
   const sse: RequestHandler = (req, res, next) => {
-    if (!req.headers.accept?.includes('text/event-stream')) return next();
+    if (!isEventStreamRequest(req)) return next();
+    // graphql-sse serves only an Accept of exactly text/event-stream (its distinct-connections mode).
+    req.headers.accept = EVENT_STREAM;
     if (closing) {
       res.status(503).json({ errors: [{ message: 'The gateway is stopping.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;

@@ -1,4 +1,4 @@
-export { startGigsService, type GigsServiceOptions } from './app.js';
+export { startGigsService, type GigsServiceOptions, type StartedGigs } from './app.js';
 export { gigsEnvSchema } from './config.js';
 export { subgraphModules } from './modules.js';
 export { gigModel, type GigDoc } from './modules/gigs/index.js';

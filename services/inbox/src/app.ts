@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createLivePublisher,
   createMemberDirectory,
+  fetchMailRecipients,
   mediaClientFor,
   openDatabase,
   serveSubgraph,
@@ -15,7 +16,15 @@ import { createContext, inboxModels, type InboxModels, type InboxServices } from
 import { subgraphModules } from './modules.js';
 import { registerConversationRoutes, startCleanupJob } from './modules/conversations/index.js';
 import { createLiveChannel, NO_LIVE } from './modules/live/index.js';
-import { applyOrderEvents, registerOrderEventRoutes, startLateOrdersJob, type LateOrdersJob } from './modules/notifications/index.js';
+import {
+  applyOrderEvents,
+  registerOrderEventRoutes,
+  startLateOrdersJob,
+  startNotificationMailer,
+  type LateOrdersJob,
+  type MailTransport,
+  type NotificationMailer,
+} from './modules/notifications/index.js';
 import { applyOfferEvents } from './modules/offers/index.js';
 
 export interface InboxServiceOptions extends ServiceOptions {
@@ -28,12 +37,19 @@ export interface InboxServiceOptions extends ServiceOptions {
    * (durable consumer "inbox") when `natsUrl` is set, where the live events then go too.
    */
   events?: { natsUrl?: string; natsStream?: string; natsSubjectPrefix?: string; liveSubjectPrefix?: string };
+  /**
+   * Notification mail (modules/notifications/mail.ts). Without a transport no mail is sent: the
+   * notifications keep their PENDING mail for an instance that has one.
+   */
+  mail?: { transport?: MailTransport; from?: string; webUrl?: string; intervalMs?: number };
 }
 
 export type StartedInboxService = StartedSubgraph<InboxModels> & {
   /** Runs the cleanup of old opening windows and idempotency keys now. */
   runCleanup(): Promise<void>;
   lateOrders: LateOrdersJob;
+  /** The notification mailer; null without a mail transport. */
+  mailer: NotificationMailer | null;
 };
 
 /** The database, the collaborators every request shares, then the subgraph over HTTP. */
@@ -50,12 +66,29 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       subjectPrefix: options.events?.liveSubjectPrefix,
     });
     if (livePublisher) tasks.push({ stop: () => livePublisher.close() });
+    const clock = options.clock ?? (() => new Date());
+    const mailer = options.mail?.transport
+      ? startNotificationMailer({
+          Notification: models.Notification,
+          transport: options.mail.transport,
+          recipients: (ids) => fetchMailRecipients(options.urls.users, ids, { serviceToken }),
+          logger,
+          clock,
+          from: options.mail.from ?? 'Gigmart <no-reply@gigmart.local>',
+          webUrl: options.mail.webUrl ?? 'http://127.0.0.1:5173',
+          intervalMs: options.mail.intervalMs ?? 5_000,
+        })
+      : null;
+    if (mailer) {
+      tasks.push(mailer);
+      logger.info({ transport: options.mail!.transport!.name }, 'notification mail');
+    }
     const services: InboxServices = {
       models,
-      clock: options.clock ?? (() => new Date()),
+      clock,
       members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
       live: livePublisher ? createLiveChannel(livePublisher, logger) : NO_LIVE,
-      mailer: { wake() {} },
+      mailer: mailer ?? { wake() {} },
       media: mediaClientFor(options.urls.media, serviceToken),
     };
     const systemContext = (requestId: string) => createContext({ requestId, logger, viewer: null }, services);
@@ -99,7 +132,7 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       },
       tasks,
     });
-    return Object.assign(started, { runCleanup: () => cleanup.runOnce(), lateOrders });
+    return Object.assign(started, { runCleanup: () => cleanup.runOnce(), lateOrders, mailer });
   } catch (error) {
     for (const task of tasks) await task.stop();
     await connection.close();

@@ -1,4 +1,14 @@
-import { MEMBERS_ROUTE, newId, parseInput, UserErrorsException, type Member, type MembersResponse, type Role } from '@gigmart/shared';
+import {
+  MAIL_RECIPIENTS_ROUTE,
+  MEMBERS_ROUTE,
+  newId,
+  parseInput,
+  UserErrorsException,
+  type MailRecipientsResponse,
+  type Member,
+  type MembersResponse,
+  type Role,
+} from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlClient,
@@ -17,7 +27,7 @@ import { startInboxService, type InboxServiceOptions, type StartedInboxService }
 /**
  * The inbox service alone, over real HTTP on the run's real database. The users service is stood
  * in for by a fake of its internal members route (shared/src/internal/members.ts) answering for the
- * members `member()` made, and tokens come from a test key pair; the end-to-end test uses the real
+ * members `member()` made (and of its mail recipients route: `<username>@example.test`), and tokens come from a test key pair; the end-to-end test uses the real
  * users service.
  */
 
@@ -77,6 +87,13 @@ export async function startInboxHarness(name: string, overrides: Partial<InboxSe
     routes: {
       [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
         members: membersRequest.parse(body).ids.flatMap((id) => members.get(id) ?? []),
+      }),
+      // The mailer's look-up: every member's address is <username>@example.test.
+      [`POST ${MAIL_RECIPIENTS_ROUTE}`]: (body): MailRecipientsResponse => ({
+        recipients: membersRequest
+          .parse(body)
+          .ids.flatMap((id) => members.get(id) ?? [])
+          .map((m) => ({ id: m.id, email: `${m.username}@example.test`, displayName: `Member ${m.username}` })),
       }),
     },
   });

@@ -18,7 +18,7 @@ import {
   type SignUpThrottlePolicy,
   type ThrottlePolicy,
 } from './modules/accounts/index.js';
-import { mountMembersRoute } from './modules/profiles/index.js';
+import { mountMailRecipientsRoute, mountMembersRoute } from './modules/profiles/index.js';
 import {
   createAccessTokenSigner,
   generateSigningKeys,
@@ -80,6 +80,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     routes: (app) => {
       mountJwksRoute(app, keys);
       mountMembersRoute(app, { services, serviceToken: options.serviceToken, logger });
+      mountMailRecipientsRoute(app, { services, serviceToken: options.serviceToken });
     },
     context: (base, { req }) =>
       createContext(base, services, {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testLogger } from '../testing/index.js';
+import { testLogger, until } from '../testing/index.js';
 import { newEventId, type DomainEvent } from './envelope.js';
 import { createHttpEventPublisher, mountEventReceiver } from './http.js';
 import { createNatsEventPublisher, subscribeNatsEvents } from './nats.js';
@@ -12,14 +12,6 @@ const TOKEN = 'x'.repeat(40);
 
 function event(sequence: number, aggregateId = 'order-1'): DomainEvent {
   return { id: newEventId(), type: 'order.placed', aggregateId, sequence, occurredAt: new Date().toISOString(), data: { n: sequence } };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe('HTTP transport', () => {

@@ -16,6 +16,7 @@ export * from './clock.js';
 export * from './fake-service.js';
 export * from './graphql.js';
 export * from './tokens.js';
+export * from './wait.js';
 
 /** The URI of the run's database server (started by the global setup). */
 export function testMongoUri(): string {

@@ -168,6 +168,19 @@ describe('searchGigs (gigs service over HTTP, real database)', () => {
     expect(await sorted('RELEVANCE')).toEqual(['two', 'one', 'three']);
   });
 
+  it('narrows to the query in every sort, not only RELEVANCE', async () => {
+    const s = seller();
+    await insertGigs(h.service, [
+      { sellerId: s, title: 'Minimal logo', prices: [3000], rating: { sum: 5, count: 1 } },
+      { sellerId: s, title: 'Bold logo', prices: [1000], rating: { sum: 4, count: 1 } },
+      { sellerId: s, title: 'Podcast editing', prices: [2000], rating: { sum: 5, count: 1 } },
+    ]);
+    for (const sort of ['NEWEST', 'PRICE_LOW_TO_HIGH', 'PRICE_HIGH_TO_LOW', 'BEST_SELLING', 'TOP_RATED', 'RELEVANCE']) {
+      expect((await titles({ query: 'logo', filter: { sellerId: s }, sort })).sort(), sort).toEqual(['Bold logo', 'Minimal logo']);
+    }
+    expect(await titles({ query: 'logo', filter: { sellerId: s }, sort: 'PRICE_LOW_TO_HIGH' })).toEqual(['Bold logo', 'Minimal logo']);
+  });
+
   it('pages through 120 gigs in every sort with no duplicates or gaps', async () => {
     const s = seller();
     // Few distinct prices and sales counts: many ties, which only the _id tie-breaker orders.

@@ -72,7 +72,8 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
 
   return ctx.searchLimit.run(async () => {
     const index = ctx.searchIndex;
-    const matches = scored ? index.match(words) : null;
+    // The query's words narrow the gigs whatever the sort; only RELEVANCE sorts by their score.
+    const matches = words.length > 0 ? index.match(words) : null;
     const candidates = (): Iterable<Row> => (matches ? rowsOf(index, matches) : index.all());
     const passing = (row: Row) => passesAll(predicates, row);
 

@@ -20,3 +20,11 @@ export { messageNotification, offerEventNotifications } from './rules.js';
 export { applyOrderEvents, makeNotifications, type NotificationPage } from './service.js';
 export { startLateOrdersJob, type LateOrdersJob } from './late.js';
 export { registerOrderEventRoutes } from './routes.js';
+export {
+  fileTransport,
+  smtpTransport,
+  startNotificationMailer,
+  type MailPass,
+  type MailTransport,
+  type NotificationMailer,
+} from './mail.js';

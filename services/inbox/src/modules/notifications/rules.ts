@@ -262,3 +262,60 @@ export function messageNotification(message: {
     text: (actor) => `${actor} sent you a message`,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notification mail (mail.ts sends it).
+
+/** How long a mailer instance holds a claimed mail before another may take it over. */
+export const MAIL_LEASE_MS = 60_000;
+/** Attempts after which a mail is given up (FAILED): about two days of retries. */
+export const MAIL_MAX_ATTEMPTS = 12;
+
+/** The wait after the `attempts`-th failed attempt: 30 s, doubling, at most 6 hours. */
+export function mailRetryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
+}
+
+/** One notification mail, as nodemailer takes it. */
+export interface NotificationMail {
+  notificationId: string;
+  messageId: string;
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+}
+
+/** Where the notification leads in the web client: its order, its conversation, or the inbox. */
+export function notificationLink(webUrl: string, n: { orderId: string | null; conversationId: string | null }): string {
+  const base = webUrl.replace(/\/+$/, '');
+  if (n.orderId) return `${base}/orders/${n.orderId}`;
+  if (n.conversationId) return `${base}/inbox/${n.conversationId}`;
+  return `${base}/inbox`;
+}
+
+/** The mail for a notification: its text as the subject and the body, with a link and why it came. */
+export function notificationMail(
+  n: { _id: unknown; text: string; orderId: string | null; conversationId: string | null },
+  to: { email: string; displayName: string },
+  options: { from: string; webUrl: string },
+): NotificationMail {
+  const id = String(n._id);
+  const subject = n.text.length > 120 ? `${n.text.slice(0, 119)}…` : n.text;
+  return {
+    notificationId: id,
+    messageId: `<notification-${id}@gigmart>`,
+    from: options.from,
+    to: { name: to.displayName, address: to.email },
+    subject,
+    text: [
+      `Hi ${to.displayName},`,
+      '',
+      n.text,
+      '',
+      `See it on Gigmart: ${notificationLink(options.webUrl, n)}`,
+      '',
+      'You get this email because this notification has email on in your notification settings.',
+    ].join('\n'),
+  };
+}

@@ -1,4 +1,5 @@
 import type { GigSnapshot, OfferEvent } from '@gigmart/shared';
+import { until } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DAY,
@@ -93,15 +94,6 @@ async function sent(p: Pair, extra: Record<string, unknown> = {}): Promise<Offer
   const payload = await run(p.seller, SEND, terms(p, extra));
   expect(payload.userErrors).toEqual([]);
   return payload.offer!;
-}
-
-async function until<T>(check: () => T | null | undefined | false, what: string, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i += 1) {
-    const value = check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 const offerCount = (filter: Record<string, unknown>) => h.service.models.Offer.countDocuments(filter).exec();

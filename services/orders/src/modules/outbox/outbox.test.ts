@@ -1,23 +1,10 @@
 import { createHttpEventPublisher, type OrderFactEvent } from '@gigmart/shared';
-import { TEST_SERVICE_TOKEN, testLogger } from '@gigmart/shared/testing';
+import { TEST_SERVICE_TOKEN, testLogger, until } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { M, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
 import { createOutboxRelay } from './relay.js';
 
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { id } userErrors { code } } }`;
-
-async function until<T>(
-  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  what: string,
-  tries = 400,
-): Promise<T> {
-  for (let i = 0; i < tries; i += 1) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
   let h: OrdersHarness;

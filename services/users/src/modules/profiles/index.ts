@@ -6,4 +6,4 @@ export const profilesModule: SubgraphModule = { typeDefs: profilesTypeDefs, reso
 export { userModel, type UserDoc, type UserModel } from './model.js';
 export { displayName, normalizeUsername, username } from './rules.js';
 export { listAdmins, signedInMember, setAdmin, setSellerSince } from './service.js';
-export { mountMembersRoute } from './routes.js';
+export { mountMailRecipientsRoute, mountMembersRoute } from './routes.js';

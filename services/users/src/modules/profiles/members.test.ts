@@ -1,4 +1,11 @@
-import { createMemberDirectory, MEMBERS_ROUTE, SERVICE_TOKEN_HEADER, type MembersResponse } from '@gigmart/shared';
+import {
+  createMemberDirectory,
+  fetchMailRecipients,
+  MAIL_RECIPIENTS_ROUTE,
+  MEMBERS_ROUTE,
+  SERVICE_TOKEN_HEADER,
+  type MembersResponse,
+} from '@gigmart/shared';
 import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpMember, startTestUsers, type TestUsers } from '../../../test/harness.js';
@@ -62,5 +69,34 @@ describe('POST /internal/members', () => {
     const [found, unknown] = await Promise.all([directory.get(member.id), directory.get('0123456789abcdef01234567')]);
     expect(found).toMatchObject({ id: member.id, isSeller: false });
     expect(unknown).toBeNull();
+  });
+});
+
+describe('POST /internal/mail-recipients', () => {
+  let users: TestUsers;
+  beforeAll(async () => {
+    users = await startTestUsers();
+  });
+  afterAll(() => users?.stop());
+
+  const post = (body: unknown, token?: string) =>
+    fetch(new URL(MAIL_RECIPIENTS_ROUTE, users.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { [SERVICE_TOKEN_HEADER]: token } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it('answers only callers with the service credential, and a well-formed body', async () => {
+    expect((await post({ ids: ['0123456789abcdef01234567'] })).status).toBe(401);
+    expect((await post({ ids: [] }, TEST_SERVICE_TOKEN)).status).toBe(400);
+    expect((await post({ ids: Array.from({ length: 101 }, () => 'a') }, TEST_SERVICE_TOKEN)).status).toBe(400);
+  });
+
+  it("answers members' addresses and names, leaving out unknown ids, for the shared client the inbox uses", async () => {
+    const member = await signUpMember(users);
+    const found = await fetchMailRecipients(users.url, [member.id, '0123456789abcdef01234567', 'nope'], {
+      serviceToken: TEST_SERVICE_TOKEN,
+    });
+    expect(found).toEqual([{ id: member.id, email: member.email, displayName: member.displayName }]);
   });
 });

@@ -1,4 +1,4 @@
-import { httpsUrl, isAdmin, normalizeText, rule, text, type Viewer } from '@gigmart/shared';
+import { httpsUrl, isAdmin, MAX_MAIL_RECIPIENT_IDS, normalizeText, rule, text, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import { COUNTRY_CODES, LANGUAGE_CODES } from './iso-codes.js';
 import { LANGUAGE_LEVELS } from './model.js';
@@ -139,3 +139,4 @@ export type SellerApplication = z.output<typeof sellerApplicationInput>;
 /** The internal members route takes at most this many ids per request. */
 export const MAX_MEMBER_IDS = 500;
 export const membersRequest = z.object({ ids: z.array(z.string()).max(MAX_MEMBER_IDS) });
+export const mailRecipientsRequest = z.object({ ids: z.array(z.string()).min(1).max(MAX_MAIL_RECIPIENT_IDS) });

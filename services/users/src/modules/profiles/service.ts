@@ -7,6 +7,7 @@ import {
   requireViewer,
   unauthenticated,
   type AttachedFile,
+  type MailRecipient,
   type Member,
 } from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
@@ -165,6 +166,16 @@ export function toMember(user: UserDoc): Member {
 }
 
 /** Members by id for one batch (the internal members route); unknown and malformed ids are left out. */
+/** The members' email addresses and names, for the inbox's notification mail (internal route only). */
+export async function findMailRecipients(ctx: UsersContext, ids: readonly string[]): Promise<MailRecipient[]> {
+  const valid = [...new Set(ids.filter(isObjectId))];
+  if (!valid.length) return [];
+  const found = await ctx.models.User.find({ _id: { $in: valid } }, { email: 1, displayName: 1 })
+    .lean<Array<Pick<UserDoc, '_id' | 'email' | 'displayName'>>>()
+    .exec();
+  return found.map((user) => ({ id: String(user._id), email: user.email, displayName: user.displayName }));
+}
+
 export async function findMembers(ctx: UsersContext, ids: readonly string[]): Promise<Member[]> {
   const valid = [...new Set(ids.filter(isObjectId))];
   if (!valid.length) return [];
