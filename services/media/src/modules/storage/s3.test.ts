@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MEDIA_ATTACH_ROUTE } from '@gigmart/shared';
+import { until } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { png, startMediaHarness, windowsProgram, type MediaHarness, type TestMember } from '../../../test/harness.js';
 import { startS3TestServer, type S3TestServer } from '../../../test/s3-server.js';
@@ -117,7 +118,10 @@ describe('the S3 store', () => {
     } finally {
       await s3.start();
     }
-    expect((await h.put(created.target!, bytes)).status).toBe(200);
+    // Back when the media service's readiness check (a signed request to the bucket) passes again.
+    await until(async () => (await fetch(`${h.url}/ready`)).ok, 'the store to be back');
+    const put = await h.put(created.target!, bytes);
+    expect([put.status, put.status === 200 ? '' : await put.text()]).toEqual([200, '']);
     expect((await h.completeUpload(ana, created.file!.id)).file?.status).toBe('READY');
   });
 });
