@@ -18,7 +18,11 @@ import { outboxEventSchema, relayLeaseSchema, type RelayLeaseDoc, type Requireme
  * - `sellerId + idempotencyKey` unique: sending twice with one key makes one offer, also in a race
  *   (always set: `auto:<id>` when the client gave none).
  * - `sellerId + createdAt + _id`, `buyerId + createdAt + _id`: myOffers, newest first.
- * - `sellerId + buyerId + status`: the pending offers of a pair (the limit of 10).
+ * - `sellerId + buyerId + status`: the pending offers of a pair.
+ * - `sellerId + buyerId + pendingSlot` unique: the limit of 10 pending offers per pair, also in a
+ *   race. A PENDING offer holds one of the pair's slots `slot-0` ... `slot-9`; the update that takes
+ *   it out of PENDING sets `done-<id>` (its own value: the field is always set, see
+ *   notes on unique indexes over missing fields), freeing the slot in that same write.
  * - `status + expiresAt`: the expiry job's scan.
  * - `orderId`: Order.offer.
  * - `outboxCount`: the relay's scan.
@@ -47,6 +51,8 @@ export interface OfferDoc {
   acceptedAt: Date | null;
   idempotencyKey: string;
   requestFingerprint: string;
+  /** `slot-<n>` while PENDING (the pair's limit), `done-<id>` after. */
+  pendingSlot: string;
   /** Bumped by every change (the sequence of its events). */
   version: number;
   createdAt: Date;
@@ -79,6 +85,7 @@ const offerSchema = new Schema<OfferDoc>({
   acceptedAt: { type: Date, default: null },
   idempotencyKey: { type: String, required: true },
   requestFingerprint: { type: String, required: true },
+  pendingSlot: { type: String, required: true },
   version: { type: Number, required: true, default: 0 },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
@@ -91,6 +98,7 @@ offerSchema.index({ sellerId: 1, idempotencyKey: 1 }, { unique: true });
 offerSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
 offerSchema.index({ buyerId: 1, createdAt: -1, _id: -1 });
 offerSchema.index({ sellerId: 1, buyerId: 1, status: 1 });
+offerSchema.index({ sellerId: 1, buyerId: 1, pendingSlot: 1 }, { unique: true });
 offerSchema.index({ status: 1, expiresAt: 1 });
 offerSchema.index({ orderId: 1 });
 offerSchema.index({ outboxCount: 1 });

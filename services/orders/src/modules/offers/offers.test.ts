@@ -197,6 +197,25 @@ describe('sendOffer', () => {
     expect(await offerCount({ sellerId: p.seller.id })).toBe(21);
   });
 
+  it('keeps the limit of 10 pending offers to one buyer under 14 concurrent sends, and frees a place with each offer that leaves PENDING', async () => {
+    const p = await pair();
+    const racing = await Promise.all(Array.from({ length: 14 }, (_, i) => run(p.seller, SEND, terms(p, { priceCents: 3000 + i }))));
+    const accepted = racing.filter((r) => r.offer);
+    expect(accepted).toHaveLength(10);
+    expect(racing.filter((r) => !r.offer).map((r) => codes(r))).toEqual(Array.from({ length: 4 }, () => [[null, 'LIMIT_REACHED']]));
+    expect(await offerCount({ sellerId: p.seller.id, buyerId: p.buyer.id, status: 'PENDING' })).toBe(10);
+    // Withdrawing one frees its place for one more, and only one.
+    const withdrawn = await run(p.seller, WITHDRAW, { offerId: accepted[0]!.offer!.id });
+    expect(withdrawn.userErrors).toEqual([]);
+    const again = await Promise.all(Array.from({ length: 3 }, () => run(p.seller, SEND, terms(p))));
+    expect(again.filter((r) => r.offer)).toHaveLength(1);
+    // An offer past its expiry that the job has not written yet gives its place up too.
+    h.clock.advance(8 * DAY);
+    const afterExpiry = await run(p.seller, SEND, terms(p));
+    expect(afterExpiry.userErrors).toEqual([]);
+    expect(await offerCount({ sellerId: p.seller.id, buyerId: p.buyer.id, status: 'PENDING' })).toBe(1);
+  });
+
   it('returns the first offer for a repeated idempotency key, and refuses the key with other input (INVALID)', async () => {
     const p = await pair();
     const first = await sent(p, { idempotencyKey: 'offer-key-1' });

@@ -21,6 +21,17 @@ export const OFFER_LIMITS = {
 
 /** PENDING offers one seller may have out to one buyer at a time. */
 export const PENDING_PER_PAIR = 10;
+
+/** The pair's slots a PENDING offer may hold (model.ts `pendingSlot`): `slot-0` ... `slot-9`. */
+export const PENDING_SLOTS: readonly string[] = Array.from({ length: PENDING_PER_PAIR }, (_, i) => `slot-${i}`);
+
+/** The value that frees an offer's slot when it leaves PENDING. */
+export const doneSlot = (offerId: string): string => `done-${offerId}`;
+
+/** The first of the pair's slots that no pending offer holds; null when all are held. */
+export function freeSlot(held: ReadonlySet<string>): string | null {
+  return PENDING_SLOTS.find((slot) => !held.has(slot)) ?? null;
+}
 /** Offers one seller may send in one UTC day. */
 export const OFFERS_PER_DAY = 20;
 export const DEFAULT_EXPIRES_IN_DAYS = 7;

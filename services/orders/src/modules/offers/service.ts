@@ -31,6 +31,8 @@ import {
   OFFERS_PER_DAY,
   offerStateMessage,
   PENDING_PER_PAIR,
+  doneSlot,
+  freeSlot,
   canSeeOffer,
   sendOfferFingerprint,
   sendOfferInput,
@@ -169,10 +171,9 @@ export async function sendOffer(ctx: MemberContext, input: SendOfferInput): Prom
   }
 
   const now = ctx.clock();
-  const pending = await models.Offer.countDocuments({ sellerId: viewer.id, buyerId, status: 'PENDING', expiresAt: { $gt: now } }).exec();
-  if (pending >= PENDING_PER_PAIR) {
+  const pair = { sellerId: viewer.id, buyerId };
+  const limitReached = (): never =>
     failWith(null, `At most ${PENDING_PER_PAIR} of your offers to one member can be pending: withdraw one first.`, 'LIMIT_REACHED');
-  }
   const dayId = await reserveDayPlace(ctx, viewer.id, now);
 
   const id = newId();
@@ -196,6 +197,7 @@ export async function sendOffer(ctx: MemberContext, input: SendOfferInput): Prom
     acceptedAt: null,
     idempotencyKey: fields.idempotencyKey ?? `${AUTO_OFFER_KEY_PREFIX}${id.toHexString()}`,
     requestFingerprint: fingerprint,
+    pendingSlot: '',
     version: 0,
     createdAt: now,
     updatedAt: now,
@@ -205,15 +207,42 @@ export async function sendOffer(ctx: MemberContext, input: SendOfferInput): Prom
     relayFailures: 0,
   };
   offer.outbox = [offerEvent(offer, now)];
+  // The pair's limit: the offer takes a free one of its 10 slots in its insert (a unique index),
+  // so of concurrent sends only as many as there are free slots succeed. Offers past their expiry
+  // that the job has not written yet are expired here first, freeing theirs.
   try {
-    await models.Offer.create(offer);
+    for (let attempt = 0; ; attempt += 1) {
+      const pending = await models.Offer.find({ ...pair, status: 'PENDING' })
+        .lean<OfferDoc[]>()
+        .exec();
+      const lapsed = pending.filter((p) => p.expiresAt <= now);
+      if (pending.length - lapsed.length >= PENDING_PER_PAIR) limitReached();
+      const slot = freeSlot(new Set(pending.map((p) => p.pendingSlot)));
+      if (slot === null) {
+        for (const p of lapsed) await expireOffer(ctx, p);
+        continue;
+      }
+      try {
+        await models.Offer.create({ ...offer, pendingSlot: slot });
+        offer.pendingSlot = slot;
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        if (fields.idempotencyKey !== null) {
+          // The same key won a race: its offer is the answer (to the same request).
+          const winner = await models.Offer.findOne({ sellerId: viewer.id, idempotencyKey: fields.idempotencyKey }).lean<OfferDoc>().exec();
+          if (winner) {
+            await releaseDayPlace(ctx, dayId);
+            return replay(winner, fingerprint);
+          }
+        }
+        // Another send of this pair took the slot at the same moment: look again.
+        if (attempt >= PENDING_PER_PAIR * 2) throw error;
+      }
+    }
   } catch (error) {
-    await releaseDayPlace(ctx, dayId);
-    if (!isDuplicateKey(error) || fields.idempotencyKey === null) throw error;
-    // The same key won a race: its offer is the answer (to the same request).
-    const winner = await models.Offer.findOne({ sellerId: viewer.id, idempotencyKey: fields.idempotencyKey }).lean<OfferDoc>().exec();
-    if (!winner) throw error;
-    return replay(winner, fingerprint);
+    if (offer.pendingSlot === '') await releaseDayPlace(ctx, dayId);
+    throw error;
   }
   models.outboxSignal.notify(viewer.id);
   return offer;
@@ -242,7 +271,8 @@ async function leavePending(
       expiresAt: to === 'EXPIRED' ? { $lte: now } : { $gt: now },
     },
     {
-      $set: { ...set, status: to, updatedAt: now },
+      // Leaving PENDING frees the pair's slot it held (model.ts), in this same write.
+      $set: { ...set, status: to, updatedAt: now, pendingSlot: doneSlot(String(offer._id)) },
       $inc: { version: 1, outboxCount: 1 },
       $push: { outbox: offerEvent(after, now) },
     },
