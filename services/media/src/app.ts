@@ -17,6 +17,7 @@ import {
   derivedSigningKey,
   parseS3Url,
   type FileStore,
+  type UrlSigner,
 } from './modules/storage/index.js';
 
 export interface MediaServiceOptions extends ServiceOptions {
@@ -48,21 +49,7 @@ export async function startMediaService(options: MediaServiceOptions): Promise<S
     // The service's own address is known once it listens (port 0 in tests); links are made after that.
     const address = { url: options.publicUrl?.replace(/\/+$/, '') ?? '' };
     const publicUrl = () => address.url;
-    let store: FileStore;
-    if (options.s3Url) {
-      const s3 = createS3FileStore(parseS3Url(options.s3Url));
-      await s3.ensureBucket();
-      tasks.push({ stop: () => s3.close() });
-      store = s3;
-      logger.info(
-        { endpoint: parseS3Url(options.s3Url).endpoint, bucket: parseS3Url(options.s3Url).bucket },
-        'files are kept in S3-compatible storage',
-      );
-    } else {
-      const dir = path.join(options.dataDir, 'files');
-      store = createLocalFileStore({ dir, signer, publicUrl });
-      logger.info({ dir }, 'files are kept in the local folder');
-    }
+    const store = await openStore(options, { signer, publicUrl, tasks });
     const services: MediaServices = {
       models,
       clock: options.clock ?? (() => new Date()),
@@ -99,4 +86,22 @@ export async function startMediaService(options: MediaServiceOptions): Promise<S
     await connection.close();
     throw error;
   }
+}
+
+/** The S3-compatible bucket when S3_URL is given (created when missing), else the local folder DATA_DIR/files. */
+async function openStore(
+  options: MediaServiceOptions,
+  deps: { signer: UrlSigner; publicUrl: () => string; tasks: BackgroundTask[] },
+): Promise<FileStore> {
+  if (options.s3Url) {
+    const location = parseS3Url(options.s3Url);
+    const s3 = createS3FileStore(location);
+    deps.tasks.push({ stop: () => s3.close() });
+    await s3.ensureBucket();
+    options.logger.info({ endpoint: location.endpoint, bucket: location.bucket }, 'files are kept in S3-compatible storage');
+    return s3;
+  }
+  const dir = path.join(options.dataDir, 'files');
+  options.logger.info({ dir }, 'files are kept in the local folder');
+  return createLocalFileStore({ dir, signer: deps.signer, publicUrl: deps.publicUrl });
 }
