@@ -34,6 +34,7 @@ async function startOwnStack(): Promise<{ graphqlUrl: string; stop(): Promise<vo
       gigs: `measure_gigs_${suffix}`,
       orders: `measure_orders_${suffix}`,
       inbox: `measure_inbox_${suffix}`,
+      media: `measure_media_${suffix}`,
     },
     logger: createLogger('measure', process.env['LOG_LEVEL'] ?? 'warn'),
     gigsOptions: { events: nats },

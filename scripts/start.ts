@@ -29,6 +29,7 @@ const config = loadConfig(
     GIGS_PORT: env.port(4002),
     ORDERS_PORT: env.port(4003),
     INBOX_PORT: env.port(4004),
+    MEDIA_PORT: env.port(4005),
     WEB_PORT: env.port(5173),
     /** Fill an empty marketplace with demo sellers, gigs and orders on start. */
     SEED_DEMO: env.bool(true),
@@ -50,6 +51,7 @@ const starting = startStack({
     gigs: config.GIGS_PORT,
     orders: config.ORDERS_PORT,
     inbox: config.INBOX_PORT,
+    media: config.MEDIA_PORT,
     gateway: config.GATEWAY_PORT,
     web: config.WEB_PORT,
   },

@@ -215,8 +215,8 @@ async function main(): Promise<void> {
       mode: 'processes',
       from: 'build',
       processes: ['users', 'gigs'],
-      // The inbox takes no part in the measured operations: straight to the database, uncounted.
-      mongoUrl: { users: users.uri, gigs: gigs.uri, orders: orders.uri, inbox: database.uri },
+      // The inbox and media take no part in the measured operations: straight to the database, uncounted.
+      mongoUrl: { users: users.uri, gigs: gigs.uri, orders: orders.uri, inbox: database.uri, media: database.uri },
       dataDir,
       serviceToken: newServiceToken(),
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
@@ -265,7 +265,8 @@ async function main(): Promise<void> {
     await stack.startService('gigs');
     await stack.startService('orders');
     await stack.startService('inbox');
-    say('subgraphs: users, gigs, orders, inbox up (node services/<name>/dist/main.js, NODE_ENV=production)');
+    await stack.startService('media');
+    say('subgraphs: users, gigs, orders, inbox, media up (node services/<name>/dist/main.js, NODE_ENV=production)');
 
     await stack.startService('gateway');
     processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS));

@@ -103,6 +103,7 @@ describe('errors from a misbehaving subgraph', () => {
       GIGS_URL: stack.urls.gigs,
       ORDERS_URL: orders.url,
       INBOX_URL: stack.urls.inbox,
+      MEDIA_URL: stack.urls.media,
       SUPERGRAPH_POLL_MS: '0',
       SUBGRAPH_TIMEOUT_MS: '300',
     });

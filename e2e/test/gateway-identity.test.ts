@@ -164,6 +164,7 @@ describe('identity at the gateway', () => {
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: stack.urls.orders,
         INBOX_URL: stack.urls.inbox,
+        MEDIA_URL: stack.urls.media,
         SUPERGRAPH_POLL_MS: '0',
       });
       gateway = await startGateway({

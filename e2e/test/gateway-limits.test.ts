@@ -216,6 +216,7 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: stack.urls.orders,
         INBOX_URL: stack.urls.inbox,
+        MEDIA_URL: stack.urls.media,
         SUPERGRAPH_POLL_MS: '0',
         RATE_LIMIT_PER_MINUTE: '3',
         CORS_ORIGINS: 'https://app.gigmart.example, https://admin.gigmart.example',

@@ -31,7 +31,7 @@ describe('composition modes', () => {
 
   it('production: serves a supergraph file (SUPERGRAPH_PATH), routing by subgraph name to its own URLs', async () => {
     const subgraphs = await Promise.all(
-      (['users', 'gigs', 'orders', 'inbox'] as const).map(async (name) => ({
+      (['users', 'gigs', 'orders', 'inbox', 'media'] as const).map(async (name) => ({
         name,
         // Composed for another deployment: these URLs must not be used.
         url: `http://${name}.unused.invalid/graphql`,
@@ -49,6 +49,7 @@ describe('composition modes', () => {
       GIGS_URL: stack.urls.gigs,
       ORDERS_URL: stack.urls.orders,
       INBOX_URL: stack.urls.inbox,
+      MEDIA_URL: stack.urls.media,
     });
     const gateway = await startGateway({ config, logger: testLogger, port: 0 });
     gateways.push(gateway);
@@ -93,6 +94,7 @@ describe('composition modes', () => {
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: ordersUrl,
         INBOX_URL: stack.urls.inbox,
+        MEDIA_URL: stack.urls.media,
         SUPERGRAPH_POLL_MS: '100',
       });
       const gateway = await startGateway({ config, logger: testLogger, port: 0 });

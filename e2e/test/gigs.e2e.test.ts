@@ -300,6 +300,24 @@ describe('the demo seed (npm run seed) through the gateway', () => {
       expect(profile.data!.user).toMatchObject({ isSeller: true, country: 'DE', sellerProfile: { headline: expect.any(String) } });
       const all = await graphqlRequest<Search>(stack.graphqlUrl, SEARCH, { first: 1 });
       expect(all.data!.searchGigs.totalCount).toBe(60);
+      // Pictures made at seed time and uploaded: served by the marketplace itself, no other host.
+      const pictured = await graphqlRequest<{ gig: { images: string[]; gallery: Array<{ id: string }> } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { gig(id: $id) { images gallery { id } } }',
+        { id: world.gigs[0]!.id },
+      );
+      expect(pictured.data!.gig.gallery).toHaveLength(1);
+      expect(pictured.data!.gig.images[0]!.startsWith(stack.gatewayUrl)).toBe(true);
+      const picture = await fetch(pictured.data!.gig.images[0]!);
+      expect([picture.status, picture.headers.get('content-type')]).toEqual([200, 'image/webp']);
+      const avatar = await graphqlRequest<{ user: { avatarUrl: string | null } }>(
+        stack.graphqlUrl,
+        'query ($id: ID!) { user(id: $id) { avatarUrl } }',
+        {
+          id: world.sellers[0]!.id,
+        },
+      );
+      expect(avatar.data!.user.avatarUrl?.startsWith(stack.gatewayUrl)).toBe(true);
 
       // The README's copyable search (filters, then the next page with the first page's cursor) works on the seeded data.
       const readme = await readFile(new URL('../../services/gigs/README.md', import.meta.url), 'utf8');

@@ -73,6 +73,7 @@ async function within<T>(ms: number, what: string, check: () => T | undefined): 
   throw new Error(`${what}: not within ${ms} ms`);
 }
 
+// The subgraphs the observed query reaches (media answers none of it).
 const SUBGRAPHS = ['users', 'gigs', 'orders', 'inbox'] as const;
 // Each field reads its subgraph's database: a gig by id (a search is answered from the gigs
 // process's in-memory index, with no database command when nothing matches).
@@ -95,7 +96,7 @@ describe('one request through the gateway, observed', () => {
     stack = await startStack({
       mode: 'processes',
       from: 'source',
-      processes: ['users', 'gigs', 'orders', 'inbox', 'gateway'],
+      processes: ['users', 'gigs', 'orders', 'inbox', 'media', 'gateway'],
       mongoUrl: process.env['MONGO_URL'],
       dataDir,
       ephemeralDatabase: true,

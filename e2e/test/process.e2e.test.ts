@@ -56,6 +56,7 @@ describe('process entry points', () => {
       GIGS_URL: 'http://127.0.0.1:9',
       ORDERS_URL: 'http://127.0.0.1:9',
       INBOX_URL: 'http://127.0.0.1:9',
+      MEDIA_URL: 'http://127.0.0.1:9',
     };
     const composed = composeModules(await loadSubgraphSources(urls));
     if (!composed.ok) throw new Error(composed.errors.join('\n'));

@@ -19,6 +19,7 @@ import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitSto
 import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
+import { mountFilesPassthrough } from './files.js';
 import { subgraphEndpoints } from './subgraphs.js';
 import { createLiveEngine } from './live/engine.js';
 import { LiveHub } from './live/hub.js';
@@ -162,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     },
     routes: (app) => {
       if (serviceToken) mountLiveReceiver(app, { hub, logger, serviceToken });
+      mountFilesPassthrough(app, { mediaUrl: config.MEDIA_URL, logger });
       playgroundRoutes(app);
     },
     context: async ({ req, requestId, logger: requestLogger }) => {

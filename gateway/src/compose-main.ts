@@ -1,7 +1,7 @@
 /**
  * Production composition: `npm run compose -w gateway` writes gateway/supergraph.graphql from the
  * subgraphs' schema modules, with no service running. Serve it with SUPERGRAPH_PATH; the gateway
- * then routes by subgraph name to USERS_URL / GIGS_URL / ORDERS_URL / INBOX_URL of its own environment.
+ * then routes by subgraph name to USERS_URL / GIGS_URL / ORDERS_URL / INBOX_URL / MEDIA_URL of its own environment.
  * Exits 1 with the composer's messages when the subgraphs do not compose.
  */
 import { writeFile } from 'node:fs/promises';

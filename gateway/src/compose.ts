@@ -25,6 +25,7 @@ export async function loadSubgraphSources(config: SubgraphUrls): Promise<Subgrap
     gigs: () => import('@gigmart/gigs'),
     orders: () => import('@gigmart/orders'),
     inbox: () => import('@gigmart/inbox'),
+    media: () => import('@gigmart/media'),
   };
   return Promise.all(
     subgraphEndpoints(config).map(async ({ name, url }) => {

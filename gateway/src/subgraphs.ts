@@ -9,7 +9,7 @@ export interface SubgraphEndpoint {
 }
 
 /** The subgraphs' URL settings. */
-export type SubgraphUrls = Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL' | 'INBOX_URL'>;
+export type SubgraphUrls = Pick<GatewayConfig, 'USERS_URL' | 'GIGS_URL' | 'ORDERS_URL' | 'INBOX_URL' | 'MEDIA_URL'>;
 
 export function subgraphEndpoints(config: SubgraphUrls): SubgraphEndpoint[] {
   return [
@@ -17,5 +17,6 @@ export function subgraphEndpoints(config: SubgraphUrls): SubgraphEndpoint[] {
     ['gigs', config.GIGS_URL],
     ['orders', config.ORDERS_URL],
     ['inbox', config.INBOX_URL],
+    ['media', config.MEDIA_URL],
   ].map(([name, baseUrl]) => ({ name: name!, baseUrl: baseUrl!, url: new URL('/graphql', baseUrl).toString() }));
 }

@@ -5,9 +5,9 @@ set -eu
 service="${1:-gateway}"
 case "$service" in
   gateway) exec node /app/gateway/dist/main.js ;;
-  users | gigs | orders | inbox) exec node "/app/services/$service/dist/main.js" ;;
+  users | gigs | orders | inbox | media) exec node "/app/services/$service/dist/main.js" ;;
   *)
-    echo "gigmart: unknown service '$service' (expected gateway, users, gigs, orders or inbox)" >&2
+    echo "gigmart: unknown service '$service' (expected gateway, users, gigs, orders, inbox or media)" >&2
     exit 64
     ;;
 esac

@@ -1,6 +1,6 @@
 /**
  * The demo marketplace: twelve sellers with five gigs each, across the category tree. Everything
- * here is made up; image URLs point at a host that does not serve (images.gigmart.example).
+ * here is made up; the pictures are made at seed time and uploaded through the API (files.ts).
  */
 export interface DemoGig {
   title: string;

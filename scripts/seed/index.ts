@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expectNoUserErrors, graphql, type UserError } from './client.js';
 import { DEMO_PASSWORD, DEMO_SELLERS, demoEmail, type DemoGig, type DemoSeller } from './data.js';
+import { avatarPicture, gigCard, uploadFile } from './files.js';
 import { seedDemoInbox } from './inbox.js';
 import { seedDemoOrders, type BackdateSeller } from './orders.js';
 
@@ -95,6 +96,18 @@ async function signInOrUp(url: string, seller: DemoSeller): Promise<{ id: string
 }
 
 async function setUpProfile(url: string, seller: DemoSeller, token: string): Promise<void> {
+  // A picture made here and uploaded, once: its 400-pixel rendition becomes the avatar.
+  const current = await graphql<{ me: { avatar: { id: string } | null } | null }>(url, '{ me { avatar { id } } }', {}, token);
+  const avatar = current.me?.avatar
+    ? {}
+    : {
+        avatarId: await uploadFile(url, token, {
+          purpose: 'AVATAR',
+          name: `${seller.username}.png`,
+          contentType: 'image/png',
+          bytes: await avatarPicture(seller.displayName),
+        }),
+      };
   const profile = await graphql<{ updateProfile: { userErrors: UserError[] } }>(
     url,
     'mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { userErrors { field message code } } }',
@@ -104,7 +117,7 @@ async function setUpProfile(url: string, seller: DemoSeller, token: string): Pro
         country: seller.country,
         languages: seller.languages,
         skills: seller.skills,
-        avatarUrl: `https://images.gigmart.example/avatars/${seller.username}.jpg`,
+        ...avatar,
       },
     },
     token,
@@ -120,7 +133,7 @@ async function setUpProfile(url: string, seller: DemoSeller, token: string): Pro
 }
 
 /** A gig's full input: BASIC, STANDARD and PREMIUM packages priced and timed from the BASIC one. */
-export function gigInput(seller: DemoSeller, gig: DemoGig, index: number): Record<string, unknown> {
+export function gigInput(seller: DemoSeller, gig: DemoGig, imageIds: string[]): Record<string, unknown> {
   const round = (cents: number) => Math.min(1_000_000, Math.round(cents / 500) * 500);
   const [first, second, third] = gig.features;
   return {
@@ -128,7 +141,8 @@ export function gigInput(seller: DemoSeller, gig: DemoGig, index: number): Recor
     description: `${gig.pitch} ${seller.process}`,
     categorySlug: gig.categorySlug,
     tags: gig.tags,
-    images: [1, 2].map((n) => `https://images.gigmart.example/gigs/${seller.username}/${index + 1}-${n}.jpg`),
+    // Pictures uploaded through the API (uploadGallery): the demo shows them with no internet.
+    imageIds,
     packages: [
       {
         tier: 'BASIC',
@@ -169,6 +183,12 @@ export function gigInput(seller: DemoSeller, gig: DemoGig, index: number): Recor
   };
 }
 
+/** A card with the gig's title, made here and uploaded as a GIG_IMAGE file. */
+async function uploadGallery(url: string, token: string, title: string): Promise<string[]> {
+  const bytes = await gigCard(title, 1);
+  return [await uploadFile(url, token, { purpose: 'GIG_IMAGE', name: 'gig.png', contentType: 'image/png', bytes })];
+}
+
 function toSeeded(node: GigNode, sellerId: string, created: boolean): SeededGig {
   return {
     id: node.id,
@@ -199,14 +219,23 @@ async function seedGigs(url: string, seller: DemoSeller, sellerId: string, token
     after = mine.me.gigs.pageInfo.hasNextPage ? mine.me.gigs.pageInfo.endCursor : null;
   } while (after);
   const out: SeededGig[] = [];
-  for (const [index, gig] of seller.gigs.entries()) {
+  // The new gigs' pictures, uploaded side by side (sharp renders and the checks run meanwhile).
+  const galleries = new Map(
+    await Promise.all(
+      seller.gigs
+        .filter((gig) => !byTitle.has(gig.title))
+        .map(async (gig) => [gig.title, await uploadGallery(url, token, gig.title)] as const),
+    ),
+  );
+  for (const gig of seller.gigs) {
     let node = byTitle.get(gig.title);
     const created = !node;
     if (!node) {
+      const imageIds = galleries.get(gig.title) ?? [];
       const res = await graphql<{ createGig: { gig: GigNode | null; userErrors: UserError[] } }>(
         url,
         `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { ${GIG_FIELDS} } userErrors { field message code } } }`,
-        { input: gigInput(seller, gig, index) },
+        { input: gigInput(seller, gig, imageIds) },
         token,
       );
       expectNoUserErrors(`createGig "${gig.title}"`, res.createGig.userErrors);

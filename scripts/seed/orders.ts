@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, demoEmail } from './data.js';
+import { uploadFile } from './files.js';
 import type { DemoWorld, SeedLog, SeededGig, SeededSeller } from './index.js';
 
 /**
@@ -357,7 +358,19 @@ async function step(
         url,
         'deliverOrder',
         'DeliverOrderInput',
-        { orderId: id, message: 'Here is the delivery, enjoy!', attachments: ['https://files.gigmart.example/demo/delivery-1.zip'] },
+        {
+          orderId: id,
+          message: 'Here is the delivery, enjoy!',
+          // The first delivery of each demo order carries a file uploaded through the API.
+          fileIds: [
+            await uploadFile(url, seller, {
+              purpose: 'DELIVERY',
+              name: 'delivery-notes.txt',
+              contentType: 'text/plain',
+              bytes: Buffer.from(`Delivery for "${gig.title}"\n\nThe final files and a short guide to using them.\n`),
+            }),
+          ],
+        },
         seller,
       );
     case 'IN_REVISION':

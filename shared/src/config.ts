@@ -68,6 +68,7 @@ export const serviceUrlsSchema = z.object({
   GIGS_URL: env.url().default('http://127.0.0.1:4002'),
   ORDERS_URL: env.url().default('http://127.0.0.1:4003'),
   INBOX_URL: env.url().default('http://127.0.0.1:4004'),
+  MEDIA_URL: env.url().default('http://127.0.0.1:4005'),
   /** Where services send live events (the gateway's /internal/events) when NATS_URL is unset. */
   GATEWAY_URL: env.url().default('http://127.0.0.1:4000'),
   /** The credential services present to each other's internal endpoints; generated into DATA_DIR in development. */

@@ -34,6 +34,7 @@ export * from './events/nats.js';
 export * from './internal/order-facts.js';
 export * from './internal/offer-events.js';
 export * from './internal/conversations.js';
+export * from './internal/media.js';
 export * from './internal/mail-recipients.js';
 export * from './graphql/shared-types.js';
 export * from './events/fan-out.js';

@@ -50,8 +50,11 @@ export interface ServiceOptions {
   dbName?: string;
   /** The credential for internal endpoints, presented and expected. */
   serviceToken: string;
-  /** `inbox` and `gateway` are optional: without them no order events go to the inbox, no live events to the gateway. */
-  urls: { users: string; gigs: string; orders: string; inbox?: string; gateway?: string };
+  /**
+   * `inbox` and `gateway` are optional: without them no order events go to the inbox, no live events to the gateway;
+   * without `media`, attaching files is refused.
+   */
+  urls: { users: string; gigs: string; orders: string; inbox?: string; gateway?: string; media?: string };
   /** Tests may verify tokens with their own keys instead of the users service's JWKS. */
   verifyAccessToken?: AccessTokenVerifier;
   /** The time, injectable so tests of time-based rules need no waiting. */
@@ -76,6 +79,7 @@ export function serviceOptionsFrom(
       gigs: config.GIGS_URL,
       orders: config.ORDERS_URL,
       inbox: config.INBOX_URL,
+      media: config.MEDIA_URL,
       gateway: config.GATEWAY_URL,
     },
   };

@@ -396,12 +396,19 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
       );
       stack.database = database;
       stack.checkStopping();
-      mongoUrls = { users: database.uri, gigs: database.uri, orders: database.uri, inbox: database.uri };
+      mongoUrls = { users: database.uri, gigs: database.uri, orders: database.uri, inbox: database.uri, media: database.uri };
     }
     const serviceToken = options.serviceToken ?? (await resolveServiceToken(undefined, dataDir));
     stack.ports = await resolvePorts(PROCESS_NAMES, options.ports ?? {});
     stack.urls = Object.fromEntries(PROCESS_NAMES.map((name) => [name, localUrl(stack.ports[name])])) as Record<ProcessName, string>;
-    stack.env = { ...addressEnv(stack.ports), DATA_DIR: dataDir, SERVICE_TOKEN: serviceToken, ...options.env };
+    stack.env = {
+      ...addressEnv(stack.ports),
+      DATA_DIR: dataDir,
+      SERVICE_TOKEN: serviceToken,
+      // The media service's links go through the gateway (which passes /files/ to it), the one public address.
+      MEDIA_PUBLIC_URL: stack.urls.gateway,
+      ...options.env,
+    };
     const sharedDatabase = new Set(Object.values(mongoUrls)).size === 1;
     if (sharedDatabase) stack.env['MONGO_URL'] = mongoUrls.users;
     const processEnv: Partial<Record<ProcessName, Record<string, string>>> = { ...options.processEnv };

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -13,6 +16,7 @@ import {
 import { startDatabaseServer, type DatabaseServer } from '@gigmart/devdb';
 import { startGigsService, type GigsServiceOptions } from '@gigmart/gigs';
 import { startInboxService, type InboxServiceOptions } from '@gigmart/inbox';
+import { startMediaService, type MediaServiceOptions } from '@gigmart/media';
 import { startOrdersService, type OrdersServiceOptions } from '@gigmart/orders';
 import { startUsersService, type UsersServiceOptions } from '@gigmart/users';
 import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
@@ -43,6 +47,8 @@ export interface InProcessStackOptions {
   gigsOptions?: Partial<GigsServiceOptions>;
   ordersOptions?: Partial<OrdersServiceOptions>;
   inboxOptions?: Partial<InboxServiceOptions>;
+  /** The media service's own options (default: files in a fresh temporary folder, no S3). */
+  mediaOptions?: Partial<MediaServiceOptions>;
   /** On top of: a sign-up limit no test trips (`{ signUpThrottle: SIGN_UP_THROTTLE }` from @gigmart/users for the real one). */
   usersOptions?: Partial<UsersServiceOptions>;
 }
@@ -147,11 +153,20 @@ async function startOn(
     dbName: options.databaseNames?.[name] ?? name,
     serviceToken,
     // The orders' events go to the inbox, and live events to the gateway (which starts last).
-    urls: { users: urls.users, gigs: urls.gigs, orders: urls.orders, inbox: urls.inbox, gateway: localUrl(ports.gateway) },
+    urls: {
+      users: urls.users,
+      gigs: urls.gigs,
+      orders: urls.orders,
+      inbox: urls.inbox,
+      media: urls.media,
+      gateway: localUrl(ports.gateway),
+    },
     ...options.serviceOptions,
   });
   // Built once: a restarted service gets its old port and database back.
-  const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders'), inbox: base('inbox') };
+  const serviceOptions = { users: base('users'), gigs: base('gigs'), orders: base('orders'), inbox: base('inbox'), media: base('media') };
+  // The media service's files: a folder of this stack's own unless told otherwise (kept across a restart of the service).
+  const mediaDataDir = options.mediaOptions?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'gigmart-stack-media-')));
   const starters: Record<SubgraphName, () => Promise<StartedSubgraph<unknown>>> = {
     // Every client of an in-process stack is 127.0.0.1: a busy test file must not run out of sign-ups.
     users: () =>
@@ -163,6 +178,15 @@ async function startOn(
     gigs: () => startGigsService({ ...serviceOptions.gigs, ...options.gigsOptions }),
     orders: () => startOrdersService({ ...serviceOptions.orders, ...options.ordersOptions }),
     inbox: () => startInboxService({ ...serviceOptions.inbox, ...options.inboxOptions }),
+    // Its links go through the gateway (which passes /files/ to it), the one public address.
+    media: () =>
+      startMediaService({
+        ...serviceOptions.media,
+        dataDir: mediaDataDir,
+        publicUrl: localUrl(ports.gateway),
+        cleanupIntervalMs: 0,
+        ...options.mediaOptions,
+      }),
   };
   const started: StartedSubgraph<unknown>[] = [];
   const proxies: Array<{ url: string; close(): Promise<void> }> = [];
@@ -198,6 +222,7 @@ async function startOn(
       GIGS_URL: gatewayUrls.gigs,
       ORDERS_URL: gatewayUrls.orders,
       INBOX_URL: gatewayUrls.inbox,
+      MEDIA_URL: gatewayUrls.media,
       SUPERGRAPH_POLL_MS: '0',
       // Every client of an in-process stack is 127.0.0.1: a busy test file must not trip the per-address limit.
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -248,6 +273,7 @@ async function startOn(
         await Promise.all(proxies.map((p) => p.close()));
         await Promise.all(SUBGRAPH_NAMES.filter((name) => !stopped.has(name)).map((name) => services[name].stop()));
         await database?.stop();
+        if (!options.mediaOptions?.dataDir) await rm(mediaDataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {

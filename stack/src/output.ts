@@ -57,6 +57,7 @@ const NAME_STYLES: Record<string, Style> = {
   gigs: 'magenta',
   orders: 'yellow',
   inbox: 'red',
+  media: 'gray',
   gateway: 'green',
   web: 'blue',
 };

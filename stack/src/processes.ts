@@ -3,7 +3,7 @@
  * (npm start, npm run dev, the tests, the benchmark, scripts/measure-propagation.ts) reads this.
  */
 
-export const SUBGRAPH_NAMES = ['users', 'gigs', 'orders', 'inbox'] as const;
+export const SUBGRAPH_NAMES = ['users', 'gigs', 'orders', 'inbox', 'media'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export type ProcessName = SubgraphName | 'gateway' | 'web';
 
@@ -38,6 +38,7 @@ export const PROCESSES: Readonly<Record<ProcessName, ProcessDefinition>> = {
   gigs: subgraph('gigs', 4002),
   orders: subgraph('orders', 4003),
   inbox: subgraph('inbox', 4004),
+  media: subgraph('media', 4005),
   gateway: {
     name: 'gateway',
     dir: 'gateway',

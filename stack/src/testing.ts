@@ -21,6 +21,7 @@ export function startTestStack(options: TestStackOptions = {}): Promise<InProces
       gigs: testDatabaseName('gigs'),
       orders: testDatabaseName('orders'),
       inbox: testDatabaseName('inbox'),
+      media: testDatabaseName('media'),
     },
     logger: testLogger,
     serviceToken: TEST_SERVICE_TOKEN,

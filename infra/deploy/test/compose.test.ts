@@ -82,7 +82,7 @@ describe('compose.yaml', () => {
       expect(command).toContain('--routes');
     }
     expect(compose.services['redis']).toBeDefined();
-    for (const name of ['users', 'gigs', 'orders', 'inbox'] as const) {
+    for (const name of ['users', 'gigs', 'orders', 'inbox', 'media'] as const) {
       // mongodb://host1,host2,host3/?options: not a WHATWG URL (several hosts).
       const [, hosts, query] = /^mongodb:\/\/([^/]+)\/\?(.*)$/.exec(environmentOf(name)['MONGO_URL']!) ?? [];
       const options = new URLSearchParams(query);

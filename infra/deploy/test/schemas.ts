@@ -2,6 +2,7 @@
 import { gatewayEnvSchema } from '@gigmart/gateway';
 import { gigsEnvSchema } from '@gigmart/gigs';
 import { inboxEnvSchema } from '@gigmart/inbox';
+import { mediaEnvSchema } from '@gigmart/media';
 import { ordersEnvSchema } from '@gigmart/orders';
 import { PROCESSES, SUBGRAPH_NAMES, type ProcessName } from '@gigmart/stack';
 import { usersEnvSchema } from '@gigmart/users';
@@ -15,6 +16,7 @@ const schemas: Record<Deployable, z.ZodObject> = {
   gigs: gigsEnvSchema,
   orders: ordersEnvSchema,
   inbox: inboxEnvSchema,
+  media: mediaEnvSchema,
   gateway: gatewayEnvSchema,
 };
 

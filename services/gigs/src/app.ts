@@ -11,6 +11,7 @@ import {
   type EventHandler,
   type ServiceOptions,
   type StartedSubgraph,
+  mediaClientFor,
 } from '@gigmart/shared';
 import { createContext, gigsModels, type GigsModels, type GigsServices } from './context.js';
 import { subgraphModules } from './modules.js';
@@ -72,6 +73,7 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
       clock: options.clock ?? (() => new Date()),
       searchLimit: options.searchLimit instanceof WorkLimit ? options.searchLimit : createSearchLimit(options.searchLimit),
       searchIndex: search.index,
+      media: mediaClientFor(options.urls.media, serviceToken),
     };
     // Work no member asked for runs with a context of its own, without a viewer.
     const onOrderFacts: EventHandler = async (events) => {

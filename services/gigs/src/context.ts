@@ -1,4 +1,11 @@
-import { createByIdLoader, type BaseContext, type DataLoader, type MemberDirectory, type WorkLimit } from '@gigmart/shared';
+import {
+  createByIdLoader,
+  type BaseContext,
+  type DataLoader,
+  type MediaClient,
+  type MemberDirectory,
+  type WorkLimit,
+} from '@gigmart/shared';
 import type { Connection } from 'mongoose';
 import { categoryModel, type CategoryCatalog, type CategoryModel } from './modules/categories/index.js';
 import { gigModel, type GigDoc, type GigModel } from './modules/gigs/index.js';
@@ -36,6 +43,8 @@ export interface GigsServices {
   searchLimit: WorkLimit;
   /** This process's search index over the ACTIVE gigs (modules/search), kept current by SearchIndexSync. */
   searchIndex: GigSearchIndex;
+  /** The media service's attach route (gallery images); null without MEDIA_URL: no gallery can be set. */
+  media: MediaClient | null;
 }
 
 export interface GigsLoaders {

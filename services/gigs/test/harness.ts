@@ -93,6 +93,7 @@ export async function startGigsHarness(prefix: string, overrides: GigsHarnessOpt
           categories: new CategoryCatalog(models.Category),
           members: createMemberDirectory({ usersUrl: users.url, serviceToken: TEST_SERVICE_TOKEN }),
           clock: clock.now,
+          media: null,
           searchLimit: createSearchLimit(),
           searchIndex: service.search.index,
         },

@@ -3,6 +3,7 @@ import {
   createLivePublisher,
   createMemberDirectory,
   fetchMailRecipients,
+  mediaClientFor,
   openDatabase,
   serveSubgraph,
   subscribeNatsEvents,
@@ -88,6 +89,7 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
       members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
       live: livePublisher ? createLiveChannel(livePublisher, logger) : NO_LIVE,
       mailer: mailer ?? { wake() {} },
+      media: mediaClientFor(options.urls.media, serviceToken),
     };
     const systemContext = (requestId: string) => createContext({ requestId, logger, viewer: null }, services);
     // One receiver for the orders service's relay (HTTP or NATS): its order events make

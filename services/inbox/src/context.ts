@@ -1,4 +1,11 @@
-import { createByIdLoader, createGroupedLoader, type BaseContext, type DataLoader, type MemberDirectory } from '@gigmart/shared';
+import {
+  createByIdLoader,
+  createGroupedLoader,
+  type BaseContext,
+  type DataLoader,
+  type MediaClient,
+  type MemberDirectory,
+} from '@gigmart/shared';
 import type { Connection } from 'mongoose';
 import {
   conversationModel,
@@ -60,6 +67,8 @@ export interface InboxServices {
   live: LiveChannel;
   /** The email outbox's sender: woken when a notification to send by email was made. */
   mailer: { wake(): void };
+  /** The media service's attach route (message attachments); null without MEDIA_URL: no file can be sent. */
+  media: MediaClient | null;
 }
 
 /** Per-request loaders: everything asked for many conversations, messages or users at once is one query per batch. */

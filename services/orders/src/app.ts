@@ -1,5 +1,6 @@
 import {
   askHasWritten,
+  mediaClientFor,
   createFanOutPublisher,
   createHttpEventPublisher,
   createMemberDirectory,
@@ -79,6 +80,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     trackRecord,
     lookupGigs: (ids, requestId) => lookupGigs(options.urls.gigs, ids, { serviceToken, ...(requestId ? { requestId } : {}) }),
     members: createMemberDirectory({ usersUrl: options.urls.users, serviceToken }),
+    media: mediaClientFor(options.urls.media, serviceToken),
     hasWritten: (request, requestId) => {
       const inboxUrl = options.urls.inbox;
       // Without an inbox no seller can be shown to have been written to: sending an offer is unavailable.

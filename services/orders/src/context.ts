@@ -12,6 +12,7 @@ import {
   type Member,
   type MemberDirectory,
   type Viewer,
+  type MediaClient,
 } from '@gigmart/shared';
 import { GraphQLError } from 'graphql';
 import { Types, type Connection } from 'mongoose';
@@ -96,6 +97,8 @@ export interface OrdersServices {
    * sweep (false: what a crash right after the change leaves; tests of convergence).
    */
   applyLedgerAtOnce: boolean;
+  /** The media service's attach route (delivery files); null without MEDIA_URL: files cannot be delivered. */
+  media: MediaClient | null;
 }
 
 /** Per-request loaders: everything asked for many orders, gigs or sellers at once is one query per batch. */

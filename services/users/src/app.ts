@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createAccessTokenVerifier, openDatabase, serveSubgraph, type ServiceOptions, type StartedSubgraph } from '@gigmart/shared';
+import {
+  createAccessTokenVerifier,
+  mediaClientFor,
+  openDatabase,
+  serveSubgraph,
+  type ServiceOptions,
+  type StartedSubgraph,
+} from '@gigmart/shared';
 import { clientAddressOf, createContext, usersModels, type UsersContext, type UsersModels, type UsersServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import {
@@ -56,6 +63,7 @@ export async function startUsersService(options: UsersServiceOptions): Promise<S
     signUpThrottle: options.signUpThrottle ?? SIGN_UP_THROTTLE,
     scrypt,
     dummyPassword: new DummyPasswordCheck(scrypt),
+    media: mediaClientFor(options.urls.media, options.serviceToken),
   };
   // The users service checks its own tokens with its own public keys, never over HTTP to itself.
   const verifyAccessToken = options.verifyAccessToken ?? createAccessTokenVerifier({ jwks: keys.jwks });

@@ -1,4 +1,11 @@
-import { createByIdLoader, isServiceToken, SERVICE_TOKEN_HEADER, type BaseContext, type DataLoader } from '@gigmart/shared';
+import {
+  createByIdLoader,
+  isServiceToken,
+  SERVICE_TOKEN_HEADER,
+  type BaseContext,
+  type DataLoader,
+  type MediaClient,
+} from '@gigmart/shared';
 import type { Request } from 'express';
 import type { Connection, Model } from 'mongoose';
 import { credentialModel, throttleCounterModel, type CredentialModel, type ThrottleCounterModel } from './modules/accounts/model.js';
@@ -50,6 +57,8 @@ export interface UsersServices {
   scrypt: ScryptParams;
   /** The scrypt work done for a log-in with an unknown name, so it takes as long as a wrong password. */
   dummyPassword: DummyPasswordCheck;
+  /** The media service's attach route (avatars); null without MEDIA_URL: no avatar file can be set. */
+  media: MediaClient | null;
 }
 
 /** What a request tells about its caller besides the viewer; jobs and commands have no caller. */

@@ -52,6 +52,11 @@ export type CreateGigInput = {
   /** At most 10 (see GigExtra). */
   extras?: Array<GigExtraInput> | null | undefined;
   faqs?: Array<GigFaqInput> | null | undefined;
+  /**
+   * READY GIG_IMAGE files of the seller, at most 5, in display order. Gig.images then lists the gallery's
+   * 1200-pixel rendition links first, then the https URLs given in images (at most 3): at most 8 in all.
+   */
+  imageIds?: Array<string | number> | null | undefined;
   images?: Array<string> | null | undefined;
   packages: Array<GigPackageInput>;
   requirements?: Array<GigRequirementInput> | null | undefined;
@@ -67,6 +72,8 @@ export type DeclineOfferInput = {
 
 export type DeliverOrderInput = {
   attachments?: Array<string> | null | undefined;
+  /** READY DELIVERY files the seller uploaded, at most 20; the order's buyer may read them from then on. */
+  fileIds?: Array<string | number> | null | undefined;
   message: string;
   orderId: string | number;
 };

@@ -37,6 +37,8 @@ async function main(): Promise<number> {
         categories: new CategoryCatalog(models.Category),
         members: createMemberDirectory({ usersUrl: config.USERS_URL, serviceToken }),
         clock: () => new Date(),
+        // Reconciling attaches no files.
+        media: null,
         searchLimit: createSearchLimit({ concurrency: config.GIGS_SEARCH_CONCURRENCY, queue: config.GIGS_SEARCH_QUEUE }),
         // This command searches nothing; the running services' indexes take its repairs with
         // their next reconciliation (GIGS_SEARCH_RECONCILE_SECONDS).

@@ -44,6 +44,11 @@ export type CreateGigInput = {
   /** At most 10 (see GigExtra). */
   extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
+  /**
+   * READY GIG_IMAGE files of the seller, at most 5, in display order. Gig.images then lists the gallery's
+   * 1200-pixel rendition links first, then the https URLs given in images (at most 3): at most 8 in all.
+   */
+  imageIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   packages: Array<GigPackageInput>;
   requirements?: InputMaybe<Array<GigRequirementInput>>;
@@ -61,6 +66,11 @@ export type DeliveryTimeFacet = {
   maxDays?: Maybe<Scalars['Int']['output']>;
 };
 
+export type File = {
+  __typename?: 'File';
+  id: Scalars['ID']['output'];
+};
+
 /** A service offered by a seller, sold in up to three packages. */
 export type Gig = {
   __typename?: 'Gig';
@@ -71,6 +81,8 @@ export type Gig = {
   /** At most 10; at most one EXTRA_FAST_DELIVERY and one ADDITIONAL_REVISION. */
   extras: Array<GigExtra>;
   faqs: Array<GigFaq>;
+  /** The seller's uploaded GIG_IMAGE files, in the order given, at most 5; null only while media is down. */
+  gallery?: Maybe<Array<File>>;
   id: Scalars['ID']['output'];
   /** Gallery image URLs, at most 3. */
   images: Array<Scalars['String']['output']>;
@@ -393,6 +405,8 @@ export type UpdateGigInput = {
   extras?: InputMaybe<Array<GigExtraInput>>;
   faqs?: InputMaybe<Array<GigFaqInput>>;
   id: Scalars['ID']['input'];
+  /** A list given replaces the gallery (see CreateGigInput.imageIds). */
+  imageIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   images?: InputMaybe<Array<Scalars['String']['input']>>;
   packages?: InputMaybe<Array<GigPackageInput>>;
   requirements?: InputMaybe<Array<GigRequirementInput>>;
@@ -549,6 +563,7 @@ export type ResolversTypes = {
   CurrencyCode: CurrencyCode;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeliveryTimeFacet: ResolverTypeWrapper<DeliveryTimeFacet>;
+  File: ResolverTypeWrapper<File>;
   Gig: ResolverTypeWrapper<GigDoc>;
   GigConnection: ResolverTypeWrapper<SearchPage>;
   GigEdge: ResolverTypeWrapper<Omit<GigEdge, 'node'> & { node: ResolversTypes['Gig'] }>;
@@ -591,6 +606,7 @@ export type ResolversParentTypes = {
   CreateGigInput: CreateGigInput;
   DateTime: Scalars['DateTime']['output'];
   DeliveryTimeFacet: DeliveryTimeFacet;
+  File: File;
   Gig: GigDoc;
   GigConnection: SearchPage;
   GigEdge: Omit<GigEdge, 'node'> & { node: ResolversParentTypes['Gig'] };
@@ -640,6 +656,10 @@ export type DeliveryTimeFacetResolvers<ContextType = GigsContext, ParentType ext
   maxDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type FileResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type GigResolvers<ContextType = GigsContext, ParentType extends ResolversParentTypes['Gig'] = ResolversParentTypes['Gig'], FederationReferenceType extends FederationReferenceTypes['Gig'] = FederationReferenceTypes['Gig']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Gig']> | FederationReferenceType, FederationReferenceType, ContextType>;
   category?: Resolver<ResolversTypes['Category'], ParentType, ContextType>;
@@ -647,6 +667,7 @@ export type GigResolvers<ContextType = GigsContext, ParentType extends Resolvers
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   extras?: Resolver<Array<ResolversTypes['GigExtra']>, ParentType, ContextType>;
   faqs?: Resolver<Array<ResolversTypes['GigFaq']>, ParentType, ContextType>;
+  gallery?: Resolver<Maybe<Array<ResolversTypes['File']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   packages?: Resolver<Array<ResolversTypes['GigPackage']>, ParentType, ContextType>;
@@ -769,6 +790,7 @@ export type Resolvers<ContextType = GigsContext> = {
   CategoryFacet?: CategoryFacetResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeliveryTimeFacet?: DeliveryTimeFacetResolvers<ContextType>;
+  File?: FileResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
   GigConnection?: GigConnectionResolvers<ContextType>;
   GigEdge?: GigEdgeResolvers<ContextType>;

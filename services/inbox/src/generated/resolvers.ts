@@ -94,6 +94,11 @@ export type ConversationPayload = {
   userErrors: Array<UserError>;
 };
 
+export type File = {
+  __typename?: 'File';
+  id: Scalars['ID']['output'];
+};
+
 /** Counts for the badges of a client's header. */
 export type InboxCounts = {
   __typename?: 'InboxCounts';
@@ -116,6 +121,8 @@ export type MarkNotificationsReadPayload = {
 
 export type Message = {
   __typename?: 'Message';
+  /** Files sent with the message (at most 10); see the media contract. Null only while media is down. */
+  attachments?: Maybe<Array<File>>;
   author?: Maybe<User>;
   /** 0-5000 characters; empty only when the message carries attachments or an offer. */
   body: Scalars['String']['output'];
@@ -539,6 +546,7 @@ export type ResolversTypes = {
   ConversationIdInput: ConversationIdInput;
   ConversationPayload: ResolverTypeWrapper<Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversTypes['Conversation']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  File: ResolverTypeWrapper<File>;
   InboxCounts: ResolverTypeWrapper<ConversationCounts>;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
   MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
@@ -582,6 +590,7 @@ export type ResolversParentTypes = {
   ConversationIdInput: ConversationIdInput;
   ConversationPayload: Omit<ConversationPayload, 'conversation'> & { conversation?: Maybe<ResolversParentTypes['Conversation']> };
   DateTime: Scalars['DateTime']['output'];
+  File: File;
   InboxCounts: ConversationCounts;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
   MarkNotificationsReadPayload: MarkNotificationsReadPayload;
@@ -643,6 +652,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FileResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type InboxCountsResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['InboxCounts'] = ResolversParentTypes['InboxCounts']> = {
   unreadConversations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreadNotifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -655,6 +668,7 @@ export type MarkNotificationsReadPayloadResolvers<ContextType = InboxContext, Pa
 
 export type MessageResolvers<ContextType = InboxContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message'], FederationReferenceType extends FederationReferenceTypes['Message'] = FederationReferenceTypes['Message']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Message']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attachments?: Resolver<Maybe<Array<ResolversTypes['File']>>, ParentType, ContextType>;
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
@@ -774,6 +788,7 @@ export type Resolvers<ContextType = InboxContext> = {
   ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   ConversationPayload?: ConversationPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  File?: FileResolvers<ContextType>;
   InboxCounts?: InboxCountsResolvers<ContextType>;
   MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;

@@ -86,6 +86,8 @@ export type DeclineOfferInput = {
 
 export type DeliverOrderInput = {
   attachments?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** READY DELIVERY files the seller uploaded, at most 20; the order's buyer may read them from then on. */
+  fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   message: Scalars['String']['input'];
   orderId: Scalars['ID']['input'];
 };
@@ -95,6 +97,8 @@ export type Delivery = {
   /** Links to delivered files. */
   attachments: Array<Scalars['String']['output']>;
   deliveredAt: Scalars['DateTime']['output'];
+  /** DELIVERY files of the seller, at most 20; null only while media is down. */
+  files?: Maybe<Array<File>>;
   id: Scalars['ID']['output'];
   message: Scalars['String']['output'];
 };
@@ -149,6 +153,11 @@ export type ExtensionRequest = {
   reason: Scalars['String']['output'];
   respondBy: Scalars['DateTime']['output'];
   status: RequestStatus;
+};
+
+export type File = {
+  __typename?: 'File';
+  id: Scalars['ID']['output'];
 };
 
 export type Gig = {
@@ -1311,6 +1320,7 @@ export type ResolversTypes = {
   DisputeOutcome: DisputeOutcome;
   DisputeStatus: DisputeStatus;
   ExtensionRequest: ResolverTypeWrapper<OrderRequestDoc>;
+  File: ResolverTypeWrapper<File>;
   Gig: ResolverTypeWrapper<GigRef>;
   GigExtraKind: GigExtraKind;
   LeaveReviewInput: LeaveReviewInput;
@@ -1403,6 +1413,7 @@ export type ResolversParentTypes = {
   Dispute: DisputeDoc;
   Int: Scalars['Int']['output'];
   ExtensionRequest: OrderRequestDoc;
+  File: File;
   Gig: GigRef;
   LeaveReviewInput: LeaveReviewInput;
   LedgerEntry: LedgerEntryDoc;
@@ -1488,6 +1499,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeliveryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Delivery'] = ResolversParentTypes['Delivery']> = {
   attachments?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   deliveredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  files?: Resolver<Maybe<Array<ResolversTypes['File']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1512,6 +1524,10 @@ export type ExtensionRequestResolvers<ContextType = OrdersContext, ParentType ex
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   respondBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RequestStatus'], ParentType, ContextType>;
+};
+
+export type FileResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type GigResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Gig'] = ResolversParentTypes['Gig'], FederationReferenceType extends FederationReferenceTypes['Gig'] = FederationReferenceTypes['Gig']> = {
@@ -1864,6 +1880,7 @@ export type Resolvers<ContextType = OrdersContext> = {
   Delivery?: DeliveryResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   ExtensionRequest?: ExtensionRequestResolvers<ContextType>;
+  File?: FileResolvers<ContextType>;
   Gig?: GigResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
   LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;

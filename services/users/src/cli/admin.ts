@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       signUpThrottle: SIGN_UP_THROTTLE,
       scrypt: DEFAULT_SCRYPT_PARAMS,
       dummyPassword: new DummyPasswordCheck(DEFAULT_SCRYPT_PARAMS),
+      media: null,
     },
   );
   try {

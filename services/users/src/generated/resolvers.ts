@@ -37,6 +37,11 @@ export type ChangePasswordInput = {
   newPassword: Scalars['String']['input'];
 };
 
+export type File = {
+  __typename?: 'File';
+  id: Scalars['ID']['output'];
+};
+
 export type LanguageLevel =
   | 'BASIC'
   | 'CONVERSATIONAL'
@@ -174,6 +179,8 @@ export type SignUpInput = {
 };
 
 export type UpdateProfileInput = {
+  /** A READY AVATAR file of the viewer's; null removes the avatar. Giving both avatarId and avatarUrl is INVALID. */
+  avatarId?: InputMaybe<Scalars['ID']['input']>;
   avatarUrl?: InputMaybe<Scalars['String']['input']>;
   bio?: InputMaybe<Scalars['String']['input']>;
   country?: InputMaybe<Scalars['String']['input']>;
@@ -185,6 +192,8 @@ export type UpdateProfileInput = {
 /** A marketplace member. Every member can buy; members who became sellers can also publish gigs. */
 export type User = {
   __typename?: 'User';
+  /** An AVATAR file; when set, avatarUrl is its 400-pixel rendition's permanent link. */
+  avatar?: Maybe<File>;
   avatarUrl?: Maybe<Scalars['String']['output']>;
   bio?: Maybe<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 country code. */
@@ -329,6 +338,8 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ChangePasswordInput: ChangePasswordInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  File: ResolverTypeWrapper<File>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   LanguageLevel: LanguageLevel;
   LanguageSkill: ResolverTypeWrapper<LanguageSkill>;
   LanguageSkillInput: LanguageSkillInput;
@@ -338,7 +349,6 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   RefreshSessionInput: RefreshSessionInput;
   Role: Role;
   SellerProfile: ResolverTypeWrapper<SellerProfile>;
@@ -358,6 +368,8 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ChangePasswordInput: ChangePasswordInput;
   DateTime: Scalars['DateTime']['output'];
+  File: File;
+  ID: Scalars['ID']['output'];
   LanguageSkill: LanguageSkill;
   LanguageSkillInput: LanguageSkillInput;
   LogInInput: LogInInput;
@@ -366,7 +378,6 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   RefreshSessionInput: RefreshSessionInput;
   SellerProfile: SellerProfile;
   Session: Session;
@@ -386,6 +397,10 @@ export type AuthPayloadResolvers<ContextType = UsersContext, ParentType extends 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FileResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type LanguageSkillResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['LanguageSkill'] = ResolversParentTypes['LanguageSkill']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -427,6 +442,7 @@ export type SessionResolvers<ContextType = UsersContext, ParentType extends Reso
 
 export type UserResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  avatar?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
   avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -456,6 +472,7 @@ export type UserPayloadResolvers<ContextType = UsersContext, ParentType extends 
 export type Resolvers<ContextType = UsersContext> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  File?: FileResolvers<ContextType>;
   LanguageSkill?: LanguageSkillResolvers<ContextType>;
   LogOutPayload?: LogOutPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -76,6 +76,8 @@ export interface GigDoc {
   categoryId: Types.ObjectId;
   tags: string[];
   images: string[];
+  /** The seller's GIG_IMAGE files (media), in display order, with the widest rendition's permanent link; absent on older gigs. */
+  gallery?: GalleryImageDoc[];
   packages: GigPackageDoc[];
   faqs: GigFaqDoc[];
   requirements: GigRequirementDoc[];
@@ -96,6 +98,17 @@ export interface GigDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** One gallery image: the file at the media service and its 1200-pixel rendition's permanent link. */
+export interface GalleryImageDoc {
+  fileId: string;
+  url: string;
+}
+
+const galleryImageSchema = new Schema<GalleryImageDoc>(
+  { fileId: { type: String, required: true }, url: { type: String, required: true } },
+  { _id: false },
+);
 
 const TIERS: GigPackageTier[] = ['BASIC', 'STANDARD', 'PREMIUM'];
 const STATUSES: GigStatus[] = ['DRAFT', 'ACTIVE', 'PAUSED', 'ARCHIVED'];
@@ -153,6 +166,7 @@ const gigSchema = new Schema<GigDoc>(
     categoryId: { type: Schema.Types.ObjectId, required: true },
     tags: { type: [String], default: [] },
     images: { type: [String], default: [] },
+    gallery: { type: [galleryImageSchema], default: [] },
     packages: { type: [packageSchema], default: [] },
     faqs: { type: [faqSchema], default: [] },
     requirements: { type: [requirementSchema], default: [] },

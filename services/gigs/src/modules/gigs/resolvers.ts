@@ -1,5 +1,6 @@
 import { money, withUserErrors } from '@gigmart/shared';
 import type { Resolvers } from '../../generated/resolvers.js';
+import { imagesOf } from './rules.js';
 import {
   archiveGig,
   categoryOfGig,
@@ -33,6 +34,9 @@ export const gigResolvers: Resolvers = {
     category: (gig, _, ctx) => categoryOfGig(ctx, gig),
     startingPrice: (gig) => money(gig.startingPriceCents),
     extras: (gig) => gig.extras ?? [],
+    images: (gig) => imagesOf(gig),
+    // References: the media subgraph resolves each (gallery images are public once READY).
+    gallery: (gig) => (gig.gallery ?? []).map((image) => ({ id: image.fileId })),
   },
   GigPackage: {
     price: (pkg) => money(pkg.priceCents),

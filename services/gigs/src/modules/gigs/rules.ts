@@ -1,7 +1,18 @@
-import { always, isSafeHttpsUrl, list, normalizeText, rule, text, userError, wholeNumber, type UserError } from '@gigmart/shared';
+import {
+  always,
+  isSafeHttpsUrl,
+  list,
+  normalizeText,
+  rule,
+  text,
+  userError,
+  wholeNumber,
+  type AttachedFile,
+  type UserError,
+} from '@gigmart/shared';
 import { z } from 'zod';
 import type { GigExtraKind, GigStatus, PackageTier } from '../../generated/resolvers.js';
-import type { GigPackageTier } from './model.js';
+import type { GalleryImageDoc, GigPackageTier } from './model.js';
 
 /**
  * The rules of a gig as pure functions and zod schemas. Input is checked by `gigInputSchema`
@@ -291,4 +302,25 @@ export function planTransition(action: GigAction, status: GigStatus): 'change' |
 /** Content can change until a gig is archived. */
 export function canEditContent(status: GigStatus): boolean {
   return status !== 'ARCHIVED';
+}
+
+/** At most this many uploaded images in a gig's gallery (besides the 3 https image URLs). */
+export const MAX_GALLERY_IMAGES = 5;
+
+/** createGig's and updateGig's imageIds: at most 5 (null: none, or on an update, the gallery as it is). */
+export const galleryInput = z.object({
+  imageIds: list(z.string(), { max: MAX_GALLERY_IMAGES, noun: 'gallery images' }).nullish(),
+});
+
+/** The gallery as stored: each file with its widest rendition's permanent link (1200 pixels, or the original's width when narrower). */
+export function galleryOf(files: readonly AttachedFile[]): GalleryImageDoc[] {
+  return files.map((file) => {
+    const widest = [...file.renditions].sort((a, b) => b.width - a.width)[0];
+    return { fileId: file.id, url: widest?.url ?? file.url ?? '' };
+  });
+}
+
+/** Gig.images: the gallery's links first, then the https URLs given. */
+export function imagesOf(gig: { images: readonly string[]; gallery?: readonly GalleryImageDoc[] }): string[] {
+  return [...(gig.gallery ?? []).map((image) => image.url), ...gig.images];
 }

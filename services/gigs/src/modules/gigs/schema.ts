@@ -119,6 +119,11 @@ export const gigTypeDefs = gql`
     categorySlug: String!
     tags: [String!]!
     images: [String!]
+    """
+    READY GIG_IMAGE files of the seller, at most 5, in display order. Gig.images then lists the gallery's
+    1200-pixel rendition links first, then the https URLs given in images (at most 3): at most 8 in all.
+    """
+    imageIds: [ID!]
     packages: [GigPackageInput!]!
     faqs: [GigFaqInput!]
     requirements: [GigRequirementInput!]
@@ -133,6 +138,8 @@ export const gigTypeDefs = gql`
     categorySlug: String
     tags: [String!]
     images: [String!]
+    "A list given replaces the gallery (see CreateGigInput.imageIds)."
+    imageIds: [ID!]
     packages: [GigPackageInput!]
     faqs: [GigFaqInput!]
     requirements: [GigRequirementInput!]
@@ -203,5 +210,14 @@ export const gigTypeDefs = gql`
   type GigPayload {
     gig: Gig
     userErrors: [UserError!]!
+  }
+
+  extend type Gig {
+    "The seller's uploaded GIG_IMAGE files, in the order given, at most 5; null only while media is down."
+    gallery: [File!]
+  }
+
+  type File @key(fields: "id", resolvable: false) {
+    id: ID!
   }
 `;

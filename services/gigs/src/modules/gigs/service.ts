@@ -1,4 +1,6 @@
 import {
+  attachFilesOrRefuse,
+  detachFilesQuietly,
   emptyConnection,
   failWith,
   findPage,
@@ -23,6 +25,8 @@ import { gigWords } from './keywords.js';
 import type { GigDoc, GigExtraDoc, GigRequirementDoc } from './model.js';
 import {
   canEditContent,
+  galleryInput,
+  galleryOf,
   derivedPricing,
   gigInputSchema,
   planTransition,
@@ -150,10 +154,24 @@ export async function createGig(ctx: GigsContext, input: CreateGigInput): Promis
   const viewer = await requireSeller(ctx);
   const category = await ctx.categories.bySlug(input.categorySlug.trim());
   const content = parseInput(gigInputSchema({ unknownCategory: !category }), input);
+  const { imageIds } = parseInput(galleryInput, { imageIds: input.imageIds });
   // parseInput refused an unknown slug already.
   const categoryId = category?._id ?? failWith(['input', 'categorySlug'], 'There is no such category.', 'NOT_FOUND');
+  // The gallery's files are checked and attached to the gig-to-be before it names them.
+  const _id = newId();
+  const attachment = `gig:${String(_id)}`;
+  const gallery = galleryOf(
+    await attachFilesOrRefuse(
+      ctx.media,
+      { fileIds: imageIds ?? [], uploaderId: viewer.id, purpose: 'GIG_IMAGE', attachment, readers: [] },
+      ['input', 'imageIds'],
+      { requestId: ctx.requestId },
+    ),
+  );
 
   const base = {
+    _id,
+    gallery,
     ...content,
     requirements: withRequirementIds(content.requirements),
     extras: withExtraIds(content.extras),
@@ -168,7 +186,10 @@ export async function createGig(ctx: GigsContext, input: CreateGigInput): Promis
       const created = await ctx.models.Gig.create({ ...base, slug });
       return created.toObject();
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKey(error)) {
+        if (gallery.length) await detachFilesQuietly(ctx.media, { attachment }, ctx.logger);
+        throw error;
+      }
     }
   }
   throw new Error('could not find a free slug');
@@ -197,16 +218,39 @@ export async function updateGig(ctx: GigsContext, input: UpdateGigInput): Promis
     extras: input.extras ?? (gig.extras ?? []).map(({ _id, ...extra }) => ({ id: String(_id), ...extra })),
   });
   const categoryId = category?._id ?? gig.categoryId;
+  // A list given replaces the gallery: its files attached (again) to the gig first, the others let go after.
+  const { imageIds } = parseInput(galleryInput, { imageIds: input.imageIds });
+  const attachment = `gig:${String(gig._id)}`;
+  const gallery = imageIds
+    ? galleryOf(
+        await attachFilesOrRefuse(
+          ctx.media,
+          { fileIds: imageIds, uploaderId: viewer.id, purpose: 'GIG_IMAGE', attachment, readers: [] },
+          ['input', 'imageIds'],
+          { requestId: ctx.requestId },
+        ),
+      )
+    : null;
 
   const requirements = input.requirements ? withRequirementIds(content.requirements, gig.requirements) : gig.requirements;
   const updated = await ctx.models.Gig.findOneAndUpdate(
     { _id: gig._id, status: { $ne: 'ARCHIVED' } },
-    { $set: { ...content, requirements, extras: withExtraIds(content.extras, gig.extras), categoryId, ...derivedFields(content) } },
+    {
+      $set: {
+        ...content,
+        ...(gallery ? { gallery } : {}),
+        requirements,
+        extras: withExtraIds(content.extras, gig.extras),
+        categoryId,
+        ...derivedFields(content),
+      },
+    },
     { returnDocument: 'after' },
   )
     .lean<GigDoc>()
     .exec();
   if (!updated) failWith(['input', 'id'], 'The gig was archived meanwhile.', 'INVALID_STATE');
+  if (imageIds) await detachFilesQuietly(ctx.media, { attachment, keep: imageIds }, ctx.logger);
   ctx.loaders.gigById.clear(input.id).prime(input.id, updated);
   ctx.searchIndex.apply(updated, ctx.searchIndex.ticket());
   return updated;

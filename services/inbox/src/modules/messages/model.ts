@@ -20,6 +20,8 @@ export interface MessageDoc {
    * messages. A message carrying an offer has the offer's id as its own (modules/offers).
    */
   offerId?: string | null;
+  /** MESSAGE_ATTACHMENT files at the media service, attached to `message:<id>` with both members as readers; absent on older messages. */
+  attachmentIds?: string[];
   sentAt: Date;
   seq: number;
   authorSeq: number;
@@ -34,6 +36,7 @@ const messageSchema = new Schema<MessageDoc>({
   authorId: { type: String, required: true },
   body: { type: String, default: '' },
   offerId: { type: String, default: null },
+  attachmentIds: { type: [String], default: [] },
   sentAt: { type: Date, required: true },
   seq: { type: Number, required: true },
   authorSeq: { type: Number, required: true },

@@ -16,5 +16,7 @@ export const messagesResolvers: Resolvers = {
     id: (message) => String(message._id),
     conversation: (message, _, ctx) => conversationOf(ctx, message),
     author: (message) => ({ id: message.authorId }),
+    // References: the media subgraph resolves each (both members of the conversation may read them).
+    attachments: (message) => (message.attachmentIds ?? []).map((id) => ({ id })),
   },
 };

@@ -17,17 +17,15 @@ describe('sendMessage input', () => {
     ]);
   });
 
-  it('refuses attachments for now, and reports every broken rule at once', () => {
+  it('takes up to 10 attachments, with which the body may be empty, and reports every broken rule at once', () => {
     expect(refusals(sendMessageInput, { recipientId: to, body: 'Files', attachmentIds: [] })).toEqual([]);
-    expect(refusals(sendMessageInput, { recipientId: to, body: '', attachmentIds: ['f1'], idempotencyKey: '' })).toEqual([
-      ['input.attachmentIds', 'INVALID', 'Attachments are not accepted yet.'],
+    expect(refusals(sendMessageInput, { recipientId: to, body: '', attachmentIds: ['f1'] })).toEqual([]);
+    expect(refusals(sendMessageInput, { recipientId: to, body: '', attachmentIds: [], idempotencyKey: '' })).toEqual([
       ['input.idempotencyKey', 'TOO_SHORT', 'An idempotency key must not be empty.'],
+      ['input.body', 'TOO_SHORT', 'A message must not be empty.'],
     ]);
     expect(refusals(sendMessageInput, { recipientId: to, body: '', attachmentIds: Array.from({ length: 11 }, (_, i) => `f${i}`) })).toEqual(
-      [
-        ['input.attachmentIds', 'TOO_LONG', 'Give at most 10 attachments.'],
-        ['input.attachmentIds', 'INVALID', 'Attachments are not accepted yet.'],
-      ],
+      [['input.attachmentIds', 'TOO_LONG', 'Give at most 10 attachments.']],
     );
   });
 

@@ -21,16 +21,13 @@ const idempotencyKey = z
 
 /**
  * sendMessage's input. The body is 0-5000 characters (multi-line, trimmed), empty only when the
- * message carries attachments or an offer. Attachments need the media service, which does not
- * exist yet: any is refused, so for now a body is never empty.
+ * message carries attachments (at most 10; the media service checks each) or an offer.
  */
 export const sendMessageInput = z
   .object({
     recipientId: z.string(),
     body: text({ label: 'A message', max: MAX_MESSAGE_LENGTH, multiline: true }),
-    attachmentIds: list(z.string(), { max: MAX_ATTACHMENTS, noun: 'attachments' })
-      .refine((ids) => ids.length === 0, rule('Attachments are not accepted yet.', 'INVALID'))
-      .nullish(),
+    attachmentIds: list(z.string(), { max: MAX_ATTACHMENTS, noun: 'attachments' }).nullish(),
     idempotencyKey: idempotencyKey.nullish(),
   })
   .refine((input) => input.body.length > 0 || Boolean(input.attachmentIds?.length), {

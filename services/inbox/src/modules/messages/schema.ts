@@ -1,8 +1,7 @@
 import { gql } from 'graphql-tag';
 
 export const messagesTypeDefs = gql`
-  # Message.attachments (File, the media subgraph's) and Message.offer (Offer, the orders subgraph's)
-  # come with the subgraphs that resolve those types.
+  # Message.offer (Offer, the orders subgraph's) is in modules/offers.
   type Message @key(fields: "id") {
     id: ID!
     conversation: Conversation!
@@ -12,6 +11,12 @@ export const messagesTypeDefs = gql`
     sentAt: DateTime!
     "When the recipient read it; null while unread."
     readAt: DateTime
+    "Files sent with the message (at most 10); see the media contract. Null only while media is down."
+    attachments: [File!]
+  }
+
+  type File @key(fields: "id", resolvable: false) {
+    id: ID!
   }
 
   type MessageConnection {

@@ -1,4 +1,14 @@
-import { failWith, findPage, isObjectId, newId, parseInput, requireMember, type Connection } from '@gigmart/shared';
+import {
+  attachFilesOrRefuse,
+  detachFilesQuietly,
+  failWith,
+  findPage,
+  isObjectId,
+  newId,
+  parseInput,
+  requireMember,
+  type Connection,
+} from '@gigmart/shared';
 import type { InboxContext } from '../../context.js';
 import type { ConversationMessagesArgs, SendMessageInput } from '../../generated/resolvers.js';
 import { countMessage, findVisibleConversation, type ConversationDoc, type CountedMessage } from '../conversations/index.js';
@@ -47,11 +57,27 @@ async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageF
   if (!(await ctx.members.get(recipientId))) return noSuchMember();
   const messageId = newId();
   const sentAt = ctx.clock();
+  // The files first: media checks them (READY, the author's, MESSAGE_ATTACHMENT, attached nowhere
+  // else) and lets both members read them; only then does the message name them.
+  const attachmentIds = fields.attachmentIds ?? [];
+  const attachment = `message:${String(messageId)}`;
+  await attachFilesOrRefuse(
+    ctx.media,
+    { fileIds: attachmentIds, uploaderId: authorId, purpose: 'MESSAGE_ATTACHMENT', attachment, readers: [authorId, recipientId] },
+    ['input', 'attachmentIds'],
+    { requestId: ctx.requestId },
+  );
   // The conversation counts the message first (one conditional update, refusing a blocked one);
   // the message is written with the place it was given.
-  const counted = await countMessage(ctx, authorId, recipientId, messageId, sentAt);
+  let counted: Awaited<ReturnType<typeof countMessage>>;
+  try {
+    counted = await countMessage(ctx, authorId, recipientId, messageId, sentAt);
+  } catch (error) {
+    if (attachmentIds.length) await detachFilesQuietly(ctx.media, { attachment }, ctx.logger);
+    throw error;
+  }
   const { conversation } = counted;
-  const message = countedMessage(counted, { _id: messageId, authorId, body: fields.body, sentAt });
+  const message = countedMessage(counted, { _id: messageId, authorId, body: fields.body, sentAt, attachmentIds });
   await ctx.models.Message.create(message);
   ctx.loaders.messageById.prime(String(messageId), message);
   await afterMessageStored(ctx, message, recipientId);
@@ -61,7 +87,7 @@ async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageF
 /** A message as stored, with the place in its conversation that countMessage gave it. */
 export function countedMessage(
   { conversation, author }: CountedMessage,
-  fields: Pick<MessageDoc, '_id' | 'authorId' | 'body' | 'sentAt'> & { offerId?: string },
+  fields: Pick<MessageDoc, '_id' | 'authorId' | 'body' | 'sentAt'> & { offerId?: string; attachmentIds?: string[] },
 ): MessageDoc {
   return {
     ...fields,

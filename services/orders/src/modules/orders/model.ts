@@ -46,6 +46,8 @@ export interface DeliveryDoc {
   _id: Types.ObjectId;
   message: string;
   attachments: string[];
+  /** DELIVERY files at the media service, attached to `delivery:<orderId>:<deliveryId>` with the buyer as reader. */
+  fileIds?: string[];
   deliveredAt: Date;
 }
 
@@ -219,6 +221,7 @@ const eventSchema = new Schema<OrderEventDoc>(
 const deliverySchema = new Schema<DeliveryDoc>({
   message: { type: String, required: true },
   attachments: { type: [String], default: [] },
+  fileIds: { type: [String], default: [] },
   deliveredAt: { type: Date, required: true },
 });
 

@@ -155,6 +155,8 @@ export const ordersResolvers: Resolvers = {
   },
   Delivery: {
     id: (d) => String(d._id),
+    // References: the media subgraph resolves each (the buyer and the seller may read them).
+    files: (d) => (d.fileIds ?? []).map((id) => ({ id })),
   },
   OrderEvent: {
     actor: (e) => (e.actorId ? userRef(e.actorId) : null),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { charCount, isAdmin, rule, text, wholeNumber, type UserErrorCode, type Viewer } from '@gigmart/shared';
+import { charCount, isAdmin, list, rule, text, wholeNumber, type UserErrorCode, type Viewer } from '@gigmart/shared';
 import { z } from 'zod';
 import type { OrderStatus, PackageTier } from '../../generated/resolvers.js';
 import { revisionsAllowed, type OrderChargeDoc } from './charges.js';
@@ -281,8 +281,14 @@ const attachment = z
   .trim()
   .refine((link) => link.length <= MAX_ATTACHMENT_LENGTH && isWebLink(link), rule('An attachment must be a http(s) link.'));
 
+/** At most this many files in one delivery. */
+export const MAX_DELIVERY_FILES = 20;
+
 export const deliverOrderInput = z.object({
   orderId: z.string(),
+  fileIds: list(z.string(), { max: MAX_DELIVERY_FILES, noun: 'files' })
+    .nullish()
+    .transform((ids) => ids ?? []),
   message: text({ label: 'The delivery message', min: 1, max: MAX_DELIVERY_MESSAGE }),
   // The count is checked beside the links (zod's own .max() would skip them), so every broken rule shows at once.
   attachments: z

@@ -176,6 +176,17 @@ export const ordersTypeDefs = gql`
     orderId: ID!
     message: String!
     attachments: [String!]
+    "READY DELIVERY files the seller uploaded, at most 20; the order's buyer may read them from then on."
+    fileIds: [ID!]
+  }
+
+  extend type Delivery {
+    "DELIVERY files of the seller, at most 20; null only while media is down."
+    files: [File!]
+  }
+
+  type File @key(fields: "id", resolvable: false) {
+    id: ID!
   }
 
   input RequestRevisionInput {

@@ -1,4 +1,6 @@
 import {
+  attachFilesOrRefuse,
+  detachFilesQuietly,
   failWith,
   findPage,
   forbidden,
@@ -201,15 +203,31 @@ export async function submitRequirements(ctx: MemberContext, input: SubmitRequir
 export async function deliverOrder(ctx: MemberContext, input: DeliverOrderInput): Promise<OrderDoc> {
   const prepared = await prepare(ctx, input.orderId, 'deliver');
   const { order, now } = prepared;
-  const { message, attachments } = parseInput(deliverOrderInput, input);
+  const { message, attachments, fileIds } = parseInput(deliverOrderInput, input);
   const first = order.deliveries.length === 0;
   const late = first && order.dueAt !== null && now.getTime() > order.dueAt.getTime();
   const holding = factsOf(order, now).pendingCancellationBy !== null;
-  return commit(ctx, prepared, {
-    // A PENDING cancellation request holds the automatic completion until it is settled.
-    set: { lastDeliveredAt: holding ? null : now, ...(first ? { deliveredLate: late } : {}) },
-    push: { deliveries: { _id: newId(), message, attachments, deliveredAt: now } },
-  });
+  const deliveryId = newId();
+  // The files first: media checks them (READY, the seller's, DELIVERY, attached nowhere else) and lets
+  // the buyer read them; only then does the delivery name them.
+  const attachment = `delivery:${String(order._id)}:${String(deliveryId)}`;
+  await attachFilesOrRefuse(
+    ctx.media,
+    { fileIds, uploaderId: ctx.viewer.id, purpose: 'DELIVERY', attachment, readers: [order.buyerId] },
+    ['input', 'fileIds'],
+    { requestId: ctx.requestId },
+  );
+  try {
+    return await commit(ctx, prepared, {
+      // A PENDING cancellation request holds the automatic completion until it is settled.
+      set: { lastDeliveredAt: holding ? null : now, ...(first ? { deliveredLate: late } : {}) },
+      push: { deliveries: { _id: deliveryId, message, attachments, fileIds, deliveredAt: now } },
+    });
+  } catch (error) {
+    // The order changed meanwhile: the files are free again.
+    if (fileIds.length) await detachFilesQuietly(ctx.media, { attachment }, ctx.logger);
+    throw error;
+  }
 }
 
 export async function requestRevision(ctx: MemberContext, input: RequestRevisionInput): Promise<OrderDoc> {

@@ -31,6 +31,7 @@ const userSchema = new Schema(
     username: { type: String, required: true, unique: true },
     displayName: { type: String, required: true },
     avatarUrl: { type: String, default: null },
+    avatarFileId: { type: String, default: null },
     bio: { type: String, default: null },
     country: { type: String, default: null },
     languages: { type: [languageSkillSchema], default: [] },
@@ -48,6 +49,8 @@ export interface UserDoc {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** The AVATAR file at the media service (avatarUrl is then its 400-pixel rendition's link); absent on older members. */
+  avatarFileId?: string | null;
   bio: string | null;
   country: string | null;
   languages: Array<{ code: string; level: LanguageLevel }>;

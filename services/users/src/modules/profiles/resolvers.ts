@@ -26,6 +26,8 @@ export const profilesResolvers: Resolvers = {
     isSeller: (user) => user.sellerProfile != null,
     languages: (user) => user.languages ?? [],
     skills: (user) => user.skills ?? [],
+    // A reference: the media subgraph resolves it (avatars are public once READY).
+    avatar: (user) => (user.avatarFileId ? { id: user.avatarFileId } : null),
     email: async (user, _args, ctx) => ((await mayViewPrivate(ctx, user)) ? user.email : null),
     roles: async (user, _args, ctx) => ((await mayViewPrivate(ctx, user)) ? user.roles : []),
   },

@@ -62,6 +62,8 @@ export const profilesTypeDefs = gql`
   input UpdateProfileInput {
     displayName: String
     avatarUrl: String
+    "A READY AVATAR file of the viewer's; null removes the avatar. Giving both avatarId and avatarUrl is INVALID."
+    avatarId: ID
     bio: String
     country: String
     languages: [LanguageSkillInput!]
@@ -82,5 +84,14 @@ export const profilesTypeDefs = gql`
   type UserPayload {
     user: User
     userErrors: [UserError!]!
+  }
+
+  extend type User {
+    "An AVATAR file; when set, avatarUrl is its 400-pixel rendition's permanent link."
+    avatar: File
+  }
+
+  type File @key(fields: "id", resolvable: false) {
+    id: ID!
   }
 `;

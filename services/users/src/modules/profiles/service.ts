@@ -1,4 +1,15 @@
-import { isObjectId, parseInput, requireViewer, unauthenticated, type MailRecipient, type Member } from '@gigmart/shared';
+import {
+  attachFilesOrRefuse,
+  detachFilesQuietly,
+  failWith,
+  isObjectId,
+  parseInput,
+  requireViewer,
+  unauthenticated,
+  type AttachedFile,
+  type MailRecipient,
+  type Member,
+} from '@gigmart/shared';
 import type { UsersContext } from '../../context.js';
 import type { BecomeSellerInput, UpdateProfileInput } from '../../generated/resolvers.js';
 import type { UserDoc } from './model.js';
@@ -58,9 +69,30 @@ function accountGone(): never {
 export async function updateProfile(ctx: UsersContext, input: UpdateProfileInput): Promise<UserDoc> {
   const member = await signedInMember(ctx);
   const changes = parseInput(profileUpdateInput, input);
-  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: changes }, { returnDocument: 'after' })
+  if (input.avatarId !== undefined && input.avatarUrl !== undefined) {
+    failWith(['input', 'avatarId'], 'Give either avatarId (an uploaded file) or avatarUrl (a link), not both.', 'INVALID');
+  }
+  // An uploaded avatar: media checks and attaches it first; its 400-pixel rendition becomes avatarUrl.
+  const attachment = `user:${String(member._id)}`;
+  let avatar: { avatarFileId: string | null; avatarUrl: string | null } | null = null;
+  if (input.avatarId) {
+    const [file] = await attachFilesOrRefuse(
+      ctx.media,
+      { fileIds: [input.avatarId], uploaderId: String(member._id), purpose: 'AVATAR', attachment, readers: [] },
+      ['input', 'avatarId'],
+      { requestId: ctx.requestId },
+    );
+    avatar = { avatarFileId: file?.id ?? null, avatarUrl: file ? avatarLinkOf(file) : null };
+  } else if (input.avatarId === null || changes.avatarUrl !== undefined) {
+    avatar = { avatarFileId: null, avatarUrl: changes.avatarUrl ?? null };
+  }
+  const user = await ctx.models.User.findOneAndUpdate({ _id: member._id }, { $set: { ...changes, ...avatar } }, { returnDocument: 'after' })
     .lean<UserDoc>()
     .exec();
+  // The avatar file replaced or removed is let go (deleted a day later unless attached again).
+  if (avatar && member.avatarFileId !== avatar.avatarFileId) {
+    await detachFilesQuietly(ctx.media, { attachment, keep: avatar.avatarFileId ? [avatar.avatarFileId] : [] }, ctx.logger);
+  }
   return user ?? accountGone();
 }
 
@@ -151,4 +183,10 @@ export async function findMembers(ctx: UsersContext, ids: readonly string[]): Pr
     .lean<UserDoc[]>()
     .exec();
   return found.map(toMember);
+}
+
+/** An avatar's link: its 400-pixel rendition (or the narrowest, for a smaller picture), else the file's own link. */
+function avatarLinkOf(file: AttachedFile): string | null {
+  const rendition = file.renditions.find((r) => r.width === 400) ?? [...file.renditions].sort((a, b) => a.width - b.width)[0];
+  return rendition?.url ?? file.url;
 }

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp, { type OutputInfo } from 'sharp';
+import type { FilePurpose } from '../../generated/resolvers.js';
+import { renditionKey, type FileStore } from '../storage/index.js';
+import type { RenditionDoc } from './model.js';
+import { contentVerdict, imageVerdict, PURPOSES, renditionWidths } from './rules.js';
+
+/** How many first bytes the type sniffing reads (what file-type needs for every format it knows). */
+const SNIFF_BYTES = 4100;
+
+export type Inspection = { ok: true; contentType: string; sha256: string; renditions: RenditionDoc[] } | { ok: false; reason: string };
+
+/**
+ * The checks of completeUpload, on the bytes in the store at `key`: the size, the type sniffed from
+ * the content (file-type's magic numbers), the SHA-256 (one streaming pass: a 1 GB delivery never
+ * sits in memory), and for images the decoding, the minimum size and the WebP renditions (written to
+ * the store; EXIF and other metadata are not copied into them). Store failures throw
+ * StoreUnavailableError; everything wrong with the bytes is a verdict.
+ */
+export async function inspectUpload(
+  store: FileStore,
+  file: { id: string; key: string; purpose: FilePurpose; contentType: string; sizeBytes: number; name: string },
+): Promise<Inspection> {
+  const stored = await store.stat(file.key);
+  if (!stored || stored.sizeBytes !== file.sizeBytes) {
+    const verdict = contentVerdict(file, { sizeBytes: stored?.sizeBytes ?? null, sniffedType: null });
+    return verdict.ok ? { ok: false, reason: 'The file could not be checked.' } : verdict;
+  }
+  const rules = PURPOSES[file.purpose];
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  // Images are at most 10 MB (their purposes' limit, checked above): kept whole for decoding.
+  const whole: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of await store.read(file.key)) {
+    const buffer = chunk as Buffer;
+    hash.update(buffer);
+    total += buffer.length;
+    if (headBytes < SNIFF_BYTES) {
+      head.push(buffer);
+      headBytes += buffer.length;
+    }
+    if (rules.image) whole.push(buffer);
+  }
+  if (total !== file.sizeBytes) return { ok: false, reason: `The file has ${total} bytes, not the ${file.sizeBytes} declared.` };
+  const sniffed = await fileTypeFromBuffer(Buffer.concat(head).subarray(0, SNIFF_BYTES));
+  const verdict = contentVerdict(file, { sizeBytes: total, sniffedType: sniffed?.mime ?? null });
+  if (!verdict.ok) return verdict;
+  const sha256 = hash.digest('hex');
+  if (!rules.image) return { ok: true, contentType: verdict.contentType, sha256, renditions: [] };
+
+  const bytes = Buffer.concat(whole);
+  let size: { width: number; height: number };
+  try {
+    // failOn 'error': a truncated or damaged image is refused, not rendered half grey.
+    const metadata = await sharp(bytes, { failOn: 'error' }).metadata();
+    const swapped = (metadata.orientation ?? 1) >= 5;
+    size = swapped ? { width: metadata.height, height: metadata.width } : { width: metadata.width, height: metadata.height };
+  } catch {
+    return { ok: false, reason: 'The image could not be decoded: it is damaged or not an image.' };
+  }
+  const sized = imageVerdict(file.purpose, size);
+  if (!sized.ok) return sized;
+  const renditions: RenditionDoc[] = [];
+  for (const width of renditionWidths(size.width)) {
+    let output: { data: Buffer; info: OutputInfo };
+    try {
+      // rotate(): the EXIF orientation applied; sharp writes no metadata unless asked (keepMetadata).
+      output = await sharp(bytes, { failOn: 'error' })
+        .rotate()
+        .resize({ width })
+        .webp({ quality: 82 })
+        .toBuffer({ resolveWithObject: true });
+    } catch {
+      return { ok: false, reason: 'The image could not be decoded: it is damaged or not an image.' };
+    }
+    const key = renditionKey(file.id, width);
+    await store.write(key, output.data, 'image/webp');
+    renditions.push({ width: output.info.width, height: output.info.height, key });
+  }
+  return { ok: true, contentType: verdict.contentType, sha256, renditions };
+}

@@ -1,0 +1,3 @@
+import { testConfig } from '../../scripts/vitest-config.js';
+
+export default testConfig();
