@@ -233,6 +233,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       GIGS_URL: balancer('gigs'),
       ORDERS_URL: balancer('orders'),
       INBOX_URL: balancer('inbox'),
+      MEDIA_URL: balancer('media'),
       GATEWAY_URL: balancer('gateway'),
     };
     const groupEnv: Record<Group, Record<string, string>> = {
@@ -240,6 +241,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       gigs: {},
       orders: {},
       inbox: {},
+      // Its signed links name the balancer, so either instance serves them (one data folder on this one host).
+      media: { MEDIA_PUBLIC_URL: balancer('media') },
       gateway: { GATEWAY_WORKERS: '1', SUPERGRAPH_PATH: supergraphFile, RATE_LIMIT_PER_MINUTE: '1000000', SUBGRAPH_TIMEOUT_MS: '10000' },
     };
 
