@@ -369,7 +369,8 @@ export function OrderPage() {
           <DeliveredActions order={order} canAccept={can('ACCEPT_DELIVERY')} canRevise={can('REQUEST_REVISION')} onDone={reload} />
         )}
         {can('LEAVE_REVIEW') && <ReviewForm order={order} onDone={reload} />}
-        {can('TIP') && <TipSection orderId={order.id} />}
+        {/* The tip form while TIP is allowed, and the tip once given (TipSection decides which). */}
+        {!!me && me.id === order.buyer?.id && order.status === 'COMPLETED' && <TipSection orderId={order.id} />}
         {order.review && <ReviewShown order={order} canRespond={can('RESPOND_TO_REVIEW')} onDone={reload} />}
 
         <ExtensionSection order={order} onDone={reload} />

@@ -15,6 +15,11 @@ export interface IdempotencyKeyDoc {
   key: string;
   fingerprint: string;
   resultId: string | null;
+  /**
+   * The id the first call's result gets, chosen before it runs: a call that died after storing its
+   * result but before recording `resultId` is recognised by it (the result exists) and not run again.
+   */
+  plannedId: string | null;
   createdAt: Date;
 }
 
@@ -24,6 +29,7 @@ const idempotencyKeySchema = new Schema<IdempotencyKeyDoc>({
   key: { type: String, required: true },
   fingerprint: { type: String, required: true },
   resultId: { type: String, default: null },
+  plannedId: { type: String, default: null },
   createdAt: { type: Date, required: true },
 });
 idempotencyKeySchema.index({ memberId: 1, operation: 1, key: 1 }, { unique: true });

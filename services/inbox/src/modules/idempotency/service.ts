@@ -23,10 +23,14 @@ export interface IdempotentCall<T> {
   operation: string;
   key: string | null | undefined;
   fingerprint: string;
-  /** Does the work the first time; returns the id the key keeps and the result. */
-  run: () => Promise<{ resultId: string; value: T }>;
+  /** Does the work the first time, giving its result the planned id; returns the id the key keeps and the result. */
+  run: (plannedId: string) => Promise<{ resultId: string; value: T }>;
   /** The result of the first call again, from the id the key kept. */
   replay: (resultId: string) => Promise<T>;
+  /** A new id for a first call's result (recorded with the key before the call runs). */
+  planId: () => string;
+  /** Whether a result with this id exists: a first call that died may have stored it. */
+  stored: (plannedId: string) => Promise<boolean>;
 }
 
 const differentInput = () =>
@@ -45,7 +49,7 @@ const differentInput = () =>
  */
 export async function runIdempotent<T>(ctx: InboxContext, call: IdempotentCall<T>): Promise<T> {
   const { memberId, operation, key, fingerprint } = call;
-  if (key == null) return (await call.run()).value;
+  if (key == null) return (await call.run(call.planId())).value;
   const { IdempotencyKey } = ctx.models;
   const waitUntil = Date.now() + PENDING_WAIT_MS;
   for (;;) {
@@ -54,7 +58,12 @@ export async function runIdempotent<T>(ctx: InboxContext, call: IdempotentCall<T
       if (existing.fingerprint !== fingerprint) differentInput();
       if (existing.resultId) return call.replay(existing.resultId);
       if (ctx.clock().getTime() - existing.createdAt.getTime() > PENDING_STALE_MS) {
-        // Its call died before finishing: nothing was kept, so the key is free again.
+        // Its call died before finishing. If it stored its result, that result is the answer;
+        // otherwise nothing was kept and the key is free again.
+        if (existing.plannedId && (await call.stored(existing.plannedId))) {
+          await IdempotencyKey.updateOne({ _id: existing._id, resultId: null }, { $set: { resultId: existing.plannedId } }).exec();
+          return call.replay(existing.plannedId);
+        }
         await IdempotencyKey.deleteOne({ _id: existing._id, resultId: null }).exec();
         continue;
       }
@@ -69,15 +78,18 @@ export async function runIdempotent<T>(ctx: InboxContext, call: IdempotentCall<T
       continue;
     }
     let claimed: IdempotencyKeyDoc;
+    const plannedId = call.planId();
     try {
-      claimed = (await IdempotencyKey.create({ memberId, operation, key, fingerprint, resultId: null, createdAt: ctx.clock() })).toObject();
+      claimed = (
+        await IdempotencyKey.create({ memberId, operation, key, fingerprint, resultId: null, plannedId, createdAt: ctx.clock() })
+      ).toObject();
     } catch (error) {
       if (isDuplicateKey(error)) continue; // another call with this key just started
       throw error;
     }
     let result: { resultId: string; value: T };
     try {
-      result = await call.run();
+      result = await call.run(plannedId);
     } catch (error) {
       await IdempotencyKey.deleteOne({ _id: claimed._id, resultId: null }).exec();
       throw error;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY, HOUR, MESSAGES, startInboxHarness, type InboxHarness, type MessageView } from '../../../test/harness.js';
+import { DAY, HOUR, MESSAGES, MINUTE, startInboxHarness, type InboxHarness, type MessageView } from '../../../test/harness.js';
 
 let h: InboxHarness;
 beforeAll(async () => {
@@ -90,6 +90,31 @@ describe('sendMessage', () => {
     await h.send(busy, others[21]!, 'Ask away');
     h.clock.advance(4 * HOUR);
     await h.send(busy, others[20]!, 'Hi, are you available?');
+    h.clock.set('2026-06-01T10:00:00.000Z');
+  });
+
+  it('does not send twice when the first call with a key died after storing its message, and runs again when it died before', async () => {
+    const [ana, ben] = await Promise.all([h.member(), h.member()]);
+    const input = { recipientId: ben.id, body: 'Sent before a crash', idempotencyKey: 'crash-1' };
+    const first = await h.attemptSend(ana, input);
+    // As if the process died between storing the message and recording it with the key.
+    await h.service.models.IdempotencyKey.updateOne({ memberId: ana.id, key: 'crash-1' }, { $set: { resultId: null } }).exec();
+    h.clock.advance(2 * MINUTE); // the key's call is then taken for dead
+    const retried = await h.attemptSend(ana, input);
+    expect(retried.payload!.userErrors).toEqual([]);
+    expect(retried.payload!.message!.id).toBe(first.payload!.message!.id);
+    expect(await h.service.models.Message.countDocuments({ authorId: ana.id }).exec()).toBe(1);
+
+    // Died before storing anything (its planned message is not there): the retry sends it.
+    const lost = { recipientId: ben.id, body: 'Lost in a crash', idempotencyKey: 'crash-2' };
+    const gone = await h.attemptSend(ana, lost);
+    await h.service.models.Message.deleteOne({ _id: gone.payload!.message!.id }).exec();
+    await h.service.models.IdempotencyKey.updateOne({ memberId: ana.id, key: 'crash-2' }, { $set: { resultId: null } }).exec();
+    h.clock.advance(2 * MINUTE);
+    const sent = await h.attemptSend(ana, lost);
+    expect(sent.payload!.userErrors).toEqual([]);
+    expect(sent.payload!.message!.id).not.toBe(gone.payload!.message!.id);
+    expect(await h.service.models.Message.countDocuments({ authorId: ana.id, body: 'Lost in a crash' }).exec()).toBe(1);
     h.clock.set('2026-06-01T10:00:00.000Z');
   });
 

@@ -9,6 +9,7 @@ import {
   requireMember,
   type Connection,
 } from '@gigmart/shared';
+import { Types } from 'mongoose';
 import type { InboxContext } from '../../context.js';
 import type { ConversationMessagesArgs, SendMessageInput } from '../../generated/resolvers.js';
 import { countMessage, findVisibleConversation, type ConversationDoc, type CountedMessage } from '../conversations/index.js';
@@ -42,20 +43,21 @@ export async function sendMessage(ctx: InboxContext, input: SendMessageInput): P
     operation: 'sendMessage',
     key: fields.idempotencyKey,
     fingerprint: fingerprintOf(sendMessageFingerprintInput(input)),
-    run: async () => {
-      const sent = await deliver(ctx, viewer.id, fields);
+    run: async (plannedId) => {
+      const sent = await deliver(ctx, viewer.id, fields, new Types.ObjectId(plannedId));
       return { resultId: String(sent.message._id), value: sent };
     },
     replay: (messageId) => sentAgain(ctx, messageId),
+    planId: () => newId().toHexString(),
+    stored: async (messageId) => (await ctx.models.Message.exists({ _id: messageId }).exec()) !== null,
   });
 }
 
-async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageFields): Promise<SentMessage> {
+async function deliver(ctx: InboxContext, authorId: string, fields: SendMessageFields, messageId: Types.ObjectId): Promise<SentMessage> {
   if (!isObjectId(fields.recipientId)) return noSuchMember();
   const recipientId = fields.recipientId.toLowerCase();
   if (recipientId === authorId) failWith(['input', 'recipientId'], 'You cannot write to yourself.', 'INVALID');
   if (!(await ctx.members.get(recipientId))) return noSuchMember();
-  const messageId = newId();
   const sentAt = ctx.clock();
   // The files first: media checks them (READY, the author's, MESSAGE_ATTACHMENT, attached nowhere
   // else) and lets both members read them; only then does the message name them.
