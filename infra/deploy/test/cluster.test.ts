@@ -24,7 +24,7 @@ describe('several instances of everything, with faults', () => {
     for (const command of ['haproxy', 'nats-server']) expect(has(command), `${command} is needed: apt-get install ${command}`).toBe(true);
     const report = await runCluster({ steadyMs: 3000, downMs: 2000, orderWorkers: 3, say: (line) => console.info(`cluster: ${line}`) });
     console.info(formatReport(report));
-    expect(report.faults.map((f) => f.target)).toEqual(['users1', 'gigs1', 'orders1', 'inbox1', 'gateway1', 'nats1']);
+    expect(report.faults.map((f) => f.target)).toEqual(['users1', 'gigs1', 'orders1', 'inbox1', 'media1', 'gateway1', 'nats1']);
     expect(report.orders.completed).toBeGreaterThan(0);
     expect(report.reads.failedAfterNotice).toBe(0);
     expect(report.subscriptions.reconnects).toBeGreaterThan(0);
