@@ -4,6 +4,7 @@ import {
   ErrorCode,
   isLiveEvent,
   isOrderActivityEvent,
+  openSubscriptions,
   viewerFromAuthorization,
   type AccessTokenVerifier,
   type DomainEvent,
@@ -169,7 +170,9 @@ export function createLiveEngine(options: LiveEngineOptions) {
     const channel = new Channel<ExecutionResult>(() => {
       stopListening();
       clearTimeout(expiryTimer);
+      openSubscriptions.dec({ service: 'gateway' });
     });
+    openSubscriptions.inc({ service: 'gateway' });
     const endWith = (problem: GraphQLError) => {
       channel.push({ errors: [problem] });
       channel.end();
