@@ -40,7 +40,7 @@ interface Push {
 const pushesOf = (r: Received): Push[] => r.results.map((x) => x.data?.['myOrderUpdated'] as Push);
 
 /**
- * Each subscriber follows `myOrderUpdated`; order A is delivered and accepted, then a second order
+ * Each subscriber follows `myOrderUpdated`; order A is delivered, then accepted, then a second order
  * B is placed, whose push comes after A's: every subscriber then holds A's two changes once each,
  * in order, and B's placement, the same list for all.
  */
@@ -52,6 +52,10 @@ async function eachGetsEveryEventOnce(subscribers: Received[], buyer: Actor, sel
 
   const delivered = await seller.gql(DELIVER, { input: { orderId: a, message: 'Your files.', attachments: [] } });
   expect(delivered.data).toMatchObject({ deliverOrder: { userErrors: [] } });
+  // Each push is the order as it is when the push is resolved: the acceptance waits for the delivery's.
+  await Promise.all(
+    subscribers.map((s) => s.until((r) => pushesOf(r).some((p) => p.id === a && p.status === 'DELIVERED'), "A's delivery")),
+  );
   const accepted = await buyer.gql(ACCEPT, { input: { orderId: a } });
   expect(accepted.data).toMatchObject({ acceptDelivery: { userErrors: [] } });
   await Promise.all(
