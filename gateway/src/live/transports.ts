@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@gigmart/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -272,7 +272,7 @@ export function createLiveTransports(options: {
     onNext: (_ctx, _id, _payload, _args, result) => {
       const errors = (result.errors ?? []) as ReadonlyArray<GraphQLFormattedError & { toJSON?: () => GraphQLFormattedError }>;
       if (!errors.length) return undefined;
-      return { ...result, errors: errors.map((e) => (typeof e.toJSON === 'function' ? e.toJSON() : e)) } as FormattedExecutionResult;
+      return { ...result, errors: errors.map((e) => (typeof e.toJSON === 'function' ? e.toJSON() : e)) };
     },
     subscribe: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
     execute: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
