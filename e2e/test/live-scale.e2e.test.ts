@@ -265,6 +265,8 @@ describe('a client that stops reading', () => {
     fast.subscribe({ query: 'subscription { messageAdded { id } }' }, others.sink);
     await settle();
     expect(frames.map((f) => (JSON.parse(f) as { type: string }).type)).toEqual(['connection_ack']);
+    // Both subscriptions are running (the gateway checks each before it counts it).
+    for (let tries = 0; (await openSubscriptionsOf(stack.gatewayUrl)) < 2 && tries < 100; tries += 1) await settle();
     expect(await openSubscriptionsOf(stack.gatewayUrl)).toBe(2);
 
     // It stops reading: what the gateway sends piles up in the kernel's buffers, then in the gateway.
@@ -288,5 +290,10 @@ describe('a client that stops reading', () => {
     expect([4008, 1006]).toContain(closeCode);
     const updates = frames.filter((f) => (JSON.parse(f) as { type: string }).type === 'next');
     expect(updates.length).toBeLessThan(sent.length);
+    // What it got before were the full updates: a subscription at the alias limit is resolved within it.
+    const first = JSON.parse(updates[0]!) as { payload: { data?: { messageAdded: Record<string, string> }; errors?: unknown } };
+    expect(first.payload.errors).toBeUndefined();
+    expect(Object.keys(first.payload.data!.messageAdded)).toEqual('abcdefghijklmno'.split(''));
+    expect(first.payload.data!.messageAdded['o']!.length).toBeGreaterThan(4000);
   }, 180_000);
 });
