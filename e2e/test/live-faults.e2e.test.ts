@@ -4,45 +4,13 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { signUp, signUpSeller, type Actor } from './actors.js';
-import { Received, settle } from './live-clients.js';
+import { DELIVER, placeOrder, publishedGig, Received, settle } from './live-clients.js';
 
 /**
  * Subscriptions when things go wrong, over real sockets through the gateway: the inbox down while
  * orders change, the per-address connection limit, and an access token that expires while its
  * subscription runs.
  */
-
-const CREATE_GIG = `mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { message } } }`;
-const PUBLISH_GIG = `mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } userErrors { message } } }`;
-const PLACE_ORDER = `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { message } } }`;
-const DELIVER = `mutation ($input: DeliverOrderInput!) { deliverOrder(input: $input) { order { status } userErrors { message } } }`;
-
-async function publishedGig(seller: Actor): Promise<string> {
-  const created = await seller.gql<{ createGig: { gig: { id: string } | null } }>(CREATE_GIG, {
-    input: {
-      title: 'I will design a minimalist logo for your brand today',
-      description:
-        'A clean, minimalist logo designed from scratch for your business. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
-      categorySlug: 'logo-design',
-      tags: ['logo'],
-      packages: [
-        { tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1, features: [] },
-      ],
-      requirements: [],
-    },
-  });
-  const gigId = created.data?.createGig.gig?.id;
-  if (!gigId) throw new Error(JSON.stringify(created));
-  await seller.gql(PUBLISH_GIG, { id: gigId });
-  return gigId;
-}
-
-async function placeOrder(buyer: Actor, gigId: string): Promise<string> {
-  const res = await buyer.gql<{ placeOrder: { order: { id: string } | null } }>(PLACE_ORDER, { input: { gigId, tier: 'BASIC' } });
-  const id = res.data?.placeOrder.order?.id;
-  if (!id) throw new Error(JSON.stringify(res));
-  return id;
-}
 
 describe('live updates while the inbox is down', () => {
   let stack: TestStack;

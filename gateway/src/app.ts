@@ -44,6 +44,11 @@ export interface GatewayOptions {
    * with neither, the subgraphs count every client under the gateway's own address.
    */
   serviceToken?: string;
+  /**
+   * With NATS_URL: the subject prefixes the live events come from (default: the orders' events and
+   * the inbox's live events, `gigmart.events` and `gigmart.live`). Tests give each run its own.
+   */
+  natsSubjectPrefixes?: string[];
 }
 
 /**
@@ -145,7 +150,12 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     },
     clientAddress: (req) => addressOf(req),
   });
-  const sources = await startLiveSources({ hub, logger, natsUrl: config.NATS_URL });
+  const sources = await startLiveSources({
+    hub,
+    logger,
+    natsUrl: config.NATS_URL,
+    ...(options.natsSubjectPrefixes ? { subjectPrefixes: options.natsSubjectPrefixes } : {}),
+  });
 
   const http = await startHttpService<GatewayContext>({
     name: 'gateway',

@@ -37,6 +37,8 @@ export interface InProcessStackOptions {
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
   /** Gateway settings, as environment variables (on top of: no schema polling, a rate limit no test trips). */
   gatewayEnv?: Record<string, string>;
+  /** With NATS_URL in `gatewayEnv`: the subject prefixes the gateway listens to (tests give each run its own). */
+  gatewayNatsSubjectPrefixes?: string[];
   /** Overrides for every service's options (e.g. a clock). */
   serviceOptions?: Partial<ServiceOptions>;
   /** Routes the gateway through a counting HTTP proxy to each subgraph (see `subgraphCalls`). */
@@ -235,6 +237,7 @@ async function startOn(
       port: ports.gateway,
       verifyAccessToken: options.verifyAccessToken,
       serviceToken,
+      ...(options.gatewayNatsSubjectPrefixes ? { natsSubjectPrefixes: options.gatewayNatsSubjectPrefixes } : {}),
     });
     const reset = () => {
       for (const name of SUBGRAPH_NAMES) counts[name] = connections[name] = 0;

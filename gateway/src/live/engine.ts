@@ -4,6 +4,7 @@ import {
   ErrorCode,
   isLiveEvent,
   isOrderActivityEvent,
+  openSubscriptions,
   viewerFromAuthorization,
   type AccessTokenVerifier,
   type DomainEvent,
@@ -66,6 +67,18 @@ function expiryOf(authorization: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** The query's result under the subscription's response key (`message` → `messageAdded`). */
+function renamed(result: ExecutionResult, live: LiveOperation): ExecutionResult {
+  const rename = live.rename;
+  if (!rename || !result.data || !(rename.from in result.data)) return result;
+  const { [rename.from]: value, ...rest } = result.data;
+  // Errors' paths name the response key too (formatted errors: plain objects).
+  const errors = result.errors?.map((e) =>
+    e.path?.[0] === rename.from ? ({ ...e, path: [rename.to, ...e.path.slice(1)] } as unknown as typeof e) : e,
+  );
+  return { ...result, ...(errors ? { errors } : {}), data: { [rename.to]: value, ...rest } };
 }
 
 /** The id of the item an event brings to a subscription of `field`, or null when it is not for it. */
@@ -169,7 +182,9 @@ export function createLiveEngine(options: LiveEngineOptions) {
     const channel = new Channel<ExecutionResult>(() => {
       stopListening();
       clearTimeout(expiryTimer);
+      openSubscriptions.dec({ service: 'gateway' });
     });
+    openSubscriptions.inc({ service: 'gateway' });
     const endWith = (problem: GraphQLError) => {
       channel.push({ errors: [problem] });
       channel.end();
@@ -191,7 +206,7 @@ export function createLiveEngine(options: LiveEngineOptions) {
         for (let id = pending.shift(); id !== undefined; id = pending.shift()) {
           const checked = await checkIdentity(identity);
           if (checked instanceof GraphQLError) return endWith(checked);
-          const result = await run(identity, live.query, { ...variables, [LIVE_ID_VARIABLE]: id }, operationName);
+          const result = renamed(await run(identity, live.query, { ...variables, [LIVE_ID_VARIABLE]: id }, operationName), live);
           const data = result.data;
           // Not (or no longer) visible to this subscriber: nothing to push.
           if (!result.errors?.length && data && Object.values(data).every((v) => v === null)) continue;

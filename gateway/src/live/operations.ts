@@ -31,6 +31,12 @@ export interface LiveOperation {
   args: Record<string, unknown>;
   /** The query run for each event. */
   query: DocumentNode;
+  /**
+   * The query field's response key in the query's result, to be renamed to the subscription's
+   * (`message` → `messageAdded`) when the subscription gave no alias: the query adds none, so it
+   * stays within the same alias limit as the subscription.
+   */
+  rename: { from: string; to: string } | null;
 }
 
 function argumentValues(field: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
@@ -77,7 +83,7 @@ export function liveOperation(
     : [];
   const newRoot: FieldNode = {
     ...root,
-    alias: { kind: Kind.NAME, value: root.alias?.value ?? root.name.value },
+    ...(root.alias ? { alias: root.alias } : { alias: undefined }),
     name: { kind: Kind.NAME, value: plan.queryField },
     arguments: args,
   };
@@ -109,5 +115,6 @@ export function liveOperation(
   query = visit(query, {
     VariableDefinition: (node) => (used.has(node.variable.name.value) ? undefined : null),
   });
-  return { field, args: argumentValues(root, variables), query };
+  const rename = root.alias ? null : { from: plan.queryField, to: root.name.value };
+  return { field, args: argumentValues(root, variables), query, rename };
 }

@@ -36,6 +36,8 @@ export async function startLiveSources(options: {
   logger: Logger;
   serviceToken?: string | undefined;
   natsUrl?: string | undefined;
+  /** The NATS subject prefixes to listen to (default: the orders' events and the live events). */
+  subjectPrefixes?: string[];
 }): Promise<{ close(): Promise<void> }> {
   const { hub, logger } = options;
   const inCluster = cluster.isWorker && typeof process.send === 'function';
@@ -47,7 +49,7 @@ export async function startLiveSources(options: {
   if (options.natsUrl) {
     nats = await subscribeNatsBroadcast({
       servers: options.natsUrl,
-      subjectPrefixes: [EVENTS_SUBJECT_PREFIX, LIVE_SUBJECT_PREFIX],
+      subjectPrefixes: options.subjectPrefixes ?? [EVENTS_SUBJECT_PREFIX, LIVE_SUBJECT_PREFIX],
       handler: (events) => {
         hub.dispatch(events);
         return Promise.resolve();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from '@gigmart/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode, makeServer } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -79,14 +79,16 @@ function authorizationOf(payload: Record<string, unknown> | null | undefined): s
 
 /**
  * Wraps a subscription's results so that each is sent only while the client keeps up: once more
- * than `max` bytes wait to be sent to it, `drop` is called and nothing more is sent. `return()`
- * (the client completing it) takes effect at once, also while no update is on its way.
+ * than `max` bytes wait to be sent to it, or the engine ended the results because too many updates
+ * waited for it (`droppedByEngine`), `drop` is called and nothing more is sent. `return()` (the
+ * client completing it) takes effect at once, also while no update is on its way.
  */
 function guarded(
   results: AsyncIterableIterator<ExecutionResult>,
   buffered: () => number,
   max: number,
   drop: () => void,
+  droppedByEngine: () => boolean,
   done: () => void = () => {},
 ): AsyncGenerator<ExecutionResult, void, undefined> {
   let finished = false;
@@ -102,6 +104,7 @@ function guarded(
     async next() {
       if (finished) return { value: undefined, done: true };
       const item = await results.next();
+      if (item.done && !finished && droppedByEngine()) drop();
       if (item.done || finished) return finish();
       if (buffered() > max) {
         drop();
@@ -179,6 +182,7 @@ export function createLiveTransports(options: {
           logger.warn({ clientAddress: identity.clientAddress }, 'SSE subscriber too slow: dropping it');
           res.destroy();
         },
+        () => engine.wasDropped(prepared.results),
       );
     },
   });
@@ -252,6 +256,7 @@ export function createLiveTransports(options: {
                 socket.close(CLOSE_TOO_SLOW, 'Too slow: the client did not read its updates');
                 setTimeout(() => socket.terminate(), 1000).unref();
               },
+              () => engine.wasDropped(prepared.results),
             );
       // graphql-ws runs `subscribe`/`execute` with these arguments; ours hand back the prepared results.
       return {
@@ -261,6 +266,13 @@ export function createLiveTransports(options: {
         variableValues: payload.variables ?? null,
         contextValue: results,
       };
+    },
+    // A push resolved through the gateway carries its errors already formatted (plain objects, as
+    // over HTTP), which graphql-ws would call toJSON on: it sends them as they are.
+    onNext: (_ctx, _id, _payload, _args, result) => {
+      const errors = (result.errors ?? []) as ReadonlyArray<GraphQLFormattedError & { toJSON?: () => GraphQLFormattedError }>;
+      if (!errors.length) return undefined;
+      return { ...result, errors: errors.map((e) => (typeof e.toJSON === 'function' ? e.toJSON() : e)) };
     },
     subscribe: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
     execute: (args) => args.contextValue as AsyncGenerator<ExecutionResult>,
