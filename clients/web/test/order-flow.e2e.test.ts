@@ -128,6 +128,12 @@ async function expectStatus(page: Page, status: string): Promise<void> {
   await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
 }
 
+/** The number on the notification bell (0 when it shows none). */
+async function unreadNotifications(page: Page): Promise<number> {
+  const badge = page.getByTestId('notifications-unread');
+  return (await badge.count()) > 0 ? Number.parseInt(await badge.innerText(), 10) : 0;
+}
+
 /** Fills the sign-up form on the page and sends it. */
 async function submitSignUp(page: Page, username: string, displayName: string): Promise<void> {
   const signUp = form(page, 'Sign up');
@@ -381,6 +387,18 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('message').filter({ hasText: 'first draft soon' }).waitFor();
     });
 
+    // The buyer's order page stays open from here: what the seller does shows there live.
+    let unreadBefore = 0;
+    await step(buyer.page, "the seller's answer shows on the buyer's open order page", async () => {
+      expect(new URL(buyer.page.url()).pathname).toBe(orderUrl);
+      await buyer.page.getByTestId('message').filter({ hasText: 'first draft soon' }).waitFor();
+      // A marker on this very page: a reload or a navigation would lose it.
+      await buyer.page.evaluate(() => {
+        (window as unknown as Record<string, unknown>)['gigmartLiveMarker'] = 'still here';
+      });
+      unreadBefore = await unreadNotifications(buyer.page);
+    });
+
     await step(seller.page, 'the seller delivers', async () => {
       const deliver = form(seller.page, 'Deliver');
       await deliver.locator('textarea[name=message]').fill('Here is the first concept.');
@@ -389,10 +407,23 @@ describe('the web client in a browser', () => {
       await expectStatus(seller.page, 'Delivered');
     });
 
-    await step(buyer.page, 'the buyer asks for a revision', async () => {
-      await buyer.page.reload();
+    await step(buyer.page, "the buyer's open page shows the delivery and a new notification without a reload", async () => {
       await expectStatus(buyer.page, 'Delivered');
       await buyer.page.getByTestId('delivery').filter({ hasText: 'first concept' }).waitFor();
+      await expect.poll(() => unreadNotifications(buyer.page), { timeout: 15_000 }).toBeGreaterThan(unreadBefore);
+      await buyer.page.getByTestId('notification-bell').click();
+      const delivered = buyer.page.getByTestId('notification').filter({ hasText: `${sellerName} delivered your order` });
+      await delivered.waitFor();
+      await shot(buyer.page, 'notifications');
+      expect(await buyer.page.evaluate(() => (window as unknown as Record<string, unknown>)['gigmartLiveMarker'])).toBe('still here');
+      // Opening the notification marks it read (and leads to the order, already open).
+      const unread = await unreadNotifications(buyer.page);
+      await delivered.getByRole('link').click();
+      await expect.poll(() => unreadNotifications(buyer.page), { timeout: 15_000 }).toBe(unread - 1);
+    });
+
+    await step(buyer.page, 'the buyer asks for a revision', async () => {
+      await expectStatus(buyer.page, 'Delivered');
       const revision = form(buyer.page, 'Revision');
       await revision.locator('textarea[name=revisionMessage]').fill('Could the zebra face left?');
       await revision.getByRole('button', { name: 'Ask for a revision' }).click();
