@@ -80,6 +80,8 @@ function createLiveConnection() {
   let socket: WebSocket | null = null;
   /** The token the open connection was authenticated with. */
   let connectedToken: string | null = null;
+  /** Set when the client closes the connection itself to reconnect with a new token. */
+  let reconnectNow = false;
   const ws: WsClient = createWsClient({
     url: webSocketUrl(),
     lazy: true,
@@ -87,6 +89,16 @@ function createLiveConnection() {
     retryAttempts: Infinity,
     shouldRetry: () => true,
     keepAlive: 20_000,
+    // After a deliberate close (a refreshed token), connect again at once; after a drop, back off:
+    // 1 s, 2 s, 4 s... up to 30 s, plus up to 1 s at random so that clients do not all come back together.
+    async retryWait(retries) {
+      if (reconnectNow) {
+        reconnectNow = false;
+        return;
+      }
+      const ms = Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
     async connectionParams() {
       if (needsRefresh()) await refreshSession();
       connectedToken = auth.accessToken();
@@ -105,6 +117,7 @@ function createLiveConnection() {
   /** Connects again with the current token, unless the connection already carries it. */
   function reconnectWithCurrentToken(): void {
     if (socket && socket.readyState === WebSocket.OPEN && connectedToken !== auth.accessToken()) {
+      reconnectNow = true;
       socket.close(CLOSE_RECONNECT, 'Session refreshed');
     }
   }

@@ -440,6 +440,12 @@ describe('the web client in a browser', () => {
       await shot(seller.page, 'seller-order');
     });
 
+    await step(buyer.page, "the revision shows on the buyer's page live, without a reload", async () => {
+      await expectStatus(buyer.page, 'Delivered');
+      await buyer.page.getByTestId('delivery').filter({ hasText: 'faces left' }).waitFor();
+      expect(await buyer.page.evaluate(() => (window as unknown as Record<string, unknown>)['gigmartLiveMarker'])).toBe('still here');
+    });
+
     await step(buyer.page, 'after a reload the buyer is still signed in (silent refresh)', async () => {
       // The access token lived in memory only: the reload lost it, the refresh token brings it back.
       const refreshes: string[] = [];
