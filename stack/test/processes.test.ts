@@ -17,6 +17,7 @@ describe('the list of processes', () => {
       GATEWAY_PORT: '5000',
       GATEWAY_URL: 'http://127.0.0.1:5000',
       WEB_PORT: '5173',
+      WEB_URL: 'http://127.0.0.1:5173',
     });
   });
 
