@@ -628,6 +628,12 @@ describe('the web client in a browser', () => {
       await shot(seller.page, 'inbox');
     });
 
+    await step(buyer.page, 'the buyer leaves the conversation for the home page', async () => {
+      // An open thread would show the answer live and read it: the buyer waits elsewhere.
+      await buyer.page.locator('a.brand').click();
+      await buyer.page.waitForURL((url) => url.pathname === '/');
+    });
+
     await step(seller.page, 'opening the conversation reads it; the seller answers', async () => {
       await seller.page.getByTestId('conversation').filter({ hasText: 'Dan Baker' }).getByRole('link').click();
       await seller.page.getByTestId('message').filter({ hasText: 'bakery website by Friday' }).waitFor();
@@ -644,8 +650,10 @@ describe('the web client in a browser', () => {
     });
 
     await step(buyer.page, 'the buyer sees the answer', async () => {
-      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
+      // The header's count comes live, on the page where the buyer waits.
       await buyer.page.getByTestId('inbox-unread').filter({ hasText: '1' }).waitFor();
+      expect(new URL(buyer.page.url()).pathname).toBe('/');
+      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
       const row = buyer.page.getByTestId('conversation').filter({ hasText: 'Cleo Copy' });
       await row.filter({ hasText: 'Friday works' }).getByTestId('unread-count').waitFor();
       await row.getByRole('link').click();
