@@ -52,6 +52,19 @@ export async function startWebServer(options = {}) {
       res.end(`Bad gateway: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
+  // Subscriptions: WebSocket upgrades of /graphql go to the gateway too (graphql-ws).
+  /** @type {Set<import('node:stream').Duplex>} */
+  const upgraded = new Set();
+  server.on('upgrade', (req, socket, head) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/graphql') {
+      socket.destroy();
+      return;
+    }
+    proxyUpgrade(req, socket, head, gatewayUrl + url.pathname + url.search);
+  });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(undefined));
@@ -65,6 +78,8 @@ export async function startWebServer(options = {}) {
       new Promise((resolve) => {
         server.close(() => resolve(undefined));
         server.closeAllConnections();
+        // Upgraded sockets are no longer the server's connections: end them too.
+        for (const socket of upgraded) socket.destroy();
       }),
   };
 }
@@ -100,6 +115,51 @@ async function proxy(req, res, target) {
   const payload = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...out, 'content-length': String(payload.length) });
   res.end(payload);
+}
+
+/**
+ * A WebSocket upgrade, passed through byte for byte once the gateway has accepted it.
+ * @param {http.IncomingMessage} req
+ * @param {import('node:stream').Duplex} socket
+ * @param {Buffer} head
+ * @param {string} target
+ */
+function proxyUpgrade(req, socket, head, target) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'host') continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const client = req.socket.remoteAddress ?? '';
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${client}` : client;
+  headers['x-forwarded-host'] = req.headers.host ?? '';
+  headers['x-forwarded-proto'] = 'http';
+  const upstream = http.request(target, { method: req.method, headers });
+  socket.on('error', () => upstream.destroy());
+  upstream.on('error', () => {
+    if (socket.writable) socket.end('HTTP/1.1 502 Bad Gateway\r\nconnection: close\r\n\r\n');
+    socket.destroy();
+  });
+  // The gateway refused the upgrade (429, 503...): its answer goes back as it is.
+  upstream.on('response', (response) => {
+    const lines = [`HTTP/1.1 ${response.statusCode} ${response.statusMessage}`];
+    for (let i = 0; i < response.rawHeaders.length; i += 2) lines.push(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}`);
+    socket.write(lines.join('\r\n') + '\r\n\r\n');
+    response.pipe(socket);
+  });
+  upstream.on('upgrade', (response, gatewaySocket, gatewayHead) => {
+    const lines = ['HTTP/1.1 101 Switching Protocols'];
+    for (let i = 0; i < response.rawHeaders.length; i += 2) lines.push(`${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}`);
+    socket.write(lines.join('\r\n') + '\r\n\r\n');
+    if (gatewayHead.length > 0) socket.write(gatewayHead);
+    if (head.length > 0) gatewaySocket.write(head);
+    gatewaySocket.on('error', () => socket.destroy());
+    socket.on('close', () => gatewaySocket.destroy());
+    gatewaySocket.on('close', () => socket.destroy());
+    gatewaySocket.pipe(socket).pipe(gatewaySocket);
+  });
+  upstream.end();
 }
 
 /** @param {http.IncomingMessage} req */

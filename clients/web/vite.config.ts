@@ -12,7 +12,8 @@ export default defineConfig({
     host: process.env['HOST'] ?? '127.0.0.1',
     port,
     strictPort: true,
-    proxy: { '/graphql': { target: gatewayUrl, changeOrigin: true } },
+    // ws: WebSocket upgrades of /graphql (subscriptions, graphql-ws) are proxied as well.
+    proxy: { '/graphql': { target: gatewayUrl, changeOrigin: true, ws: true } },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
 });

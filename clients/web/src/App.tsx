@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { BrowserRouter, Link, NavLink, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { Provider, useMutation, useQuery } from 'urql';
+import { Provider, useMutation } from 'urql';
 import { auth, useIdentity } from './auth';
 import { createClient } from './client';
 import { graphql } from './gql';
 import { ViewerProvider, useViewer } from './viewer';
 import { PageErrorBoundary } from './errors';
+import { InboxLink, NotificationBell, useInboxCounts } from './notifications';
 import { HomePage } from './pages/Home';
 import { SearchPage } from './pages/Search';
 import { GigPage } from './pages/Gig';
@@ -83,49 +84,14 @@ const LogOut = graphql(`
   }
 `);
 
-const InboxCounts = graphql(`
-  query InboxCounts {
-    inboxCounts {
-      unreadConversations
-    }
-  }
-`);
-
-/** How often the unread count is looked at again while the tab is visible (no live updates yet). */
-const INBOX_COUNTS_EVERY_MS = 30_000;
-
-/** "Inbox" in the header, with the number of conversations that have unread messages. */
-function InboxLink() {
-  // Any change to a conversation or a message this client makes (a message read, one sent)
-  // refetches the count; so do moving to another page and, while the tab is visible, a timer.
-  const context = useMemo(() => ({ additionalTypenames: ['Conversation', 'Message'] }), []);
-  const [{ data }, refetch] = useQuery({ query: InboxCounts, requestPolicy: 'cache-and-network', context });
-  const { pathname } = useLocation();
-  const firstRender = useRef(true);
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    refetch({ requestPolicy: 'network-only' });
-  }, [pathname, refetch]);
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') refetch({ requestPolicy: 'network-only' });
-    }, INBOX_COUNTS_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [refetch]);
-  const unread = data?.inboxCounts?.unreadConversations ?? 0;
+/** The member's part of the header: the inbox and the bell with their live counts. */
+function LiveNav() {
+  const { counts, refetch } = useInboxCounts();
   return (
-    <NavLink to="/inbox">
-      Inbox
-      {unread > 0 && (
-        <span className="nav-count" data-testid="inbox-unread">
-          {unread}
-          <span className="visually-hidden"> unread</span>
-        </span>
-      )}
-    </NavLink>
+    <>
+      <InboxLink unread={counts.unreadConversations} />
+      <NotificationBell unread={counts.unreadNotifications} onRead={refetch} />
+    </>
   );
 }
 
@@ -169,7 +135,7 @@ function Header() {
       <nav>
         {me ? (
           <>
-            <InboxLink />
+            <LiveNav />
             <NavLink to="/orders">Orders</NavLink>
             {me.isSeller ? <NavLink to="/selling">Selling</NavLink> : <NavLink to="/become-seller">Become a seller</NavLink>}
             {me.isSeller && <NavLink to="/earnings">Earnings</NavLink>}

@@ -128,6 +128,12 @@ async function expectStatus(page: Page, status: string): Promise<void> {
   await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
 }
 
+/** The number on the notification bell (0 when it shows none). */
+async function unreadNotifications(page: Page): Promise<number> {
+  const badge = page.getByTestId('notifications-unread');
+  return (await badge.count()) > 0 ? Number.parseInt(await badge.innerText(), 10) : 0;
+}
+
 /** Fills the sign-up form on the page and sends it. */
 async function submitSignUp(page: Page, username: string, displayName: string): Promise<void> {
   const signUp = form(page, 'Sign up');
@@ -381,6 +387,18 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('message').filter({ hasText: 'first draft soon' }).waitFor();
     });
 
+    // The buyer's order page stays open from here: what the seller does shows there live.
+    let unreadBefore = 0;
+    await step(buyer.page, "the seller's answer shows on the buyer's open order page", async () => {
+      expect(new URL(buyer.page.url()).pathname).toBe(orderUrl);
+      await buyer.page.getByTestId('message').filter({ hasText: 'first draft soon' }).waitFor();
+      // A marker on this very page: a reload or a navigation would lose it.
+      await buyer.page.evaluate(() => {
+        (window as unknown as Record<string, unknown>)['gigmartLiveMarker'] = 'still here';
+      });
+      unreadBefore = await unreadNotifications(buyer.page);
+    });
+
     await step(seller.page, 'the seller delivers', async () => {
       const deliver = form(seller.page, 'Deliver');
       await deliver.locator('textarea[name=message]').fill('Here is the first concept.');
@@ -389,10 +407,23 @@ describe('the web client in a browser', () => {
       await expectStatus(seller.page, 'Delivered');
     });
 
-    await step(buyer.page, 'the buyer asks for a revision', async () => {
-      await buyer.page.reload();
+    await step(buyer.page, "the buyer's open page shows the delivery and a new notification without a reload", async () => {
       await expectStatus(buyer.page, 'Delivered');
       await buyer.page.getByTestId('delivery').filter({ hasText: 'first concept' }).waitFor();
+      await expect.poll(() => unreadNotifications(buyer.page), { timeout: 15_000 }).toBeGreaterThan(unreadBefore);
+      await buyer.page.getByTestId('notification-bell').click();
+      const delivered = buyer.page.getByTestId('notification').filter({ hasText: `${sellerName} delivered your order` });
+      await delivered.waitFor();
+      await shot(buyer.page, 'notifications');
+      expect(await buyer.page.evaluate(() => (window as unknown as Record<string, unknown>)['gigmartLiveMarker'])).toBe('still here');
+      // Opening the notification marks it read (and leads to the order, already open).
+      const unread = await unreadNotifications(buyer.page);
+      await delivered.getByRole('link').click();
+      await expect.poll(() => unreadNotifications(buyer.page), { timeout: 15_000 }).toBe(unread - 1);
+    });
+
+    await step(buyer.page, 'the buyer asks for a revision', async () => {
+      await expectStatus(buyer.page, 'Delivered');
       const revision = form(buyer.page, 'Revision');
       await revision.locator('textarea[name=revisionMessage]').fill('Could the zebra face left?');
       await revision.getByRole('button', { name: 'Ask for a revision' }).click();
@@ -407,6 +438,12 @@ describe('the web client in a browser', () => {
       await deliver.getByRole('button', { name: 'Deliver' }).click();
       await expectStatus(seller.page, 'Delivered');
       await shot(seller.page, 'seller-order');
+    });
+
+    await step(buyer.page, "the revision shows on the buyer's page live, without a reload", async () => {
+      await expectStatus(buyer.page, 'Delivered');
+      await buyer.page.getByTestId('delivery').filter({ hasText: 'faces left' }).waitFor();
+      expect(await buyer.page.evaluate(() => (window as unknown as Record<string, unknown>)['gigmartLiveMarker'])).toBe('still here');
     });
 
     await step(buyer.page, 'after a reload the buyer is still signed in (silent refresh)', async () => {
@@ -591,6 +628,12 @@ describe('the web client in a browser', () => {
       await shot(seller.page, 'inbox');
     });
 
+    await step(buyer.page, 'the buyer leaves the conversation for the home page', async () => {
+      // An open thread would show the answer live and read it: the buyer waits elsewhere.
+      await buyer.page.locator('a.brand').click();
+      await buyer.page.waitForURL((url) => url.pathname === '/');
+    });
+
     await step(seller.page, 'opening the conversation reads it; the seller answers', async () => {
       await seller.page.getByTestId('conversation').filter({ hasText: 'Dan Baker' }).getByRole('link').click();
       await seller.page.getByTestId('message').filter({ hasText: 'bakery website by Friday' }).waitFor();
@@ -607,8 +650,10 @@ describe('the web client in a browser', () => {
     });
 
     await step(buyer.page, 'the buyer sees the answer', async () => {
-      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
+      // The header's count comes live, on the page where the buyer waits.
       await buyer.page.getByTestId('inbox-unread').filter({ hasText: '1' }).waitFor();
+      expect(new URL(buyer.page.url()).pathname).toBe('/');
+      await buyer.page.getByRole('link', { name: /^Inbox/ }).click();
       const row = buyer.page.getByTestId('conversation').filter({ hasText: 'Cleo Copy' });
       await row.filter({ hasText: 'Friday works' }).getByTestId('unread-count').waitFor();
       await row.getByRole('link').click();

@@ -15,8 +15,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation LogOut($input: LogOutInput!) {\n    logOut(input: $input) {\n      success\n    }\n  }\n": typeof types.LogOutDocument,
-    "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n    }\n  }\n": typeof types.InboxCountsDocument,
     "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n": typeof types.InboxCountsDocument,
+    "\n  subscription InboxCountsLive {\n    inboxCountsChanged {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n": typeof types.InboxCountsLiveDocument,
+    "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    text\n    createdAt\n    readAt\n    order {\n      id\n    }\n    conversation {\n      id\n    }\n  }\n": typeof types.NotificationItemFragmentDoc,
+    "\n  query Notifications($first: Int!) {\n    notifications(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...NotificationItem\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      unreadNotifications\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LogInDocument,
     "\n  mutation BecomeSeller($input: BecomeSellerInput!) {\n    becomeSeller(input: $input) {\n      user {\n        id\n        isSeller\n        sellerProfile {\n          headline\n          sellerSince\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.BecomeSellerDocument,
@@ -27,6 +31,7 @@ type Documents = {
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        ...ThreadMessage\n      }\n      conversation {\n        id\n        unreadCount\n        updatedAt\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation MarkConversationRead($input: ConversationIdInput!) {\n    markConversationRead(input: $input) {\n      conversation {\n        id\n        unreadCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.MarkConversationReadDocument,
     "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      conversation {\n        id\n        starred\n        archived\n        blocked\n        blockedByViewer\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UpdateConversationDocument,
+    "\n  subscription MessageLive($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      id\n    }\n  }\n": typeof types.MessageLiveDocument,
     "\n  fragment OfferCard on Offer {\n    id\n    status\n    description\n    price {\n      formatted\n    }\n    serviceFee {\n      formatted\n    }\n    total {\n      formatted\n    }\n    deliveryDays\n    revisions\n    skipRequirements\n    declineReason\n    expiresAt\n    createdAt\n    gig {\n      id\n      title\n    }\n    seller {\n      id\n    }\n    buyer {\n      id\n    }\n    order {\n      id\n    }\n  }\n": typeof types.OfferCardFragmentDoc,
     "\n  query SellerActiveGigs {\n    me {\n      id\n      gigs(status: ACTIVE, first: 50) {\n        edges {\n          node {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": typeof types.SellerActiveGigsDocument,
     "\n  mutation SendOffer($input: SendOfferInput!) {\n    sendOffer(input: $input) {\n      offer {\n        ...OfferCard\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SendOfferDocument,
@@ -53,6 +58,7 @@ type Documents = {
     "\n  mutation SendOrderMessage($input: SendOrderMessageInput!) {\n    sendOrderMessage(input: $input) {\n      order {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SendOrderMessageDocument,
     "\n  mutation LeaveReview($input: LeaveReviewInput!) {\n    leaveReview(input: $input) {\n      review {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LeaveReviewDocument,
     "\n  mutation RespondToReview($input: RespondToReviewInput!) {\n    respondToReview(input: $input) {\n      review {\n        id\n        sellerResponse\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.RespondToReviewDocument,
+    "\n  subscription OrderLive($id: ID!) {\n    orderUpdated(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.OrderLiveDocument,
     "\n  fragment OrderResolutionFields on Order {\n    id\n    status\n    viewerActions\n    extensionRequests {\n      id\n      days\n      reason\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    cancellationRequests {\n      id\n      requestedBy {\n        id\n        displayName\n      }\n      reason\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    partialRefundOffers {\n      id\n      percent\n      amount {\n        formatted\n      }\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    dispute {\n      ...DisputeFields\n    }\n  }\n": typeof types.OrderResolutionFieldsFragmentDoc,
     "\n  fragment DisputeFields on Dispute {\n    id\n    openedBy {\n      id\n      displayName\n    }\n    reason\n    status\n    outcome\n    refundPercent\n    resolutionNote\n    createdAt\n    resolvedAt\n  }\n": typeof types.DisputeFieldsFragmentDoc,
     "\n  mutation BuyExtras($input: BuyExtrasInput!) {\n    buyExtras(input: $input) {\n      order {\n        id\n        dueAt\n        revisionsRemaining\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.BuyExtrasDocument,
@@ -78,8 +84,12 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation LogOut($input: LogOutInput!) {\n    logOut(input: $input) {\n      success\n    }\n  }\n": types.LogOutDocument,
-    "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n    }\n  }\n": types.InboxCountsDocument,
     "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n": types.InboxCountsDocument,
+    "\n  subscription InboxCountsLive {\n    inboxCountsChanged {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n": types.InboxCountsLiveDocument,
+    "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    text\n    createdAt\n    readAt\n    order {\n      id\n    }\n    conversation {\n      id\n    }\n  }\n": types.NotificationItemFragmentDoc,
+    "\n  query Notifications($first: Int!) {\n    notifications(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...NotificationItem\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      unreadNotifications\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.MarkNotificationsReadDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LogInDocument,
     "\n  mutation BecomeSeller($input: BecomeSellerInput!) {\n    becomeSeller(input: $input) {\n      user {\n        id\n        isSeller\n        sellerProfile {\n          headline\n          sellerSince\n        }\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.BecomeSellerDocument,
@@ -90,6 +100,7 @@ const documents: Documents = {
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      message {\n        ...ThreadMessage\n      }\n      conversation {\n        id\n        unreadCount\n        updatedAt\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation MarkConversationRead($input: ConversationIdInput!) {\n    markConversationRead(input: $input) {\n      conversation {\n        id\n        unreadCount\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.MarkConversationReadDocument,
     "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      conversation {\n        id\n        starred\n        archived\n        blocked\n        blockedByViewer\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UpdateConversationDocument,
+    "\n  subscription MessageLive($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      id\n    }\n  }\n": types.MessageLiveDocument,
     "\n  fragment OfferCard on Offer {\n    id\n    status\n    description\n    price {\n      formatted\n    }\n    serviceFee {\n      formatted\n    }\n    total {\n      formatted\n    }\n    deliveryDays\n    revisions\n    skipRequirements\n    declineReason\n    expiresAt\n    createdAt\n    gig {\n      id\n      title\n    }\n    seller {\n      id\n    }\n    buyer {\n      id\n    }\n    order {\n      id\n    }\n  }\n": types.OfferCardFragmentDoc,
     "\n  query SellerActiveGigs {\n    me {\n      id\n      gigs(status: ACTIVE, first: 50) {\n        edges {\n          node {\n            id\n            title\n          }\n        }\n      }\n    }\n  }\n": types.SellerActiveGigsDocument,
     "\n  mutation SendOffer($input: SendOfferInput!) {\n    sendOffer(input: $input) {\n      offer {\n        ...OfferCard\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SendOfferDocument,
@@ -116,6 +127,7 @@ const documents: Documents = {
     "\n  mutation SendOrderMessage($input: SendOrderMessageInput!) {\n    sendOrderMessage(input: $input) {\n      order {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SendOrderMessageDocument,
     "\n  mutation LeaveReview($input: LeaveReviewInput!) {\n    leaveReview(input: $input) {\n      review {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LeaveReviewDocument,
     "\n  mutation RespondToReview($input: RespondToReviewInput!) {\n    respondToReview(input: $input) {\n      review {\n        id\n        sellerResponse\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.RespondToReviewDocument,
+    "\n  subscription OrderLive($id: ID!) {\n    orderUpdated(id: $id) {\n      id\n      status\n    }\n  }\n": types.OrderLiveDocument,
     "\n  fragment OrderResolutionFields on Order {\n    id\n    status\n    viewerActions\n    extensionRequests {\n      id\n      days\n      reason\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    cancellationRequests {\n      id\n      requestedBy {\n        id\n        displayName\n      }\n      reason\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    partialRefundOffers {\n      id\n      percent\n      amount {\n        formatted\n      }\n      status\n      respondBy\n      createdAt\n      answeredAt\n    }\n    dispute {\n      ...DisputeFields\n    }\n  }\n": types.OrderResolutionFieldsFragmentDoc,
     "\n  fragment DisputeFields on Dispute {\n    id\n    openedBy {\n      id\n      displayName\n    }\n    reason\n    status\n    outcome\n    refundPercent\n    resolutionNote\n    createdAt\n    resolvedAt\n  }\n": types.DisputeFieldsFragmentDoc,
     "\n  mutation BuyExtras($input: BuyExtrasInput!) {\n    buyExtras(input: $input) {\n      order {\n        id\n        dueAt\n        revisionsRemaining\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.BuyExtrasDocument,
@@ -161,11 +173,27 @@ export function graphql(source: "\n  mutation LogOut($input: LogOutInput!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n    }\n  }\n"): (typeof documents)["\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      session {\n        accessToken\n        accessTokenExpiresAt\n        refreshToken\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n"): (typeof documents)["\n  query InboxCounts {\n    inboxCounts {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxCountsLive {\n    inboxCountsChanged {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n"): (typeof documents)["\n  subscription InboxCountsLive {\n    inboxCountsChanged {\n      unreadConversations\n      unreadNotifications\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    text\n    createdAt\n    readAt\n    order {\n      id\n    }\n    conversation {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationItem on Notification {\n    id\n    kind\n    text\n    createdAt\n    readAt\n    order {\n      id\n    }\n    conversation {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int!) {\n    notifications(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...NotificationItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications($first: Int!) {\n    notifications(first: $first) {\n      totalCount\n      edges {\n        node {\n          ...NotificationItem\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      unreadNotifications\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      unreadNotifications\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -206,6 +234,10 @@ export function graphql(source: "\n  mutation MarkConversationRead($input: Conve
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      conversation {\n        id\n        starred\n        archived\n        blocked\n        blockedByViewer\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      conversation {\n        id\n        starred\n        archived\n        blocked\n        blockedByViewer\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageLive($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription MessageLive($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -310,6 +342,10 @@ export function graphql(source: "\n  mutation LeaveReview($input: LeaveReviewInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RespondToReview($input: RespondToReviewInput!) {\n    respondToReview(input: $input) {\n      review {\n        id\n        sellerResponse\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RespondToReview($input: RespondToReviewInput!) {\n    respondToReview(input: $input) {\n      review {\n        id\n        sellerResponse\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderLive($id: ID!) {\n    orderUpdated(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  subscription OrderLive($id: ID!) {\n    orderUpdated(id: $id) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

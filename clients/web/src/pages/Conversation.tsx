@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription, type CombinedError } from 'urql';
 import { graphql } from '../gql';
 import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, Unavailable, type Outcome } from '../errors';
@@ -182,6 +182,15 @@ const UpdateConversation = graphql(`
 /** Messages per page of the thread (the newest page, and each "Older messages"). */
 const PAGE_SIZE = 20;
 
+/** Pushed for each new message of the conversation (either side's): the newest page is fetched again. */
+const MessageLive = graphql(`
+  subscription MessageLive($conversationId: ID!) {
+    messageAdded(conversationId: $conversationId) {
+      id
+    }
+  }
+`);
+
 /** How many times (once a second) the thread is fetched again while waiting for an offer just sent. */
 const OFFER_WAIT_TRIES = 30;
 
@@ -201,6 +210,11 @@ function ConversationView({ id }: { id: string }) {
     requestPolicy: 'cache-and-network',
   });
   const conversation = data?.conversation ?? null;
+  // Live: a new message (the counterpart's, or one sent from another tab) shows without a reload.
+  const [{ data: live }] = useSubscription({ query: MessageLive, variables: { conversationId: id }, pause: !me || !conversation });
+  useEffect(() => {
+    if (live) refetchThread({ requestPolicy: 'network-only' });
+  }, [live, refetchThread]);
 
   // The messages shown: the newest page (refetched when the conversation changes) and the older
   // pages loaded so far (see thread.ts).

@@ -1,6 +1,6 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../gql';
 import type { OrderAction, OrderChargeKind, OrderDetailsQuery } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, perform, Unavailable, type Outcome } from '../errors';
@@ -275,11 +275,26 @@ const RespondToReview = graphql(`
 
 type Order = NonNullable<OrderDetailsQuery['order']>;
 
+/** Pushed after each change of the order (status, delivery, message, request...): the page fetches it again. */
+const OrderLive = graphql(`
+  subscription OrderLive($id: ID!) {
+    orderUpdated(id: $id) {
+      id
+      status
+    }
+  }
+`);
+
 export function OrderPage() {
   const { id = '' } = useParams();
   const { me } = useViewer();
   const [{ data, fetching, error }, refetch] = useQuery({ query: OrderDetails, variables: { id }, requestPolicy: 'cache-and-network' });
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // Live: whatever the other side (or the system) changes shows without a reload.
+  const [{ data: live }] = useSubscription({ query: OrderLive, variables: { id }, pause: !me || !data?.order });
+  useEffect(() => {
+    if (live) refetch({ requestPolicy: 'network-only' });
+  }, [live, refetch]);
 
   if (fetching && !data) return <p className="muted">Loading…</p>;
   const order = data?.order;
