@@ -144,11 +144,12 @@ describe('submitRequirements input', () => {
 });
 
 describe('deliverOrder input', () => {
-  it('trims the message and the links, and takes no attachments as none', () => {
+  it('trims the message and the links, and takes no attachments or files as none', () => {
     expect(parseInput(deliverOrderInput, { orderId: 'o', message: ' Done ', attachments: [' https://files.example.com/a.png '] })).toEqual({
       orderId: 'o',
       message: 'Done',
       attachments: ['https://files.example.com/a.png'],
+      fileIds: [],
     });
     expect(parseInput(deliverOrderInput, { orderId: 'o', message: 'Done', attachments: null }).attachments).toEqual([]);
     expect(parseInput(deliverOrderInput, { orderId: 'o', message: 'Done' }).attachments).toEqual([]);
