@@ -263,6 +263,17 @@ describe('gateway limits: every refusal is a GraphQL error, HTTP 4xx, and nothin
         headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
       });
       expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      // An upload's bytes go to its signed link with PUT (services/media): the web client on :5173 may send them.
+      const upload = await fetch(`${stack.gatewayUrl}/files/upload-id`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+      expect(upload.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(upload.headers.get('access-control-allow-methods')).toContain('PUT');
       const remote = await fetch(`${stack.graphqlUrl}`, {
         method: 'OPTIONS',
         headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },

@@ -19,7 +19,8 @@ export function corsMiddleware(config: Pick<GatewayConfig, 'CORS_ORIGINS' | 'NOD
       : LOCAL_ORIGIN;
   return cors({
     origin,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: a browser sends an upload's bytes to its signed /files/ link (the gateway passes it to media).
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
     exposedHeaders: ['x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy'],
     credentials: false,
