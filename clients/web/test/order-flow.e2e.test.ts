@@ -629,6 +629,7 @@ describe('the web client in a browser', () => {
       packages: [{ tier: 'BASIC', name: 'Three pages', description: 'Home, about, menu', priceCents: 9000, deliveryDays: 4 }],
     });
     const buyerName = 'dan_bakes';
+    const attachedBytes = Buffer.from('Menu\n- Sourdough loaf\n- Croissant\n- Cinnamon bun\n');
     const buyer = await newContext();
     const seller = await newContext();
     let threadUrl = '';
@@ -688,9 +689,20 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
       const box = form(seller.page, 'Send a message');
       await box.locator('textarea[name=body]').fill('Hello Dan, Friday works. Send me your menu and a few photos.');
+      // With an attachment: uploaded at once, sent with the message by its id.
+      await box
+        .locator('input[name=attachments]')
+        .setInputFiles({ name: 'menu-template.txt', mimeType: 'text/plain', buffer: attachedBytes });
+      await box.locator('[data-testid=upload][data-state=ready]').filter({ hasText: 'menu-template.txt' }).waitFor();
       await box.getByRole('button', { name: 'Send' }).click();
-      await seller.page.getByTestId('message').first().filter({ hasText: 'Friday works' }).waitFor();
+      await seller.page
+        .getByTestId('message')
+        .first()
+        .filter({ hasText: 'Friday works' })
+        .filter({ hasText: 'menu-template.txt' })
+        .waitFor();
       expect(await box.locator('textarea[name=body]').inputValue()).toBe('');
+      expect(await box.getByTestId('upload').count()).toBe(0);
       await seller.page.getByRole('link', { name: /^Inbox/ }).click();
       await seller.page.getByTestId('conversation').filter({ hasText: 'You: Hello Dan' }).waitFor();
       expect(await seller.page.getByTestId('unread-count').count()).toBe(0);
@@ -709,6 +721,11 @@ describe('the web client in a browser', () => {
       await buyer.page.getByTestId('message').nth(1).filter({ hasText: 'by Friday' }).filter({ hasText: 'Read' }).waitFor();
       await buyer.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
       await shot(buyer.page, 'conversation');
+      // The attachment, for both members of the conversation: a fresh link on each click.
+      const link = buyer.page.getByTestId('message').first().getByRole('link', { name: 'menu-template.txt', exact: true });
+      const [download] = await Promise.all([buyer.page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('menu-template.txt');
+      expect(readFileSync(await download.path()).equals(attachedBytes)).toBe(true);
     });
 
     await step(buyer.page, 'a long conversation pages back with "Older messages"', async () => {
