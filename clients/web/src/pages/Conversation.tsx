@@ -366,13 +366,13 @@ function MessageItem({ message, myId }: { message: ThreadMessageFragment; myId: 
       </p>
       {message.body && <p className="body">{message.body}</p>}
       {message.attachments && message.attachments.length > 0 && (
-        <ul className="files">
+        <div className="files">
           {message.attachments.map((f) => (
-            <li key={f.id}>
+            <div key={f.id}>
               <FileLink file={f} />
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       {/* attachments is null only while the media service is down. */}
       {!message.attachments && <Unavailable what="The attached files" />}

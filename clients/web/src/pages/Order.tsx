@@ -371,13 +371,13 @@ export function OrderPage() {
                 </p>
                 <p>{d.message}</p>
                 {d.files && d.files.length > 0 && (
-                  <ul className="files">
+                  <div className="files">
                     {d.files.map((f) => (
-                      <li key={f.id}>
+                      <div key={f.id}>
                         <FileLink file={f} />
-                      </li>
+                      </div>
                     ))}
-                  </ul>
+                  </div>
                 )}
                 {/* files is null only while the media service is down. */}
                 {!d.files && <Unavailable what="The delivered files" />}
