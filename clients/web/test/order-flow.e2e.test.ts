@@ -297,6 +297,13 @@ describe('the web client in a browser', () => {
       await gig.locator('input[name="extra.0.title"]').fill('Source files');
       await gig.locator('input[name="extra.0.price"]').fill('20');
       await gig.locator('input[name="extra.0.days"]').fill('1');
+      // Too small for a gig image: the media service REJECTS it after the upload, and the reason shows.
+      const images = gig.locator('input[name=images]');
+      await images.setInputFiles({ name: 'tiny.png', mimeType: 'image/png', buffer: await png(200, 150, '#c0392b') });
+      const refused = gig.locator('[data-testid=upload][data-state=failed]').filter({ hasText: 'tiny.png' });
+      await refused.filter({ hasText: 'at least 400x300' }).waitFor();
+      await refused.getByRole('button', { name: 'Remove' }).click();
+      await refused.waitFor({ state: 'detached' });
       // A picture for the gallery: uploaded at once (createUpload, PUT, completeUpload), READY with a thumbnail.
       await gig
         .locator('input[name=images]')
