@@ -1,5 +1,5 @@
-// Serves the built client (dist/) and proxies /graphql to the gateway, so the browser talks to one
-// origin. Node's standard library only. Run `node clients/web/server.mjs` (after the build), or
+// Serves the built client (dist/) and proxies /graphql and the file links (/files/...) to the gateway,
+// so the browser talks to one origin. Node's standard library only. Run `node clients/web/server.mjs` (after the build), or
 // import { startWebServer } from it.
 //
 //   WEB_PORT     port to listen on (default 5173; 0 picks a free one)
@@ -46,7 +46,11 @@ export async function startWebServer(options = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handle =
-      url.pathname === '/graphql' ? proxy(req, res, gatewayUrl + url.pathname + url.search) : serveFile(url.pathname, res, distDir);
+      url.pathname === '/graphql'
+        ? proxy(req, res, gatewayUrl + url.pathname + url.search)
+        : url.pathname.startsWith('/files/')
+          ? proxyFile(req, res, gatewayUrl + url.pathname + url.search)
+          : serveFile(url.pathname, res, distDir);
     handle.catch((error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`Bad gateway: ${error instanceof Error ? error.message : String(error)}`);
@@ -115,6 +119,42 @@ async function proxy(req, res, target) {
   const payload = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, { ...out, 'content-length': String(payload.length) });
   res.end(payload);
+}
+
+/** Request headers a file upload or download needs (the signature covers Content-Type and Content-Length). */
+const FILE_REQUEST_HEADERS = ['content-type', 'content-length', 'range', 'if-none-match', 'if-modified-since', 'x-request-id'];
+
+/**
+ * A signed file link (GET of a download, PUT of an upload), streamed both ways: a large file never
+ * sits in this server's memory. The media service checks the signature.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {string} target
+ */
+function proxyFile(req, res, target) {
+  return new Promise((resolve, reject) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'PUT') {
+      res.writeHead(405, { allow: 'GET, HEAD, PUT', 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Files are read with GET and sent with PUT.' }));
+      resolve(undefined);
+      return;
+    }
+    /** @type {Record<string, string>} */
+    const headers = {};
+    for (const name of FILE_REQUEST_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    const upstream = http.request(target, { method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      answer.on('end', () => resolve(undefined));
+      answer.on('error', reject);
+    });
+    upstream.on('error', reject);
+    req.on('aborted', () => upstream.destroy());
+    req.pipe(upstream);
+  });
 }
 
 /**

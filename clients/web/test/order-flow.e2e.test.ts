@@ -4,14 +4,18 @@
  * (those of a failed step to screenshots/failures/).
  *
  * The client is built fresh into a temporary directory, served by server.mjs (the same server
- * `npm start` uses), which proxies /graphql to an in-process stack (@gigmart/stack/testing).
+ * `npm start` uses), which proxies /graphql and the file links (/files/...) to an in-process stack
+ * (@gigmart/stack/testing, media included). The media service's links name the web server's
+ * address, so uploads and downloads stay on the page's origin.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
@@ -53,13 +57,32 @@ async function buildClient(dir: string): Promise<void> {
   if (code !== 0) throw new Error(`vite build failed (${code}):\n${Buffer.concat(output).toString()}`);
 }
 
+/** A port nobody listens on now (for the web server, whose address the media service's links must name). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A PNG of one colour (sharp), large enough for a gig image (at least 400x300). */
+const png = (width: number, height: number, background: string): Promise<Buffer> =>
+  sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   mkdirSync(failures, { recursive: true });
   outDir = mkdtempSync(path.join(tmpdir(), 'gigmart-web-'));
   await buildClient(outDir);
-  stack = await startTestStack();
-  web = await startWebServer({ port: 0, gatewayUrl: stack.gatewayUrl, distDir: outDir });
+  const webPort = await freePort();
+  stack = await startTestStack({ mediaOptions: { publicUrl: `http://127.0.0.1:${webPort}` } });
+  web = await startWebServer({ port: webPort, gatewayUrl: stack.gatewayUrl, distDir: outDir });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -215,6 +238,7 @@ describe('the web client in a browser', () => {
     const gigTitle = `I will design a modern logo for your ${GIG_WORD} brand`;
     let gigUrl = '';
     let orderUrl = '';
+    const deliveredBytes = await png(640, 480, '#2c3e50');
 
     // ---- the seller ---------------------------------------------------------------------------
     await step(seller.page, 'sign-up form shows userErrors beside their fields', async () => {
@@ -273,6 +297,18 @@ describe('the web client in a browser', () => {
       await gig.locator('input[name="extra.0.title"]').fill('Source files');
       await gig.locator('input[name="extra.0.price"]').fill('20');
       await gig.locator('input[name="extra.0.days"]').fill('1');
+      // Too small for a gig image: the media service REJECTS it after the upload, and the reason shows.
+      const images = gig.locator('input[name=images]');
+      await images.setInputFiles({ name: 'tiny.png', mimeType: 'image/png', buffer: await png(200, 150, '#c0392b') });
+      const refused = gig.locator('[data-testid=upload][data-state=failed]').filter({ hasText: 'tiny.png' });
+      await refused.filter({ hasText: 'at least 400x300' }).waitFor();
+      await refused.getByRole('button', { name: 'Remove' }).click();
+      await refused.waitFor({ state: 'detached' });
+      // A picture for the gallery: uploaded at once (createUpload, PUT, completeUpload), READY with a thumbnail.
+      await gig
+        .locator('input[name=images]')
+        .setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await png(800, 600, '#e67e22') });
+      await gig.locator('[data-testid=upload][data-state=ready]').filter({ hasText: 'cover.png' }).waitFor();
       await shot(seller.page, 'new-gig');
       await gig.getByRole('button', { name: 'Create and publish' }).click();
       await seller.page.getByRole('heading', { name: gigTitle }).waitFor();
@@ -282,6 +318,10 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('extras').filter({ hasText: 'Source files' }).waitFor();
       expect(await seller.page.getByRole('checkbox', { name: /Source files/ }).isDisabled()).toBe(true);
       gigUrl = new URL(seller.page.url()).pathname;
+      // The gallery's picture, served by the media service (its 1200-pixel rendition, here 800 wide).
+      const picture = seller.page.locator('img[src*="/files/"]').first();
+      await picture.waitFor();
+      await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(800);
     });
 
     await step(seller.page, 'a second seller has enough gigs for two pages of results', async () => {
@@ -403,6 +443,8 @@ describe('the web client in a browser', () => {
       const deliver = form(seller.page, 'Deliver');
       await deliver.locator('textarea[name=message]').fill('Here is the first concept.');
       await deliver.locator('textarea[name=attachments]').fill('https://files.example.com/logo-v1.png');
+      await deliver.locator('input[name=files]').setInputFiles({ name: 'logo-v1.png', mimeType: 'image/png', buffer: deliveredBytes });
+      await deliver.locator('[data-testid=upload][data-state=ready]').filter({ hasText: 'logo-v1.png' }).waitFor();
       await deliver.getByRole('button', { name: 'Deliver' }).click();
       await expectStatus(seller.page, 'Delivered');
     });
@@ -420,6 +462,18 @@ describe('the web client in a browser', () => {
       const unread = await unreadNotifications(buyer.page);
       await delivered.getByRole('link').click();
       await expect.poll(() => unreadNotifications(buyer.page), { timeout: 15_000 }).toBe(unread - 1);
+    });
+
+    await step(buyer.page, 'the buyer downloads the delivered file: the bytes the seller uploaded', async () => {
+      const file = buyer.page
+        .getByTestId('delivery')
+        .filter({ hasText: 'first concept' })
+        .getByTestId('file')
+        .getByRole('link', { name: 'logo-v1.png', exact: true });
+      // The click asks the API for a fresh link (they expire after 15 minutes) and follows it.
+      const [download] = await Promise.all([buyer.page.waitForEvent('download'), file.click()]);
+      expect(download.suggestedFilename()).toBe('logo-v1.png');
+      expect(readFileSync(await download.path()).equals(deliveredBytes)).toBe(true);
     });
 
     await step(buyer.page, 'the buyer asks for a revision', async () => {
@@ -582,6 +636,7 @@ describe('the web client in a browser', () => {
       packages: [{ tier: 'BASIC', name: 'Three pages', description: 'Home, about, menu', priceCents: 9000, deliveryDays: 4 }],
     });
     const buyerName = 'dan_bakes';
+    const attachedBytes = Buffer.from('Menu\n- Sourdough loaf\n- Croissant\n- Cinnamon bun\n');
     const buyer = await newContext();
     const seller = await newContext();
     let threadUrl = '';
@@ -641,9 +696,20 @@ describe('the web client in a browser', () => {
       await seller.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
       const box = form(seller.page, 'Send a message');
       await box.locator('textarea[name=body]').fill('Hello Dan, Friday works. Send me your menu and a few photos.');
+      // With an attachment: uploaded at once, sent with the message by its id.
+      await box
+        .locator('input[name=attachments]')
+        .setInputFiles({ name: 'menu-template.txt', mimeType: 'text/plain', buffer: attachedBytes });
+      await box.locator('[data-testid=upload][data-state=ready]').filter({ hasText: 'menu-template.txt' }).waitFor();
       await box.getByRole('button', { name: 'Send' }).click();
-      await seller.page.getByTestId('message').first().filter({ hasText: 'Friday works' }).waitFor();
+      await seller.page
+        .getByTestId('message')
+        .first()
+        .filter({ hasText: 'Friday works' })
+        .filter({ hasText: 'menu-template.txt' })
+        .waitFor();
       expect(await box.locator('textarea[name=body]').inputValue()).toBe('');
+      expect(await box.getByTestId('upload').count()).toBe(0);
       await seller.page.getByRole('link', { name: /^Inbox/ }).click();
       await seller.page.getByTestId('conversation').filter({ hasText: 'You: Hello Dan' }).waitFor();
       expect(await seller.page.getByTestId('unread-count').count()).toBe(0);
@@ -662,6 +728,11 @@ describe('the web client in a browser', () => {
       await buyer.page.getByTestId('message').nth(1).filter({ hasText: 'by Friday' }).filter({ hasText: 'Read' }).waitFor();
       await buyer.page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
       await shot(buyer.page, 'conversation');
+      // The attachment, for both members of the conversation: a fresh link on each click.
+      const link = buyer.page.getByTestId('message').first().getByRole('link', { name: 'menu-template.txt', exact: true });
+      const [download] = await Promise.all([buyer.page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('menu-template.txt');
+      expect(readFileSync(await download.path()).equals(attachedBytes)).toBe(true);
     });
 
     await step(buyer.page, 'a long conversation pages back with "Older messages"', async () => {

@@ -4,6 +4,7 @@ import { useClient, useMutation, useQuery, useSubscription, type CombinedError }
 import { graphql } from '../gql';
 import type { ConversationThreadQuery, ThreadMessageFragment } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, Unavailable, type Outcome } from '../errors';
+import { FileLink, FileUploads } from '../files';
 import { formatDateTime } from '../format';
 import { newIdempotencyKey } from '../idempotency';
 import { pageKey, withNewestPage, withOlderPage, type Thread } from '../thread';
@@ -21,6 +22,12 @@ export const ThreadMessage = graphql(`
     body
     sentAt
     readAt
+    attachments {
+      id
+      name
+      sizeBytes
+      url
+    }
     author {
       id
       username
@@ -358,6 +365,17 @@ function MessageItem({ message, myId }: { message: ThreadMessageFragment; myId: 
         {mine && <> · {message.readAt ? 'Read' : 'Sent'}</>}
       </p>
       {message.body && <p className="body">{message.body}</p>}
+      {message.attachments && message.attachments.length > 0 && (
+        <div className="files">
+          {message.attachments.map((f) => (
+            <div key={f.id}>
+              <FileLink file={f} />
+            </div>
+          ))}
+        </div>
+      )}
+      {/* attachments is null only while the media service is down. */}
+      {!message.attachments && <Unavailable what="The attached files" />}
       {/* A message carrying an offer may have an empty body. */}
       {message.offer && <OfferCardView offer={message.offer} viewerId={myId} sellerId={message.author?.id ?? null} />}
     </li>
@@ -371,21 +389,28 @@ function MessageItem({ message, myId }: { message: ThreadMessageFragment; myId: 
  */
 function MessageBox({ recipientId, label, onSent }: { recipientId: string; label: string; onSent?: (conversationId: string) => void }) {
   const [body, setBody] = useState('');
-  const [attempt, setAttempt] = useState<{ key: string; body: string } | null>(null);
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  // A new key empties the attachments after a message is sent.
+  const [uploadsKey, setUploadsKey] = useState(0);
+  const [attempt, setAttempt] = useState<{ key: string; text: string } | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
   const [{ fetching }, send] = useMutation(SendMessage);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const key = attempt !== null && attempt.body === body ? attempt.key : newIdempotencyKey();
-    setAttempt({ key, body });
-    const result = await send({ input: { recipientId, body, idempotencyKey: key } });
+    // The same message is the same text with the same files.
+    const text = JSON.stringify([body, attachmentIds]);
+    const key = attempt !== null && attempt.text === text ? attempt.key : newIdempotencyKey();
+    setAttempt({ key, text });
+    const result = await send({ input: { recipientId, body, attachmentIds, idempotencyKey: key } });
     const payload = result.data?.sendMessage;
     setOutcome({ error: result.error, userErrors: payload?.userErrors ?? [] });
     if (!payload) return; // no answer: the same text is retried with the same key
     setAttempt(null);
     if (payload.userErrors.length === 0 && payload.conversation) {
       setBody('');
+      setUploadsKey((k) => k + 1);
       onSent?.(payload.conversation.id);
     }
   }
@@ -393,12 +418,22 @@ function MessageBox({ recipientId, label, onSent }: { recipientId: string; label
   return (
     <form className="step message-box" onSubmit={(event) => void submit(event)} aria-label="Send a message" noValidate>
       <ErrorNotice error={outcome.error} />
-      <ErrorScope errors={outcome.userErrors} fields={['input.body']}>
+      <ErrorScope errors={outcome.userErrors} fields={['input.body', 'input.attachmentIds']}>
         <Field name="input.body" label={label} hint="Up to 5000 characters.">
           <textarea name="body" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
         </Field>
+        <Field name="input.attachmentIds" label="Attachments" hint="Up to 10 files (not programs), at most 100 MB each." group>
+          <FileUploads
+            key={uploadsKey}
+            purpose="MESSAGE_ATTACHMENT"
+            name="attachments"
+            max={10}
+            onChange={setAttachmentIds}
+            onBusyChange={setUploading}
+          />
+        </Field>
       </ErrorScope>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={fetching || uploading}>
         Send
       </button>
     </form>

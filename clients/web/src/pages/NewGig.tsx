@@ -4,6 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { GigExtraInput, GigExtraKind, GigPackageInput, PackageTier, UserErrorCode } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, type UserErrorLike } from '../errors';
+import { FileUploads } from '../files';
 import { dollarsToCents, splitList } from '../format';
 import { useViewer } from '../viewer';
 import { Categories } from './Home';
@@ -84,6 +85,8 @@ export function NewGigPage() {
   });
   const [requirements, setRequirements] = useState<Array<{ question: string; required: boolean }>>([]);
   const [extras, setExtras] = useState<ExtraDraft[]>([]);
+  const [imageIds, setImageIds] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [publishNow, setPublishNow] = useState(true);
   const [publishErrors, setPublishErrors] = useState<UserErrorLike[]>([]);
   const [creating, createGig] = useMutation(CreateGig);
@@ -107,6 +110,7 @@ export function NewGigPage() {
     'input.description',
     'input.categorySlug',
     'input.tags',
+    'input.imageIds',
     'input.requirements',
     'input.extras',
     ...extras.flatMap((_, i) => ['kind', 'title', 'description', 'priceCents', 'days'].map((f) => `input.extras.${i}.${f}`)),
@@ -123,6 +127,7 @@ export function NewGigPage() {
       description,
       categorySlug,
       tags: splitList(tags),
+      imageIds,
       packages: offered.map((tier): GigPackageInput => {
         const p = packages[tier];
         return {
@@ -194,6 +199,22 @@ export function NewGigPage() {
             <input name="tags" value={tags} onChange={(e) => setTags(e.target.value)} />
           </Field>
         </div>
+
+        <Field
+          name="input.imageIds"
+          label="Gallery"
+          hint="Up to 5 pictures: JPEG, PNG or WebP, at least 400x300 pixels, at most 10 MB each."
+          group
+        >
+          <FileUploads
+            purpose="GIG_IMAGE"
+            name="images"
+            accept="image/jpeg,image/png,image/webp"
+            max={5}
+            onChange={setImageIds}
+            onBusyChange={setUploading}
+          />
+        </Field>
 
         <h2>Packages</h2>
         <div className="package-editor">
@@ -377,7 +398,7 @@ export function NewGigPage() {
         <input type="checkbox" checked={publishNow} onChange={(e) => setPublishNow(e.target.checked)} /> Publish right away
       </label>
       <div>
-        <button type="submit" disabled={creating.fetching || publishing.fetching}>
+        <button type="submit" disabled={creating.fetching || publishing.fetching || uploading}>
           {publishNow ? 'Create and publish' : 'Save draft'}
         </button>
       </div>

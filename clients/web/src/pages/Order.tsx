@@ -4,6 +4,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../gql';
 import type { OrderAction, OrderChargeKind, OrderDetailsQuery } from '../gql/graphql';
 import { ErrorNotice, ErrorScope, Field, perform, Unavailable, type Outcome } from '../errors';
+import { FileLink, FileUploads } from '../files';
 import { formatDateTime, revisionsLabel, statusLabel } from '../format';
 import { useViewer } from '../viewer';
 import { TipSection } from './Tip';
@@ -114,6 +115,12 @@ const OrderDetails = graphql(`
         message
         attachments
         deliveredAt
+        files {
+          id
+          name
+          sizeBytes
+          url
+        }
       }
       messages {
         id
@@ -363,6 +370,17 @@ export function OrderPage() {
                   Delivery #{i + 1} · {formatDateTime(d.deliveredAt)}
                 </p>
                 <p>{d.message}</p>
+                {d.files && d.files.length > 0 && (
+                  <div className="files">
+                    {d.files.map((f) => (
+                      <div key={f.id}>
+                        <FileLink file={f} />
+                      </div>
+                    ))}
+                  </div>
+                )}
+                {/* files is null only while the media service is down. */}
+                {!d.files && <Unavailable what="The delivered files" />}
                 {d.attachments.length > 0 && (
                   <ul>
                     {d.attachments.map((a) => (
@@ -581,6 +599,10 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
 function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
   const [message, setMessage] = useState('');
   const [attachments, setAttachments] = useState('');
+  const [fileIds, setFileIds] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  // A new key empties the file list after a delivery.
+  const [uploadsKey, setUploadsKey] = useState(0);
   const [outcome, setOutcome] = useState<Outcome>({ userErrors: [] });
   const [{ fetching }, deliverOrder] = useMutation(DeliverOrder);
 
@@ -592,7 +614,7 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
       .filter(Boolean);
     const ok = await perform(
       async () => {
-        const r = await deliverOrder({ input: { orderId: order.id, message, attachments: links } });
+        const r = await deliverOrder({ input: { orderId: order.id, message, attachments: links, fileIds } });
         return { error: r.error, userErrors: r.data?.deliverOrder.userErrors };
       },
       setOutcome,
@@ -601,6 +623,7 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
     if (ok) {
       setMessage('');
       setAttachments('');
+      setUploadsKey((k) => k + 1);
     }
   }
 
@@ -608,15 +631,23 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
     <form className="step" onSubmit={(event) => void submit(event)} aria-label="Deliver" noValidate>
       <h2>{order.status === 'IN_REVISION' ? 'Deliver the revision' : 'Deliver your work'}</h2>
       <ErrorNotice error={outcome.error} />
-      <ErrorScope errors={outcome.userErrors} fields={['input.message', 'input.attachments']}>
+      <ErrorScope errors={outcome.userErrors} fields={['input.message', 'input.attachments', 'input.fileIds']}>
         <Field name="input.message" label="Message to the buyer">
           <textarea name="message" rows={4} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </Field>
+        <Field
+          name="input.fileIds"
+          label="Files"
+          hint="Up to 20 files (not programs), at most 1 GB each; only the buyer can download them."
+          group
+        >
+          <FileUploads key={uploadsKey} purpose="DELIVERY" name="files" max={20} onChange={setFileIds} onBusyChange={setUploading} />
         </Field>
         <Field name="input.attachments" label="Links to the files" hint="One per line.">
           <textarea name="attachments" rows={2} value={attachments} onChange={(e) => setAttachments(e.target.value)} />
         </Field>
       </ErrorScope>
-      <button type="submit" disabled={fetching}>
+      <button type="submit" disabled={fetching || uploading}>
         Deliver
       </button>
     </form>
