@@ -84,7 +84,7 @@ export async function uploadFile(
   expectNoUserErrors(`createUpload ${file.name}`, created.createUpload.userErrors);
   const { file: pending, target } = created.createUpload;
   const headers = Object.fromEntries(target!.headers.filter((h) => h.name !== 'Content-Length').map((h) => [h.name, h.value]));
-  const put = await fetch(target!.url, { method: target!.method, headers, body: file.bytes });
+  const put = await fetch(target!.url, { method: target!.method, headers, body: new Uint8Array(file.bytes) });
   if (!put.ok) throw new Error(`upload of ${file.name} answered ${put.status}: ${await put.text()}`);
   const completed = await graphql<{
     completeUpload: { file: { status: string; rejectionReason: string | null } | null; userErrors: UserError[] };

@@ -20,6 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { signUp, signUpSeller, type Actor } from '../../../e2e/test/actors.js';
+import { seedDemo } from '../../../scripts/seed/index.js';
 import { startWebServer } from '../server.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -1050,4 +1051,24 @@ describe('the web client in a browser', () => {
     await buyer.context.close();
     await admin.context.close();
   });
+
+  it(
+    "shows the demo gigs' pictures, made and uploaded at seed time, with every outside request blocked",
+    { timeout: 300_000 },
+    async () => {
+      const world = await seedDemo(stack!.graphqlUrl, () => {});
+      const { context, page } = await newContext();
+      for (const gig of world.gigs.slice(0, 3)) {
+        await step(page, `the demo gig ${gig.id} shows its picture`, async () => {
+          await page.goto(`/gigs/${gig.id}`);
+          const picture = page.locator('.gallery img').first();
+          await picture.waitFor();
+          // Loaded and decoded: the browser got the bytes from this machine (everything else is blocked).
+          await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+          expect(new URL((await picture.getAttribute('src'))!, web!.url).hostname).toBe('127.0.0.1');
+        });
+      }
+      await context.close();
+    },
+  );
 });

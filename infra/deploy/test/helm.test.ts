@@ -203,8 +203,8 @@ describe('the Helm chart', () => {
       return environment;
     }
 
-    it('deploys every process of the repository (media when enabled), each with a Service, a ConfigMap, an autoscaler and a disruption budget', () => {
-      const expected = [...DEPLOYABLE, ...(values().subgraphs?.media?.enabled ? ['media'] : [])];
+    it('deploys every process of the repository, each with a Service, a ConfigMap, an autoscaler and a disruption budget', () => {
+      const expected = DEPLOYABLE.filter((name) => name !== 'media' || values().subgraphs?.media?.enabled !== false);
       expect(components().sort()).toEqual([...expected].sort());
       const autoscaled = values().defaults?.autoscaling?.enabled !== false;
       const budgeted = values().defaults?.podDisruptionBudget?.enabled !== false;
