@@ -101,7 +101,7 @@ describe('two gateway processes (GATEWAY_WORKERS=2)', () => {
     stack = await startStack({
       mode: 'processes',
       from: 'source',
-      processes: ['users', 'gigs', 'orders', 'inbox', 'gateway'],
+      processes: ['users', 'gigs', 'orders', 'inbox', 'media', 'gateway'],
       mongoUrl: process.env['MONGO_URL'],
       dataDir,
       ephemeralDatabase: true,
@@ -161,6 +161,7 @@ describe('two gateway instances on one NATS', () => {
         GIGS_URL: stack.urls.gigs,
         ORDERS_URL: stack.urls.orders,
         INBOX_URL: stack.urls.inbox,
+        MEDIA_URL: stack.urls.media,
         SUPERGRAPH_POLL_MS: '0',
         RATE_LIMIT_PER_MINUTE: '1000000',
         NATS_URL,

@@ -95,7 +95,7 @@ async function openStore(
 ): Promise<FileStore> {
   if (options.s3Url) {
     const location = parseS3Url(options.s3Url);
-    const s3 = createS3FileStore(location);
+    const s3 = createS3FileStore(location, options.clock);
     deps.tasks.push({ stop: () => s3.close() });
     await s3.ensureBucket();
     options.logger.info({ endpoint: location.endpoint, bucket: location.bucket }, 'files are kept in S3-compatible storage');

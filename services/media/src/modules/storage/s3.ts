@@ -42,7 +42,11 @@ const REDIRECT_SECONDS = 300;
  * Content-Length); a public link is this service's permanent one, answered by a redirect to a fresh
  * presigned GET.
  */
-export function createS3FileStore(location: S3Location): FileStore & { ensureBucket(): Promise<void>; close(): void } {
+export function createS3FileStore(
+  location: S3Location,
+  /** The service's clock: the expiry times the store is given are on it (tests move it). */
+  clock: () => Date = () => new Date(),
+): FileStore & { ensureBucket(): Promise<void>; close(): void } {
   const client = new S3Client({
     endpoint: location.endpoint,
     region: location.region,
@@ -53,7 +57,8 @@ export function createS3FileStore(location: S3Location): FileStore & { ensureBuc
     requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 },
   });
   const Bucket = location.bucket;
-  const secondsUntil = (date: Date) => Math.max(1, Math.floor((date.getTime() - Date.now()) / 1000));
+  // A presigned link lives this many seconds from its signing, measured on the clock that set the expiry.
+  const secondsUntil = (date: Date) => Math.max(1, Math.floor((date.getTime() - clock().getTime()) / 1000));
   const notFound = (error: unknown) =>
     error instanceof S3ServiceException &&
     (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
