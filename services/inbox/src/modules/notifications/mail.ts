@@ -170,11 +170,20 @@ export function startNotificationMailer(options: NotificationMailerOptions): Not
     }
   };
 
-  const job = startPeriodicJob({ name: 'notification mail', logger, intervalMs: options.intervalMs, runAtStart: true, run: pass });
   let stopped = false;
+  // A wake during a pass (whose claims may have missed the new mail) runs one more pass after it.
+  let woken = false;
+  const passes = async (): Promise<void> => {
+    do {
+      woken = false;
+      await pass();
+    } while (woken && !stopped);
+  };
+  const job = startPeriodicJob({ name: 'notification mail', logger, intervalMs: options.intervalMs, runAtStart: true, run: passes });
   return {
     runOnce: () => job.runOnce(),
     wake() {
+      woken = true;
       setImmediate(() => {
         if (!stopped) void job.runOnce();
       });
