@@ -6,6 +6,8 @@ import mongoose, { Types } from 'mongoose';
 // services derive them (neither is part of a service's public exports).
 import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
 import { hashPassword } from '../../services/users/src/modules/accounts/passwords.js';
+import { earningLine, earningsAvailableAtOf } from '../../services/orders/src/modules/money/rules.js';
+import { AUTO_COMPLETE_AFTER_MS } from '../../services/orders/src/modules/orders/rules.js';
 
 /**
  * The benchmark's dataset, generated from a seed (same seed, same documents, same ids) and written
@@ -140,10 +142,13 @@ export async function generateDataset(options: {
   uri: string;
   databases: DatabaseNames;
   size?: DatasetSize;
+  /** The time of the run: DELIVERED orders are recent relative to it (default: now). */
+  now?: Date;
   seed?: number;
   log?: (line: string) => void;
 }): Promise<GeneratedDataset> {
   const started = Date.now();
+  const now = (options.now ?? new Date()).getTime();
   const size = options.size ?? FULL_SIZE;
   const random = seededRandom(options.seed ?? 42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -161,7 +166,7 @@ export async function generateDataset(options: {
     const Credential = credentialModel(usersDb);
     const Gig = gigModel(gigsDb);
     const OrderFact = orderFactModel(gigsDb);
-    const { Order, Review } = ordersModels(ordersDb);
+    const { Order, Review, LedgerEntry } = ordersModels(ordersDb);
 
     // The category tree is the gigs service's own (seeded when it starts): gigs go into leaves.
     const categories = await gigsDb
@@ -305,7 +310,13 @@ export async function generateDataset(options: {
       const startedAt = status === 'AWAITING_REQUIREMENTS' ? null : createdAt;
       const dueAt = startedAt ? new Date(startedAt.getTime() + pkg.deliveryDays * DAY) : null;
       const delivered = status === 'DELIVERED' || status === 'COMPLETED' || status === 'IN_REVISION';
-      const deliveredAt = delivered ? new Date(createdAt.getTime() + int(1, pkg.deliveryDays + 2) * DAY) : null;
+      // A DELIVERED order was delivered within the last 3 days (older ones would have been completed
+      // by the orders service's auto-completion, which would otherwise do it during the run).
+      const deliveredAt = !delivered
+        ? null
+        : status === 'DELIVERED'
+          ? new Date(now - Math.floor(random() * (AUTO_COMPLETE_AFTER_MS - DAY)))
+          : new Date(createdAt.getTime() + int(1, pkg.deliveryDays + 2) * DAY);
       const completedAt = status === 'COMPLETED' ? new Date((deliveredAt ?? createdAt).getTime() + 2 * DAY) : null;
       const subtotalCents = pkg.priceCents;
       const serviceFeeCents = Math.round(subtotalCents * 0.05) + 200;
@@ -341,6 +352,11 @@ export async function generateDataset(options: {
         version: 1,
         events: [{ type: 'PLACED', actorId: String(buyerId), at: createdAt, note: null }],
         completedAt,
+        // As the orders service's ledger leaves a completed order (money/ledger.ts): its earning is
+        // a ledger line (written below), so the service has nothing to migrate at start.
+        ...(completedAt
+          ? { earningsInLedger: true, earningsAvailableAt: earningsAvailableAtOf({ completedAt, earningsAvailableAt: null }) }
+          : {}),
         cancelledAt: status === 'CANCELLED' ? new Date(createdAt.getTime() + DAY) : null,
         createdAt,
         updatedAt: completedAt ?? createdAt,
@@ -401,7 +417,25 @@ export async function generateDataset(options: {
     await insertInBatches(Order, orders);
     log(`orders: ${orders.length}`);
     await insertInBatches(Review, reviews);
-    log(`reviews: ${reviews.length}`);
+    await insertInBatches(
+      LedgerEntry,
+      orders.flatMap((order, i) =>
+        !order['earningsInLedger']
+          ? []
+          : [
+              {
+                _id: idOf(7, i),
+                ...earningLine(
+                  { _id: order['_id'] as Types.ObjectId, sellerId: order['sellerId'] as string },
+                  order['sellerEarningsCents'] as number,
+                  order['earningsAvailableAt'] as Date,
+                  order['completedAt'] as Date,
+                ),
+              },
+            ],
+      ),
+    );
+    log(`reviews: ${reviews.length}, ledger lines: ${completed.length}`);
     // The gigs service's own record of each order (what its counters are recomputed from when an
     // order event arrives), as the order events would have left it.
     const OPEN = new Set(['AWAITING_REQUIREMENTS', 'IN_PROGRESS', 'DELIVERED', 'IN_REVISION']);
