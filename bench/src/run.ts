@@ -14,6 +14,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startDatabaseServer } from '@gigmart/devdb';
 import { createLogger, repoRoot } from '@gigmart/shared';
 import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
@@ -36,6 +37,12 @@ const SEED = num('BENCH_SEED', 42);
 const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 1)));
 /** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
 const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
+/**
+ * BENCH_PROFILE=1: every measured process (users, gigs, orders, each gateway process, Hive Gateway)
+ * runs with V8's sampling profiler (`bench/src/cpu-profile.mjs`); the raw profiles are kept in bench/.profiles/<run>/
+ * (open them in Chrome DevTools or speedscope) and their top frames are written beside the results.
+ */
+const PROFILE = Boolean(process.env['BENCH_PROFILE']);
 const SCALE = process.env['BENCH_SMALL'] ? 0.1 : num('BENCH_SCALE', 1);
 /** The issue's dataset, or a fraction of it (BENCH_SCALE=0.1: a tenth) to try the tooling quickly. */
 const SIZE: DatasetSize = Object.fromEntries(
@@ -173,6 +180,17 @@ function table(runs: Run[], yardstick: number): string {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const profileDir = path.join(repoRoot, 'bench/.profiles', stamp);
+  /** The environment that makes a process write its CPU profile into profileDir/<name> when it exits. */
+  const profiled = (name: string): Record<string, string> =>
+    PROFILE
+      ? {
+          NODE_OPTIONS:
+            `${process.env['NODE_OPTIONS'] ?? ''} --import=${pathToFileURL(path.join(repoRoot, 'bench/src/cpu-profile.mjs')).href}`.trim(),
+          BENCH_CPU_PROFILE_DIR: path.join(profileDir, name),
+        }
+      : {};
   const logger = createLogger('bench', 'warn');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gigmart-bench-'));
   const processes: Process[] = [];
@@ -221,16 +239,18 @@ async function main(): Promise<void> {
       serviceToken: newServiceToken(),
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       processEnv: {
-        users: { JWT_PRIVATE_KEY_FILE: await writeSigningKey(dataDir) },
+        users: { JWT_PRIVATE_KEY_FILE: await writeSigningKey(dataDir), ...profiled('users') },
+        orders: profiled('orders'),
         // The only gigs process: it applies its own changes and the order events at once, so its
         // reconciliation (which another instance's changes would need) stays out of the windows.
-        gigs: { GIGS_SEARCH_RECONCILE_SECONDS: '3600' },
+        gigs: { GIGS_SEARCH_RECONCILE_SECONDS: '3600', ...profiled('gigs') },
         gateway: {
           GATEWAY_WORKERS: String(GATEWAY_WORKERS),
           SUPERGRAPH_PATH: supergraphPath,
           SUPERGRAPH_POLL_MS: '0',
           // Every benchmark client is one address: the per-address limit would measure itself.
           RATE_LIMIT_PER_MINUTE: '100000000',
+          ...profiled('gateway'),
         },
       },
       output: { ...createOutput({ format: 'silent' }), event: (_level, message) => say(`  ${message}`) },
@@ -262,6 +282,8 @@ async function main(): Promise<void> {
     // The gigs process builds its search index at start (services/gigs README, "The search index"):
     // started again over the written dataset, it serves searches over all of it from the first request.
     await stack.stopService('gigs');
+    // The profile of the gigs process that served the dataset's writes is not the run's.
+    await rm(path.join(profileDir, 'gigs'), { recursive: true, force: true });
     await stack.startService('gigs');
     await stack.startService('orders');
     await stack.startService('inbox');
@@ -269,7 +291,7 @@ async function main(): Promise<void> {
     say('subgraphs: users, gigs, orders, inbox, media up (node services/<name>/dist/main.js, NODE_ENV=production)');
 
     await stack.startService('gateway');
-    processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS));
+    processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS, profiled('hive-gateway')));
     say(`gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each`);
 
     const endpoints: Record<Target, string> = {
@@ -408,12 +430,14 @@ async function main(): Promise<void> {
     };
     const resultsDir = path.join(repoRoot, 'bench/results');
     await mkdir(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+    const file = path.join(resultsDir, `${stamp}.json`);
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
     say(`\nwritten: ${path.relative(repoRoot, file)} (${fmt((Date.now() - startedAt.getTime()) / 1000)} s in all)`);
   } finally {
     await cleanUp();
   }
+  // The processes write their profiles as they exit.
+  if (PROFILE) say(`CPU profiles: ${path.relative(repoRoot, profileDir)}/<process>/*.cpuprofile`);
 }
 
 main().then(

@@ -89,14 +89,19 @@ export async function composeSupergraph(env: Record<string, string>, output: str
 }
 
 /** The peer gateway (Hive Gateway, from its npm CLI) serving `supergraphPath` on `port`. */
-export async function startPeerGateway(port: number, supergraphPath: string, workers: number): Promise<Process> {
+export async function startPeerGateway(
+  port: number,
+  supergraphPath: string,
+  workers: number,
+  env: Record<string, string> = {},
+): Promise<Process> {
   const bin = path.join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js');
   const config = path.join(repoRoot, 'bench/hive-gateway.config.mjs');
   const proc = startProcess(
     'hive-gateway',
     process.execPath,
     [bin, 'supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1', '--config-path', config, '--fork', String(workers)],
-    { NODE_ENV: 'production' },
+    { NODE_ENV: 'production', ...env },
     path.join(repoRoot, 'bench'),
   );
   await waitUntil(
