@@ -32,6 +32,9 @@ describe('index use for equality and $in lookups', () => {
   async function plan(filter: Record<string, unknown>): Promise<string> {
     return JSON.stringify(await Thing().find(filter).explain());
   }
+  async function plan2<T>(model: () => import('mongoose').Model<T>, filter: Record<string, unknown>): Promise<string> {
+    return JSON.stringify(await model().find(filter).explain());
+  }
   const usesIndex = /USING INDEX|IXSCAN|IDHACK|EXPRESS_IXSCAN|CLUSTERED_IXSCAN/;
 
   it('finds by _id and by _id $in from the index', async () => {
@@ -63,6 +66,61 @@ describe('index use for equality and $in lookups', () => {
     expect(found.map((d) => d.n).sort((a, b) => a - b)).toEqual([127, 157, 187, 217, 247, 277]);
     expect(await Thing().countDocuments({ owner: { $eq: 'o3' }, n: 3 })).toBe(1);
     expect(await Thing().countDocuments({ owner: { $in: ['o3'] }, _id: ids[4] })).toBe(0);
+  });
+
+  describe('"a counter with something in it": {$gt: 0} and {$gte: 1}', () => {
+    interface Counted {
+      k: number;
+      pending?: unknown;
+    }
+    const Counted = () => connection.model<Counted>('Counted');
+    // What MongoDB answers for $gt: 0 (numbers above 0, and arrays holding one), beside values an
+    // index of JSON text could confuse with them: 0, negatives, strings of digits, booleans, null.
+    const values: Array<[unknown, boolean]> = [
+      [0, false],
+      [1, true],
+      [7, true],
+      [10, true],
+      [123456, true],
+      [0.5, true],
+      [-3, false],
+      [-0.5, false],
+      ['5', false],
+      ['0', false],
+      [true, false],
+      [null, false],
+      [[0, 2], true],
+      [[0, -1], false],
+      [{ n: 1 }, false],
+    ];
+
+    beforeAll(async () => {
+      connection.model('Counted', new Schema<Counted>({ k: Number, pending: Schema.Types.Mixed }).index({ pending: 1 }));
+      await ensureIndexes(connection);
+      await Counted().insertMany([
+        ...values.map(([pending], i) => ({ k: i + 1, pending })),
+        { k: 999 },
+        // Enough documents with nothing pending that a full scan and an index scan differ.
+        ...Array.from({ length: 200 }, (_, i) => ({ k: 1000 + i, pending: 0 })),
+      ]);
+    });
+
+    it.each([{ $gt: 0 }, { $gte: 1 }])('%o matches exactly what MongoDB matches, from the index', async (condition) => {
+      const found = await Counted().find({ pending: condition }).sort({ k: 1 }).lean();
+      const expected = values
+        .map(([pending, matches], i) => ({ i, pending, matches }))
+        .filter(({ pending, matches }) => (condition.$gte === 1 ? matches && pending !== 0.5 : matches))
+        .map(({ i }) => i + 1);
+      expect(found.map((d) => d.k)).toEqual(expected);
+      expect(await plan2(Counted, { pending: condition })).toMatch(usesIndex);
+    });
+
+    it('leaves other bounds to a scan, with the same answers', async () => {
+      expect(await Counted().countDocuments({ pending: { $gt: 5 } })).toBe(3); // 7, 10, 123456
+      expect(await Counted().countDocuments({ pending: { $gte: 0 } })).toBe(
+        values.filter(([v]) => typeof v === 'number' && v >= 0).length + 200 + 2,
+      );
+    });
   });
 
   describe('first pages: sort and limit', () => {
