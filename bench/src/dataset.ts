@@ -1,4 +1,5 @@
 import { gigModel, orderFactModel } from '@gigmart/gigs';
+import { inboxModels } from '@gigmart/inbox';
 import { ordersModels } from '@gigmart/orders';
 import { credentialModel, userModel } from '@gigmart/users';
 import mongoose, { Types } from 'mongoose';
@@ -22,9 +23,18 @@ export interface DatasetSize {
   gigs: number;
   orders: number;
   reviews: number;
+  /** Inbox conversations between buyers and sellers, 3 messages each; the reader has 60 of them. */
+  conversations: number;
 }
 
-export const FULL_SIZE: DatasetSize = { sellers: 500, buyers: 2000, gigs: 10_000, orders: 50_000, reviews: 20_000 };
+export const FULL_SIZE: DatasetSize = {
+  sellers: 500,
+  buyers: 2000,
+  gigs: 10_000,
+  orders: 50_000,
+  reviews: 20_000,
+  conversations: 5_000,
+};
 
 /** The accounts the benchmark signs in as (they have credentials; nobody else needs any). */
 export const BENCH_PASSWORD = 'bench-password-123';
@@ -35,6 +45,8 @@ export interface DatabaseNames {
   users: string;
   gigs: string;
   orders: string;
+  /** Where the inbox's conversations go; none: no conversations are generated. */
+  inbox?: string;
 }
 
 export interface GeneratedDataset {
@@ -47,6 +59,8 @@ export interface GeneratedDataset {
   writerId: string;
   /** Orders of the reader (myOrders). */
   readerOrders: number;
+  /** The reader's conversations (a page of 20 and more). */
+  readerConversations: number;
   millis: number;
 }
 
@@ -459,6 +473,77 @@ export async function generateDataset(options: {
     );
     log(`gig order facts: ${orders.length}`);
 
+    // Inbox: conversations of buyers with sellers, 3 messages each (the buyer's question, the
+    // seller's answer, the buyer's reply, the last unread by the seller), with the conversation's
+    // counters as the inbox service keeps them (inbox conversations/model.ts).
+    const readerConversations = Math.min(60, size.conversations, size.sellers);
+    if (options.databases.inbox) {
+      const inboxDb = await connect(options.databases.inbox);
+      try {
+        const { Conversation, Message } = inboxModels(inboxDb);
+        const conversations: object[] = [];
+        const messages: object[] = [];
+        const pairs = new Set<string>();
+        for (let c = 0; c < size.conversations; c += 1) {
+          const buyer = String(c < readerConversations ? readerId : pick(buyerIds));
+          const seller = String(c < readerConversations ? sellerIds[c]! : pick(sellerIds));
+          const [aId, bId] = buyer < seller ? [buyer, seller] : [seller, buyer];
+          if (pairs.has(`${aId}:${bId}`)) continue;
+          pairs.add(`${aId}:${bId}`);
+          const _id = idOf(8, c);
+          const openedAt = new Date(BASE_TIME - int(1, 300) * DAY - int(0, DAY - 1));
+          const authors = [buyer, seller, buyer];
+          const sent = { a: 0, b: 0 };
+          let lastMessageId: Types.ObjectId | null = null;
+          authors.forEach((authorId, m) => {
+            const side = authorId === aId ? 'a' : 'b';
+            sent[side] += 1;
+            lastMessageId = idOf(9, c * 3 + m);
+            messages.push({
+              _id: lastMessageId,
+              conversationId: _id,
+              authorId,
+              body: m === 1 ? `Sure, I can do ${pick(WORDS)} for you.` : `Hi, can you help with my ${pick(WORDS)} ${pick(WORDS)}?`,
+              sentAt: new Date(openedAt.getTime() + m * 3_600_000),
+              seq: m + 1,
+              authorSeq: sent[side],
+              aSent: sent.a,
+              bSent: sent.b,
+              readAt: m < 2 ? new Date(openedAt.getTime() + (m + 1) * 3_600_000 - 60_000) : null,
+            });
+          });
+          // The seller has read the buyer's first message, not the last; the buyer read everything.
+          const sellerRead = 1;
+          const buyerRead = 1;
+          const sellerIsA = seller === aId;
+          conversations.push({
+            _id,
+            pairKey: `${aId}:${bId}`,
+            aId,
+            bId,
+            openedBy: buyer,
+            recipientId: seller,
+            openedAt,
+            lastMessageId,
+            lastMessageAt: new Date(openedAt.getTime() + 2 * 3_600_000),
+            seq: 3,
+            aSent: sent.a,
+            bSent: sent.b,
+            aRead: sellerIsA ? sellerRead : buyerRead,
+            bRead: sellerIsA ? buyerRead : sellerRead,
+            aUnread: sellerIsA ? 1 : 0,
+            bUnread: sellerIsA ? 0 : 1,
+            firstReplyAt: new Date(openedAt.getTime() + 3_600_000),
+          });
+        }
+        await insertInBatches(Conversation, conversations);
+        await insertInBatches(Message, messages);
+        log(`conversations: ${conversations.length}, messages: ${messages.length}`);
+      } finally {
+        await inboxDb.close();
+      }
+    }
+
     const byId = new Map(categories.map((c) => [String(c._id), c]));
     const gigsByTopLevel = new Map<string, number>();
     for (const doc of gigDocs) {
@@ -473,6 +558,7 @@ export async function generateDataset(options: {
       readerId: String(readerId),
       writerId: String(writerId),
       readerOrders,
+      readerConversations,
       millis: Date.now() - started,
     };
   } finally {

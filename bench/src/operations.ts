@@ -202,6 +202,40 @@ export const PLACE_ORDER = /* GraphQL */ `
   }
 `;
 
+/** The inbox's list: the reader's first page of conversations, each with the other member and the last message. */
+export const INBOX_PAGE = /* GraphQL */ `
+  query InboxPage($first: Int!) {
+    conversations(first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          unreadCount
+          starred
+          updatedAt
+          counterpart {
+            id
+            username
+            displayName
+            avatarUrl
+          }
+          lastMessage {
+            id
+            body
+            sentAt
+            readAt
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
 export const LOG_IN = /* GraphQL */ `
   mutation LogIn($input: LogInInput!) {
     logIn(input: $input) {
@@ -222,7 +256,7 @@ export interface OperationInputs {
   gigIds: string[];
 }
 
-export type OperationId = 'search' | 'searchTypo' | 'gigPage' | 'myOrders' | 'placeOrder' | 'gigPageGigsPart';
+export type OperationId = 'search' | 'searchTypo' | 'gigPage' | 'myOrders' | 'placeOrder' | 'gigPageGigsPart' | 'inbox';
 
 /** Words of the dataset's titles (dataset.ts WORDS) of 5+ letters, misspelt by a swap of two neighbours. */
 const TYPOS = ['wrodpress', 'minimalsit', 'webiste', 'illsutration', 'translaiton', 'mraketing', 'presentaiton', 'dashbaord'];
@@ -262,6 +296,7 @@ export function operations(inputs: OperationInputs, seed = 7): Record<OperationI
       body: () => json(GIG_PAGE_GIGS_PART, { id: pick(inputs.gigIds) }),
     },
     myOrders: { id: 'myOrders', title: '3. me + myOrders', as: 'reader', body: () => json(MY_ORDERS, { first: 10 }) },
+    inbox: { id: 'inbox', title: '6. inbox page', as: 'reader', body: () => json(INBOX_PAGE, { first: 20 }) },
     placeOrder: {
       id: 'placeOrder',
       title: '4. placeOrder',

@@ -11,7 +11,7 @@
  * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
  * default 1; BENCH_SMALL=1 is 0.1), MONGO_URL (a real MongoDB instead of the local FerretDB).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,9 @@ import { startDatabaseServer } from '@gigmart/devdb';
 import { createLogger, repoRoot } from '@gigmart/shared';
 import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
+import { chartFromResultsFile } from './chart.js';
 import { runLoad, type LoadResult } from './load.js';
+import { isCpuProfile, profilesMarkdown, type CpuProfile } from './profiles.js';
 import { LOG_IN, operations, type OperationId } from './operations.js';
 import { composeSupergraph, newServiceToken, startPeerGateway, writeSigningKey, type Process } from './stack.js';
 import { startWireCounter, type WireCounter } from './wire-counter.js';
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
   let stack: ProcessStack | null = null;
   const counters: WireCounter[] = [];
   let stopDatabase: (() => Promise<void>) | null = null;
+  let resultsFile: string | null = null;
   const cleanUp = async () => {
     for (const proc of processes.reverse()) await proc.stop();
     await stack?.stop();
@@ -216,12 +219,13 @@ async function main(): Promise<void> {
     const database = await startDatabaseServer({ logger, dataDir, ephemeral: true });
     stopDatabase = () => database.stop();
     say(`database: ${database.kind} at ${database.uri}`);
-    const [users, gigs, orders] = await Promise.all([
+    const [users, gigs, orders, inbox] = await Promise.all([
+      startWireCounter(database.uri),
       startWireCounter(database.uri),
       startWireCounter(database.uri),
       startWireCounter(database.uri),
     ]);
-    counters.push(users, gigs, orders);
+    counters.push(users, gigs, orders, inbox);
     const peerPort = await freePort();
     const supergraphPath = path.join(dataDir, 'supergraph.graphql');
     // Our processes as production runs them: from their builds, NODE_ENV=production, each subgraph
@@ -233,14 +237,15 @@ async function main(): Promise<void> {
       mode: 'processes',
       from: 'build',
       processes: ['users', 'gigs'],
-      // The inbox and media take no part in the measured operations: straight to the database, uncounted.
-      mongoUrl: { users: users.uri, gigs: gigs.uri, orders: orders.uri, inbox: database.uri, media: database.uri },
+      // Media takes no part in the measured operations: straight to the database, uncounted.
+      mongoUrl: { users: users.uri, gigs: gigs.uri, orders: orders.uri, inbox: inbox.uri, media: database.uri },
       dataDir,
       serviceToken: newServiceToken(),
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       processEnv: {
         users: { JWT_PRIVATE_KEY_FILE: await writeSigningKey(dataDir), ...profiled('users') },
         orders: profiled('orders'),
+        inbox: profiled('inbox'),
         // The only gigs process: it applies its own changes and the order events at once, so its
         // reconciliation (which another instance's changes would need) stays out of the windows.
         gigs: { GIGS_SEARCH_RECONCILE_SECONDS: '3600', ...profiled('gigs') },
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
 
     const dataset = await generateDataset({
       uri: database.uri,
-      databases: { users: 'users', gigs: 'gigs', orders: 'orders' },
+      databases: { users: 'users', gigs: 'gigs', orders: 'orders', inbox: 'inbox' },
       size: SIZE,
       seed: SEED,
       log: (line) => say(`  dataset ${line}`),
@@ -331,8 +336,10 @@ async function main(): Promise<void> {
       ['gigPageGigsPart', 'peer'],
       ['myOrders', 'peer'],
       ['myOrders', 'ours'],
-      ['placeOrder', 'ours'],
+      ['inbox', 'ours'],
+      ['inbox', 'peer'],
       ['placeOrder', 'peer'],
+      ['placeOrder', 'ours'],
     ];
     // Rounds: the whole plan again, each operation's gateways in the other order, and each
     // gateway's best window kept. On a shared machine one window can catch a stall of the other
@@ -375,7 +382,7 @@ async function main(): Promise<void> {
     );
     const rps = (id: OperationId, target: Target) => runs.find((r) => r.operation === id && r.target === target)?.result;
     const ratios = Object.fromEntries(
-      (['search', 'searchTypo', 'gigPage', 'gigPageGigsPart', 'myOrders', 'placeOrder'] as OperationId[]).map((id) => [
+      (['search', 'searchTypo', 'gigPage', 'gigPageGigsPart', 'myOrders', 'inbox', 'placeOrder'] as OperationId[]).map((id) => [
         id,
         rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond,
       ]),
@@ -415,7 +422,14 @@ async function main(): Promise<void> {
         loadAverageAtStart: os.loadavg(),
       },
       database: database.kind,
-      dataset: { ...SIZE, scale: SCALE, seed: SEED, generationSeconds: dataset.millis / 1000, readerOrders: dataset.readerOrders },
+      dataset: {
+        ...SIZE,
+        scale: SCALE,
+        seed: SEED,
+        generationSeconds: dataset.millis / 1000,
+        readerOrders: dataset.readerOrders,
+        readerConversations: dataset.readerConversations,
+      },
       load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, tool: 'autocannon' },
       gatewayProcesses: GATEWAY_WORKERS,
       rounds: ROUNDS,
@@ -432,12 +446,43 @@ async function main(): Promise<void> {
     await mkdir(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `${stamp}.json`);
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    // The chart of this run, beside it (bench/README.md shows the latest).
+    await writeFile(file.replace(/\.json$/, '.svg'), chartFromResultsFile(JSON.parse(JSON.stringify(report))));
+    resultsFile = file;
     say(`\nwritten: ${path.relative(repoRoot, file)} (${fmt((Date.now() - startedAt.getTime()) / 1000)} s in all)`);
   } finally {
     await cleanUp();
   }
   // The processes write their profiles as they exit.
-  if (PROFILE) say(`CPU profiles: ${path.relative(repoRoot, profileDir)}/<process>/*.cpuprofile`);
+  if (PROFILE && resultsFile) {
+    const summary = path.join(path.dirname(resultsFile), `${stamp}.profiles.md`);
+    await writeFile(summary, await profileSummary(profileDir, path.basename(resultsFile)));
+    say(
+      `CPU profiles: ${path.relative(repoRoot, profileDir)}/<process>/<pid>.cpuprofile, top frames in ${path.relative(repoRoot, summary)}`,
+    );
+  }
+}
+
+/** The top frames of every process's profile (the gateways' processes each on its own). */
+async function profileSummary(dir: string, resultsName: string): Promise<string> {
+  const entries: Array<{ process: string; profile: CpuProfile }> = [];
+  for (const name of (await readdir(dir).catch(() => [])).sort()) {
+    const files = (await readdir(path.join(dir, name))).filter((f) => f.endsWith('.cpuprofile')).sort();
+    for (const f of files) {
+      const profile: unknown = JSON.parse(await readFile(path.join(dir, name, f), 'utf8'));
+      if (isCpuProfile(profile))
+        entries.push({ process: files.length > 1 ? `${name} (pid ${f.replace(/\.cpuprofile$/, '')})` : name, profile });
+    }
+  }
+  return [
+    `# CPU profiles of ${resultsName}`,
+    '',
+    'Each process sampled every 1 ms from its start to its exit (bench/src/cpu-profile.mjs), so a profile covers',
+    'every window of the run; self time is the time spent in the function itself. The raw profiles stay in',
+    '`bench/.profiles/` (not committed): open them in Chrome DevTools or speedscope.',
+    '',
+    profilesMarkdown(entries),
+  ].join('\n');
 }
 
 main().then(

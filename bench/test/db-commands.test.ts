@@ -38,7 +38,7 @@ describe('database commands per request', () => {
         gigs: stack.services.gigs.connection.name,
         orders: stack.services.orders.connection.name,
       },
-      size: { sellers: 12, buyers: 30, gigs: 400, orders: 600, reviews: 200 },
+      size: { sellers: 12, buyers: 30, gigs: 400, orders: 600, reviews: 200, conversations: 0 },
       seed: 1,
     });
     // The dataset was written straight into the database: the gigs process's search index reads it
