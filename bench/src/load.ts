@@ -1,4 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
+import { cpuPerRequest, cpuTimes } from './cpu.js';
 import { bodyHasErrors, type Operation } from './operations.js';
 import type { WireCounter } from './wire-counter.js';
 
@@ -27,6 +28,13 @@ export interface LoadResult {
   errors: { total: number; non2xx: number; graphql: number; transport: number; sample: string | null };
   dbCommandsPerRequest: number;
   dbCommandsByName: Record<string, number>;
+  /**
+   * By command and collection (`find gigs`), from the same sequential requests: commands per request
+   * and the database's milliseconds per request for them (background jobs' commands included, rarely).
+   */
+  dbMsByCommand: Record<string, { perRequest: number; ms: number }>;
+  /** CPU ms per answered request, by process (cpu.ts), over the measured window. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -72,7 +80,7 @@ let latencies: number[] = [];
 export async function commandsPerRequest(
   options: LoadOptions,
   samples = 5,
-): Promise<{ perRequest: number; byName: Record<string, number> }> {
+): Promise<{ perRequest: number; byName: Record<string, number>; msByCommand: Record<string, { perRequest: number; ms: number }> }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   for (const counter of options.counters) counter.reset();
@@ -83,14 +91,20 @@ export async function commandsPerRequest(
   }
   const seconds = (Date.now() - started) / 1000;
   const byName: Record<string, number> = {};
+  const msByCommand: Record<string, { perRequest: number; ms: number }> = {};
   let total = 0;
   for (const counter of options.counters) {
     const counts = counter.counts();
     total += counts.total;
     for (const [name, n] of Object.entries(counts.byName)) byName[name] = (byName[name] ?? 0) + n / samples;
+    for (const [key, t] of Object.entries(counts.timing)) {
+      const entry = (msByCommand[key] ??= { perRequest: 0, ms: 0 });
+      entry.perRequest += t.count / samples;
+      entry.ms += t.ms / samples;
+    }
   }
   const background = (options.idleCommandsPerSecond ?? 0) * seconds;
-  return { perRequest: Math.max(0, total - background) / samples, byName };
+  return { perRequest: Math.max(0, total - background) / samples, byName, msByCommand };
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -101,6 +115,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
   let non2xx = 0;
   let sample: string | null = null;
+  const cpuBefore = cpuTimes();
   const result = await fire(options, options.duration, (status, body) => {
     if (status < 200 || status > 299) non2xx += 1;
     else if (bodyHasErrors(body)) graphqlErrors += 1;
@@ -111,6 +126,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     process.stderr.write(
       `autocannon: ${JSON.stringify({ total: result.requests.total, sent: result.requests.sent, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, ok: result['2xx'], seen: latencies.length })}\n`,
     );
+  const cpuAfter = cpuTimes();
   const sorted = [...latencies].sort((a, b) => a - b);
   const requests = sorted.length;
   const transport = result.errors + result.timeouts;
@@ -128,5 +144,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: { total: non2xx + graphqlErrors + transport, non2xx, graphql: graphqlErrors, transport, sample },
     dbCommandsPerRequest: commands.perRequest,
     dbCommandsByName: commands.byName,
+    dbMsByCommand: commands.msByCommand,
+    cpuMsPerRequest: cpuPerRequest(cpuBefore, cpuAfter, requests),
   };
 }

@@ -20,6 +20,7 @@ import { createLogger, repoRoot } from '@gigmart/shared';
 import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
 import { chartFromResultsFile } from './chart.js';
+import { cpuProcessOrder } from './cpu.js';
 import { runLoad, type LoadResult } from './load.js';
 import { isCpuProfile, profilesMarkdown, type CpuProfile } from './profiles.js';
 import { LOG_IN, operations, type OperationId } from './operations.js';
@@ -45,6 +46,8 @@ const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
  * (open them in Chrome DevTools or speedscope) and their top frames are written beside the results.
  */
 const PROFILE = Boolean(process.env['BENCH_PROFILE']);
+/** BENCH_ONLY=search,gigPage: only these operations (ids of operations.ts), beside the yardstick. */
+const ONLY = process.env['BENCH_ONLY'] ? new Set(process.env['BENCH_ONLY'].split(',').map((id) => id.trim())) : null;
 const SCALE = process.env['BENCH_SMALL'] ? 0.1 : num('BENCH_SCALE', 1);
 /** The issue's dataset, or a fraction of it (BENCH_SCALE=0.1: a tenth) to try the tooling quickly. */
 const SIZE: DatasetSize = Object.fromEntries(
@@ -138,6 +141,8 @@ function groupsReversed<T extends [string, string]>(plan: T[]): T[] {
   return out;
 }
 
+const targetName = (target: Target) => (target === 'ours' ? 'our gateway' : target === 'peer' ? 'Hive Gateway' : 'gigs subgraph');
+
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
@@ -161,7 +166,7 @@ function table(runs: Run[], yardstick: number): string {
   ];
   const rows = runs.map((r) => [
     r.title,
-    r.target === 'ours' ? 'our gateway' : r.target === 'peer' ? 'Hive Gateway' : 'gigs subgraph',
+    targetName(r.target),
     fmt(r.result.requestsPerSecond),
     fmt(r.result.requestsPerSecond / yardstick, 2),
     fmt(r.result.latencyMs.p50),
@@ -171,6 +176,11 @@ function table(runs: Run[], yardstick: number): string {
     fmt(r.result.unanswered),
     fmt(r.result.dbCommandsPerRequest, 2),
   ]);
+  return markdownTable(header, rows);
+}
+
+/** A Markdown table, aligned: the first two columns are text (left), the others figures (right). */
+function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [
@@ -178,6 +188,18 @@ function table(runs: Run[], yardstick: number): string {
     `|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...rows.map(line),
   ].join('\n');
+}
+
+/** Where each operation's time goes: CPU ms per answered request, by process. */
+function cpuTable(runs: Run[]): string {
+  const names = cpuProcessOrder.filter((name) => runs.some((r) => (r.result.cpuMsPerRequest[name] ?? 0) > 0));
+  const header = ['operation', 'through', ...names, 'total'];
+  const rows = runs.map((r) => {
+    const cpu = r.result.cpuMsPerRequest;
+    const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+    return [r.title, targetName(r.target), ...names.map((n) => fmt(cpu[n] ?? 0, 1)), fmt(total, 1)];
+  });
+  return markdownTable(header, rows);
 }
 
 async function main(): Promise<void> {
@@ -324,7 +346,7 @@ async function main(): Promise<void> {
       `database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byName)} (subtracted from every window)\n`,
     );
     // Which gateway goes first alternates by operation: neither always gets the fresher database.
-    const plan: Array<[OperationId, Target]> = [
+    const fullPlan: Array<[OperationId, Target]> = [
       ['search', 'ours'],
       ['search', 'peer'],
       ['searchTypo', 'peer'],
@@ -341,6 +363,8 @@ async function main(): Promise<void> {
       ['placeOrder', 'peer'],
       ['placeOrder', 'ours'],
     ];
+    // BENCH_ONLY: some operations (and the yardstick, operation 2', always), to look into them quickly.
+    const plan = ONLY ? fullPlan.filter(([id]) => ONLY.has(id) || id === 'gigPageGigsPart') : fullPlan;
     // Rounds: the whole plan again, each operation's gateways in the other order, and each
     // gateway's best window kept. On a shared machine one window can catch a stall of the other
     // processes; both gateways get the same number of tries.
@@ -382,11 +406,8 @@ async function main(): Promise<void> {
     );
     const rps = (id: OperationId, target: Target) => runs.find((r) => r.operation === id && r.target === target)?.result;
     const ratios = Object.fromEntries(
-      (['search', 'searchTypo', 'gigPage', 'gigPageGigsPart', 'myOrders', 'inbox', 'placeOrder'] as OperationId[]).map((id) => [
-        id,
-        rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond,
-      ]),
-    ) as Record<OperationId, number>;
+      [...new Set(plan.map(([id]) => id))].map((id) => [id, rps(id, 'ours')!.requestsPerSecond / rps(id, 'peer')!.requestsPerSecond]),
+    ) as Partial<Record<OperationId, number>>;
     const direct = rps('gigPageGigsPart', 'direct')!;
     const oursPart = rps('gigPageGigsPart', 'ours')!;
     const peerPart = rps('gigPageGigsPart', 'peer')!;
@@ -399,6 +420,15 @@ async function main(): Promise<void> {
     };
 
     say(`\n${table(runs, direct.requestsPerSecond)}\n`);
+    say('Database time per request, by command and collection (from the 5 requests sent one at a time):');
+    for (const r of runs.filter((run) => run.target !== 'peer')) {
+      const parts = Object.entries(r.result.dbMsByCommand)
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([key, t]) => `${key} ${fmt(t.perRequest, 1)}× ${fmt(t.ms, 1)} ms`);
+      say(`  ${r.title} (${targetName(r.target)}): ${parts.join(', ') || 'none'}`);
+    }
+    say('');
+    say(`CPU ms per request, by process (from /proc over each measured window; 2 cores = 2,000 ms per second):\n${cpuTable(runs)}\n`);
     say(
       'our / Hive Gateway throughput: ' +
         Object.entries(ratios)

@@ -30,6 +30,11 @@ const HOUSEKEEPING = new Set([
 export interface CommandCounts {
   /** Commands other than housekeeping, by name. */
   byName: Record<string, number>;
+  /**
+   * By command and collection (`find gigs`): how many, and the milliseconds from the command leaving
+   * the client to the database's reply, summed (the database's own time when nothing else is in flight).
+   */
+  timing: Record<string, { count: number; ms: number }>;
   total: number;
   housekeeping: number;
 }
@@ -66,6 +71,20 @@ export function commandName(message: Buffer): string | null {
     return firstKey(message, end + 1 + 8);
   }
   return null;
+}
+
+/** The collection a command names: the string value of its first key (`{find: "gigs", ...}`), else null. */
+export function commandCollection(message: Buffer): string | null {
+  if (message.length < 21 || message.readInt32LE(12) !== OP_MSG) return null;
+  let offset = 20;
+  while (offset < message.length && message[offset] === 1) offset += 1 + message.readInt32LE(offset + 1);
+  if (message[offset] !== 0) return null;
+  const docStart = offset + 1;
+  if (message[docStart + 4] !== 0x02) return null;
+  const nameEnd = message.indexOf(0, docStart + 5);
+  if (nameEnd < 0) return null;
+  const length = message.readInt32LE(nameEnd + 1);
+  return message.toString('utf8', nameEnd + 5, nameEnd + 5 + length - 1);
 }
 
 function firstKey(message: Buffer, docStart: number): string | null {
@@ -106,6 +125,7 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
   const target = new URL(targetUri.replace(/^mongodb:/, 'http:'));
   const targetPort = Number(target.port || 27017);
   let byName: Record<string, number> = {};
+  let timing: Record<string, { count: number; ms: number }> = {};
   let total = 0;
   let housekeeping = 0;
   const sockets = new Set<Socket>();
@@ -115,6 +135,8 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
     sockets.add(client).add(upstream);
     client.setNoDelay(true);
     upstream.setNoDelay(true);
+    // Commands waiting for their reply on this connection, by requestID.
+    const inFlight = new Map<number, { key: string; at: bigint }>();
     const split = messageSplitter((message) => {
       const name = commandName(message);
       if (name === null) return;
@@ -124,12 +146,25 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
       }
       byName[name] = (byName[name] ?? 0) + 1;
       total += 1;
+      const collection = commandCollection(message);
+      inFlight.set(message.readInt32LE(4), { key: collection ? `${name} ${collection}` : name, at: process.hrtime.bigint() });
+    });
+    const replies = messageSplitter((message) => {
+      const sent = inFlight.get(message.readInt32LE(8));
+      if (!sent) return;
+      inFlight.delete(message.readInt32LE(8));
+      const entry = (timing[sent.key] ??= { count: 0, ms: 0 });
+      entry.count += 1;
+      entry.ms += Number(process.hrtime.bigint() - sent.at) / 1e6;
     });
     client.on('data', (chunk: Buffer) => {
       split(chunk);
       upstream.write(chunk);
     });
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => {
+      replies(chunk);
+      client.write(chunk);
+    });
     const end = () => {
       client.destroy();
       upstream.destroy();
@@ -144,9 +179,10 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
   const query = new URL(targetUri.replace(/^mongodb:/, 'http:')).search;
   return {
     uri: `mongodb://127.0.0.1:${port}/${query}`,
-    counts: () => ({ byName: { ...byName }, total, housekeeping }),
+    counts: () => ({ byName: { ...byName }, timing: structuredClone(timing), total, housekeeping }),
     reset: () => {
       byName = {};
+      timing = {};
       total = 0;
       housekeeping = 0;
     },
