@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestTokenIssuer } from '../testing/tokens.js';
 import {
   ACCESS_TOKEN_AUDIENCE,
@@ -111,6 +111,27 @@ describe('access tokens verified with keys in memory', () => {
       message: 'Your access token has expired: refresh the session.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
+  });
+
+  it('remembers a verified token, and still refuses it once it has expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const token = sign(privateKey, 'mem', { expiresIn: 60 });
+      expect(await verify(token)).toMatchObject({ id: 'u1', roles: ['BUYER'] });
+      // The second time from what was remembered: the same answer.
+      expect(await verify(token)).toMatchObject({ id: 'u1', roles: ['BUYER'] });
+      vi.setSystemTime(Date.now() + 61_000);
+      await expect(verify(token)).rejects.toMatchObject({ message: 'Your access token has expired: refresh the session.' });
+      // A tampered copy of a remembered token is not the remembered text: verified, and refused.
+      vi.useRealTimers();
+      const fresh = sign(privateKey, 'mem');
+      await verify(fresh);
+      const [header, payload, signature] = fresh.split('.');
+      const tampered = `${header}.${part({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'u2' })}.${signature}`;
+      await expect(verify(tampered)).rejects.toMatchObject(INVALID);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses none, an HMAC made with the public key, a tampered payload and a payload that is not JSON', async () => {

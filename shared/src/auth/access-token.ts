@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import jwksRsa from 'jwks-rsa';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from '../errors.js';
 import { ROLES, type Role, type Viewer } from './viewer.js';
 
@@ -54,9 +55,14 @@ function remoteKeys(usersUrl: string): KeyLookup {
     jwksRequestsPerMinute: 10,
     timeout: 5000,
   });
+  // jwks-rsa hands out PEM text, which every verification would parse into a key again.
+  const parsed = new Map<string, KeyObject>();
   return async (kid) => {
     try {
-      return (await client.getSigningKey(kid)).getPublicKey();
+      const pem = (await client.getSigningKey(kid)).getPublicKey();
+      let key = parsed.get(pem);
+      if (!key) parsed.set(pem, (key = createPublicKey(pem)));
+      return key;
     } catch (error) {
       // No such key even after a fresh look, or too many looks for unknown keys lately: a bad token.
       if (error instanceof jwksRsa.SigningKeyNotFoundError || error instanceof jwksRsa.JwksRateLimitError) return null;
@@ -86,7 +92,23 @@ const invalidToken = () => unauthenticated('Your access token is invalid.');
  */
 export function createAccessTokenVerifier(options: { usersUrl: string } | { jwks: Jwks }): AccessTokenVerifier {
   const keyFor = 'jwks' in options ? localKeys(options.jwks) : remoteKeys(options.usersUrl);
+  // A signed-in client sends the same token with every request for its 15 minutes, and the gateway
+  // and each subgraph verify it: a token that passed is remembered (by its exact text) until it
+  // expires, which spares the signature check (ECDSA) and the parsing. Only the expiry can change
+  // the answer for the same text, and it is checked on every use.
+  const verified = new LRUCache<string, { viewer: Viewer; expiresAtMs: number }>({ max: VERIFIED_TOKENS_KEPT });
   return async (token) => {
+    const kept = verified.get(token);
+    if (kept) {
+      if (Date.now() < kept.expiresAtMs) return kept.viewer;
+      verified.delete(token);
+    }
+    const result = await verifyToken(token);
+    verified.set(token, result);
+    return result.viewer;
+  };
+
+  async function verifyToken(token: string): Promise<{ viewer: Viewer; expiresAtMs: number }> {
     // Only a token that names our algorithm and a key is worth a look at the keys.
     const kid = keyIdOf(token);
     const key = kid === null ? null : await keyFor(kid);
@@ -108,9 +130,12 @@ export function createAccessTokenVerifier(options: { usersUrl: string } | { jwks
     if (typeof sub !== 'string' || typeof jti !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw invalidToken();
     const claimed: unknown = payload['roles'];
     const roles = Array.isArray(claimed) ? claimed.filter((r): r is Role => ROLES.includes(r as Role)) : [];
-    return { id: sub, roles, tokenId: jti };
-  };
+    return { viewer: { id: sub, roles, tokenId: jti }, expiresAtMs: exp * 1000 };
+  }
 }
+
+/** Tokens remembered as verified per process (a few MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** `Authorization: Bearer <token>` -> the viewer; no header is an anonymous caller (null). */
 export async function viewerFromAuthorization(header: string | undefined, verify: AccessTokenVerifier): Promise<Viewer | null> {
