@@ -13,6 +13,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // /debug/pprof/ on -pprof-listen only
 	"net/url"
 	"os"
 	"os/signal"
@@ -28,6 +30,7 @@ func main() {
 	dataDir := flag.String("data-dir", "", "directory for the SQLite files; empty keeps everything in memory")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	watchStdin := flag.Bool("exit-on-stdin-close", false, "exit when stdin closes, i.e. when the parent process is gone")
+	pprofAddr := flag.String("pprof-listen", os.Getenv("GIGMART_FERRETDB_PPROF"), "loopback address serving Go's profiles at /debug/pprof/ (empty: none); the benchmark's window into the database's own time")
 	flag.Parse()
 
 	var level slog.Level
@@ -88,6 +91,13 @@ func main() {
 		fail("cannot listen on %s: %v", *listen, err)
 	}
 	front := &serializer{backend: backend.Host, logger: logger}
+
+	if *pprofAddr != "" {
+		if !strings.HasPrefix(*pprofAddr, "127.") {
+			fail("refusing to serve profiles on %q: only loopback addresses are allowed", *pprofAddr)
+		}
+		go func() { _ = http.ListenAndServe(*pprofAddr, nil) }()
+	}
 
 	done := make(chan error, 2)
 	go func() { done <- f.Run(ctx) }()
