@@ -115,10 +115,11 @@ async function idleRate(counters: WireCounter[], ms = 3000): Promise<{ perSecond
 }
 
 /**
- * Waits until the database is back to its idle rate of commands: requests autocannon abandoned at
- * the end of a window are still being served, and must not slow down the next window.
+ * Waits until the database is back to its idle rate of commands and has answered every command sent
+ * to it: requests autocannon abandoned at the end of a window are still being served, and must not
+ * slow down the next window.
  */
-async function drain(counters: WireCounter[], idlePerSecond: number, maxMs = 20_000): Promise<number> {
+async function drain(counters: WireCounter[], idlePerSecond: number, maxMs = 60_000): Promise<number> {
   const started = Date.now();
   const total = () => counters.reduce((sum, c) => sum + c.counts().total, 0);
   const windowMs = 500;
@@ -128,7 +129,8 @@ async function drain(counters: WireCounter[], idlePerSecond: number, maxMs = 20_
   while (Date.now() - started < maxMs && quietWindows < 2) {
     await new Promise((r) => setTimeout(r, windowMs));
     const now = total();
-    quietWindows = now - last <= quietLimit ? quietWindows + 1 : 0;
+    const waiting = counters.reduce((sum, c) => sum + c.pending(), 0);
+    quietWindows = now - last <= quietLimit && waiting === 0 ? quietWindows + 1 : 0;
     last = now;
   }
   return Date.now() - started;

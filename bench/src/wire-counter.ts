@@ -43,6 +43,8 @@ export interface WireCounter {
   /** `mongodb://127.0.0.1:<port>/`: give this to the clients to count. */
   uri: string;
   counts(): CommandCounts;
+  /** Commands sent and not answered yet (a write may wait long behind others). */
+  pending(): number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -128,7 +130,10 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
   let timing: Record<string, { count: number; ms: number }> = {};
   let total = 0;
   let housekeeping = 0;
+  /** Bumped by reset: a reply to a command sent before it is not timed (it was not counted either). */
+  let generation = 0;
   const sockets = new Set<Socket>();
+  const awaiting = new Set<Map<number, unknown>>();
 
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: target.hostname, port: targetPort });
@@ -136,7 +141,8 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
     client.setNoDelay(true);
     upstream.setNoDelay(true);
     // Commands waiting for their reply on this connection, by requestID.
-    const inFlight = new Map<number, { key: string; at: bigint }>();
+    const inFlight = new Map<number, { key: string; at: bigint; generation: number }>();
+    awaiting.add(inFlight);
     const split = messageSplitter((message) => {
       const name = commandName(message);
       if (name === null) return;
@@ -147,12 +153,13 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
       byName[name] = (byName[name] ?? 0) + 1;
       total += 1;
       const collection = commandCollection(message);
-      inFlight.set(message.readInt32LE(4), { key: collection ? `${name} ${collection}` : name, at: process.hrtime.bigint() });
+      inFlight.set(message.readInt32LE(4), { key: collection ? `${name} ${collection}` : name, at: process.hrtime.bigint(), generation });
     });
     const replies = messageSplitter((message) => {
       const sent = inFlight.get(message.readInt32LE(8));
       if (!sent) return;
       inFlight.delete(message.readInt32LE(8));
+      if (sent.generation !== generation) return;
       const entry = (timing[sent.key] ??= { count: 0, ms: 0 });
       entry.count += 1;
       entry.ms += Number(process.hrtime.bigint() - sent.at) / 1e6;
@@ -170,6 +177,7 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
       upstream.destroy();
       sockets.delete(client);
       sockets.delete(upstream);
+      awaiting.delete(inFlight);
     };
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
@@ -180,7 +188,9 @@ export async function startWireCounter(targetUri: string): Promise<WireCounter> 
   return {
     uri: `mongodb://127.0.0.1:${port}/${query}`,
     counts: () => ({ byName: { ...byName }, timing: structuredClone(timing), total, housekeeping }),
+    pending: () => [...awaiting].reduce((sum, m) => sum + m.size, 0),
     reset: () => {
+      generation += 1;
       byName = {};
       timing = {};
       total = 0;
