@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   let stack: ProcessStack | null = null;
   const counters: WireCounter[] = [];
   let stopDatabase: (() => Promise<void>) | null = null;
-  let resultsFile: string | null = null;
+  let resultsFile: string | undefined;
   const cleanUp = async () => {
     for (const proc of processes.reverse()) await proc.stop();
     await stack?.stop();

@@ -127,7 +127,7 @@ describe('access tokens verified with keys in memory', () => {
       const fresh = sign(privateKey, 'mem');
       await verify(fresh);
       const [header, payload, signature] = fresh.split('.');
-      const tampered = `${header}.${part({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'u2' })}.${signature}`;
+      const tampered = `${header}.${part({ ...(JSON.parse(Buffer.from(payload!, 'base64url').toString()) as object), sub: 'u2' })}.${signature}`;
       await expect(verify(tampered)).rejects.toMatchObject(INVALID);
     } finally {
       vi.useRealTimers();
