@@ -5,7 +5,6 @@ import { credentialModel, userModel } from '@gigmart/users';
 import mongoose, { Types } from 'mongoose';
 // Pure functions of the services, imported from source so stored fields are derived exactly as the
 // services derive them (neither is part of a service's public exports).
-import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
 import { hashPassword } from '../../services/users/src/modules/accounts/passwords.js';
 import { earningLine, earningsAvailableAtOf } from '../../services/orders/src/modules/money/rules.js';
 import { AUTO_COMPLETE_AFTER_MS } from '../../services/orders/src/modules/orders/rules.js';
@@ -291,7 +290,6 @@ export async function generateDataset(options: {
         publishedAt: createdAt,
         startingPriceCents: Math.min(...packages.map((p) => p.priceCents)),
         minDeliveryDays: Math.min(...packages.map((p) => p.deliveryDays)),
-        ...gigWords({ title, tags, description }),
         createdAt,
         updatedAt: createdAt,
       });

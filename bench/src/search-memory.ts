@@ -8,7 +8,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { gigWords } from '../../services/gigs/src/modules/gigs/keywords.js';
 import { GigSearchIndex, type IndexSource } from '../../services/gigs/src/modules/search/index.js';
 import { seededRandom } from './dataset.js';
 
@@ -45,7 +44,6 @@ function measure(size: number): { size: number; heapMiB: number; buildSeconds: n
     const title = `I will ${phrase(6)}`;
     const tags = [pick(), pick(), `${pick()} ${pick()}`];
     const description = phrase(60 + Math.floor(random() * 120));
-    const { titleWords, tagWords } = gigWords({ title, tags, description });
     return {
       _id: new Types.ObjectId(),
       title,
@@ -61,8 +59,6 @@ function measure(size: number): { size: number; heapMiB: number; buildSeconds: n
       createdAt: new Date(),
       updatedAt: new Date(),
       statsVersion: 0,
-      titleWords,
-      tagWords,
     };
   };
   const before = heapMiB();

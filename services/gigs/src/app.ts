@@ -16,7 +16,7 @@ import {
 import { createContext, gigsModels, type GigsModels, type GigsServices } from './context.js';
 import { subgraphModules } from './modules.js';
 import { CategoryCatalog, seedCategories } from './modules/categories/index.js';
-import { registerGigRoutes } from './modules/gigs/index.js';
+import { dropStoredWords, registerGigRoutes } from './modules/gigs/index.js';
 import {
   createSearchLimit,
   DEFAULT_RECONCILE_INTERVAL_MS,
@@ -61,6 +61,8 @@ export async function startGigsService(options: GigsServiceOptions): Promise<Sta
   const tasks: BackgroundTask[] = [];
   try {
     await seedCategories(models.Category);
+    const cleaned = await dropStoredWords(models.Gig);
+    if (cleaned) logger.info({ gigs: cleaned }, 'removed the word lists an earlier version stored in gigs');
     // The search index is built before the first request, then kept current (modules/search/sync.ts).
     const search = new SearchIndexSync(new GigSearchIndex(), models.Gig, logger);
     const indexed = await search.build();

@@ -15,7 +15,6 @@ import { z } from 'zod';
 import { startGigsService, type GigsServiceOptions, type StartedGigs } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
-import { gigWords } from '../src/modules/gigs/keywords.js';
 import { createSearchLimit } from '../src/modules/search/index.js';
 import type { GigDoc } from '../src/modules/gigs/model.js';
 import { derivedPricing } from '../src/modules/gigs/rules.js';
@@ -215,7 +214,6 @@ export async function insertGigs(target: GigsModels | Pick<StartedGigs, 'models'
       status: spec.status ?? 'ACTIVE',
       publishedAt: null,
       ...derivedPricing(packages),
-      ...gigWords({ title, tags, description }),
       stats: {
         ordersCompleted: spec.ordersCompleted ?? 0,
         ordersInQueue: 0,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropStoredWords, RETIRED_WORD_INDEXES } from './model.js';
 import { GIG_FIELDS, gigInput, insertGigs, startGigsHarness, type GigsHarness } from '../../../test/harness.js';
 
 interface GigPayload {
@@ -304,7 +305,8 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
       faqs: [{ question: 'Do I own it?', answer: 'Yes.\nEvery right is yours.' }],
       requirements: [{ question: 'Your brand name?' }],
     });
-    expect(stored!.titleWords).toEqual(['i', 'will', 'design', 'a', 'cafe', 'logo', 'for', 'you']);
+    // The search indexes the text in memory: nothing but the content is stored for it.
+    for (const field of ['titleWords', 'tagWords', 'descriptionWords', 'keywords']) expect(stored).not.toHaveProperty(field);
 
     // An update goes through the same rules.
     const updated = await h.gql<{ updateGig: GigPayload }>(
@@ -322,5 +324,23 @@ describe('gig lifecycle (gigs service over HTTP, real database)', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: null, b: null, c: null });
+  });
+
+  it('removes, once, the word lists and their indexes an earlier version stored', async () => {
+    const seller = await h.member({ seller: true });
+    const [gig] = await insertGigs(h.service, [{ sellerId: seller.id, title: 'A gig stored by an earlier version' }]);
+    const { Gig } = h.service.models;
+    const old = { titleWords: ['a', 'gig'], tagWords: ['logo'], descriptionWords: ['words'], keywords: ['a', 'gig', 'logo', 'words'] };
+    await Gig.collection.updateOne({ _id: gig!._id }, { $set: old });
+    for (const field of ['keywords', 'titleWords', 'tagWords']) await Gig.collection.createIndex({ [field]: 1 });
+
+    expect(await dropStoredWords(Gig)).toBeGreaterThanOrEqual(1);
+    const stored = await Gig.collection.findOne({ _id: gig!._id });
+    expect(stored).toMatchObject({ title: 'A gig stored by an earlier version' });
+    expect(Object.keys(stored!).filter((key) => key in old)).toEqual([]);
+    const names = (await Gig.collection.indexes()).map((index) => index.name);
+    expect(names.filter((name) => (RETIRED_WORD_INDEXES as readonly string[]).includes(name!))).toEqual([]);
+    // Done once: the next start finds nothing to do.
+    expect(await dropStoredWords(Gig)).toBe(0);
   });
 });

@@ -1,12 +1,11 @@
 /**
- * Search without `$text` (FerretDB has none): each gig stores the normalised words of its title,
- * tags and description, and a query word matches a stored word it is a prefix of, through an
- * anchored regex (`^word`) on an indexed array. Anchored regexes can use the index's order; the
- * query is regex-escaped so that what a person types is always plain text.
+ * The words search compares (modules/search indexes a gig's title, tags and description in memory
+ * with them; nothing of them is stored in the gig document): lowercase, accents folded, split on
+ * anything that is not a letter or digit.
  *
- * Words are compared on their first `MAX_WORD_LENGTH` characters: a gig stores each word cut there,
- * and a query word is cut the same way, so a longer word costs no more than a 40-character one and
- * still finds what it names. (Longer real words are rare: German compounds, chemical names.)
+ * Words are compared on their first `MAX_WORD_LENGTH` characters: the index keeps each word cut
+ * there, and a query word is cut the same way, so a longer word costs no more than a 40-character
+ * one and still finds what it names. (Longer real words are rare: German compounds, chemical names.)
  */
 export const MAX_WORD_LENGTH = 40;
 
@@ -27,33 +26,4 @@ export function normaliseWords(text: string): string[] {
 export function queryWords(query: string | null | undefined): string[] {
   if (!query) return [];
   return normaliseWords(query);
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-/** The stored prefix pattern for one query word. */
-export function prefixPattern(word: string): RegExp {
-  return new RegExp(`^${escapeRegex(word)}`);
-}
-
-export interface GigWords {
-  titleWords: string[];
-  tagWords: string[];
-  descriptionWords: string[];
-  keywords: string[];
-}
-
-/** The stored search fields of a gig; `keywords` is their union, the field every query filters on. */
-export function gigWords(gig: { title: string; tags: string[]; description: string }): GigWords {
-  const titleWords = normaliseWords(gig.title);
-  const tagWords = normaliseWords(gig.tags.join(' '));
-  const descriptionWords = normaliseWords(gig.description);
-  return {
-    titleWords,
-    tagWords,
-    descriptionWords,
-    keywords: [...new Set([...titleWords, ...tagWords, ...descriptionWords])],
-  };
 }

@@ -5,8 +5,6 @@ import type { GigExtraKind, GigStatus, PackageTier } from '../../generated/resol
  * A gig with its packages, FAQs and requirements embedded (always read together, bounded in size),
  * plus stored fields that exist only to be filtered and sorted on:
  * - `startingPriceCents` (cheapest package), `minDeliveryDays` (fastest package);
- * - `titleWords`, `tagWords`, `descriptionWords` and their union `keywords`: normalised words for
- *   prefix search (see keywords.ts) and relevance tiers (see modules/search);
  * - `stats`: order and rating counters, filled by the order events; zero/null until then;
  * - `ratingSortKey`: the average rating, or -1 while unrated, so the TOP_RATED sort key is never null.
  *   Both are written only by modules/stats, from the order facts the orders service sends.
@@ -20,7 +18,6 @@ import type { GigExtraKind, GigStatus, PackageTier } from '../../generated/resol
  * - `status, minDeliveryDays`: the maxDeliveryDays filter.
  * - `categoryId, status, stats.ordersCompleted`: the categorySlug filter (`$in` of the subtree).
  * - `sellerId, createdAt, _id`: User.gigs (newest first) and the sellerId filter.
- * - `keywords`, `titleWords`, `tagWords` (multikey): query words, anchored prefix regexes.
  * - `tags` (multikey): the tags filter (`$all`).
  */
 /** A package's tier: every PackageTier but CUSTOM (the tier of orders placed from custom offers). */
@@ -87,10 +84,6 @@ export interface GigDoc {
   publishedAt: Date | null;
   startingPriceCents: number;
   minDeliveryDays: number;
-  titleWords: string[];
-  tagWords: string[];
-  descriptionWords: string[];
-  keywords: string[];
   stats: GigStatsDoc;
   ratingSortKey: number;
   statsClock: number;
@@ -175,10 +168,6 @@ const gigSchema = new Schema<GigDoc>(
     publishedAt: { type: Date, default: null },
     startingPriceCents: { type: Number, required: true },
     minDeliveryDays: { type: Number, required: true },
-    titleWords: { type: [String], default: [] },
-    tagWords: { type: [String], default: [] },
-    descriptionWords: { type: [String], default: [] },
-    keywords: { type: [String], default: [] },
     stats: { type: statsSchema, default: () => ({}) },
     ratingSortKey: { type: Number, required: true, default: -1 },
     // Orders the recomputations of `stats` (see modules/stats/service.ts): each takes a ticket from
@@ -195,13 +184,32 @@ gigSchema.index({ status: 1, ratingSortKey: -1, _id: -1 });
 gigSchema.index({ status: 1, minDeliveryDays: 1 });
 gigSchema.index({ categoryId: 1, status: 1, 'stats.ordersCompleted': -1 });
 gigSchema.index({ sellerId: 1, createdAt: -1, _id: -1 });
-gigSchema.index({ keywords: 1 });
-gigSchema.index({ titleWords: 1 });
-gigSchema.index({ tagWords: 1 });
 gigSchema.index({ tags: 1 });
 
 export type GigModel = Model<GigDoc>;
 
 export function gigModel(connection: Connection): GigModel {
   return connection.model<GigDoc>('Gig', gigSchema, 'gigs');
+}
+
+/**
+ * The word lists gigs stored for the search before its in-memory index (titleWords, tagWords,
+ * descriptionWords, keywords) and their indexes: removed once, at start, from a database written by
+ * an earlier version. They made every gig several times larger to read, for nothing that reads them
+ * now. The indexes are dropped last, so a start that stops half-way does it again; on a database
+ * without them it costs one listIndexes. Returns how many gigs were cleaned.
+ */
+export const RETIRED_WORD_INDEXES = ['keywords_1', 'titleWords_1', 'tagWords_1'] as const;
+
+export async function dropStoredWords(Gig: GigModel): Promise<number> {
+  const present = new Set((await Gig.collection.indexes()).map((index) => index.name));
+  const retired = RETIRED_WORD_INDEXES.filter((name) => present.has(name));
+  if (!retired.length) return 0;
+  // The raw collection: these paths are no longer in the schema, which would strip them from $unset.
+  const { modifiedCount } = await Gig.collection.updateMany(
+    { keywords: { $exists: true } },
+    { $unset: { titleWords: '', tagWords: '', descriptionWords: '', keywords: '' } },
+  );
+  for (const name of retired) await Gig.collection.dropIndex(name);
+  return modifiedCount;
 }

@@ -21,7 +21,6 @@ import { Types } from 'mongoose';
 import type { GigsContext } from '../../context.js';
 import type { CreateGigInput, GigIdInput, UpdateGigInput, UserGigsArgs } from '../../generated/resolvers.js';
 import type { CategoryDoc } from '../categories/index.js';
-import { gigWords } from './keywords.js';
 import type { GigDoc, GigExtraDoc, GigRequirementDoc } from './model.js';
 import {
   canEditContent,
@@ -120,9 +119,9 @@ async function gigForChange(ctx: GigsContext, id: string): Promise<GigDoc> {
   return gig;
 }
 
-/** Stored fields that follow from the content: prices, delivery, search words. */
+/** Stored fields that follow from the content: the starting price and the fastest delivery. */
 function derivedFields(content: GigContent) {
-  return { ...derivedPricing(content.packages), ...gigWords(content) };
+  return derivedPricing(content.packages);
 }
 
 /** New requirement ids, except where a question is kept as it was: orders refer to them by id. */

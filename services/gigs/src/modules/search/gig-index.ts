@@ -43,8 +43,6 @@ export const INDEX_PROJECTION = {
   createdAt: 1,
   updatedAt: 1,
   statsVersion: 1,
-  titleWords: 1,
-  tagWords: 1,
 } as const;
 
 /** A stored gig as the index reads it: a full document or the projection above. */
@@ -63,8 +61,6 @@ export type IndexSource = Pick<
   | 'createdAt'
   | 'updatedAt'
   | 'statsVersion'
-  | 'titleWords'
-  | 'tagWords'
 > & { stats?: { ordersCompleted?: number } | null };
 
 /** Fingerprint of the only fields reconciliation reads for every gig. */
@@ -162,7 +158,7 @@ export class GigSearchIndex {
       ratingSortKey: doc.ratingSortKey ?? -1,
       stats: { ordersCompleted: doc.stats?.ordersCompleted ?? 0 },
       createdAt: new Date(doc.createdAt),
-      suggestWords: [...new Set([...(doc.titleWords ?? []), ...(doc.tagWords ?? [])])],
+      suggestWords: [...new Set([...normaliseWords(doc.title), ...normaliseWords(doc.tags.join(' '))])],
       fingerprint,
       textHash,
     };

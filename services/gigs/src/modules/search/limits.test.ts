@@ -65,7 +65,7 @@ describe('what a search may ask (gigs service over HTTP, real database)', () => 
     expect(commands).toEqual([]);
   });
 
-  it('compares words on their first 40 characters, as gigs store them', async () => {
+  it('compares words on their first 40 characters, as the index keeps them', async () => {
     const titles = async (query: string) =>
       (await h.gql<Page>(SEARCH, { query, filter: { sellerId: seller } })).data!.searchGigs.edges.map((e) => e.node.title);
     expect(await titles(long)).toEqual([`A logo for the ${long}`]);
@@ -74,10 +74,6 @@ describe('what a search may ask (gigs service over HTTP, real database)', () => 
     // One edit within the 40 characters is a typo forgiven; two are not.
     expect(await titles(`${long.slice(0, 39)}x`)).toEqual([`A logo for the ${long}`]);
     expect(await titles(`${long.slice(0, 38)}xx`)).toEqual([]);
-    const stored = await h.service.models.Gig.findOne({ title: `A logo for the ${long}` })
-      .lean()
-      .exec();
-    expect(Math.max(...stored!.keywords.map((w) => [...w].length))).toBe(40);
   });
 
   it('bounds the filter and the cursor before asking the database anything', async () => {
