@@ -78,24 +78,57 @@ export function transpositions(word: string): string[] {
 
 type SortValue = number | string;
 
-function valueAt(doc: unknown, path: string): unknown {
-  let current: unknown = doc;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
 function comparable(value: unknown): SortValue {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number' || typeof value === 'string') return value;
   throw new TypeError('not a sortable value');
 }
 
-/** A row's sort values in the spec's order, `_id` (hex) last. */
-export function sortValues<T extends { _id: unknown }>(spec: SortSpec, row: T): SortValue[] {
-  return [...spec.keys.map((key) => comparable(valueAt(row, key.field))), String(row._id)];
+/**
+ * A sort spec made ready for comparing thousands of rows per request: each key's field path split
+ * once and every direction (the `_id` tie-breaker's last) in one array, instead of per comparison.
+ */
+interface CompiledSort {
+  paths: string[][];
+  directions: number[];
+}
+
+const compiledSorts = new WeakMap<SortSpec, CompiledSort>();
+
+function compiled(spec: SortSpec): CompiledSort {
+  let sort = compiledSorts.get(spec);
+  if (!sort) {
+    sort = {
+      paths: spec.keys.map((key) => key.field.split('.')),
+      directions: [...spec.keys.map((k) => k.direction), spec.idDirection ?? spec.keys.at(-1)?.direction ?? 1],
+    };
+    compiledSorts.set(spec, sort);
+  }
+  return sort;
+}
+
+function valueAt(doc: unknown, path: readonly string[]): unknown {
+  let current: unknown = doc;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/**
+ * A row's sort values in the spec's order, `_id` (hex) last. `score`, when given, is the value of
+ * the relevance score's key (SCORE_FIELD), so a match need not be copied to carry it.
+ */
+export function sortValues<T extends { _id: unknown }>(spec: SortSpec, row: T, score?: number): SortValue[] {
+  const { paths } = compiled(spec);
+  const out = new Array<SortValue>(paths.length + 1);
+  for (let i = 0; i < paths.length; i += 1) {
+    const path = paths[i]!;
+    out[i] = score !== undefined && path.length === 1 && path[0] === SCORE_FIELD ? score : comparable(valueAt(row, path));
+  }
+  out[paths.length] = String(row._id);
+  return out;
 }
 
 /** The cursor's values as sort values; null when they are not of the key's type (a tampered cursor). */
@@ -112,7 +145,7 @@ export function cursorValues(spec: SortSpec, values: unknown[], id: Types.Object
 
 /** Compares two rows' sort values in the spec's order (negative: `a` comes first). */
 export function compareValues(spec: SortSpec, a: readonly SortValue[], b: readonly SortValue[]): number {
-  const directions = [...spec.keys.map((k) => k.direction), spec.idDirection ?? spec.keys.at(-1)?.direction ?? 1];
+  const { directions } = compiled(spec);
   for (let i = 0; i < directions.length; i += 1) {
     const x = a[i]!;
     const y = b[i]!;

@@ -72,39 +72,54 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
 
   return ctx.searchLimit.run(async () => {
     const index = ctx.searchIndex;
+    const passing = (row: IndexedGig) => passesAll(predicates, row);
     // The query's words narrow the gigs whatever the sort; only RELEVANCE sorts by their score.
-    const matches = words.length > 0 ? index.match(words) : null;
-    const candidates = (): Iterable<Row> => (matches ? rowsOf(index, matches) : index.all());
-    const passing = (row: Row) => passesAll(predicates, row);
+    // Each match is read once: the page, totalCount and the facets share that one pass.
+    const matched = words.length > 0 ? matchedRows(index, index.match(words)) : null;
+    const candidates = (): Iterable<IndexedGig> => (matched ? matched.entries : index.all());
 
-    const page: Row[] = [];
-    if (matches) {
-      const rows = [...rowsOf(index, matches)].filter(passing);
-      const keyed = rows.map((row) => ({ row, values: sortValues(spec, row) }));
+    let page: Row[];
+    let count: () => Promise<number>;
+    if (matched) {
+      const keyed: Array<{ entry: IndexedGig; score: number; values: ReturnType<typeof sortValues> }> = [];
+      let total = 0;
+      matched.entries.forEach((entry, i) => {
+        if (!passing(entry)) return;
+        total += 1;
+        const score = matched.scores[i]!;
+        const values = sortValues(spec, entry, score);
+        if (!after || compareValues(spec, values, after) > 0) keyed.push({ entry, score, values });
+      });
       keyed.sort((a, b) => compareValues(spec, a.values, b.values));
-      for (const { row, values } of keyed) {
-        if (after && compareValues(spec, values, after) <= 0) continue;
-        page.push(row);
-        if (page.length > first) break;
-      }
+      page = keyed.slice(0, first + 1).map(({ entry, score }) => ({ ...entry, [SCORE_FIELD]: score }));
+      count = () => Promise.resolve(total);
     } else {
+      page = [];
       const ordered = index.inOrder(spec.name, (a, b) => compareValues(spec, sortValues(spec, a), sortValues(spec, b)));
       for (let i = after ? firstAfter(ordered, spec, after) : 0; i < ordered.length && page.length <= first; i += 1) {
         if (passing(ordered[i]!)) page.push(ordered[i]!);
       }
+      count = countOnce(candidates, passing);
     }
 
     const docs = await visibleDocs(ctx, page);
-    const connection = toConnection(spec, docs, first, countOnce(candidates, passing), Boolean(cursor), ({ doc }) => doc);
+    const connection = toConnection(spec, docs, first, count, Boolean(cursor), ({ doc }) => doc);
     return { ...connection, facets: () => facetsOf(ctx, candidates(), categorySlug, predicates) };
   }, currentDeadline()?.signal);
 }
 
-function* rowsOf(index: GigSearchIndex, matches: Map<string, number>): Iterable<Row> {
+/** The index's entries of the matched gigs, with their scores at the same positions. */
+function matchedRows(index: GigSearchIndex, matches: Map<string, number>): { entries: IndexedGig[]; scores: number[] } {
+  const entries: IndexedGig[] = [];
+  const scores: number[] = [];
   for (const [id, score] of matches) {
     const entry = index.get(id);
-    if (entry) yield { ...entry, [SCORE_FIELD]: score };
+    if (entry) {
+      entries.push(entry);
+      scores.push(score);
+    }
   }
+  return { entries, scores };
 }
 
 /** The first position in `ordered` strictly after the cursor's values (binary search). */
@@ -119,7 +134,7 @@ function firstAfter(ordered: readonly IndexedGig[], spec: SortSpec, after: Retur
   return lo;
 }
 
-function countOnce(candidates: () => Iterable<Row>, passing: (row: Row) => boolean): () => Promise<number> {
+function countOnce(candidates: () => Iterable<IndexedGig>, passing: (row: IndexedGig) => boolean): () => Promise<number> {
   let counted: number | undefined;
   return () => {
     if (counted === undefined) {
