@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import type { Types } from 'mongoose';
 import type { GigDoc } from '../gigs/index.js';
@@ -85,6 +86,9 @@ interface TextDoc {
   description: string;
 }
 
+/** How many matched gigs `match` keeps, over all the queries it remembers (about 100 bytes each). */
+export const MATCH_CACHE_GIGS = 200_000;
+
 /**
  * One process's search index over the ACTIVE gigs (see README "Search"): MiniSearch's inverted
  * index (a radix tree, for prefix and fuzzy lookups) over title, tags and description, and beside
@@ -112,6 +116,17 @@ export class GigSearchIndex {
   private wordsVersion = 0;
   private wordCounts: { version: number; terms: string[]; counts: Map<string, number> } | null = null;
   private readonly sorted = new Map<string, { version: number; rows: IndexedGig[] }>();
+  /** Grows when the text index changes (a gig's text, or the set of gigs): what `match` depends on. */
+  private textVersion = 0;
+  /**
+   * Recent queries' matches, valid while `textVersion` is the one they were computed at: a match
+   * and its scores depend only on the gigs' text, so a change of sales or rating keeps them. Bounded
+   * by the matched gigs kept in all, not by the number of queries.
+   */
+  private readonly matches = new LRUCache<string, { textVersion: number; scores: ReadonlyMap<string, number> }>({
+    maxSize: MATCH_CACHE_GIGS,
+    sizeCalculation: (value) => Math.max(1, value.scores.size),
+  });
 
   get size(): number {
     return this.entries.size;
@@ -167,6 +182,7 @@ export class GigSearchIndex {
       const textDoc = { id, title: doc.title, tags: doc.tags.join(' '), description: doc.description };
       if (current) this.text.replace(textDoc);
       else this.text.add(textDoc);
+      this.textVersion += 1;
     }
     this.entries.set(id, entry);
     this.version += 1;
@@ -183,6 +199,7 @@ export class GigSearchIndex {
   private remove(id: string): boolean {
     if (!this.entries.delete(id)) return false;
     this.text.discard(id);
+    this.textVersion += 1;
     this.version += 1;
     this.wordsVersion += 1;
     return true;
@@ -194,7 +211,16 @@ export class GigSearchIndex {
    * a prefix; of 5+ letters also within one edit (MiniSearch's Levenshtein distance 1, plus the
    * word's adjacent transpositions looked up exactly: Damerau).
    */
-  match(words: readonly string[]): Map<string, number> {
+  match(words: readonly string[]): ReadonlyMap<string, number> {
+    const key = words.join(' ');
+    const kept = this.matches.get(key);
+    if (kept?.textVersion === this.textVersion) return kept.scores;
+    const scores = this.matchAll(words);
+    this.matches.set(key, { textVersion: this.textVersion, scores });
+    return scores;
+  }
+
+  private matchAll(words: readonly string[]): Map<string, number> {
     let scores: Map<string, number> | null = null;
     for (const word of words) {
       const found = this.matchWord(word);

@@ -109,7 +109,7 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
 }
 
 /** The index's entries of the matched gigs, with their scores at the same positions. */
-function matchedRows(index: GigSearchIndex, matches: Map<string, number>): { entries: IndexedGig[]; scores: number[] } {
+function matchedRows(index: GigSearchIndex, matches: ReadonlyMap<string, number>): { entries: IndexedGig[]; scores: number[] } {
   const entries: IndexedGig[] = [];
   const scores: number[] = [];
   for (const [id, score] of matches) {

@@ -1,0 +1,58 @@
+import { Types } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { GigSearchIndex, type IndexSource } from './gig-index.js';
+
+function gig(overrides: Partial<IndexSource> = {}): IndexSource {
+  return {
+    _id: new Types.ObjectId(),
+    title: 'I will design a minimalist logo',
+    description: 'Vector files included.',
+    tags: ['logo'],
+    categoryId: new Types.ObjectId(),
+    sellerId: new Types.ObjectId(),
+    status: 'ACTIVE',
+    startingPriceCents: 2500,
+    minDeliveryDays: 3,
+    ratingSortKey: -1,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+    statsVersion: 0,
+    stats: { ordersCompleted: 0 },
+    ...overrides,
+  };
+}
+
+describe('GigSearchIndex.match: recent matches kept while the text is unchanged', () => {
+  it('answers a repeated query from what it kept, through sales and rating changes', () => {
+    const index = new GigSearchIndex();
+    const a = gig();
+    const b = gig({ title: 'I will write a blog post', tags: ['blog'] });
+    index.apply(a, index.ticket());
+    index.apply(b, index.ticket());
+    const first = index.match(['minimalst']);
+    expect([...first.keys()]).toEqual([String(a._id)]);
+    expect(index.match(['minimalst'])).toBe(first);
+    // A new rating changes the entry (and what sorts on it) but not the text: the match is kept.
+    index.apply({ ...a, ratingSortKey: 4.5, statsVersion: 1, updatedAt: new Date('2026-01-02T00:00:00Z') }, index.ticket());
+    expect(index.match(['minimalst'])).toBe(first);
+    expect(index.get(String(a._id))?.ratingSortKey).toBe(4.5);
+  });
+
+  it('computes again once a gig is added, renamed or removed', () => {
+    const index = new GigSearchIndex();
+    const a = gig();
+    index.apply(a, index.ticket());
+    expect([...index.match(['logo']).keys()]).toEqual([String(a._id)]);
+
+    const c = gig({ title: 'A logo for your cafe' });
+    index.apply(c, index.ticket());
+    expect([...index.match(['logo']).keys()].sort()).toEqual([String(a._id), String(c._id)].sort());
+
+    index.apply({ ...c, title: 'A banner for your cafe', tags: ['banner'], updatedAt: new Date('2026-01-03T00:00:00Z') }, index.ticket());
+    expect([...index.match(['logo']).keys()]).toEqual([String(a._id)]);
+    expect([...index.match(['banner']).keys()]).toEqual([String(c._id)]);
+
+    index.apply({ ...a, status: 'PAUSED' }, index.ticket());
+    expect(index.match(['logo']).size).toBe(0);
+  });
+});
