@@ -1,8 +1,8 @@
-import { createMemberDirectory, MEMBERS_ROUTE, type Member, type MembersResponse, type Role } from '@gigmart/shared';
+import { createMemberDirectory, type Role } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlClient,
-  startFakeService,
+  startFakeMemberDirectory,
   TEST_SERVICE_TOKEN,
   TestClock,
   testLogger,
@@ -11,7 +11,6 @@ import {
   type Gql,
 } from '@gigmart/shared/testing';
 import { Types } from 'mongoose';
-import { z } from 'zod';
 import { startGigsService, type GigsServiceOptions, type StartedGigs } from '../src/app.js';
 import { createContext, type GigsContext, type GigsModels } from '../src/context.js';
 import { CategoryCatalog } from '../src/modules/categories/index.js';
@@ -41,23 +40,14 @@ export interface GigsHarness {
   stop(): Promise<void>;
 }
 
-const membersRequest = z.object({ ids: z.array(z.string()) });
-
 /** Service options a test may change (a low request deadline, say). */
 export type GigsHarnessOptions = Partial<Pick<GigsServiceOptions, 'requestDeadlineMs' | 'searchLimit'>>;
 
 export async function startGigsHarness(prefix: string, overrides: GigsHarnessOptions = {}): Promise<GigsHarness> {
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock();
-  const members = new Map<string, Member>();
-  const users = await startFakeService({
-    serviceToken: TEST_SERVICE_TOKEN,
-    routes: {
-      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
-        members: membersRequest.parse(body).ids.flatMap((id) => members.get(id) ?? []),
-      }),
-    },
-  });
+  const users = await startFakeMemberDirectory({ serviceToken: TEST_SERVICE_TOKEN });
+  const { members } = users;
   const options = testServiceOptions(prefix, { verifyAccessToken: issuer.verify, clock: clock.now });
   const service = await startGigsService({ ...options, ...overrides, urls: { ...options.urls, users: users.url } });
   const models = service.models;

@@ -1,18 +1,9 @@
-import {
-  MAIL_RECIPIENTS_ROUTE,
-  MEMBERS_ROUTE,
-  newId,
-  parseInput,
-  UserErrorsException,
-  type MailRecipientsResponse,
-  type Member,
-  type MembersResponse,
-  type Role,
-} from '@gigmart/shared';
+import { MAIL_RECIPIENTS_ROUTE, newId, parseInput, UserErrorsException, type MailRecipientsResponse, type Role } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlClient,
-  startFakeService,
+  memberIdsRequest,
+  startFakeMemberDirectory,
   TEST_SERVICE_TOKEN,
   TestClock,
   testServiceOptions,
@@ -76,27 +67,22 @@ export interface InboxHarness {
   stop(): Promise<void>;
 }
 
-const membersRequest = z.object({ ids: z.array(z.string()) });
-
 export async function startInboxHarness(name: string, overrides: Partial<InboxServiceOptions> = {}): Promise<InboxHarness> {
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock(HARNESS_START);
-  const members = new Map<string, Member>();
-  const users = await startFakeService({
+  const users = await startFakeMemberDirectory({
     serviceToken: TEST_SERVICE_TOKEN,
-    routes: {
-      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
-        members: membersRequest.parse(body).ids.flatMap((id) => members.get(id) ?? []),
-      }),
+    routes: (known) => ({
       // The mailer's look-up: every member's address is <username>@example.test.
       [`POST ${MAIL_RECIPIENTS_ROUTE}`]: (body): MailRecipientsResponse => ({
-        recipients: membersRequest
+        recipients: memberIdsRequest
           .parse(body)
-          .ids.flatMap((id) => members.get(id) ?? [])
+          .ids.flatMap((id) => known.get(id) ?? [])
           .map((m) => ({ id: m.id, email: `${m.username}@example.test`, displayName: `Member ${m.username}` })),
       }),
-    },
+    }),
   });
+  const { members } = users;
   const options = testServiceOptions(name, { verifyAccessToken: issuer.verify, clock: clock.now });
   const service = await startInboxService({ ...options, urls: { ...options.urls, users: users.url }, cleanupIntervalMs: 0, ...overrides });
   const gql = graphqlClient(`${service.url}/graphql`);

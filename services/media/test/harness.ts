@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MEMBERS_ROUTE, newId, SERVICE_TOKEN_HEADER, type Member, type MembersResponse, type Role } from '@gigmart/shared';
+import { newId, SERVICE_TOKEN_HEADER, type Role } from '@gigmart/shared';
 import {
   createTestTokenIssuer,
   graphqlClient,
-  startFakeService,
+  startFakeMemberDirectory,
   TEST_SERVICE_TOKEN,
   TestClock,
   testServiceOptions,
@@ -13,7 +13,6 @@ import {
   type Gql,
 } from '@gigmart/shared/testing';
 import sharp from 'sharp';
-import { z } from 'zod';
 import { startMediaService, type MediaServiceOptions, type StartedMediaService } from '../src/app.js';
 
 /**
@@ -100,20 +99,11 @@ export interface MediaHarness {
   stop(): Promise<void>;
 }
 
-const membersRequest = z.object({ ids: z.array(z.string()) });
-
 export async function startMediaHarness(overrides: Partial<MediaServiceOptions> = {}): Promise<MediaHarness> {
   const issuer = await createTestTokenIssuer();
   const clock = new TestClock(HARNESS_START);
-  const members = new Map<string, Member>();
-  const users = await startFakeService({
-    serviceToken: TEST_SERVICE_TOKEN,
-    routes: {
-      [`POST ${MEMBERS_ROUTE}`]: (body): MembersResponse => ({
-        members: membersRequest.parse(body).ids.flatMap((id) => members.get(id) ?? []),
-      }),
-    },
-  });
+  const users = await startFakeMemberDirectory({ serviceToken: TEST_SERVICE_TOKEN });
+  const { members } = users;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'gigmart-media-'));
   const options = testServiceOptions('media', { verifyAccessToken: issuer.verify, clock: clock.now });
   const service = await startMediaService({

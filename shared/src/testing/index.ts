@@ -13,6 +13,7 @@ import type {} from '@gigmart/devdb/vitest-setup';
  * tokens, and the options to start one service alone. Whole stacks are started by @gigmart/stack.
  */
 export * from './clock.js';
+export * from './fake-members.js';
 export * from './fake-service.js';
 export * from './graphql.js';
 export * from './tokens.js';
