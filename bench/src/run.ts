@@ -98,20 +98,26 @@ async function smokeTest(url: string, body: string, token: string | null, label:
 
 /**
  * The commands the services send on their own, per second, with no request in flight (background
- * jobs: the orders outbox relay polls every 200 ms, session cleanup, auto-completion). Subtracted
+ * jobs: the orders outbox relays poll every second, the mailer every 5 s, ...). Subtracted
  * from each window so the figures are per request.
  */
-async function idleRate(counters: WireCounter[], ms = 3000): Promise<{ perSecond: number; byName: Record<string, number> }> {
+async function idleRate(
+  counters: WireCounter[],
+  ms = 3000,
+): Promise<{ perSecond: number; byName: Record<string, number>; byCommand: Record<string, number> }> {
   for (const counter of counters) counter.reset();
   await new Promise((r) => setTimeout(r, ms));
   const byName: Record<string, number> = {};
+  // By command and collection (`findAndModify notifications`): which service's loop sends them.
+  const byCommand: Record<string, number> = {};
   let total = 0;
   for (const counter of counters) {
     const counts = counter.counts();
     total += counts.total;
     for (const [name, n] of Object.entries(counts.byName)) byName[name] = (byName[name] ?? 0) + (n * 1000) / ms;
+    for (const [key, { count }] of Object.entries(counts.timing)) byCommand[key] = (byCommand[key] ?? 0) + (count * 1000) / ms;
   }
-  return { perSecond: (total * 1000) / ms, byName };
+  return { perSecond: (total * 1000) / ms, byName, byCommand };
 }
 
 /**
@@ -345,7 +351,7 @@ async function main(): Promise<void> {
 
     const idle = await idleRate(counters);
     say(
-      `database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byName)} (subtracted from every window)\n`,
+      `database commands with no request in flight: ${idle.perSecond.toFixed(1)}/s ${JSON.stringify(idle.byCommand)} (subtracted from every window)\n`,
     );
     // Which gateway goes first alternates by operation: neither always gets the fresher database.
     const fullPlan: Array<[OperationId, Target]> = [
