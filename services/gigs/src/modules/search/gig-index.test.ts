@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { GigSearchIndex, type IndexSource } from './gig-index.js';
+import { GigSearchIndex, type IndexedGig, type IndexSource } from './gig-index.js';
+import { compareValues, sortValues, SORTS } from './rules.js';
 
 function gig(overrides: Partial<IndexSource> = {}): IndexSource {
   return {
@@ -54,5 +55,59 @@ describe('GigSearchIndex.match: recent matches kept while the text is unchanged'
 
     index.apply({ ...a, status: 'PAUSED' }, index.ticket());
     expect(index.match(['logo']).size).toBe(0);
+  });
+});
+
+describe('GigSearchIndex.inOrder: sorted once, then kept current gig by gig', () => {
+  it('stays equal to a fresh sort through sales, ratings, price changes, pauses and new gigs', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const index = new GigSearchIndex();
+    const gigs = Array.from({ length: 300 }, (_, i) =>
+      gig({
+        ratingSortKey: Math.floor(random() * 4) + 1,
+        stats: { ordersCompleted: Math.floor(random() * 5) },
+        startingPriceCents: 500 + 100 * (i % 7),
+      }),
+    );
+    for (const g of gigs) index.apply(g, index.ticket());
+    const spec = SORTS.TOP_RATED;
+    const order = () =>
+      index.inOrder(
+        spec.name,
+        (g) => sortValues(spec, g),
+        (a, b) => compareValues(spec, a, b),
+      );
+    const fresh = () =>
+      [...index.all()]
+        .sort((a: IndexedGig, b: IndexedGig) => compareValues(spec, sortValues(spec, a), sortValues(spec, b)))
+        .map((g) => String(g._id));
+    expect(order().rows.map((g) => String(g._id))).toEqual(fresh());
+
+    for (let step = 1; step <= 400; step += 1) {
+      const target = gigs[Math.floor(random() * gigs.length)]!;
+      const at = new Date(Date.UTC(2026, 1, 1) + step * 1000);
+      const roll = random();
+      const next: IndexSource =
+        roll < 0.1
+          ? { ...target, status: 'PAUSED', updatedAt: at }
+          : roll < 0.15
+            ? gig({ ratingSortKey: random() * 5, updatedAt: at })
+            : {
+                ...target,
+                status: 'ACTIVE',
+                ratingSortKey: Math.floor(random() * 4) + 1,
+                statsVersion: step,
+                updatedAt: at,
+                stats: { ordersCompleted: step },
+              };
+      if (roll >= 0.1 && roll < 0.15) gigs.push(next);
+      else gigs[gigs.indexOf(target)] = next;
+      index.apply(next, index.ticket());
+    }
+    const { rows, keys } = order();
+    expect(rows.map((g) => String(g._id))).toEqual(fresh());
+    expect(keys).toEqual(rows.map((g) => sortValues(spec, g)));
+    expect(rows).toHaveLength(index.size);
   });
 });

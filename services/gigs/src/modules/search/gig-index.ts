@@ -97,7 +97,7 @@ export const MATCH_CACHE_GIGS = 200_000;
  * Every change is applied with a ticket (`ticket()`): a read takes one before it is sent, a write
  * after it returned. A gig's state from an older ticket never replaces one from a newer ticket, so
  * a slow read (a reconciliation page, an order event's refresh) cannot undo a newer change that
- * was applied meanwhile. `version` grows with every change (caches of sorted orders key on it).
+ * was applied meanwhile.
  */
 export class GigSearchIndex {
   private readonly text = new MiniSearch<TextDoc>({
@@ -110,12 +110,11 @@ export class GigSearchIndex {
   /** The ticket of the newest state applied per gig, removed ones included. */
   private readonly applied = new Map<string, number>();
   private tickets = 0;
-  /** Grows with every change of the index. */
-  version = 0;
   /** Grows when a gig's title or tags words, or the set of gigs, change (the suggestions' counts). */
   private wordsVersion = 0;
   private wordCounts: { version: number; terms: string[]; counts: Map<string, number> } | null = null;
-  private readonly sorted = new Map<string, { version: number; rows: IndexedGig[] }>();
+  /** The sorted orders pages walk, each kept current entry by entry (see `inOrder`). */
+  private readonly sorted = new Map<string, SortedOrder>();
   /** Grows when the text index changes (a gig's text, or the set of gigs): what `match` depends on. */
   private textVersion = 0;
   /**
@@ -185,7 +184,10 @@ export class GigSearchIndex {
       this.textVersion += 1;
     }
     this.entries.set(id, entry);
-    this.version += 1;
+    for (const order of this.sorted.values()) {
+      if (current) order.remove(current);
+      order.insert(entry);
+    }
     return true;
   }
 
@@ -197,10 +199,12 @@ export class GigSearchIndex {
   }
 
   private remove(id: string): boolean {
-    if (!this.entries.delete(id)) return false;
+    const current = this.entries.get(id);
+    if (!current) return false;
+    this.entries.delete(id);
+    for (const order of this.sorted.values()) order.remove(current);
     this.text.discard(id);
     this.textVersion += 1;
-    this.version += 1;
     this.wordsVersion += 1;
     return true;
   }
@@ -259,15 +263,22 @@ export class GigSearchIndex {
   }
 
   /**
-   * Every indexed gig in the order of `compare`, kept until the index changes: a page without a
-   * query walks it from its cursor.
+   * Every indexed gig in the order of `keyOf` and `compare` (each gig's key computed once): a page
+   * without a query walks it from its cursor. Sorted once, on the first request for that order;
+   * from then on each change moves only the gig it changed (a binary search and an array splice),
+   * so a stream of sales and ratings does not make every page sort the catalogue again.
    */
-  inOrder(key: string, compare: (a: IndexedGig, b: IndexedGig) => number): IndexedGig[] {
-    const cached = this.sorted.get(key);
-    if (cached?.version === this.version) return cached.rows;
-    const rows = [...this.entries.values()].sort(compare);
-    this.sorted.set(key, { version: this.version, rows });
-    return rows;
+  inOrder<K>(
+    key: string,
+    keyOf: (gig: IndexedGig) => K,
+    compare: (a: K, b: K) => number,
+  ): { rows: readonly IndexedGig[]; keys: readonly K[] } {
+    let order = this.sorted.get(key) as SortedOrder<K> | undefined;
+    if (!order) {
+      order = new SortedOrder(keyOf, compare, this.entries.values());
+      this.sorted.set(key, order as SortedOrder);
+    }
+    return order;
   }
 
   /**
@@ -313,5 +324,52 @@ export class GigSearchIndex {
     const terms = [...counts.keys()].sort();
     this.wordCounts = { version: this.wordsVersion, terms, counts };
     return this.wordCounts;
+  }
+}
+
+/**
+ * The index's gigs in one order, with each gig's sort key beside it (same positions). Keys are
+ * unique (they end with the id), so a gig's position is found by a binary search on its key.
+ */
+class SortedOrder<K = unknown> {
+  rows: IndexedGig[] = [];
+  keys: K[] = [];
+
+  constructor(
+    private readonly keyOf: (gig: IndexedGig) => K,
+    private readonly compare: (a: K, b: K) => number,
+    gigs: Iterable<IndexedGig>,
+  ) {
+    const keyed = [...gigs].map((gig) => ({ gig, key: keyOf(gig) }));
+    keyed.sort((a, b) => compare(a.key, b.key));
+    this.rows = keyed.map((k) => k.gig);
+    this.keys = keyed.map((k) => k.key);
+  }
+
+  /** The first position whose key is not before `key`. */
+  private position(key: K): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(this.keys[mid]!, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(gig: IndexedGig): void {
+    const key = this.keyOf(gig);
+    const at = this.position(key);
+    this.rows.splice(at, 0, gig);
+    this.keys.splice(at, 0, key);
+  }
+
+  /** Removes this very entry (the object the index held), found by its key. */
+  remove(gig: IndexedGig): void {
+    const at = this.position(this.keyOf(gig));
+    if (this.rows[at] !== gig) return;
+    this.rows.splice(at, 1);
+    this.keys.splice(at, 1);
   }
 }

@@ -43,6 +43,7 @@ export interface GigFacetsResult {
 export type SearchPage = GigPage & { facets?: () => Promise<GigFacetsResult> };
 
 type Row = IndexedGig & { [SCORE_FIELD]?: number };
+type SortValues = ReturnType<typeof sortValues>;
 
 const INVALID_CURSOR = 'The "after" cursor is not valid for this list and sort.';
 
@@ -81,7 +82,7 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
     let page: Row[];
     let count: () => Promise<number>;
     if (matched) {
-      const keyed: Array<{ entry: IndexedGig; score: number; values: ReturnType<typeof sortValues> }> = [];
+      const keyed: Array<{ entry: IndexedGig; score: number; values: SortValues }> = [];
       let total = 0;
       matched.entries.forEach((entry, i) => {
         if (!passing(entry)) return;
@@ -95,9 +96,13 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
       count = () => Promise.resolve(total);
     } else {
       page = [];
-      const ordered = index.inOrder(spec.name, (a, b) => compareValues(spec, sortValues(spec, a), sortValues(spec, b)));
-      for (let i = after ? firstAfter(ordered, spec, after) : 0; i < ordered.length && page.length <= first; i += 1) {
-        if (passing(ordered[i]!)) page.push(ordered[i]!);
+      const { rows, keys } = index.inOrder(
+        spec.name,
+        (gig) => sortValues(spec, gig),
+        (a, b) => compareValues(spec, a, b),
+      );
+      for (let i = after ? firstAfter(keys, spec, after) : 0; i < rows.length && page.length <= first; i += 1) {
+        if (passing(rows[i]!)) page.push(rows[i]!);
       }
       count = countOnce(candidates, passing);
     }
@@ -122,13 +127,13 @@ function matchedRows(index: GigSearchIndex, matches: ReadonlyMap<string, number>
   return { entries, scores };
 }
 
-/** The first position in `ordered` strictly after the cursor's values (binary search). */
-function firstAfter(ordered: readonly IndexedGig[], spec: SortSpec, after: ReturnType<typeof sortValues>): number {
+/** The first position in `keys` (sorted sort values) strictly after the cursor's values (binary search). */
+function firstAfter(keys: readonly SortValues[], spec: SortSpec, after: SortValues): number {
   let lo = 0;
-  let hi = ordered.length;
+  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareValues(spec, sortValues(spec, ordered[mid]!), after) <= 0) lo = mid + 1;
+    if (compareValues(spec, keys[mid]!, after) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
