@@ -30,7 +30,8 @@ describe('database commands per request', () => {
       trackRecordTtlMs: 0,
       events: { relay: false },
     };
-    stack = await startTestStack({ serviceOptions });
+    // Counts the commands of repeated anonymous pages: none may be answered from the response cache.
+    stack = await startTestStack({ serviceOptions, gatewayEnv: { RESPONSE_CACHE_SECONDS: '0' } });
     dataset = await generateDataset({
       uri: testMongoUri(),
       databases: {

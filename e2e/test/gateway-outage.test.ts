@@ -33,7 +33,8 @@ describe('a subgraph outage', () => {
       mongoUrl: process.env['MONGO_URL'],
       dataDir,
       ephemeralDatabase: true,
-      processEnv: { gateway: { SUPERGRAPH_POLL_MS: '0' } },
+      // Every read reaches the subgraphs (no kept anonymous answers): the test is about their outage.
+      processEnv: { gateway: { SUPERGRAPH_POLL_MS: '0', RESPONSE_CACHE_SECONDS: '0' } },
       output: 'silent',
       restart: false,
     });

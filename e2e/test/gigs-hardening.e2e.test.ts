@@ -26,7 +26,11 @@ describe('hostile searches through the gateway', () => {
     graphqlRequest<Search>(stack.graphqlUrl, SEARCH, variables);
 
   beforeAll(async () => {
-    stack = await startTestStack({ gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000' }, gigsOptions: { searchLimit: limit } });
+    // RESPONSE_CACHE_SECONDS 0: each hostile search must reach the gigs subgraph.
+    stack = await startTestStack({
+      gatewayEnv: { SUBGRAPH_TIMEOUT_MS: '1000', RESPONSE_CACHE_SECONDS: '0' },
+      gigsOptions: { searchLimit: limit },
+    });
     const gigs = stack.services.gigs as unknown as StartedGigs;
     await insertGigs(gigs, [{ sellerId: seller, title: 'Logo design for startups' }, { sellerId: seller }]);
     gigs.connection.set('debug', (collection: string, method: string) => {

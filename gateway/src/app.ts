@@ -19,6 +19,7 @@ import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitSto
 import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
+import { anonymousResponseCache } from './response-cache.js';
 import { mountFilesPassthrough } from './files.js';
 import { subgraphEndpoints } from './subgraphs.js';
 import { createLiveEngine } from './live/engine.js';
@@ -56,6 +57,9 @@ export interface GatewayOptions {
  * worst while its database is down (about 1.5 s), below the cap on each of the gateway's own checks.
  */
 const SUBGRAPH_READY_TIMEOUT_MS = 1800;
+
+/** The most the anonymous response cache holds per gateway process (response-cache.ts). */
+const RESPONSE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 async function subgraphReadiness(baseUrl: string): Promise<{ ok: boolean; detail?: unknown }> {
   const response = await fetch(new URL('/ready', baseUrl), { signal: AbortSignal.timeout(SUBGRAPH_READY_TIMEOUT_MS) });
@@ -99,6 +103,10 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
     apiSchema = schema;
   });
   const limits = operationLimits<GatewayContext>(config);
+  const responseCache =
+    config.RESPONSE_CACHE_SECONDS > 0
+      ? anonymousResponseCache<GatewayContext>({ seconds: config.RESPONSE_CACHE_SECONDS, maxBytes: RESPONSE_CACHE_MAX_BYTES })
+      : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
@@ -114,12 +122,15 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       operationResolutionChecks<GatewayContext>(),
       responseExtensionsPlugin<GatewayContext>(),
       outagePathsPlugin<GatewayContext>(),
+      ...(responseCache?.plugins ?? []),
     ],
   });
 
   // Subscriptions (gateway/README.md, "Subscriptions"): events in, matched to subscribers, each
   // pushed item read again through this gateway's own query execution with the subscriber's token.
   const hub = new LiveHub();
+  // An order, a review or a message may change what a visitor sees (a gig's rating, its sales).
+  if (responseCache) hub.listen(() => responseCache.clear());
   const engine = createLiveEngine({
     apollo,
     schema: () => apiSchema,

@@ -83,6 +83,13 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
   SUBGRAPH_DEDUPLICATE: env.bool(true),
 
+  /**
+   * How long (seconds) an anonymous query's answer is kept and served again to any visitor
+   * (response-cache.ts); a mutation through this process or a live event forgets them all. 0: off.
+   * Signed-in requests are never answered from it.
+   */
+  RESPONSE_CACHE_SECONDS: env.int(2),
+
   /** NATS: live events come from its subjects (every instance hears every event); unset: the services POST them to /internal/events. */
   NATS_URL: z
     .string()

@@ -81,6 +81,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     this.subgraph = options.name;
     this.deduplicate = options.deduplicate ?? true;
     this.serviceToken = options.serviceToken;
+    // The subgraphs send no cache hints; what may be kept is the gateway's decision (response-cache.ts).
+    this.honorSubgraphCacheControlHeader = false;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {

@@ -1,0 +1,188 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createHttpEventPublisher, federationModule, newEventId, parseConfig, startHttpService, type HttpService } from '@gigmart/shared';
+import { createTestTokenIssuer, testLogger, until, type TestTokenIssuer } from '@gigmart/shared/testing';
+import { gql } from 'graphql-tag';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startGateway } from '../src/app.js';
+import { composeModules } from '../src/compose.js';
+import { gatewayEnvSchema } from '../src/config.js';
+
+/**
+ * The anonymous response cache through a real gateway over one tiny subgraph that counts what it
+ * is asked: `sales` grows by one on each read, so a kept answer shows as the same number again.
+ */
+const catalogue = {
+  typeDefs: gql`
+    type Query {
+      sales(gig: ID!): Int!
+      broken: Int
+      held: Int!
+    }
+    type Mutation {
+      touch: Boolean!
+    }
+  `,
+};
+const link = federationModule(['@key']);
+const SERVICE_TOKEN = 'response-cache-test-service-token';
+
+let reads = 0;
+let release: (() => void) | null = null;
+let dir: string;
+let subgraph: HttpService;
+let gateway: HttpService;
+let tokens: TestTokenIssuer;
+
+beforeAll(async () => {
+  tokens = await createTestTokenIssuer();
+  subgraph = await startHttpService({
+    name: 'gigs',
+    port: 0,
+    logger: testLogger,
+    schema: buildSubgraphSchema([
+      { typeDefs: link.typeDefs },
+      {
+        typeDefs: catalogue.typeDefs,
+        resolvers: {
+          Query: {
+            sales: () => ++reads,
+            broken: () => {
+              reads += 1;
+              throw new Error('not today');
+            },
+            // Answers only once the test lets it: a read that spans a mutation.
+            held: async () => {
+              const value = ++reads;
+              await new Promise<void>((resolve) => (release = resolve));
+              return value;
+            },
+          },
+          Mutation: { touch: () => true },
+        } as never,
+      },
+    ]),
+    readiness: {},
+    context: () => Promise.resolve({}),
+  });
+  const composed = composeModules([{ name: 'gigs', url: subgraph.url, modules: [link, catalogue] }]);
+  if (!composed.ok) throw new Error(composed.errors.join('; '));
+  dir = await mkdtemp(path.join(tmpdir(), 'gigmart-response-cache-'));
+  await writeFile(path.join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+  gateway = await startGateway({
+    config: parseConfig(gatewayEnvSchema, {
+      SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
+      GIGS_URL: subgraph.url,
+      RESPONSE_CACHE_SECONDS: '60',
+    }),
+    logger: testLogger,
+    port: 0,
+    verifyAccessToken: tokens.verify,
+    serviceToken: SERVICE_TOKEN,
+  });
+});
+afterAll(async () => {
+  await gateway.stop();
+  await subgraph.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function ask(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const res = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  return { body, cacheControl: res.headers.get('cache-control') };
+}
+
+const SALES = 'query Sales($gig: ID!) { sales(gig: $gig) }';
+/** A query in a new gig's name, so that no earlier test kept its answer. */
+let gigNumber = 0;
+const freshGig = () => `g${++gigNumber}`;
+
+describe('anonymous response cache', () => {
+  beforeEach(() => {
+    reads = 0;
+  });
+
+  it('answers the same anonymous query again without asking the subgraph, marked public', async () => {
+    const gig = freshGig();
+    const first = await ask(SALES, { gig });
+    const second = await ask(SALES, { gig });
+    expect(second.body).toEqual(first.body);
+    expect(reads).toBe(1);
+    expect(first.cacheControl).toBe('max-age=60, public');
+    expect(second.cacheControl).toBe('max-age=60, public');
+  });
+
+  it('keeps answers apart by variables and by operation text', async () => {
+    const [a, b] = [freshGig(), freshGig()];
+    await ask(SALES, { gig: a });
+    await ask(SALES, { gig: b });
+    await ask('query { sales(gig: "x") }');
+    await ask('query { sales(gig: "x") }');
+    expect(reads).toBe(3);
+  });
+
+  it('never answers a signed-in member from it, nor keeps what they were answered', async () => {
+    const gig = freshGig();
+    const token = await tokens.issue('member-1');
+    await ask(SALES, { gig });
+    const mine = await ask(SALES, { gig }, token);
+    const again = await ask(SALES, { gig }, token);
+    expect(reads).toBe(3);
+    expect(mine.body.data).toEqual({ sales: 2 });
+    expect(again.body.data).toEqual({ sales: 3 });
+    expect(mine.cacheControl).toBe('no-store');
+    // What the member was answered was not kept for visitors either.
+    expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 1 });
+  });
+
+  it('does not keep an answer with an error', async () => {
+    const first = await ask('{ broken }');
+    expect(first.body.errors).toBeDefined();
+    await ask('{ broken }');
+    expect(reads).toBe(2);
+    expect(first.cacheControl).toBe('no-store');
+  });
+
+  it('forgets everything after a mutation through this gateway', async () => {
+    const gig = freshGig();
+    await ask(SALES, { gig });
+    const token = await tokens.issue('member-1');
+    expect((await ask('mutation { touch }', {}, token)).body.data).toEqual({ touch: true });
+    expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 2 });
+  });
+
+  it('forgets everything when a live event arrives', async () => {
+    const gig = freshGig();
+    await ask(SALES, { gig });
+    await ask(SALES, { gig });
+    expect(reads).toBe(1);
+    const publisher = createHttpEventPublisher({ consumerUrl: gateway.url, serviceToken: SERVICE_TOKEN });
+    await publisher.publish([
+      { id: newEventId(), type: 'ReviewSubmitted', aggregateId: 'o1', sequence: 1, occurredAt: new Date().toISOString(), data: {} },
+    ]);
+    expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 2 });
+  });
+
+  it('does not keep an answer begun before a mutation and finished after it', async () => {
+    const pending = ask('{ held }');
+    await until(() => release !== null, 'the held read to reach the subgraph');
+    const token = await tokens.issue('member-1');
+    await ask('mutation { touch }', {}, token);
+    release!();
+    release = null;
+    expect((await pending).body.data).toEqual({ held: 1 });
+    // Not kept: the next visitor's read goes to the subgraph (and is held again).
+    const next = ask('{ held }');
+    await until(() => release !== null, 'the held read to reach the subgraph');
+    release!();
+    release = null;
+    expect((await next).body.data).toEqual({ held: 2 });
+  });
+});
