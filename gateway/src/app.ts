@@ -50,6 +50,8 @@ export interface GatewayOptions {
    * the inbox's live events, `gigmart.events` and `gigmart.live`). Tests give each run its own.
    */
   natsSubjectPrefixes?: string[];
+  /** The anonymous response cache's clock (milliseconds; default Date.now): tests move it on. */
+  responseCacheClock?: () => number;
 }
 
 /**
@@ -105,7 +107,11 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
   const limits = operationLimits<GatewayContext>(config);
   const responseCache =
     config.RESPONSE_CACHE_SECONDS > 0
-      ? anonymousResponseCache<GatewayContext>({ seconds: config.RESPONSE_CACHE_SECONDS, maxBytes: RESPONSE_CACHE_MAX_BYTES })
+      ? anonymousResponseCache<GatewayContext>({
+          seconds: config.RESPONSE_CACHE_SECONDS,
+          maxBytes: RESPONSE_CACHE_MAX_BYTES,
+          ...(options.responseCacheClock ? { now: options.responseCacheClock } : {}),
+        })
       : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -122,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       operationResolutionChecks<GatewayContext>(),
       responseExtensionsPlugin<GatewayContext>(),
       outagePathsPlugin<GatewayContext>(),
-      ...(responseCache?.plugins ?? []),
+      ...(responseCache ? [responseCache.plugin] : []),
     ],
   });
 
@@ -181,6 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       app.use('/graphql', graphqlRateLimit(config.RATE_LIMIT_PER_MINUTE, options.rateLimitStore));
       app.post('/graphql', ...graphqlBodyParser(config.MAX_BODY_BYTES));
       app.use('/graphql', live.sse);
+      // After the rate limit, the body limit and the live transports: only plain POSTs are answered from it.
+      if (responseCache) app.post('/graphql', responseCache.middleware);
     },
     routes: (app) => {
       if (serviceToken) mountLiveReceiver(app, { hub, logger, serviceToken });

@@ -133,6 +133,8 @@ beforeAll(async () => {
       GIGS_URL: gigsService.url,
       USERS_URL: usersService.url,
       SUBGRAPH_TIMEOUT_MS: '500',
+      // Each request must reach the subgraphs (the subgraph-level deduplication is tested here).
+      RESPONSE_CACHE_SECONDS: '0',
     }),
     logger: testLogger,
     port: 0,

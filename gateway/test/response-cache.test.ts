@@ -35,6 +35,8 @@ let dir: string;
 let subgraph: HttpService;
 let gateway: HttpService;
 let tokens: TestTokenIssuer;
+/** The cache's clock (ms): moved on by tests to expire what it keeps. */
+let clock = 1_000_000;
 
 beforeAll(async () => {
   tokens = await createTestTokenIssuer();
@@ -53,7 +55,7 @@ beforeAll(async () => {
               reads += 1;
               throw new Error('not today');
             },
-            // Answers only once the test lets it: a read that spans a mutation.
+            // Answers only once the test lets it: a read in flight while others arrive or a mutation runs.
             held: async () => {
               const value = ++reads;
               await new Promise<void>((resolve) => (release = resolve));
@@ -81,6 +83,7 @@ beforeAll(async () => {
     port: 0,
     verifyAccessToken: tokens.verify,
     serviceToken: SERVICE_TOKEN,
+    responseCacheClock: () => clock,
   });
 });
 afterAll(async () => {
@@ -89,6 +92,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Lets the held read answer. */
+function letGo() {
+  const go = release!;
+  release = null;
+  go();
+}
+
 async function ask(query: string, variables: Record<string, unknown> = {}, token?: string) {
   const res = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
@@ -96,7 +106,7 @@ async function ask(query: string, variables: Record<string, unknown> = {}, token
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-  return { body, cacheControl: res.headers.get('cache-control') };
+  return { body, cacheControl: res.headers.get('cache-control'), age: res.headers.get('age') };
 }
 
 const SALES = 'query Sales($gig: ID!) { sales(gig: $gig) }';
@@ -117,6 +127,42 @@ describe('anonymous response cache', () => {
     expect(reads).toBe(1);
     expect(first.cacheControl).toBe('max-age=60, public');
     expect(second.cacheControl).toBe('max-age=60, public');
+    clock += 30_000;
+    const third = await ask(SALES, { gig });
+    expect(third.body).toEqual(first.body);
+    expect(third.age).toBe('30');
+    expect(reads).toBe(1);
+  });
+
+  it('asks again once the answer is older than its seconds', async () => {
+    const gig = freshGig();
+    await ask(SALES, { gig });
+    clock += 60_000;
+    expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 2 });
+    expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 2 });
+  });
+
+  it('makes identical answers at the same time once: the others wait for it', async () => {
+    const visitors = [ask('{ held }'), ask('{ held }'), ask('{ held }')];
+    await until(() => release !== null, 'the held read to reach the subgraph');
+    letGo();
+    const answers = await Promise.all(visitors);
+    expect(answers.map((a) => a.body.data)).toEqual([{ held: 1 }, { held: 1 }, { held: 1 }]);
+    expect(reads).toBe(1);
+  });
+
+  it('while a new answer is made after expiry, gives the others the one before', async () => {
+    // Kept by the previous test ({ held: 1 }); now past its seconds. The new answer will be 11.
+    reads = 10;
+    clock += 61_000;
+    const maker = ask('{ held }');
+    await until(() => release !== null, 'the held read to reach the subgraph');
+    const other = await ask('{ held }');
+    expect(other.body.data).toEqual({ held: 1 });
+    letGo();
+    expect((await maker).body.data).toEqual({ held: 11 });
+    expect((await ask('{ held }')).body.data).toEqual({ held: 11 });
+    expect(reads).toBe(11);
   });
 
   it('keeps answers apart by variables and by operation text', async () => {
@@ -175,14 +221,12 @@ describe('anonymous response cache', () => {
     await until(() => release !== null, 'the held read to reach the subgraph');
     const token = await tokens.issue('member-1');
     await ask('mutation { touch }', {}, token);
-    release!();
-    release = null;
+    letGo();
     expect((await pending).body.data).toEqual({ held: 1 });
     // Not kept: the next visitor's read goes to the subgraph (and is held again).
     const next = ask('{ held }');
     await until(() => release !== null, 'the held read to reach the subgraph');
-    release!();
-    release = null;
+    letGo();
     expect((await next).body.data).toEqual({ held: 2 });
   });
 });
