@@ -76,6 +76,43 @@ export async function signUpSeller(stack: Stack, overrides: Parameters<typeof si
   return actor;
 }
 
+/**
+ * Creates and publishes a logo gig as `seller` (one BASIC package of $100, 5 days, `revisions`
+ * revisions), and returns its id.
+ */
+export async function publishLogoGig(seller: Actor, options: { revisions?: number } = {}): Promise<string> {
+  const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
+    'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }',
+    {
+      input: {
+        title: 'I will design a minimalist logo for your bakery',
+        description:
+          'A clean, minimalist logo designed from scratch for your bakery. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
+        categorySlug: 'logo-design',
+        tags: ['logo'],
+        packages: [
+          {
+            tier: 'BASIC',
+            name: 'Starter',
+            description: 'One concept',
+            priceCents: 10_000,
+            deliveryDays: 5,
+            revisions: options.revisions ?? 3,
+          },
+        ],
+      },
+    },
+  );
+  const gigId = created.data?.createGig.gig?.id;
+  if (!gigId) throw new Error(`createGig failed: ${JSON.stringify(created.errors ?? created.data?.createGig.userErrors)}`);
+  const published = await seller.gql<{ publishGig: { gig: { status: string } | null } }>(
+    'mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }',
+    { id: gigId },
+  );
+  if (published.data?.publishGig.gig?.status !== 'ACTIVE') throw new Error(`publishGig failed: ${JSON.stringify(published)}`);
+  return gigId;
+}
+
 /** The orders outbox relay's state, as the orders service's `/ready` reports it. */
 export async function relayDetail(stack: TestStack): Promise<{ pending: number; oldestPendingAgeMs: number; transport: string }> {
   const body = (await (await fetch(`${stack.urls.orders}/ready`)).json()) as {

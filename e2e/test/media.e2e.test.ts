@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, signUpSeller, type Actor } from './actors.js';
+import { publishLogoGig, signUp, signUpSeller, type Actor } from './actors.js';
 
 /**
  * Files through the gateway, on the real services: a seller uploads a delivery file (createUpload,
@@ -57,21 +57,7 @@ describe('a delivery file, uploaded, delivered and downloaded through the gatewa
   beforeAll(async () => {
     stack = await startTestStack();
     [seller, other, buyer, stranger] = await Promise.all([signUpSeller(stack), signUpSeller(stack), signUp(stack), signUp(stack)]);
-    const created = await seller.gql<{ createGig: { gig: { id: string } | null } }>(
-      'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }',
-      {
-        input: {
-          title: 'I will design a minimalist logo for your bakery',
-          description:
-            'A clean, minimalist logo designed from scratch for your bakery. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
-          categorySlug: 'logo-design',
-          tags: ['logo'],
-          packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 10_000, deliveryDays: 5, revisions: 3 }],
-        },
-      },
-    );
-    const gigId = created.data!.createGig.gig!.id;
-    await seller.gql('mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }', { id: gigId });
+    const gigId = await publishLogoGig(seller);
     const placed = await buyer.gql<{ placeOrder: { order: { id: string } | null } }>(
       'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { field message code } } }',
       { input: { gigId, tier: 'BASIC' } },

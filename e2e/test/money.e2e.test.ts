@@ -1,6 +1,6 @@
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, signUpSeller, type Actor } from './actors.js';
+import { publishLogoGig, signUp, signUpSeller, type Actor } from './actors.js';
 
 /**
  * orders.money.graphql through the gateway, on the real services: an order completes and writes
@@ -19,21 +19,7 @@ describe('tips, the ledger and withdrawals through the gateway', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     [seller, buyer] = await Promise.all([signUpSeller(stack), signUp(stack)]);
-    const created = await seller.gql<{ createGig: { gig: { id: string } | null } }>(
-      'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }',
-      {
-        input: {
-          title: 'I will design a minimalist logo for your bakery',
-          description:
-            'A clean, minimalist logo designed from scratch for your bakery. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
-          categorySlug: 'logo-design',
-          tags: ['logo'],
-          packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 10_000, deliveryDays: 5, revisions: 1 }],
-        },
-      },
-    );
-    gigId = created.data!.createGig.gig!.id;
-    await seller.gql('mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }', { id: gigId });
+    gigId = await publishLogoGig(seller, { revisions: 1 });
   });
   afterAll(() => stack?.stop());
 

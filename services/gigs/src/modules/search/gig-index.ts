@@ -272,7 +272,7 @@ export class GigSearchIndex {
     key: string,
     keyOf: (gig: IndexedGig) => K,
     compare: (a: K, b: K) => number,
-  ): { rows: readonly IndexedGig[]; keys: readonly K[] } {
+  ): { readonly rows: readonly IndexedGig[]; firstAfter(key: K): number } {
     let order = this.sorted.get(key) as SortedOrder<K> | undefined;
     if (!order) {
       order = new SortedOrder(keyOf, compare, this.entries.values());
@@ -346,16 +346,26 @@ class SortedOrder<K = unknown> {
     this.keys = keyed.map((k) => k.key);
   }
 
-  /** The first position whose key is not before `key`. */
-  private position(key: K): number {
+  /** The first position whose key is after `key` (`orEqual`: not before it). A binary search. */
+  private bisect(key: K, orEqual: boolean): number {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.compare(this.keys[mid]!, key) < 0) lo = mid + 1;
+      const order = this.compare(this.keys[mid]!, key);
+      if (order < 0 || (!orEqual && order === 0)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Where a page whose cursor is `key` starts: the first position after it. */
+  firstAfter(key: K): number {
+    return this.bisect(key, false);
+  }
+
+  private position(key: K): number {
+    return this.bisect(key, true);
   }
 
   insert(gig: IndexedGig): void {

@@ -1,13 +1,4 @@
-import {
-  badUserInput,
-  currentDeadline,
-  decodeCursor,
-  emptyConnection,
-  pageSize,
-  parseArgs,
-  toConnection,
-  type SortSpec,
-} from '@gigmart/shared';
+import { badUserInput, currentDeadline, decodeCursor, emptyConnection, pageSize, parseArgs, toConnection } from '@gigmart/shared';
 import type { GigsContext } from '../../context.js';
 import type { QuerySearchGigsArgs, QuerySearchSuggestionsArgs } from '../../generated/resolvers.js';
 import type { CategoryDoc } from '../categories/index.js';
@@ -96,12 +87,13 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
       count = () => Promise.resolve(total);
     } else {
       page = [];
-      const { rows, keys } = index.inOrder(
+      const order = index.inOrder(
         spec.name,
         (gig) => sortValues(spec, gig),
         (a, b) => compareValues(spec, a, b),
       );
-      for (let i = after ? firstAfter(keys, spec, after) : 0; i < rows.length && page.length <= first; i += 1) {
+      const { rows } = order;
+      for (let i = after ? order.firstAfter(after) : 0; i < rows.length && page.length <= first; i += 1) {
         if (passing(rows[i]!)) page.push(rows[i]!);
       }
       count = countOnce(candidates, passing);
@@ -125,18 +117,6 @@ function matchedRows(index: GigSearchIndex, matches: ReadonlyMap<string, number>
     }
   }
   return { entries, scores };
-}
-
-/** The first position in `keys` (sorted sort values) strictly after the cursor's values (binary search). */
-function firstAfter(keys: readonly SortValues[], spec: SortSpec, after: SortValues): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareValues(spec, keys[mid]!, after) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function countOnce(candidates: () => Iterable<IndexedGig>, passing: (row: IndexedGig) => boolean): () => Promise<number> {
