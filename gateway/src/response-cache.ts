@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
+import { gatewayResponseCache } from '@gigmart/shared';
 import type { RequestHandler, Response } from 'express';
 import { OperationTypeNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -110,9 +111,13 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
     if (!mediaType) return next();
     const key = keyOf(body.query, body.operationName, body.variables);
     const kept = store.get(key, { allowStale: true });
-    if (kept && now() - kept.storedAt < freshMs) return send(res, kept, mediaType);
+    if (kept && now() - kept.storedAt < freshMs) {
+      gatewayResponseCache.inc({ outcome: 'hit' });
+      return send(res, kept, mediaType);
+    }
     const made = waiting.get(key);
     if (made) {
+      gatewayResponseCache.inc({ outcome: kept ? 'stale' : 'joined' });
       if (kept) return send(res, kept, mediaType);
       made.then(
         (answer) => (answer === null ? next() : send(res, { body: answer, storedAt: now() }, mediaType)),
@@ -120,6 +125,7 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
       );
       return;
     }
+    gatewayResponseCache.inc({ outcome: 'miss' });
     let settled = false;
     let settleWaiting!: (answer: string | null) => void;
     waiting.set(key, new Promise<string | null>((resolve) => (settleWaiting = resolve)));

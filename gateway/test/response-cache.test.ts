@@ -92,6 +92,14 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The gateway's response cache counts (gigmart_gateway_response_cache_total) by outcome. */
+async function outcomes(): Promise<Record<'hit' | 'stale' | 'joined' | 'miss', number>> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const count = (outcome: string) =>
+    Number(new RegExp(`^gigmart_gateway_response_cache_total\\{outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { hit: count('hit'), stale: count('stale'), joined: count('joined'), miss: count('miss') };
+}
+
 /** Lets the held read answer. */
 function letGo() {
   const go = release!;
@@ -143,12 +151,17 @@ describe('anonymous response cache', () => {
   });
 
   it('makes identical answers at the same time once: the others wait for it', async () => {
+    const before = await outcomes();
     const visitors = [ask('{ held }'), ask('{ held }'), ask('{ held }')];
     await until(() => release !== null, 'the held read to reach the subgraph');
     letGo();
     const answers = await Promise.all(visitors);
     expect(answers.map((a) => a.body.data)).toEqual([{ held: 1 }, { held: 1 }, { held: 1 }]);
     expect(reads).toBe(1);
+    await ask('{ held }');
+    // In the gateway's metrics: one went through, two waited for it, and the next was a kept answer.
+    const after = await outcomes();
+    expect([after.miss - before.miss, after.joined - before.joined, after.hit - before.hit]).toEqual([1, 2, 1]);
   });
 
   it('while a new answer is made after expiry, gives the others the one before', async () => {

@@ -62,6 +62,13 @@ export const subgraphFetches = new Counter({
   registers: [metricsRegistry],
 });
 
+export const gatewayResponseCache = new Counter({
+  name: 'gigmart_gateway_response_cache_total',
+  help: "Anonymous queries the gateway's response cache saw, by outcome: hit (a kept answer), stale (the previous answer while a new one is made), joined (waited for an identical request's answer), miss (went through)",
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 export const subgraphFetchDuration = new Histogram({
   name: 'gigmart_subgraph_fetch_duration_seconds',
   help: 'Time of a call from the gateway to a subgraph, by subgraph',
