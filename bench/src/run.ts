@@ -9,13 +9,16 @@
  * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_ROUNDS (default 1; 2: each window twice,
  * the best kept), BENCH_GATEWAY_WORKERS (processes per
  * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
- * default 1; BENCH_SMALL=1 is 0.1), MONGO_URL (a real MongoDB instead of the local FerretDB).
+ * default 1; BENCH_SMALL=1 is 0.1), BENCH_RESPONSE_CACHE_SECONDS (our gateway's RESPONSE_CACHE_SECONDS,
+ * default the gateway's own; 0 answers every anonymous request afresh), MONGO_URL (a real MongoDB
+ * instead of the local FerretDB).
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDatabaseServer } from '@gigmart/devdb';
+import { gatewayEnvSchema } from '@gigmart/gateway';
 import { createLogger, repoRoot } from '@gigmart/shared';
 import { createOutput, freePort, startStack, type ProcessStack } from '@gigmart/stack';
 import { BENCH_PASSWORD, BENCH_READER, BENCH_WRITER, FULL_SIZE, generateDataset, type DatasetSize } from './dataset.js';
@@ -38,6 +41,8 @@ const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 const SEED = num('BENCH_SEED', 42);
 /** How many times each window is run (gateways in alternating order); the best of them is reported. */
 const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 1)));
+/** How long our gateway keeps anonymous answers (its RESPONSE_CACHE_SECONDS; unset: the gateway's default). */
+const RESPONSE_CACHE_SECONDS = gatewayEnvSchema.shape.RESPONSE_CACHE_SECONDS.parse(process.env['BENCH_RESPONSE_CACHE_SECONDS']);
 /** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
 const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
 /**
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
           SUPERGRAPH_POLL_MS: '0',
           // Every benchmark client is one address: the per-address limit would measure itself.
           RATE_LIMIT_PER_MINUTE: '100000000',
+          RESPONSE_CACHE_SECONDS: String(RESPONSE_CACHE_SECONDS),
           ...profiled('gateway'),
         },
       },
@@ -327,7 +333,9 @@ async function main(): Promise<void> {
 
     await stack.startService('gateway');
     processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS, profiled('hive-gateway')));
-    say(`gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each`);
+    say(
+      `gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each; ours keeps anonymous answers ${RESPONSE_CACHE_SECONDS} s`,
+    );
 
     const endpoints: Record<Target, string> = {
       ours: stack.graphqlUrl,
@@ -470,6 +478,8 @@ async function main(): Promise<void> {
       },
       load: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, tool: 'autocannon' },
       gatewayProcesses: GATEWAY_WORKERS,
+      /** Our gateway's anonymous answers kept this long (0: none); Hive Gateway keeps none. */
+      responseCacheSeconds: RESPONSE_CACHE_SECONDS,
       rounds: ROUNDS,
       dbCommandCounting:
         'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
