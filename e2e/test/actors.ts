@@ -77,15 +77,18 @@ export async function signUpSeller(stack: Stack, overrides: Parameters<typeof si
 }
 
 /**
- * Creates and publishes a logo gig as `seller` (one BASIC package of $100, 5 days, `revisions`
- * revisions), and returns its id.
+ * Creates and publishes a logo gig as `seller` (one BASIC package: $100, 5 days, 3 revisions,
+ * unless `options.basic` says otherwise), and returns its id.
  */
-export async function publishLogoGig(seller: Actor, options: { revisions?: number } = {}): Promise<string> {
+export async function publishLogoGig(
+  seller: Actor,
+  options: { title?: string; basic?: { priceCents?: number; deliveryDays?: number; revisions?: number } } = {},
+): Promise<string> {
   const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
     'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }',
     {
       input: {
-        title: 'I will design a minimalist logo for your bakery',
+        title: options.title ?? 'I will design a minimalist logo for your bakery',
         description:
           'A clean, minimalist logo designed from scratch for your bakery. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
         categorySlug: 'logo-design',
@@ -97,7 +100,8 @@ export async function publishLogoGig(seller: Actor, options: { revisions?: numbe
             description: 'One concept',
             priceCents: 10_000,
             deliveryDays: 5,
-            revisions: options.revisions ?? 3,
+            revisions: 3,
+            ...options.basic,
           },
         ],
       },

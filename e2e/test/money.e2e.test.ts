@@ -19,7 +19,7 @@ describe('tips, the ledger and withdrawals through the gateway', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     [seller, buyer] = await Promise.all([signUpSeller(stack), signUp(stack)]);
-    gigId = await publishLogoGig(seller, { revisions: 1 });
+    gigId = await publishLogoGig(seller, { basic: { revisions: 1 } });
   });
   afterAll(() => stack?.stop());
 

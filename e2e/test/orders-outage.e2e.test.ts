@@ -1,6 +1,6 @@
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, signUpSeller, type Actor } from './actors.js';
+import { publishLogoGig, signUp, signUpSeller, type Actor } from './actors.js';
 
 /**
  * References to other subgraphs' entities are nullable: when that subgraph is down, only that
@@ -25,26 +25,7 @@ describe('my orders while the gigs service is down', () => {
     let seller: Actor;
     [seller, buyer] = await Promise.all([signUpSeller(stack), signUp(stack)]);
     title = 'I will design a minimalist logo for your bakery';
-    const created = await seller.gql<{ createGig: { gig: { id: string } | null; userErrors: unknown[] } }>(
-      'mutation ($input: CreateGigInput!) { createGig(input: $input) { gig { id } userErrors { field message code } } }',
-      {
-        input: {
-          title,
-          description:
-            'A clean, minimalist logo designed from scratch for your bakery. You get two initial concepts, revisions on the one you pick, and the final files in every format you need for print and web.',
-          categorySlug: 'logo-design',
-          tags: ['logo'],
-          packages: [{ tier: 'BASIC', name: 'Starter', description: 'One concept', priceCents: 5000, deliveryDays: 3, revisions: 1 }],
-        },
-      },
-    );
-    const gigId = created.data?.createGig.gig?.id;
-    if (!gigId) throw new Error(`createGig failed: ${JSON.stringify(created.errors ?? created.data?.createGig.userErrors)}`);
-    const published = await seller.gql<{ publishGig: { gig: { status: string } | null } }>(
-      'mutation ($id: ID!) { publishGig(input: { id: $id }) { gig { status } } }',
-      { id: gigId },
-    );
-    if (published.data?.publishGig.gig?.status !== 'ACTIVE') throw new Error(`publishGig failed: ${JSON.stringify(published)}`);
+    const gigId = await publishLogoGig(seller, { title, basic: { priceCents: 5000, deliveryDays: 3, revisions: 1 } });
     for (const key of ['outage-1', 'outage-2']) {
       const placed = await buyer.gql<{ placeOrder: { order: { id: string } | null; userErrors: unknown[] } }>(
         'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } userErrors { field message code } } }',
