@@ -1,15 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { federationModule, parseConfig, startHttpService, type HttpService } from '@gigmart/shared';
-import { graphqlRequest, testLogger, type GraphQLResponse } from '@gigmart/shared/testing';
-import type { DocumentNode } from 'graphql';
+import type { HttpService } from '@gigmart/shared';
+import { graphqlRequest, type GraphQLResponse } from '@gigmart/shared/testing';
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { composeModules } from '../src/compose.js';
-import { gatewayEnvSchema } from '../src/config.js';
+import { startTinyFederation, type TinyFederation } from './tiny-federation.js';
 
 /**
  * Three tiny subgraphs in this process, composed the production way and served by a real gateway.
@@ -62,31 +55,16 @@ const users = {
     }
   `,
 };
-const link = federationModule(['@key']);
 
 const order = (i: number) => ({ id: `o${i}`, note: null, gig: { id: `g${i}` }, mainGig: { id: `g${i}` }, buyer: { id: `u${i}` } });
 let usersDelayMs = 0;
 /** How many User entities the users subgraph was asked for. */
 let usersLookups = 0;
 
-let dir: string;
-let ordersService: HttpService;
-let gigsService: HttpService;
-let usersService: HttpService;
+let federation: TinyFederation;
 let gateway: HttpService;
 
 const UNAVAILABLE = { code: 'SERVICE_UNAVAILABLE', service: 'gigs' };
-
-function serve(name: string, typeDefs: DocumentNode, resolvers: object): Promise<HttpService> {
-  return startHttpService({
-    name,
-    port: 0,
-    logger: testLogger,
-    schema: buildSubgraphSchema([{ typeDefs: link.typeDefs }, { typeDefs, resolvers: resolvers as never }]),
-    readiness: {},
-    context: () => Promise.resolve({}),
-  });
-}
 
 function query(text: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> {
   return graphqlRequest(`${gateway.url}/graphql`, text, variables);
@@ -98,47 +76,45 @@ function paths(res: GraphQLResponse): unknown[] {
 }
 
 beforeAll(async () => {
-  ordersService = await serve('orders', orders.typeDefs, {
-    Query: {
-      orders: (_: unknown, { first }: { first: number }) => Array.from({ length: first }, (_x, i) => order(i)),
-      strictOrders: () => [order(0), order(1)],
-    },
-  });
-  gigsService = await serve('gigs', gigs.typeDefs, {
-    Query: { topGigs: () => [{ id: 'g0', title: 'Logo design' }], gigCount: () => 1 },
-    Gig: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Gig ${id}` }) },
-  });
-  usersService = await serve('users', users.typeDefs, {
-    Query: { me: () => null },
-    User: {
-      __resolveReference: async ({ id }: { id: string }) => {
-        usersLookups += 1;
-        if (usersDelayMs) await new Promise((r) => setTimeout(r, usersDelayMs));
-        return { id, name: `User ${id}` };
+  federation = await startTinyFederation(
+    [
+      {
+        name: 'orders',
+        ...orders,
+        resolvers: {
+          Query: {
+            orders: (_: unknown, { first }: { first: number }) => Array.from({ length: first }, (_x, i) => order(i)),
+            strictOrders: () => [order(0), order(1)],
+          },
+        },
       },
-    },
-  });
-  const composed = composeModules([
-    { name: 'orders', url: ordersService.url, modules: [link, orders] },
-    { name: 'gigs', url: gigsService.url, modules: [link, gigs] },
-    { name: 'users', url: usersService.url, modules: [link, users] },
-  ]);
-  if (!composed.ok) throw new Error(composed.errors.join('; '));
-  dir = await mkdtemp(path.join(tmpdir(), 'gigmart-outage-paths-'));
-  await writeFile(path.join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway({
-    config: parseConfig(gatewayEnvSchema, {
-      SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
-      ORDERS_URL: ordersService.url,
-      GIGS_URL: gigsService.url,
-      USERS_URL: usersService.url,
-      SUBGRAPH_TIMEOUT_MS: '500',
-      // Each request must reach the subgraphs (the subgraph-level deduplication is tested here).
-      RESPONSE_CACHE_SECONDS: '0',
-    }),
-    logger: testLogger,
-    port: 0,
-  });
+      {
+        name: 'gigs',
+        ...gigs,
+        resolvers: {
+          Query: { topGigs: () => [{ id: 'g0', title: 'Logo design' }], gigCount: () => 1 },
+          Gig: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Gig ${id}` }) },
+        },
+      },
+      {
+        name: 'users',
+        ...users,
+        resolvers: {
+          Query: { me: () => null },
+          User: {
+            __resolveReference: async ({ id }: { id: string }) => {
+              usersLookups += 1;
+              if (usersDelayMs) await new Promise((r) => setTimeout(r, usersDelayMs));
+              return { id, name: `User ${id}` };
+            },
+          },
+        },
+      },
+    ],
+    // Each request must reach the subgraphs (the subgraph-level deduplication is tested here).
+    { SUBGRAPH_TIMEOUT_MS: '500', RESPONSE_CACHE_SECONDS: '0' },
+  );
+  gateway = federation.gateway;
   // A first good answer, so that the gateway really has had gigs and loses it.
   const before = await query('{ topGigs { title } orders { id gig { title } } }');
   expect(before.errors).toBeUndefined();
@@ -149,14 +125,10 @@ beforeAll(async () => {
       { id: 'o1', gig: { title: 'Gig g1' } },
     ],
   });
-  await gigsService.stop();
+  await federation.stopSubgraph('gigs');
 });
 
-afterAll(async () => {
-  await gateway?.stop();
-  await Promise.all([ordersService?.stop(), usersService?.stop()]);
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => federation?.stop());
 
 describe('with the gigs subgraph stopped, each outage error has the path of what is missing', () => {
   it('a root field of the stopped subgraph, beside a root field of a live one', async () => {

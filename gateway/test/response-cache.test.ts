@@ -1,14 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createHttpEventPublisher, federationModule, newEventId, parseConfig, startHttpService, type HttpService } from '@gigmart/shared';
-import { createTestTokenIssuer, testLogger, until, type TestTokenIssuer } from '@gigmart/shared/testing';
+import { createHttpEventPublisher, newEventId, type HttpService } from '@gigmart/shared';
+import { createTestTokenIssuer, until, type TestTokenIssuer } from '@gigmart/shared/testing';
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { composeModules } from '../src/compose.js';
-import { gatewayEnvSchema } from '../src/config.js';
+import { startTinyFederation, type TinyFederation } from './tiny-federation.js';
 
 /**
  * The anonymous response cache through a real gateway over one tiny subgraph that counts what it
@@ -26,13 +20,11 @@ const catalogue = {
     }
   `,
 };
-const link = federationModule(['@key']);
 const SERVICE_TOKEN = 'response-cache-test-service-token';
 
 let reads = 0;
 let release: (() => void) | null = null;
-let dir: string;
-let subgraph: HttpService;
+let federation: TinyFederation;
 let gateway: HttpService;
 let tokens: TestTokenIssuer;
 /** The cache's clock (ms): moved on by tests to expire what it keeps. */
@@ -40,14 +32,11 @@ let clock = 1_000_000;
 
 beforeAll(async () => {
   tokens = await createTestTokenIssuer();
-  subgraph = await startHttpService({
-    name: 'gigs',
-    port: 0,
-    logger: testLogger,
-    schema: buildSubgraphSchema([
-      { typeDefs: link.typeDefs },
+  federation = await startTinyFederation(
+    [
       {
-        typeDefs: catalogue.typeDefs,
+        name: 'gigs',
+        ...catalogue,
         resolvers: {
           Query: {
             sales: () => ++reads,
@@ -63,34 +52,15 @@ beforeAll(async () => {
             },
           },
           Mutation: { touch: () => true },
-        } as never,
+        },
       },
-    ]),
-    readiness: {},
-    context: () => Promise.resolve({}),
-  });
-  const composed = composeModules([{ name: 'gigs', url: subgraph.url, modules: [link, catalogue] }]);
-  if (!composed.ok) throw new Error(composed.errors.join('; '));
-  dir = await mkdtemp(path.join(tmpdir(), 'gigmart-response-cache-'));
-  await writeFile(path.join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway({
-    config: parseConfig(gatewayEnvSchema, {
-      SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
-      GIGS_URL: subgraph.url,
-      RESPONSE_CACHE_SECONDS: '60',
-    }),
-    logger: testLogger,
-    port: 0,
-    verifyAccessToken: tokens.verify,
-    serviceToken: SERVICE_TOKEN,
-    responseCacheClock: () => clock,
-  });
+    ],
+    { RESPONSE_CACHE_SECONDS: '60' },
+    { verifyAccessToken: tokens.verify, serviceToken: SERVICE_TOKEN, responseCacheClock: () => clock },
+  );
+  gateway = federation.gateway;
 });
-afterAll(async () => {
-  await gateway.stop();
-  await subgraph.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => federation.stop());
 
 /** The gateway's response cache counts (gigmart_gateway_response_cache_total) by outcome. */
 async function outcomes(): Promise<Record<'hit' | 'stale' | 'joined' | 'miss', number>> {

@@ -1,14 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { federationModule, parseConfig, startHttpService, type HttpService } from '@gigmart/shared';
-import { graphqlRequest, testLogger } from '@gigmart/shared/testing';
+import type { HttpService } from '@gigmart/shared';
+import { graphqlRequest } from '@gigmart/shared/testing';
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGateway } from '../src/app.js';
-import { composeModules } from '../src/compose.js';
-import { gatewayEnvSchema } from '../src/config.js';
+import { startTinyFederation, type TinyFederation } from './tiny-federation.js';
 
 /**
  * Two tiny subgraphs, one of which answers null where its schema promises a value (as a subgraph
@@ -37,46 +31,17 @@ const users = {
     }
   `,
 };
-const link = federationModule(['@key']);
-
-let dir: string;
-const services: HttpService[] = [];
+let federation: TinyFederation;
 let gateway: HttpService;
 
 beforeAll(async () => {
-  const serve = (name: string, typeDefs: typeof orders.typeDefs, resolvers: object) =>
-    startHttpService({
-      name,
-      port: 0,
-      logger: testLogger,
-      schema: buildSubgraphSchema([{ typeDefs: link.typeDefs }, { typeDefs, resolvers: resolvers as never }]),
-      readiness: {},
-      context: () => Promise.resolve({}),
-    });
-  services.push(await serve('orders', orders.typeDefs, { Query: { order: () => ({ id: 'o1', buyer: { id: 'gone' } }) } }));
-  services.push(await serve('users', users.typeDefs, { User: { __resolveReference: () => null } }));
-  const composed = composeModules([
-    { name: 'orders', url: services[0]!.url, modules: [link, orders] },
-    { name: 'users', url: services[1]!.url, modules: [link, users] },
+  federation = await startTinyFederation([
+    { name: 'orders', ...orders, resolvers: { Query: { order: () => ({ id: 'o1', buyer: { id: 'gone' } }) } } },
+    { name: 'users', ...users, resolvers: { User: { __resolveReference: () => null } } },
   ]);
-  if (!composed.ok) throw new Error(composed.errors.join('; '));
-  dir = await mkdtemp(path.join(tmpdir(), 'gigmart-hygiene-'));
-  await writeFile(path.join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  gateway = await startGateway({
-    config: parseConfig(gatewayEnvSchema, {
-      SUPERGRAPH_PATH: path.join(dir, 'supergraph.graphql'),
-      ORDERS_URL: services[0]!.url,
-      USERS_URL: services[1]!.url,
-    }),
-    logger: testLogger,
-    port: 0,
-  });
+  gateway = federation.gateway;
 });
-afterAll(async () => {
-  await gateway.stop();
-  await Promise.all(services.map((s) => s.stop()));
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => federation.stop());
 
 it('answers a null where a value was promised without internal detail', async () => {
   const res = await fetch(`${gateway.url}/graphql`, {
