@@ -196,8 +196,9 @@ export function gigModel(connection: Connection): GigModel {
  * The word lists gigs stored for the search before its in-memory index (titleWords, tagWords,
  * descriptionWords, keywords) and their indexes: removed once, at start, from a database written by
  * an earlier version. They were decoded with every gig read, for nothing that reads them now
- * (dropping them halved the database's time of a search page's gig read, 34 ms to 17 ms). The indexes are dropped last, so a start that stops half-way does it again; on a database
- * without them it costs one listIndexes. Returns how many gigs were cleaned.
+ * (dropping them halved the database's time of a search page's gig read, 34 ms to 17 ms). The
+ * indexes are dropped last, so a start that stops half-way does it again; on a database without
+ * them it costs one listIndexes. Returns how many gigs were cleaned.
  */
 export const RETIRED_WORD_INDEXES = ['keywords_1', 'titleWords_1', 'tagWords_1'] as const;
 

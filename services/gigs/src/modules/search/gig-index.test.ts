@@ -72,12 +72,7 @@ describe('GigSearchIndex.inOrder: sorted once, then kept current gig by gig', ()
     );
     for (const g of gigs) index.apply(g, index.ticket());
     const spec = SORTS.TOP_RATED;
-    const order = () =>
-      index.inOrder(
-        spec.name,
-        (g) => sortValues(spec, g),
-        (a, b) => compareValues(spec, a, b),
-      );
+    const order = () => index.inOrder(spec);
     const fresh = () =>
       [...index.all()]
         .sort((a: IndexedGig, b: IndexedGig) => compareValues(spec, sortValues(spec, a), sortValues(spec, b)))

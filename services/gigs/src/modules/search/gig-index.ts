@@ -4,7 +4,8 @@ import MiniSearch from 'minisearch';
 import type { Types } from 'mongoose';
 import type { GigDoc } from '../gigs/index.js';
 import { normaliseWords } from '../gigs/keywords.js';
-import { matchKindWeight, FIELD_WEIGHTS, transpositions, type TextField } from './rules.js';
+import type { SortSpec } from '@gigmart/shared';
+import { compareValues, matchKindWeight, FIELD_WEIGHTS, sortValues, transpositions, type TextField } from './rules.js';
 
 /**
  * What the index keeps of an ACTIVE gig: what searches filter, sort and count on, in the stored
@@ -113,8 +114,8 @@ export class GigSearchIndex {
   /** Grows when a gig's title or tags words, or the set of gigs, change (the suggestions' counts). */
   private wordsVersion = 0;
   private wordCounts: { version: number; terms: string[]; counts: Map<string, number> } | null = null;
-  /** The sorted orders pages walk, each kept current entry by entry (see `inOrder`). */
-  private readonly sorted = new Map<string, SortedOrder>();
+  /** The sorted orders pages walk, by sort, each kept current entry by entry (see `inOrder`). */
+  private readonly sorted = new Map<SortSpec, SortedOrder>();
   /** Grows when the text index changes (a gig's text, or the set of gigs): what `match` depends on. */
   private textVersion = 0;
   /**
@@ -263,20 +264,16 @@ export class GigSearchIndex {
   }
 
   /**
-   * Every indexed gig in the order of `keyOf` and `compare` (each gig's key computed once): a page
+   * Every indexed gig in the order of `spec` (each gig's sort values computed once): a page
    * without a query walks it from its cursor. Sorted once, on the first request for that order;
    * from then on each change moves only the gig it changed (a binary search and an array splice),
    * so a stream of sales and ratings does not make every page sort the catalogue again.
    */
-  inOrder<K>(
-    key: string,
-    keyOf: (gig: IndexedGig) => K,
-    compare: (a: K, b: K) => number,
-  ): { readonly rows: readonly IndexedGig[]; firstAfter(key: K): number } {
-    let order = this.sorted.get(key) as SortedOrder<K> | undefined;
+  inOrder(spec: SortSpec): { readonly rows: readonly IndexedGig[]; firstAfter(key: SortValues): number } {
+    let order = this.sorted.get(spec);
     if (!order) {
-      order = new SortedOrder(keyOf, compare, this.entries.values());
-      this.sorted.set(key, order as SortedOrder);
+      order = new SortedOrder(spec, this.entries.values());
+      this.sorted.set(spec, order);
     }
     return order;
   }
@@ -327,32 +324,33 @@ export class GigSearchIndex {
   }
 }
 
+type SortValues = ReturnType<typeof sortValues>;
+
 /**
- * The index's gigs in one order, with each gig's sort key beside it (same positions). Keys are
- * unique (they end with the id), so a gig's position is found by a binary search on its key.
+ * The index's gigs in one sort's order, with each gig's sort values beside it (same positions).
+ * Values are unique (they end with the id), so a gig's position is found by a binary search.
  */
-class SortedOrder<K = unknown> {
-  rows: IndexedGig[] = [];
-  keys: K[] = [];
+class SortedOrder {
+  readonly rows: IndexedGig[];
+  private readonly keys: SortValues[];
 
   constructor(
-    private readonly keyOf: (gig: IndexedGig) => K,
-    private readonly compare: (a: K, b: K) => number,
+    private readonly spec: SortSpec,
     gigs: Iterable<IndexedGig>,
   ) {
-    const keyed = [...gigs].map((gig) => ({ gig, key: keyOf(gig) }));
-    keyed.sort((a, b) => compare(a.key, b.key));
+    const keyed = [...gigs].map((gig) => ({ gig, key: sortValues(spec, gig) }));
+    keyed.sort((a, b) => compareValues(spec, a.key, b.key));
     this.rows = keyed.map((k) => k.gig);
     this.keys = keyed.map((k) => k.key);
   }
 
-  /** The first position whose key is after `key` (`orEqual`: not before it). A binary search. */
-  private bisect(key: K, orEqual: boolean): number {
+  /** The first position whose values are after `key` (`orEqual`: not before it). A binary search. */
+  private bisect(key: SortValues, orEqual: boolean): number {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const order = this.compare(this.keys[mid]!, key);
+      const order = compareValues(this.spec, this.keys[mid]!, key);
       if (order < 0 || (!orEqual && order === 0)) lo = mid + 1;
       else hi = mid;
     }
@@ -360,24 +358,20 @@ class SortedOrder<K = unknown> {
   }
 
   /** Where a page whose cursor is `key` starts: the first position after it. */
-  firstAfter(key: K): number {
+  firstAfter(key: SortValues): number {
     return this.bisect(key, false);
   }
 
-  private position(key: K): number {
-    return this.bisect(key, true);
-  }
-
   insert(gig: IndexedGig): void {
-    const key = this.keyOf(gig);
-    const at = this.position(key);
+    const key = sortValues(this.spec, gig);
+    const at = this.bisect(key, true);
     this.rows.splice(at, 0, gig);
     this.keys.splice(at, 0, key);
   }
 
-  /** Removes this very entry (the object the index held), found by its key. */
+  /** Removes this very entry (the object the index held), found by its values. */
   remove(gig: IndexedGig): void {
-    const at = this.position(this.keyOf(gig));
+    const at = this.bisect(sortValues(this.spec, gig), true);
     if (this.rows[at] !== gig) return;
     this.rows.splice(at, 1);
     this.keys.splice(at, 1);

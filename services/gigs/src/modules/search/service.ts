@@ -87,11 +87,7 @@ export async function searchGigs(ctx: GigsContext, args: QuerySearchGigsArgs): P
       count = () => Promise.resolve(total);
     } else {
       page = [];
-      const order = index.inOrder(
-        spec.name,
-        (gig) => sortValues(spec, gig),
-        (a, b) => compareValues(spec, a, b),
-      );
+      const order = index.inOrder(spec);
       const { rows } = order;
       for (let i = after ? order.firstAfter(after) : 0; i < rows.length && page.length <= first; i += 1) {
         if (passing(rows[i]!)) page.push(rows[i]!);
