@@ -141,6 +141,14 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
     next();
   };
 
+  /** The request's entry, if the middleware let it through to make an answer; forgotten once taken. */
+  const takeMaking = (rc: GraphQLRequestContext<TContext>): Making | undefined => {
+    const httpBody = rc.request.http?.body;
+    if (!httpBody || typeof httpBody !== 'object') return undefined;
+    const entry = making.get(httpBody);
+    making.delete(httpBody);
+    return entry;
+  };
   const isAnonymousQuery = (rc: GraphQLRequestContext<TContext>) =>
     rc.operation?.operation === OperationTypeNode.QUERY && !rc.contextValue.authorization;
   const clear = () => {
@@ -154,14 +162,14 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
         didResolveOperation: (rc) => {
           // The subgraphs send no cache hints (datasource.ts does not read them): the gateway decides.
           if (isAnonymousQuery(rc)) rc.overallCachePolicy.replace({ maxAge: options.seconds, scope: 'PUBLIC' });
+          // A mutation is never kept: identical ones waiting for it go through now, not after it.
+          else takeMaking(rc)?.settle(null);
           return Promise.resolve();
         },
         willSendResponse: (rc) => {
           if (rc.operation?.operation === OperationTypeNode.MUTATION) clear();
-          const httpBody = rc.request.http?.body;
-          const entry = httpBody && typeof httpBody === 'object' ? making.get(httpBody) : undefined;
+          const entry = takeMaking(rc);
           if (!entry) return Promise.resolve();
-          making.delete(httpBody as object);
           const result = rc.response.body.kind === 'single' ? rc.response.body.singleResult : null;
           const keep = isAnonymousQuery(rc) && result?.data && !result.errors && entry.generation === generation;
           if (!keep) {

@@ -17,6 +17,7 @@ const catalogue = {
     }
     type Mutation {
       touch: Boolean!
+      hold: Boolean!
     }
   `,
 };
@@ -24,6 +25,7 @@ const SERVICE_TOKEN = 'response-cache-test-service-token';
 
 let reads = 0;
 let release: (() => void) | null = null;
+const heldMutations: Array<() => void> = [];
 let federation: TinyFederation;
 let gateway: HttpService;
 let tokens: TestTokenIssuer;
@@ -51,7 +53,15 @@ beforeAll(async () => {
               return value;
             },
           },
-          Mutation: { touch: () => true },
+          Mutation: {
+            touch: () => true,
+            // Answers once the test lets it; each call waits on its own.
+            hold: async () => {
+              reads += 1;
+              await new Promise<void>((resolve) => heldMutations.push(resolve));
+              return true;
+            },
+          },
         },
       },
     ],
@@ -169,6 +179,14 @@ describe('anonymous response cache', () => {
     expect(mine.cacheControl).toBe('no-store');
     // What the member was answered was not kept for visitors either.
     expect((await ask(SALES, { gig })).body.data).toEqual({ sales: 1 });
+  });
+
+  it('lets identical anonymous mutations at the same time all through, none waiting on another', async () => {
+    const both = [ask('mutation { hold }'), ask('mutation { hold }')];
+    await until(() => heldMutations.length === 2, 'both mutations to reach the subgraph while the first is held');
+    for (const go of heldMutations.splice(0)) go();
+    expect((await Promise.all(both)).map((a) => a.body.data)).toEqual([{ hold: true }, { hold: true }]);
+    expect(reads).toBe(2);
   });
 
   it('does not keep an answer with an error', async () => {
