@@ -90,3 +90,88 @@ describe('subgraph requests: identical reads in flight go once', () => {
     expect(received).toHaveLength(2);
   });
 });
+
+describe('subgraph requests: the transport', () => {
+  let server: Server;
+  let url: string;
+  const received: { headers: Record<string, unknown>; body: string }[] = [];
+  let answer: (res: import('node:http').ServerResponse) => void = () => {};
+  const client = createSubgraphClient({ timeoutMs: 5000, keepAliveMs: 1000 });
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        answer(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql?from=gateway`;
+  });
+  afterAll(async () => {
+    await client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function ask(source: SubgraphDataSource, context: Partial<ForwardedContext> = {}) {
+    const options = {
+      kind: 'incoming operation',
+      request: { query: '{ gig { id } }', variables: { n: 1 }, http: { method: 'POST', url, headers: new Headers() } },
+      context: { requestId: 'req-1', logger: testLogger, ...context },
+      incomingRequestContext: {},
+    };
+    return source.process(options as unknown as Parameters<SubgraphDataSource['process']>[0]);
+  }
+
+  it('posts the operation as JSON with the forwarded headers, and reads a large answer whole', async () => {
+    received.length = 0;
+    const title = 'x'.repeat(300_000);
+    answer = (res) => {
+      res.setHeader('content-type', 'application/graphql-response+json; charset=utf-8');
+      res.end(JSON.stringify({ data: { gig: { id: '1', title } } }));
+    };
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    const response = await ask(source, { authorization: 'Bearer t', clientAddress: '203.0.113.9' });
+    expect(response.errors).toBeUndefined();
+    expect((response.data as { gig: { title: string } }).gig.title).toHaveLength(300_000);
+    const [sent] = received;
+    expect(JSON.parse(sent!.body)).toEqual({ query: '{ gig { id } }', variables: { n: 1 } });
+    expect(sent!.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+      'x-forwarded-for': '203.0.113.9',
+      'x-request-id': 'req-1',
+    });
+  });
+
+  it("passes on a subgraph's own errors sent with an HTTP error status", async () => {
+    answer = (res) => {
+      res.statusCode = 503;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errors: [{ message: 'gigs is starting.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
+    };
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    const response = await ask(source);
+    expect(response.errors).toEqual([{ message: 'gigs is starting.', extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+  });
+
+  it('names the subgraph, and nothing else, when its answer is not GraphQL or it cannot be reached', async () => {
+    answer = (res) => {
+      res.statusCode = 502;
+      res.setHeader('content-type', 'text/html');
+      res.end('<html>Bad gateway at 10.0.0.7</html>');
+    };
+    const source = new SubgraphDataSource({ name: 'gigs', url, fetcher: client.fetcher });
+    const unavailable = [{ message: 'The gigs service is unavailable.', extensions: { code: 'SERVICE_UNAVAILABLE', service: 'gigs' } }];
+    expect((await ask(source)).errors).toEqual(unavailable);
+
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const gone = new SubgraphDataSource({ name: 'gigs', url: closedUrl, fetcher: client.fetcher });
+    expect((await ask(gone)).errors).toEqual(unavailable);
+  });
+});
