@@ -25,8 +25,9 @@ const isClusterLiveMessage = (m: unknown): m is ClusterLiveMessage =>
 /**
  * How events reach this process's subscriptions.
  * - HTTP (local default): the services POST them to /internal/events (service credential). With
- *   several workers the one that took the request hands them to the primary, which gives them to
- *   every worker (itself included): each worker serves its own subscribers, once per event.
+ *   several workers the one that took the request serves its own subscribers and hands the events
+ *   to the primary, which gives them to every other worker: each worker serves its own
+ *   subscribers, once per event.
  * - NATS (NATS_URL): every process listens to the orders' event subjects and the live subjects
  *   itself, without a queue group, so each gateway instance and each worker gets every event.
  */
@@ -72,19 +73,20 @@ export function mountLiveReceiver(app: Express, options: { hub: LiveHub; logger:
     logger: options.logger,
     maxBytes: 1024 * 1024,
     handler: (events) => {
+      // This worker's subscribers at once; the primary hands the events to the other workers.
+      options.hub.dispatch(events);
       if (cluster.isWorker && typeof process.send === 'function') process.send({ gigmartLive: events } satisfies ClusterLiveMessage);
-      else options.hub.dispatch(events);
       return Promise.resolve();
     },
   });
 }
 
-/** In the primary of GATEWAY_WORKERS > 1: every worker's events go to every worker. */
+/** In the primary of GATEWAY_WORKERS > 1: the events one worker received go to every other worker. */
 export function relayLiveEventsBetweenWorkers(): void {
-  cluster.on('message', (_worker, message: unknown) => {
+  cluster.on('message', (from, message: unknown) => {
     if (!isClusterLiveMessage(message)) return;
     for (const worker of Object.values(cluster.workers ?? {})) {
-      if (worker && !worker.isDead()) worker.send(message);
+      if (worker && worker !== from && !worker.isDead()) worker.send(message);
     }
   });
 }
