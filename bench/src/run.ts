@@ -6,7 +6,7 @@
  * a table and writes bench/results/<date>.json.
  *
  * Knobs (environment): BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3),
- * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_ROUNDS (default 1; 2: each window twice,
+ * BENCH_CONNECTIONS (default 20), BENCH_SEED (default 42), BENCH_ROUNDS (default 2: each window twice,
  * the best kept), BENCH_GATEWAY_WORKERS (processes per
  * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
  * default 1; BENCH_SMALL=1 is 0.1), BENCH_RESPONSE_CACHE_SECONDS (our gateway's RESPONSE_CACHE_SECONDS,
@@ -39,8 +39,13 @@ const DURATION = num('BENCH_DURATION', 10);
 const WARMUP = num('BENCH_WARMUP', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 const SEED = num('BENCH_SEED', 42);
-/** How many times each window is run (gateways in alternating order); the best of them is reported. */
-const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 1)));
+/**
+ * How many times each window is run (gateways in alternating order); the best of them is reported.
+ * Two by default: a write window leaves work behind it (its orders' events, larger collections)
+ * that costs the next window a quarter of its throughput, whichever gateway that is (bench/README.md,
+ * "Run of 2026-11-30, second session"), so each gateway runs each operation once first and once second.
+ */
+const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 2)));
 /** How long our gateway keeps anonymous answers (its RESPONSE_CACHE_SECONDS; unset: the gateway's default). */
 const RESPONSE_CACHE_SECONDS = gatewayEnvSchema.shape.RESPONSE_CACHE_SECONDS.parse(process.env['BENCH_RESPONSE_CACHE_SECONDS']);
 /** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
