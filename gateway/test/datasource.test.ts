@@ -1,8 +1,21 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testLogger } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from '../src/datasource.js';
+
+/** A stand-in subgraph on a free port: each request's headers and whole body go to `onRequest`. */
+async function startSubgraph(
+  onRequest: (request: { headers: IncomingHttpHeaders; body: string }, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => onRequest({ headers: req.headers, body }, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql` };
+}
 
 describe('subgraph requests: identical reads in flight go once', () => {
   let server: Server;
@@ -11,17 +24,11 @@ describe('subgraph requests: identical reads in flight go once', () => {
   const client = createSubgraphClient({ timeoutMs: 5000, keepAliveMs: 1000 });
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push(`${req.headers.authorization ?? '-'} ${body}`);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ data: { gig: { id: '1', title: 'Logo design' } } }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    ({ server, url } = await startSubgraph(({ headers, body }, res) => {
+      received.push(`${headers.authorization ?? '-'} ${body}`);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { gig: { id: '1', title: 'Logo design' } } }));
+    }));
   });
   afterAll(async () => {
     await client.close();
@@ -95,20 +102,15 @@ describe('subgraph requests: the transport', () => {
   let server: Server;
   let url: string;
   const received: { headers: Record<string, unknown>; body: string }[] = [];
-  let answer: (res: import('node:http').ServerResponse) => void = () => {};
+  let answer: (res: ServerResponse) => void = () => {};
   const client = createSubgraphClient({ timeoutMs: 5000, keepAliveMs: 1000 });
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        answer(res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql?from=gateway`;
+    ({ server, url } = await startSubgraph((request, res) => {
+      received.push(request);
+      answer(res);
+    }));
+    url += '?from=gateway';
   });
   afterAll(async () => {
     await client.close();
