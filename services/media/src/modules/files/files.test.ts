@@ -30,7 +30,7 @@ afterAll(() => h.stop());
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('a gig image, uploaded in three steps', () => {
-  it('becomes READY with its SHA-256, the real type, and WebP renditions 400 and 1200 wide without EXIF', async () => {
+  it('becomes READY with its SHA-256, the real type, and WebP renditions 400 and 1200 wide, all without EXIF', async () => {
     const bytes = await jpegWithExif(1600, 1000);
     const created = await h.createUpload(ana, {
       purpose: 'GIG_IMAGE',
@@ -48,7 +48,7 @@ describe('a gig image, uploaded in three steps', () => {
     expect(new Date(created.target!.expiresAt).getTime() - h.clock.now().getTime()).toBe(15 * MINUTE);
     expect((await h.put(created.target!, bytes)).status).toBe(200);
     const { file } = await h.completeUpload(ana, created.file!.id);
-    expect(file).toMatchObject({ status: 'READY', contentType: 'image/jpeg', sha256: sha256(bytes), sizeBytes: bytes.length });
+    expect(file).toMatchObject({ status: 'READY', contentType: 'image/jpeg' });
     expect(file!.renditions.map((r) => [r.width, r.height])).toEqual([
       [400, 250],
       [1200, 750],
@@ -59,14 +59,56 @@ describe('a gig image, uploaded in three steps', () => {
     const original = await fetch(file!.url!);
     expect(original.status).toBe(200);
     expect(original.headers.get('cache-control')).toContain('public');
-    expect(sha256(new Uint8Array(await original.arrayBuffer()))).toBe(sha256(bytes));
+    // The original is public too: it is stored without the EXIF (camera, owner), as a JPEG of the
+    // same size, and the SHA-256 and size describe the bytes served.
+    const served = Buffer.from(await original.arrayBuffer());
+    expect(file).toMatchObject({ sha256: sha256(served), sizeBytes: served.length });
+    expect(served.includes('SecretCam')).toBe(false);
+    expect(served.includes('home address')).toBe(false);
+    const metadata = await sharp(served).metadata();
+    expect(metadata).toMatchObject({ format: 'jpeg', width: 1600, height: 1000 });
+    expect(metadata.exif).toBeUndefined();
+    expect(sha256(served)).not.toBe(sha256(bytes));
     const rendition = await fetch(file!.renditions[0]!.url);
     expect(rendition.headers.get('content-type')).toBe('image/webp');
-    const metadata = await sharp(Buffer.from(await rendition.arrayBuffer())).metadata();
-    expect(metadata).toMatchObject({ format: 'webp', width: 400 });
+    const small = await sharp(Buffer.from(await rendition.arrayBuffer())).metadata();
+    expect(small).toMatchObject({ format: 'webp', width: 400 });
+    expect(small.exif).toBeUndefined();
+  });
+
+  it('turns a photo whose EXIF says "rotated" upright when it drops the EXIF, and keeps its colour profile', async () => {
+    // Stored 1000x1600 sideways, with orientation 6 (turn 90° clockwise to view), a GPS position and a Display P3 profile.
+    const bytes = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#2255aa' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withIccProfile('p3')
+      .withExif({ IFD0: { Make: 'SecretCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1' } })
+      .toBuffer();
+    const sent = await sharp(bytes).metadata();
+    expect(sent).toMatchObject({ orientation: 6, width: 1600, height: 1000 });
+    expect([Boolean(sent.exif), Boolean(sent.icc)]).toEqual([true, true]);
+    const file = await h.upload(ana, { purpose: 'AVATAR', name: 'me.jpg', contentType: 'image/jpeg' }, bytes);
+    expect(file.status).toBe('READY');
+    const served = Buffer.from(await (await fetch(file.url!)).arrayBuffer());
+    const metadata = await sharp(served).metadata();
+    expect(metadata).toMatchObject({ format: 'jpeg', width: 1000, height: 1600 });
     expect(metadata.exif).toBeUndefined();
-    // The original's EXIF is still in the original (the uploader's bytes are kept as sent).
-    expect((await sharp(bytes).metadata()).exif).toBeDefined();
+    expect(metadata.orientation).toBeUndefined();
+    expect(metadata.icc).toBeDefined();
+    expect(file.renditions.map((r) => [r.width, r.height])).toEqual([
+      [400, 640],
+      [1000, 1600],
+    ]);
+  });
+
+  it('keeps an image that carries no personal metadata byte for byte', async () => {
+    const bytes = await png(800, 600);
+    const metadata = await sharp(bytes).metadata();
+    expect([metadata.exif, metadata.xmp, metadata.iptc]).toEqual([undefined, undefined, undefined]);
+    const file = await h.upload(ana, { purpose: 'GIG_IMAGE', name: 'plain.png', contentType: 'image/png' }, bytes);
+    expect(file).toMatchObject({ status: 'READY', sizeBytes: bytes.length });
+    const served = new Uint8Array(await (await fetch(file.url!)).arrayBuffer());
+    expect(sha256(served)).toBe(sha256(bytes));
   });
 
   it('calling completeUpload again returns the file as it is', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type OutputInfo } from 'sharp';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { FilePurpose } from '../../generated/resolvers.js';
 import { renditionKey, type FileStore } from '../storage/index.js';
 import type { RenditionDoc } from './model.js';
@@ -9,14 +9,33 @@ import { contentVerdict, imageVerdict, PURPOSES, renditionWidths } from './rules
 /** How many first bytes the type sniffing reads (what file-type needs for every format it knows). */
 const SNIFF_BYTES = 4100;
 
-export type Inspection = { ok: true; contentType: string; sha256: string; renditions: RenditionDoc[] } | { ok: false; reason: string };
+export type Inspection =
+  { ok: true; contentType: string; sha256: string; sizeBytes: number; renditions: RenditionDoc[] } | { ok: false; reason: string };
+
+/** Metadata that can tell who took a picture, where and when: EXIF (camera, GPS position, time), XMP, IPTC. */
+const carriesPersonalMetadata = (metadata: Metadata) => Boolean(metadata.exif ?? metadata.xmp ?? metadata.iptc);
+
+/**
+ * The image without its EXIF, XMP and IPTC metadata, in its own format: the orientation the EXIF
+ * asked for applied to the pixels (the tag goes with the rest), the colour profile kept. PNG stays
+ * lossless; JPEG and WebP are encoded again at a quality that shows no difference at full size.
+ */
+function withoutPersonalMetadata(bytes: Buffer, format: Metadata['format']): Promise<Buffer> {
+  const image = sharp(bytes, { failOn: 'error' }).rotate().keepIccProfile();
+  if (format === 'png') return image.png({ compressionLevel: 9 }).toBuffer();
+  if (format === 'webp') return image.webp({ quality: 90 }).toBuffer();
+  return image.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+}
 
 /**
  * The checks of completeUpload, on the bytes in the store at `key`: the size, the type sniffed from
  * the content (file-type's magic numbers), the SHA-256 (one streaming pass: a 1 GB delivery never
  * sits in memory), and for images the decoding, the minimum size and the WebP renditions (written to
- * the store; EXIF and other metadata are not copied into them). Store failures throw
- * StoreUnavailableError; everything wrong with the bytes is a verdict.
+ * the store; EXIF and other metadata are not copied into them). Images are public (gig pictures,
+ * avatars): one that carries EXIF, XMP or IPTC metadata (a phone photo's GPS position, the camera's
+ * owner) is replaced in the store by a copy without it, and the SHA-256 and size returned are the
+ * stored copy's, the bytes every link serves. Store failures throw StoreUnavailableError; everything
+ * wrong with the bytes is a verdict.
  */
 export async function inspectUpload(
   store: FileStore,
@@ -49,13 +68,14 @@ export async function inspectUpload(
   const verdict = contentVerdict(file, { sizeBytes: total, sniffedType: sniffed?.mime ?? null });
   if (!verdict.ok) return verdict;
   const sha256 = hash.digest('hex');
-  if (!rules.image) return { ok: true, contentType: verdict.contentType, sha256, renditions: [] };
+  if (!rules.image) return { ok: true, contentType: verdict.contentType, sha256, sizeBytes: total, renditions: [] };
 
   const bytes = Buffer.concat(whole);
   let size: { width: number; height: number };
+  let metadata: Metadata;
   try {
     // failOn 'error': a truncated or damaged image is refused, not rendered half grey.
-    const metadata = await sharp(bytes, { failOn: 'error' }).metadata();
+    metadata = await sharp(bytes, { failOn: 'error' }).metadata();
     const swapped = (metadata.orientation ?? 1) >= 5;
     size = swapped ? { width: metadata.height, height: metadata.width } : { width: metadata.width, height: metadata.height };
   } catch {
@@ -80,5 +100,19 @@ export async function inspectUpload(
     await store.write(key, output.data, 'image/webp');
     renditions.push({ width: output.info.width, height: output.info.height, key });
   }
-  return { ok: true, contentType: verdict.contentType, sha256, renditions };
+  if (!carriesPersonalMetadata(metadata)) return { ok: true, contentType: verdict.contentType, sha256, sizeBytes: total, renditions };
+  let stripped: Buffer;
+  try {
+    stripped = await withoutPersonalMetadata(bytes, metadata.format);
+  } catch {
+    return { ok: false, reason: 'The image could not be decoded: it is damaged or not an image.' };
+  }
+  await store.write(file.key, stripped, verdict.contentType);
+  return {
+    ok: true,
+    contentType: verdict.contentType,
+    sha256: createHash('sha256').update(stripped).digest('hex'),
+    sizeBytes: stripped.length,
+    renditions,
+  };
 }

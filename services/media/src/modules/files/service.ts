@@ -220,6 +220,7 @@ export async function completeUpload(ctx: MediaContext, input: FileIdInput): Pro
         status: 'READY',
         contentType: outcome.contentType,
         sha256: outcome.sha256,
+        sizeBytes: outcome.sizeBytes,
         renditions: outcome.renditions,
         readyAt: done,
         rejectionReason: null,
