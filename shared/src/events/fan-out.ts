@@ -10,7 +10,7 @@ export interface FanOutTarget {
 
 /**
  * One outbox, several consumers over HTTP. `publish` resolves once every `required` consumer
- * acknowledged its events (a failure rejects, and the relay retries the whole batch: consumers
+ * acknowledged its events, all asked at once (a failure rejects, and the relay retries the whole batch: consumers
  * apply events idempotently, so the ones that had them already change nothing). Then the batch is
  * handed to each `bestEffort` consumer (the gateway's live updates) without waiting: a gateway
  * that is down must not hold the outbox back, and its subscribers re-read on reconnect.
@@ -20,7 +20,8 @@ export function createFanOutPublisher(options: { required: FanOutTarget[]; bestE
   return {
     name: 'http',
     async publish(events) {
-      for (const target of options.required) await target.publisher.publish(pick(target, events));
+      // At once: each consumer applies in its own database, so the order waits for the slowest, not the sum.
+      await Promise.all(options.required.map((target) => target.publisher.publish(pick(target, events))));
       for (const target of options.bestEffort ?? []) {
         target.publisher.publish(pick(target, events)).catch((error: unknown) => {
           options.logger.debug({ err: error, consumer: target.publisher.name }, 'live event not delivered (best effort)');
