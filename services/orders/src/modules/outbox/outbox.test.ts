@@ -1,8 +1,10 @@
-import { createHttpEventPublisher, type OrderFactEvent } from '@gigmart/shared';
+import { createHttpEventPublisher, newId, type DomainEvent, type EventPublisher, type OrderFactEvent } from '@gigmart/shared';
+import { Schema } from 'mongoose';
 import { TEST_SERVICE_TOKEN, testLogger, until } from '@gigmart/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { M, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
-import { createOutboxRelay } from './relay.js';
+import { outboxEventSchema, relayLeaseSchema } from '../orders/index.js';
+import { createOutboxRelay, RELAY_CONCURRENCY, type OutboxDoc } from './relay.js';
 
 const LEAVE = `mutation ($input: LeaveReviewInput!) { leaveReview(input: $input) { review { id } userErrors { code } } }`;
 
@@ -102,5 +104,63 @@ describe('outbox and relay (HTTP transport to a stand-in gigs service)', () => {
     } finally {
       await task.stop();
     }
+  });
+
+  it("publishes several documents at once, each one's events in sequence and every event once", async () => {
+    // Documents of a collection of their own, so that the service's relays never touch them.
+    const Probe = h.service.connection.model<OutboxDoc>(
+      'RelayProbe',
+      new Schema({
+        outbox: { type: [outboxEventSchema], default: [] },
+        outboxCount: { type: Number, default: 0 },
+        relayLease: { type: relayLeaseSchema, default: null },
+        relayFailures: { type: Number, default: 0 },
+      }),
+    );
+    const event = (aggregateId: string, sequence: number): DomainEvent => ({
+      id: newId().toHexString(),
+      type: 'probe.step',
+      aggregateId,
+      sequence,
+      occurredAt: new Date().toISOString(),
+      data: {},
+    });
+    const ids = Array.from({ length: 10 }, () => newId().toHexString());
+    await Probe.insertMany(ids.map((id) => ({ _id: id, outbox: [0, 1, 2].map((n) => event(id, n)), outboxCount: 3 })));
+
+    // A consumer that holds every publication until released: how many are in flight shows.
+    const received: DomainEvent[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const held: Array<() => void> = [];
+    const publisher: EventPublisher = {
+      name: 'held',
+      publish: async (events) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise<void>((release) => held.push(release));
+        received.push(...events);
+        inFlight -= 1;
+      },
+      close: () => Promise.resolve(),
+    };
+    const relay = createOutboxRelay({ Order: Probe, publisher, logger: testLogger });
+    const pass = relay.runOnce();
+    for (let released = 0; released < ids.length; released += 1) {
+      await until(() => held.length > 0, 'a publication waiting');
+      // Every lane is busy before the first is released, and stays so while documents are left.
+      if (released === 0) await until(() => inFlight === RELAY_CONCURRENCY, 'every lane publishing');
+      held.shift()!();
+    }
+    expect(await pass).toEqual({ delivered: 30, failed: 0 });
+    expect(mostInFlight).toBe(RELAY_CONCURRENCY);
+    expect(new Set(received.map((e) => e.id)).size).toBe(30);
+    for (const id of ids) {
+      expect(received.filter((e) => e.aggregateId === id).map((e) => e.sequence)).toEqual([0, 1, 2]);
+    }
+    expect(await Probe.countDocuments({ outboxCount: { $gt: 0 } }).exec()).toBe(0);
+    expect(await Probe.countDocuments({ relayLease: { $ne: null } }).exec()).toBe(0);
+    // Nothing left: the next pass is one look, no claim.
+    expect(await relay.runOnce()).toEqual({ delivered: 0, failed: 0 });
   });
 });
