@@ -71,6 +71,32 @@ interface Run {
   title: string;
   target: Target;
   result: LoadResult;
+  /** placeOrder: the orders' events (outbox) still undelivered when the window ended, and how long they took to go out. */
+  events?: EventDrain;
+}
+
+interface EventDrain {
+  pendingAtEnd: number;
+  drainedAfterMs: number;
+}
+
+/** Orders and offers with undelivered events, from the orders service's /ready (its relays' backlogs). */
+async function pendingEvents(ordersUrl: string): Promise<number> {
+  const ready = (await (await fetch(`${ordersUrl}/ready`)).json()) as {
+    checks: Record<string, { detail?: { pending?: number } } | undefined>;
+  };
+  return (ready.checks['relay']?.detail?.pending ?? 0) + (ready.checks['offerRelay']?.detail?.pending ?? 0);
+}
+
+/**
+ * After a window of orders: waits (at most `maxMs`) until the outbox relays have delivered every
+ * event, so that the next window does not pay for this one's events, and says how long that took.
+ */
+async function eventDrain(ordersUrl: string, maxMs = 300_000): Promise<EventDrain> {
+  const started = Date.now();
+  const pendingAtEnd = await pendingEvents(ordersUrl);
+  while (Date.now() - started < maxMs && (await pendingEvents(ordersUrl)) > 0) await new Promise((r) => setTimeout(r, 250));
+  return { pendingAtEnd, drainedAfterMs: Date.now() - started };
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -414,9 +440,13 @@ async function main(): Promise<void> {
         settle: () => drain(counters, idle.perSecond),
         idleCommandsPerSecond: idle.perSecond,
       });
-      allRuns.push({ operation: id, title: op.title, target, result, round });
+      const events = id === 'placeOrder' ? await eventDrain(urls.orders) : undefined;
+      allRuns.push({ operation: id, title: op.title, target, result, round, ...(events ? { events } : {}) });
       say(
-        `  ${ROUNDS > 1 ? `round ${round}: ` : ''}${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors, ${result.unanswered} unanswered${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}`,
+        `  ${ROUNDS > 1 ? `round ${round}: ` : ''}${op.title} through ${target}: ${fmt(result.requestsPerSecond)} req/s, p99 ${fmt(result.latencyMs.p99)} ms, ${result.errors.total} errors, ${result.unanswered} unanswered${result.errors.sample ? ` (e.g. ${result.errors.sample.slice(0, 160)})` : ''}` +
+          (events
+            ? `; ${fmt(events.pendingAtEnd)} orders' events still to deliver at the end, all delivered ${fmt(events.drainedAfterMs / 1000, 1)} s later`
+            : ''),
       );
     }
 
