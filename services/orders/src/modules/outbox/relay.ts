@@ -45,8 +45,6 @@ export interface RelayOptions<T extends OutboxDoc = OutboxDoc> {
   instanceId?: string;
   pollMs?: number;
   leaseMs?: number;
-  /** Orders published at once (default RELAY_CONCURRENCY). */
-  concurrency?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
@@ -75,17 +73,17 @@ export interface OutboxRelay {
  * The outbox relay: finds orders with undelivered events, claims each with a lease (a
  * conditional update on "no lease, or an expired one", so of several instances one publishes an
  * order's events at a time, and a crashed instance's claims expire), publishes its events in
- * sequence (RELAY_CONCURRENCY orders at once), and only after the transport acknowledged them removes exactly those from the outbox
- * (still guarded by its lease, so an instance that lost its lease changes nothing). A failure
- * keeps the events and leases the order for an exponentially growing delay. Wall-clock time, not
- * the service's injectable clock: leases are about real processes.
+ * sequence (RELAY_CONCURRENCY orders at once), and only after the transport acknowledged them
+ * removes exactly those from the outbox (still guarded by its lease, so an instance that lost its
+ * lease changes nothing). A failure keeps the events and leases the order for an exponentially
+ * growing delay. Wall-clock time, not the service's injectable clock: leases are about real
+ * processes.
  */
 export function createOutboxRelay<T extends OutboxDoc>(options: RelayOptions<T>): OutboxRelay {
   const { Order, publisher, logger } = options;
   const instanceId = options.instanceId ?? randomUUID();
   const leaseMs = options.leaseMs ?? RELAY_LEASE_MS;
   const pollMs = options.pollMs ?? RELAY_POLL_MS;
-  const concurrency = Math.max(1, options.concurrency ?? RELAY_CONCURRENCY);
   const backoff = (failures: number) => relayBackoffMs(failures, options.backoffBaseMs, options.backoffMaxMs);
   let backingOff = false;
 
@@ -144,15 +142,15 @@ export function createOutboxRelay<T extends OutboxDoc>(options: RelayOptions<T>)
 
   const runOnce = async (): Promise<RelayPass> => {
     const pass: RelayPass = { delivered: 0, failed: 0 };
-    // `concurrency` lanes, each claiming (one conditional update: never the same order twice) and
+    // RELAY_CONCURRENCY lanes, each claiming (one conditional update: never the same order twice) and
     // publishing one order after another, until nothing is left, the pass's share is used, or a
     // publication failed. The others start only once the first claim found work: an idle poll
     // stays one read.
     const first = await claim();
     if (!first) return pass;
     let claims = 1;
-    const lane = async (first: Claimed | null) => {
-      for (let next = first; pass.failed === 0;) {
+    const lane = async (claimed: Claimed | null) => {
+      for (let next = claimed; pass.failed === 0;) {
         if (!next) {
           if (claims >= ORDERS_PER_PASS) return;
           claims += 1;
@@ -160,7 +158,7 @@ export function createOutboxRelay<T extends OutboxDoc>(options: RelayOptions<T>)
           if (!next) return;
         }
         try {
-          // Read after the await: `pass.delivered += await ...` would add to the value from before it, losing other lanes' counts.
+          // Added after the await: `pass.delivered += await ...` reads the total before it and loses other lanes' counts.
           const delivered = await publishOne(next.order, next.token);
           pass.delivered += delivered;
         } catch {
@@ -170,7 +168,7 @@ export function createOutboxRelay<T extends OutboxDoc>(options: RelayOptions<T>)
         next = null;
       }
     };
-    await Promise.all([lane(first), ...Array.from({ length: concurrency - 1 }, () => lane(null))]);
+    await Promise.all([lane(first), ...Array.from({ length: RELAY_CONCURRENCY - 1 }, () => lane(null))]);
     if (pass.delivered > 0 && backingOff) {
       // The consumer answers again: retry what this instance parked instead of waiting out each backoff.
       backingOff = false;
