@@ -111,6 +111,52 @@ describe('a gig image, uploaded in three steps', () => {
     expect(sha256(served)).toBe(sha256(bytes));
   });
 
+  it('finishes a check taken over after a crash that came right after the copy without metadata was stored', async () => {
+    const bytes = await jpegWithExif(1600, 1000);
+    const done = await h.upload(ana, { purpose: 'GIG_IMAGE', name: 'crash.jpg', contentType: 'image/jpeg' }, bytes);
+    expect(done.sizeBytes).not.toBe(bytes.length);
+    // What a process that died just after storing the copy leaves: the copy under the original's
+    // key, and the file PROCESSING with the copy recorded but its own fields still the upload's.
+    await h.service.models.File.updateOne(
+      { _id: done.id },
+      { $set: { status: 'PROCESSING', processingAt: h.clock.now(), sizeBytes: bytes.length, sha256: null, readyAt: null } },
+    ).exec();
+    expect((await h.completeUpload(ana, done.id)).file?.status).toBe('PROCESSING');
+    h.clock.advance(3 * MINUTE);
+    const { file } = await h.completeUpload(ana, done.id);
+    expect(file).toMatchObject({ status: 'READY', sha256: done.sha256, sizeBytes: done.sizeBytes, rejectionReason: null });
+    const served = Buffer.from(await (await fetch(file!.url!)).arrayBuffer());
+    expect(sha256(served)).toBe(done.sha256);
+  });
+
+  it('finishes a check taken over after a crash between recording the copy and storing it', async () => {
+    const bytes = await jpegWithExif(1600, 1000);
+    const created = await h.createUpload(ana, {
+      purpose: 'GIG_IMAGE',
+      name: 'early.jpg',
+      contentType: 'image/jpeg',
+      sizeBytes: bytes.length,
+    });
+    expect((await h.put(created.target!, bytes)).status).toBe(200);
+    const id = created.file!.id;
+    await h.service.models.File.updateOne(
+      { _id: id },
+      {
+        $set: {
+          status: 'PROCESSING',
+          processingAt: h.clock.now(),
+          cleaned: { sizeBytes: 1234, sha256: sha256(Buffer.from('a copy never stored')) },
+        },
+      },
+    ).exec();
+    h.clock.advance(3 * MINUTE);
+    const { file } = await h.completeUpload(ana, id);
+    expect(file).toMatchObject({ status: 'READY', rejectionReason: null });
+    const served = Buffer.from(await (await fetch(file!.url!)).arrayBuffer());
+    expect(served.includes('SecretCam')).toBe(false);
+    expect(file).toMatchObject({ sha256: sha256(served), sizeBytes: served.length });
+  });
+
   it('calling completeUpload again returns the file as it is', async () => {
     const file = await h.upload(ana, { purpose: 'AVATAR', name: 'me.png', contentType: 'image/png' }, await png(300, 300));
     expect(file.status).toBe('READY');

@@ -4,10 +4,16 @@ import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { FilePurpose } from '../../generated/resolvers.js';
 import { renditionKey, type FileStore } from '../storage/index.js';
 import type { RenditionDoc } from './model.js';
-import { contentVerdict, imageVerdict, PURPOSES, renditionWidths } from './rules.js';
+import { cleanCopyVerdict, contentVerdict, imageVerdict, PURPOSES, renditionWidths } from './rules.js';
 
 /** How many first bytes the type sniffing reads (what file-type needs for every format it knows). */
 const SNIFF_BYTES = 4100;
+
+/** The copy without metadata that a check is about to store in place of the upload, recorded on the file first. */
+export interface CleanCopy {
+  sizeBytes: number;
+  sha256: string;
+}
 
 export type Inspection =
   { ok: true; contentType: string; sha256: string; sizeBytes: number; renditions: RenditionDoc[] } | { ok: false; reason: string };
@@ -34,15 +40,29 @@ function withoutPersonalMetadata(bytes: Buffer, format: Metadata['format']): Pro
  * the store; EXIF and other metadata are not copied into them). Images are public (gig pictures,
  * avatars): one that carries EXIF, XMP or IPTC metadata (a phone photo's GPS position, the camera's
  * owner) is replaced in the store by a copy without it, and the SHA-256 and size returned are the
- * stored copy's, the bytes every link serves. Store failures throw StoreUnavailableError; everything
- * wrong with the bytes is a verdict.
+ * stored copy's, the bytes every link serves. The copy is checked against the purpose's size limit
+ * (re-encoding can make an image larger), and `recordCopy` is awaited before it overwrites the
+ * upload: a check taken over after a crash finds either the upload or the recorded copy (`cleaned`,
+ * recognised by its size and SHA-256) and accepts both. Store failures throw StoreUnavailableError;
+ * everything wrong with the bytes is a verdict.
  */
 export async function inspectUpload(
   store: FileStore,
-  file: { id: string; key: string; purpose: FilePurpose; contentType: string; sizeBytes: number; name: string },
+  file: {
+    id: string;
+    key: string;
+    purpose: FilePurpose;
+    contentType: string;
+    sizeBytes: number;
+    name: string;
+    cleaned: CleanCopy | null;
+  },
+  recordCopy: (copy: CleanCopy) => Promise<void>,
 ): Promise<Inspection> {
   const stored = await store.stat(file.key);
-  if (!stored || stored.sizeBytes !== file.sizeBytes) {
+  // An earlier check of this file may have replaced the upload by its copy without metadata.
+  const maybeCopy = file.cleaned && stored?.sizeBytes === file.cleaned.sizeBytes ? file.cleaned : null;
+  if (!stored || (stored.sizeBytes !== file.sizeBytes && !maybeCopy)) {
     const verdict = contentVerdict(file, { sizeBytes: stored?.sizeBytes ?? null, sniffedType: null });
     return verdict.ok ? { ok: false, reason: 'The file could not be checked.' } : verdict;
   }
@@ -63,11 +83,13 @@ export async function inspectUpload(
     }
     if (rules.image) whole.push(buffer);
   }
-  if (total !== file.sizeBytes) return { ok: false, reason: `The file has ${total} bytes, not the ${file.sizeBytes} declared.` };
-  const sniffed = await fileTypeFromBuffer(Buffer.concat(head).subarray(0, SNIFF_BYTES));
-  const verdict = contentVerdict(file, { sizeBytes: total, sniffedType: sniffed?.mime ?? null });
-  if (!verdict.ok) return verdict;
   const sha256 = hash.digest('hex');
+  const isCopy = maybeCopy !== null && total === maybeCopy.sizeBytes && sha256 === maybeCopy.sha256;
+  const expected = isCopy ? { ...file, sizeBytes: total } : file;
+  if (total !== expected.sizeBytes) return { ok: false, reason: `The file has ${total} bytes, not the ${file.sizeBytes} declared.` };
+  const sniffed = await fileTypeFromBuffer(Buffer.concat(head).subarray(0, SNIFF_BYTES));
+  const verdict = contentVerdict(expected, { sizeBytes: total, sniffedType: sniffed?.mime ?? null });
+  if (!verdict.ok) return verdict;
   if (!rules.image) return { ok: true, contentType: verdict.contentType, sha256, sizeBytes: total, renditions: [] };
 
   const bytes = Buffer.concat(whole);
@@ -107,12 +129,10 @@ export async function inspectUpload(
   } catch {
     return { ok: false, reason: 'The image could not be decoded: it is damaged or not an image.' };
   }
+  const copyChecked = cleanCopyVerdict(file.purpose, stripped.length);
+  if (!copyChecked.ok) return copyChecked;
+  const copy = { sizeBytes: stripped.length, sha256: createHash('sha256').update(stripped).digest('hex') };
+  await recordCopy(copy);
   await store.write(file.key, stripped, verdict.contentType);
-  return {
-    ok: true,
-    contentType: verdict.contentType,
-    sha256: createHash('sha256').update(stripped).digest('hex'),
-    sizeBytes: stripped.length,
-    renditions,
-  };
+  return { ok: true, contentType: verdict.contentType, sha256: copy.sha256, sizeBytes: copy.sizeBytes, renditions };
 }

@@ -39,6 +39,11 @@ export interface FileDoc {
   /** When it became READY (or was detached again): unattached READY files are deleted 24 hours after. */
   readyAt: Date | null;
   processingAt: Date | null;
+  /**
+   * Set by the check just before it replaces a public image's upload with its copy without
+   * metadata: what that copy is, so a check taken over after a crash recognises it.
+   */
+  cleaned: { sizeBytes: number; sha256: string } | null;
 }
 
 const renditionSchema = new Schema<RenditionDoc>(
@@ -67,6 +72,7 @@ const fileSchema = new Schema<FileDoc>({
   createdAt: { type: Date, required: true },
   readyAt: { type: Date, default: null },
   processingAt: { type: Date, default: null },
+  cleaned: { type: new Schema({ sizeBytes: Number, sha256: String }, { _id: false }), default: null },
 });
 fileSchema.index({ uploaderId: 1, pendingSlot: 1 }, { unique: true });
 fileSchema.index({ status: 1, createdAt: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusals } from '../../../test/rules-support.js';
-import { contentVerdict, createUploadInput, freePendingSlot, imageVerdict, renditionWidths } from './rules.js';
+import { cleanCopyVerdict, contentVerdict, createUploadInput, freePendingSlot, imageVerdict, renditionWidths } from './rules.js';
 
 const declared = (
   purpose: 'GIG_IMAGE' | 'AVATAR' | 'DELIVERY' | 'MESSAGE_ATTACHMENT',
@@ -57,6 +57,15 @@ describe('images', () => {
     expect(imageVerdict('GIG_IMAGE', { width: 400, height: 300 }).ok).toBe(true);
     expect(imageVerdict('GIG_IMAGE', { width: 400, height: 299 }).ok).toBe(false);
     expect(imageVerdict('AVATAR', { width: 10, height: 10 }).ok).toBe(true);
+  });
+
+  it('keep their copy without metadata within the purpose limit', () => {
+    expect(cleanCopyVerdict('AVATAR', 5 * 1024 * 1024).ok).toBe(true);
+    expect(cleanCopyVerdict('AVATAR', 5 * 1024 * 1024 + 1)).toEqual({
+      ok: false,
+      reason: 'Without its metadata (camera, place) the image is 5242881 bytes, over the 5 MB limit of an avatar; send a smaller image.',
+    });
+    expect(cleanCopyVerdict('GIG_IMAGE', 5 * 1024 * 1024 + 1).ok).toBe(true);
   });
 
   it('get renditions 400 and 1200 wide, never wider than the original', () => {

@@ -160,6 +160,16 @@ export function imageVerdict(purpose: FilePurpose, size: { width: number; height
   return { ok: true };
 }
 
+/** The copy of an image without its metadata (encoded again, so possibly larger): still within the purpose's limit. */
+export function cleanCopyVerdict(purpose: FilePurpose, sizeBytes: number): { ok: true } | { ok: false; reason: string } {
+  const rules = PURPOSES[purpose];
+  if (sizeBytes <= rules.maxBytes) return { ok: true };
+  return {
+    ok: false,
+    reason: `Without its metadata (camera, place) the image is ${sizeBytes} bytes, over the ${rules.limitText} limit of ${purpose === 'AVATAR' ? 'an' : 'a'} ${purposeNoun(purpose)}; send a smaller image.`,
+  };
+}
+
 /** The renditions' widths for an image `width` pixels wide: each target, never wider than the original, no duplicates. */
 export function renditionWidths(width: number): number[] {
   return [...new Set(RENDITION_WIDTHS.map((target) => Math.min(target, width)))];

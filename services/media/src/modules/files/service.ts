@@ -163,6 +163,9 @@ export async function createUpload(ctx: MediaContext, input: CreateUploadInput):
   return failWith(null, 'Too many uploads are starting at once; try again.', 'LIMIT_REACHED');
 }
 
+/** This check lost its claim on the file to a later one. */
+class CheckTakenOver extends Error {}
+
 /**
  * completeUpload: PENDING → PROCESSING (one winner), the bytes moved out of the upload link's reach
  * and checked, then READY or REJECTED. A store that cannot be reached puts the file back to PENDING
@@ -195,15 +198,28 @@ export async function completeUpload(ctx: MediaContext, input: FileIdInput): Pro
   let outcome: Awaited<ReturnType<typeof inspectUpload>>;
   try {
     await ctx.store.promote(uploadKey(id), originalKey(id));
-    outcome = await inspectUpload(ctx.store, {
-      id,
-      key: originalKey(id),
-      purpose: claimed.purpose,
-      contentType: claimed.declaredType,
-      sizeBytes: claimed.sizeBytes,
-      name: claimed.name,
-    });
+    outcome = await inspectUpload(
+      ctx.store,
+      {
+        id,
+        key: originalKey(id),
+        purpose: claimed.purpose,
+        contentType: claimed.declaredType,
+        sizeBytes: claimed.sizeBytes,
+        name: claimed.name,
+        cleaned: claimed.cleaned ?? null,
+      },
+      async (cleaned) => {
+        const { modifiedCount } = await File.updateOne(
+          { _id: claimed._id, status: 'PROCESSING', processingAt: now },
+          { $set: { cleaned } },
+        ).exec();
+        if (!modifiedCount) throw new CheckTakenOver();
+      },
+    );
   } catch (error) {
+    // Another completeUpload took this check over (this one ran past STALE_PROCESSING_MS): it finishes it.
+    if (error instanceof CheckTakenOver) return { file: (await File.findById(claimed._id).lean<FileDoc>().exec()) ?? claimed };
     await File.updateOne(
       { _id: claimed._id, status: 'PROCESSING', processingAt: now },
       { $set: { status: 'PENDING', processingAt: null } },
