@@ -123,6 +123,89 @@ describe('index use for equality and $in lookups', () => {
     });
   });
 
+  describe('date ranges: "due by now" and "older than"', () => {
+    interface Dated {
+      k: number;
+      due?: unknown;
+      status?: string;
+    }
+    const Dated = () => connection.model<Dated>('Dated');
+    const Scheduled = () => connection.model<Dated>('Scheduled');
+    const at = (iso: string) => new Date(iso);
+    // Dates of every width of milliseconds (before 1970, 1990's twelve digits, far future) beside
+    // values an index of JSON text could confuse with them: numbers of milliseconds, strings,
+    // booleans, null, objects, and arrays holding a date or not.
+    const values: unknown[] = [
+      at('2026-11-29T12:00:00Z'),
+      at('2026-11-30T12:00:00Z'),
+      at('2026-12-01T12:00:00Z'),
+      at('1965-06-01T00:00:00Z'),
+      at('1990-01-01T00:00:00Z'),
+      at('2400-01-01T00:00:00Z'),
+      at('1970-01-01T00:00:00Z'),
+      Date.parse('2026-11-29T12:00:00Z'),
+      5,
+      '2026-11-29T12:00:00Z',
+      true,
+      false,
+      null,
+      { at: at('2026-11-29T12:00:00Z') },
+      [at('2030-01-01T00:00:00Z'), at('2026-11-29T12:00:00Z')],
+      [at('2030-01-01T00:00:00Z')],
+      [],
+    ];
+    /** MongoDB's answer: a date within every bound, or an array holding one (one bound here). */
+    const matches = (value: unknown, within: (d: Date) => boolean): boolean =>
+      value instanceof Date ? within(value) : Array.isArray(value) && value.some((v) => v instanceof Date && within(v));
+
+    beforeAll(async () => {
+      connection.model('Dated', new Schema<Dated>({ k: Number, due: Schema.Types.Mixed }).index({ due: 1 }));
+      connection.model('Scheduled', new Schema<Dated>({ k: Number, status: String, due: Date }).index({ status: 1, due: 1 }));
+      await ensureIndexes(connection);
+      await Dated().insertMany([
+        ...values.map((due, i) => ({ k: i + 1, due })),
+        { k: 999 },
+        ...Array.from({ length: 200 }, (_, i) => ({ k: 1000 + i, due: null })),
+      ]);
+      await Scheduled().insertMany(
+        Array.from({ length: 300 }, (_, i) => ({
+          k: i,
+          status: i % 3 ? 'DONE' : 'OPEN',
+          ...(i % 2 ? { due: at(new Date(Date.UTC(2026, 10, 1 + (i % 60))).toISOString()) } : {}),
+        })),
+      );
+    });
+
+    const now = at('2026-11-30T12:00:00Z');
+    it.each([
+      ['$lte now', { $lte: now }, (d: Date) => d <= now],
+      ['$lt now', { $lt: now }, (d: Date) => d < now],
+      ['$gt now', { $gt: now }, (d: Date) => d > now],
+      ['$gte 1970', { $gte: at('1970-01-01T00:00:00Z') }, (d: Date) => d.getTime() >= 0],
+    ])('%s matches exactly what MongoDB matches, from the index', async (_, condition, within) => {
+      const found = await Dated().find({ due: condition }).sort({ k: 1 }).lean();
+      const expected = values.flatMap((value, i) => (matches(value, within) ? [i + 1] : []));
+      expect(found.map((d) => d.k)).toEqual(expected);
+      expect(await plan2(Dated, { due: condition })).toMatch(usesIndex);
+    });
+
+    it('answers a range of two bounds, and a filter beside it, on a field that holds no arrays', async () => {
+      const from = at('2026-11-10T00:00:00Z');
+      const filter = { status: 'OPEN', due: { $gt: from, $lte: now } };
+      const found = await Scheduled().find(filter).sort({ k: 1 }).lean();
+      const all = await Scheduled().find({}).sort({ k: 1 }).lean();
+      const expected = all.filter((d) => d.status === 'OPEN' && d.due instanceof Date && d.due > from && d.due <= now);
+      expect(expected.length).toBeGreaterThan(3);
+      expect(found.map((d) => d.k)).toEqual(expected.map((d) => d.k));
+      expect(await plan2(Scheduled, filter)).toMatch(usesIndex);
+      // Exactly in SQL: the first page is sorted and limited by the database (local FerretDB).
+      const explained = (await Scheduled().find(filter).sort({ _id: 1 }).limit(2).explain()) as unknown as { limitPushdown?: boolean };
+      if (explained.limitPushdown !== undefined) expect(explained.limitPushdown).toBe(true);
+      const page = await Scheduled().find(filter).sort({ _id: 1 }).limit(2).lean();
+      expect(page.map((d) => d.k)).toEqual(expected.slice(0, 2).map((d) => d.k));
+    });
+  });
+
   describe('first pages: sort and limit', () => {
     interface Ranked {
       _id: Types.ObjectId;
