@@ -1,5 +1,4 @@
 import { isObjectId, startPeriodicJob, type Logger, type PeriodicJob } from '@gigmart/shared';
-import type { Types } from 'mongoose';
 import type { GigModel } from '../gigs/index.js';
 import { fingerprintOf, GigSearchIndex, INDEX_PROJECTION, type IndexSource } from './gig-index.js';
 
@@ -29,23 +28,27 @@ export class SearchIndexSync {
     private readonly logger: Logger,
   ) {}
 
-  /** Loads every ACTIVE gig, a page at a time. */
+  /** Loads every ACTIVE gig, in one pass over them. */
   async build(): Promise<number> {
+    const ticket = this.index.ticket();
     let loaded = 0;
-    for (let after: Types.ObjectId | null = null; ;) {
-      const ticket = this.index.ticket();
-      const page: IndexSource[] = await this.model
-        .find(after ? { status: 'ACTIVE', _id: { $gt: after } } : { status: 'ACTIVE' }, INDEX_PROJECTION)
-        .sort({ _id: 1 })
-        .limit(PAGE)
-        .lean<IndexSource[]>()
-        .exec();
-      for (const doc of page) this.index.apply(doc, ticket);
-      loaded += page.length;
-      if (page.length < PAGE) break;
-      after = page.at(-1)!._id;
+    for await (const doc of this.activeGigs<IndexSource>(INDEX_PROJECTION)) {
+      this.index.apply(doc, ticket);
+      loaded += 1;
     }
     return loaded;
+  }
+
+  /**
+   * Every ACTIVE gig, streamed by one query in the database's own order, `PAGE` documents a batch.
+   * Not in pages sorted by `_id`: the local database sorts and filters a range of `_id` itself
+   * after decoding every match, so each page of 1,000 decoded all 10,000 gigs (a pass took about
+   * 50 s of its CPU, more than the 30 s between passes); one unsorted query decodes each gig once.
+   * The ticket is taken before the query: a gig that changes while the pass reads is applied with
+   * a newer one, and the older read does not undo it.
+   */
+  private activeGigs<T>(projection: Record<string, 1>): AsyncIterable<T> {
+    return this.model.find({ status: 'ACTIVE' }, projection).lean<T[]>().cursor({ batchSize: PAGE });
   }
 
   /** Reads these gigs again (one query per 500) and applies what is stored now. */
@@ -73,21 +76,11 @@ export class SearchIndexSync {
   async reconcile(): Promise<ReconcileResult> {
     const seen = new Set<string>();
     const differing: string[] = [];
-    for (let after: Types.ObjectId | null = null; ;) {
-      type Fingerprint = Pick<IndexSource, '_id' | 'updatedAt' | 'statsVersion' | 'status'>;
-      const page: Fingerprint[] = await this.model
-        .find(after ? { status: 'ACTIVE', _id: { $gt: after } } : { status: 'ACTIVE' }, { updatedAt: 1, statsVersion: 1, status: 1 })
-        .sort({ _id: 1 })
-        .limit(PAGE)
-        .lean<Fingerprint[]>()
-        .exec();
-      for (const doc of page) {
-        const id = String(doc._id);
-        seen.add(id);
-        if (this.index.get(id)?.fingerprint !== fingerprintOf(doc)) differing.push(id);
-      }
-      if (page.length < PAGE) break;
-      after = page.at(-1)!._id;
+    type Fingerprint = Pick<IndexSource, '_id' | 'updatedAt' | 'statsVersion' | 'status'>;
+    for await (const doc of this.activeGigs<Fingerprint>({ updatedAt: 1, statsVersion: 1, status: 1 })) {
+      const id = String(doc._id);
+      seen.add(id);
+      if (this.index.get(id)?.fingerprint !== fingerprintOf(doc)) differing.push(id);
     }
     for (const id of this.index.ids()) if (!seen.has(id)) differing.push(id);
     // Read again, not decided from the pass: a gig published or paused meanwhile is read as it is now.
