@@ -20,6 +20,7 @@ import {
   applyOrderEvents,
   registerOrderEventRoutes,
   startLateOrdersJob,
+  backfillMailDueAt,
   startNotificationMailer,
   type LateOrdersJob,
   type MailTransport,
@@ -67,6 +68,8 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
     });
     if (livePublisher) tasks.push({ stop: () => livePublisher.close() });
     const clock = options.clock ?? (() => new Date());
+    const backfilled = await backfillMailDueAt(models.Notification);
+    if (backfilled) logger.info({ notifications: backfilled }, 'notification mail: due times set on mail made before they existed');
     const mailer = options.mail?.transport
       ? startNotificationMailer({
           Notification: models.Notification,

@@ -21,6 +21,8 @@ export { applyOrderEvents, makeNotifications, type NotificationPage } from './se
 export { startLateOrdersJob, type LateOrdersJob } from './late.js';
 export { registerOrderEventRoutes } from './routes.js';
 export {
+  backfillMailDueAt,
+  dueMailFilter,
   fileTransport,
   smtpTransport,
   startNotificationMailer,

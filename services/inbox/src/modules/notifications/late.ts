@@ -32,7 +32,7 @@ export function startLateOrdersJob(options: { services: InboxServices; logger: L
     return services.models.OrderWatch.findOneAndUpdate(
       {
         status: { $in: [...LATE_STATUSES] },
-        dueAt: { $ne: null, $lte: now },
+        dueAt: { $lte: now },
         lateChecked: false,
         $or: [{ lease: null }, { 'lease.until': { $lte: wall } }],
       },

@@ -7,7 +7,7 @@ import { TEST_SERVICE_TOKEN } from '@gigmart/shared/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInboxHarness, type InboxHarness, type TestMember } from '../../../test/harness.js';
-import { fileTransport, smtpTransport } from './mail.js';
+import { backfillMailDueAt, dueMailFilter, fileTransport, smtpTransport } from './mail.js';
 import { mailRetryDelayMs, notificationMail } from './rules.js';
 
 /** A real SMTP server (the smtp-server package) on `port`, keeping every mail it accepts. */
@@ -148,7 +148,10 @@ describe('notification mail over SMTP', () => {
     const before = mailsTo(buyer).length;
     // As if another instance had claimed both and died before sending: one lease still runs, the other ran out.
     const [first, second] = await stored(buyer);
-    const claim = (until: Date) => ({ $set: { 'email.status': 'SENDING', 'email.lease': { owner: 'gone', until } } });
+    // A claim leaves the mail due (mailDueAt stays): only its lease keeps others away.
+    const claim = (until: Date) => ({
+      $set: { 'email.status': 'SENDING', 'email.lease': { owner: 'gone', until }, mailDueAt: h.clock.now() },
+    });
     await h.service.models.Notification.updateOne({ _id: first!._id }, claim(new Date(Date.now() - 1000))).exec();
     await h.service.models.Notification.updateOne({ _id: second!._id }, claim(new Date(Date.now() + 60_000))).exec();
     await h.service.mailer!.runOnce();
@@ -156,6 +159,37 @@ describe('notification mail over SMTP', () => {
     const after = await stored(buyer);
     expect(after.find((n) => String(n._id) === String(first!._id))!.email!.status).toBe('SENT');
     expect(after.find((n) => String(n._id) === String(second!._id))!.email!.status).toBe('SENDING');
+  });
+});
+
+describe('finding the mail due', () => {
+  let h: InboxHarness;
+  beforeAll(async () => {
+    h = await startInboxHarness('notification_mail_due', { mail: { transport: smtpTransport('smtp://127.0.0.1:9'), intervalMs: 0 } });
+  });
+  afterAll(() => h?.stop());
+
+  it('is an index lookup, not a scan of every notification', async () => {
+    const explained = JSON.stringify(await h.service.models.Notification.find(dueMailFilter(h.clock.now(), new Date())).explain());
+    expect(explained).toMatch(/USING INDEX|IXSCAN/);
+  });
+
+  it('gives mail made before mailDueAt existed its due time, once, so the mailer finds it', async () => {
+    const { Notification } = h.service.models;
+    const recipientId = newId().toHexString();
+    const nextAttemptAt = h.clock.now();
+    const email = { status: 'PENDING', attempts: 0, nextAttemptAt, lease: null, sentAt: null, lastError: null };
+    const base = { recipientId, kind: 'ORDER_DELIVERED', text: 'Delivered', actorId: null, orderId: null, conversationId: null };
+    // Written as the service wrote them before: no mailDueAt at all.
+    await Notification.collection.insertMany([
+      { ...base, sourceKey: 'old-pending', createdAt: nextAttemptAt, readAt: null, inApp: true, email },
+      { ...base, sourceKey: 'old-sent', createdAt: nextAttemptAt, readAt: null, inApp: true, email: { ...email, status: 'SENT' } },
+    ]);
+    expect(await Notification.countDocuments(dueMailFilter(h.clock.now(), new Date()))).toBe(0);
+    expect(await backfillMailDueAt(Notification)).toBe(1);
+    expect(await backfillMailDueAt(Notification)).toBe(0);
+    const due = await Notification.find(dueMailFilter(h.clock.now(), new Date())).lean().exec();
+    expect(due.map((n) => [n.sourceKey, n.mailDueAt?.getTime()])).toEqual([['old-pending', nextAttemptAt.getTime()]]);
   });
 });
 

@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startPeriodicJob, type Logger, type MailRecipient, type PeriodicJob } from '@gigmart/shared';
 import nodemailer from 'nodemailer';
-import type { NotificationDoc, NotificationModel } from './model.js';
+import type { QueryFilter } from 'mongoose';
+import type { EmailStatus, NotificationDoc, NotificationModel } from './model.js';
 import { MAIL_LEASE_MS, MAIL_MAX_ATTEMPTS, mailRetryDelayMs, notificationMail, type NotificationMail } from './rules.js';
 
 /**
@@ -52,6 +53,36 @@ export function fileTransport(dir: string): MailTransport {
   };
 }
 
+/** Mail the mailer has still to send (or is sending). */
+const UNSENT: EmailStatus[] = ['PENDING', 'SENDING'];
+
+/**
+ * The mail due at `now` and free to claim: no lease, or one that ran out by the wall clock
+ * `wall`. `mailDueAt` first: on the local database that is an index range over the few
+ * notifications with mail still to send (a claim used to decode every notification).
+ */
+export function dueMailFilter(now: Date, wall: Date): QueryFilter<NotificationDoc> {
+  return {
+    mailDueAt: { $lte: now },
+    'email.status': { $in: UNSENT },
+    $or: [{ 'email.lease': null }, { 'email.lease.until': { $lte: wall } }],
+  };
+}
+
+/**
+ * Notifications made before `mailDueAt` existed, with mail still to send, get it (once; a no-op
+ * afterwards): their `email.nextAttemptAt`. Returns how many.
+ */
+export async function backfillMailDueAt(Notification: NotificationModel): Promise<number> {
+  const older = await Notification.find({ mailDueAt: { $exists: false }, 'email.status': { $in: UNSENT } }, { email: 1 })
+    .lean<Array<Pick<NotificationDoc, '_id' | 'email'>>>()
+    .exec();
+  for (const doc of older) {
+    await Notification.updateOne({ _id: doc._id, mailDueAt: { $exists: false } }, { $set: { mailDueAt: doc.email!.nextAttemptAt } }).exec();
+  }
+  return older.length;
+}
+
 export interface MailPass {
   sent: number;
   failed: number;
@@ -90,14 +121,9 @@ export function startNotificationMailer(options: NotificationMailerOptions): Not
   const totals: MailPass = { sent: 0, failed: 0 };
 
   const claim = async (): Promise<NotificationDoc | null> => {
-    const now = options.clock();
     const wall = new Date();
     return Notification.findOneAndUpdate(
-      {
-        'email.status': { $in: ['PENDING', 'SENDING'] },
-        'email.nextAttemptAt': { $lte: now },
-        $or: [{ 'email.lease': null }, { 'email.lease.until': { $lte: wall } }],
-      },
+      dueMailFilter(options.clock(), wall),
       { $set: { 'email.status': 'SENDING', 'email.lease': { owner, until: new Date(wall.getTime() + MAIL_LEASE_MS) } } },
       { returnDocument: 'after' },
     )
@@ -117,6 +143,7 @@ export function startNotificationMailer(options: NotificationMailerOptions): Not
           'email.lease': null,
           'email.lastError': null,
           'email.attempts': attempts,
+          mailDueAt: null,
         },
       }).exec();
       totals.sent += 1;
@@ -124,13 +151,15 @@ export function startNotificationMailer(options: NotificationMailerOptions): Not
     }
     const lastError = (error instanceof Error ? error.message : 'unknown error').slice(0, 500);
     const givingUp = attempts >= MAIL_MAX_ATTEMPTS;
+    const nextAttemptAt = new Date(options.clock().getTime() + mailRetryDelayMs(attempts));
     await Notification.updateOne(mine, {
       $set: {
         'email.status': givingUp ? 'FAILED' : 'PENDING',
         'email.attempts': attempts,
-        'email.nextAttemptAt': new Date(options.clock().getTime() + mailRetryDelayMs(attempts)),
+        'email.nextAttemptAt': nextAttemptAt,
         'email.lease': null,
         'email.lastError': lastError,
+        mailDueAt: givingUp ? null : nextAttemptAt,
       },
     }).exec();
     totals.failed += 1;

@@ -6,9 +6,12 @@ import type { NotificationChannel, NotificationKind } from '../../generated/reso
  * message, an order's lateness): unique per recipient, so a redelivered event makes nothing new.
  * `inApp` is the IN_APP preference when it was made (false: kept only for its email, never listed).
  * `email` is the mail outbox: PENDING until the mailer sent it (at most once, see mail.ts).
+ * `mailDueAt` is when the mailer should next try it (the email's `nextAttemptAt` while PENDING or
+ * SENDING; null once SENT or FAILED, and without mail): a top-level date, so that the mailer's
+ * "due by now" is an index range, not a scan of every notification (README, "Date ranges").
  *
  * Indexes: `recipientId + sourceKey` unique; `recipientId, inApp, createdAt, _id` (the list, newest
- * first); `recipientId, inApp, readAt` (the unread count); `email.status, email.nextAttemptAt` (the mailer).
+ * first); `recipientId, inApp, readAt` (the unread count); `mailDueAt` (the mailer).
  */
 export interface NotificationDoc {
   _id: Types.ObjectId;
@@ -23,6 +26,7 @@ export interface NotificationDoc {
   readAt: Date | null;
   inApp: boolean;
   email: NotificationEmailDoc | null;
+  mailDueAt: Date | null;
 }
 
 export type EmailStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
@@ -61,11 +65,12 @@ const notificationSchema = new Schema<NotificationDoc>({
   readAt: { type: Date, default: null },
   inApp: { type: Boolean, required: true },
   email: { type: emailSchema, default: null },
+  mailDueAt: { type: Date, default: null },
 });
 notificationSchema.index({ recipientId: 1, sourceKey: 1 }, { unique: true });
 notificationSchema.index({ recipientId: 1, inApp: 1, createdAt: -1, _id: -1 });
 notificationSchema.index({ recipientId: 1, inApp: 1, readAt: 1 });
-notificationSchema.index({ 'email.status': 1, 'email.nextAttemptAt': 1 });
+notificationSchema.index({ mailDueAt: 1 });
 
 export type NotificationModel = Model<NotificationDoc>;
 

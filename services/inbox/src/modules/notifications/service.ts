@@ -165,6 +165,7 @@ export async function makeNotifications(ctx: InboxContext, drafts: readonly Noti
       readAt: null,
       inApp,
       email: email ? { status: 'PENDING', attempts: 0, nextAttemptAt: now, lease: null, sentAt: null, lastError: null } : null,
+      mailDueAt: email ? now : null,
     };
     try {
       const result = await ctx.models.Notification.updateOne(
