@@ -8,6 +8,7 @@ import { gatewayEnvSchema, startGateway } from '@gigmart/gateway';
 import { createLogger, parseConfig, removeNatsStream, type HttpService } from '@gigmart/shared';
 import { startStack, type ProcessStack } from '@gigmart/stack';
 import { startTestStack, type TestStack } from '@gigmart/stack/testing';
+import { until } from '@gigmart/shared/testing';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -204,11 +205,15 @@ describe('two gateway instances on one NATS', () => {
     await eachGetsEveryEventOnce(subscribers, buyer, seller, gigId);
 
     // The seller was notified of both placements (and whatever else); each instance pushed each notification once.
-    const listed = await seller.gql<{ notifications: { edges: Array<{ node: { id: string; kind: string } }> } }>(
-      '{ notifications(first: 50) { edges { node { id kind } } } }',
-    );
-    const ids = listed.data!.notifications.edges.map((e) => e.node.id);
-    expect(listed.data!.notifications.edges.filter((e) => e.node.kind === 'ORDER_PLACED').length).toBe(2);
+    // The inbox makes a notification from the order's event on its own time: the list waits for both.
+    type Listed = { notifications: { edges: Array<{ node: { id: string; kind: string } }> } };
+    const placedIn = (listed: Listed) => listed.notifications.edges.filter((e) => e.node.kind === 'ORDER_PLACED').length;
+    const listed = await until(async () => {
+      const answer = (await seller.gql<Listed>('{ notifications(first: 50) { edges { node { id kind } } } }')).data!;
+      return placedIn(answer) >= 2 && answer;
+    }, "the seller's notifications of both placements");
+    const ids = listed.notifications.edges.map((e) => e.node.id);
+    expect(placedIn(listed)).toBe(2);
     for (const r of notified) {
       await r.until((x) => x.results.length >= ids.length, 'every notification');
       const pushed = r.results.map((x) => (x.data?.['notificationAdded'] as { id: string }).id);

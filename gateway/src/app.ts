@@ -14,12 +14,13 @@ import type { GatewayConfig } from './config.js';
 import { corsMiddleware } from './cors.js';
 import { formatGatewayError, responseExtensionsPlugin } from './errors.js';
 import { outagePathsPlugin } from './outage-paths.js';
-import { createSubgraphClient, SubgraphDataSource, type ForwardedContext } from './datasource.js';
+import { createSubgraphClient, SubgraphDataSource, takeAnswerFetchedFor, type ForwardedContext } from './datasource.js';
 import { graphqlBodyParser, graphqlRateLimit, operationLimits, type RateLimitStore } from './limits.js';
 import { operationResolutionChecks } from './operation-checks.js';
 import { playgroundRoutes } from './playground.js';
 import { RetryingComposer } from './supergraph.js';
 import { anonymousResponseCache } from './response-cache.js';
+import { passThrough } from './pass-through.js';
 import { mountFilesPassthrough } from './files.js';
 import { subgraphEndpoints } from './subgraphs.js';
 import { createLiveEngine } from './live/engine.js';
@@ -79,6 +80,25 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
   // By name, so a supergraph file composed elsewhere is served with this deployment's URLs.
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
 
+  const responseCache =
+    config.RESPONSE_CACHE_SECONDS > 0
+      ? anonymousResponseCache<GatewayContext>({
+          seconds: config.RESPONSE_CACHE_SECONDS,
+          maxBytes: RESPONSE_CACHE_MAX_BYTES,
+          ...(options.responseCacheClock ? { now: options.responseCacheClock } : {}),
+        })
+      : null;
+  const straight = config.PASS_THROUGH
+    ? passThrough({
+        client,
+        urlOf: (name) => urlByName.get(name),
+        verify,
+        serviceToken,
+        responseCache,
+        responseCacheSeconds: config.RESPONSE_CACHE_SECONDS,
+      })
+    : null;
+
   const gateway = new ApolloGateway({
     supergraphSdl: config.SUPERGRAPH_PATH
       ? await readFile(config.SUPERGRAPH_PATH, 'utf8')
@@ -91,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
         deduplicate: config.SUBGRAPH_DEDUPLICATE,
         serviceToken,
       }),
+    ...(straight ? { experimental_didResolveQueryPlan: straight.learn } : {}),
     logger: {
       debug: () => {},
       info: (m) => logger.info(String(m)),
@@ -103,16 +124,10 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
+    // Plans change with the supergraph: learn again which operations go straight through.
+    straight?.forget();
   });
   const limits = operationLimits<GatewayContext>(config);
-  const responseCache =
-    config.RESPONSE_CACHE_SECONDS > 0
-      ? anonymousResponseCache<GatewayContext>({
-          seconds: config.RESPONSE_CACHE_SECONDS,
-          maxBytes: RESPONSE_CACHE_MAX_BYTES,
-          ...(options.responseCacheClock ? { now: options.responseCacheClock } : {}),
-        })
-      : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
@@ -189,6 +204,8 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
       app.use('/graphql', live.sse);
       // After the rate limit, the body limit and the live transports: only plain POSTs are answered from it.
       if (responseCache) app.post('/graphql', responseCache.middleware);
+      // After the response cache: what it keeps is answered before anything is sent on.
+      if (straight) app.post('/graphql', straight.middleware);
     },
     routes: (app) => {
       if (serviceToken) mountLiveReceiver(app, { hub, logger, serviceToken });
@@ -203,11 +220,13 @@ export async function startGateway(options: GatewayOptions): Promise<HttpService
         requestLogger.warn({ err: error }, 'request refused at the gateway: access token not accepted');
         throw error;
       }
+      const prefetchedAnswer = takeAnswerFetchedFor(req);
       return {
         requestId,
         logger: requestLogger,
         ...(authorization ? { authorization } : {}),
         ...(req.ip ? { clientAddress: req.ip } : {}),
+        ...(prefetchedAnswer ? { prefetchedAnswer } : {}),
       };
     },
     // Ready when every subgraph says it is ready (its database answers, ...), not merely alive: a

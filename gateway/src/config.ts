@@ -82,6 +82,12 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   SUBGRAPH_KEEPALIVE_MS: positive(30_000),
   /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
   SUBGRAPH_DEDUPLICATE: env.bool(true),
+  /**
+   * Send a query whose plan is one fetch of the client's own selection straight on to its subgraph,
+   * after its first request, without planning or merging again (pass-through.ts). Off: every query
+   * goes through @apollo/gateway's execution.
+   */
+  PASS_THROUGH: env.bool(true),
 
   /**
    * How long (seconds) an anonymous query's answer is kept and served again to any visitor

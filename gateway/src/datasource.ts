@@ -22,6 +22,8 @@ export interface ForwardedContext {
   authorization?: string;
   /** The client's address as the gateway sees it (honouring TRUST_PROXY_HOPS). */
   clientAddress?: string;
+  /** A subgraph's answer the pass-through already fetched for this request, used instead of a second fetch. */
+  prefetchedAnswer?: PrefetchedAnswer;
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -147,11 +149,105 @@ class ReceivedHeaders implements FetcherHeaders {
   }
 }
 
+/**
+ * What a subgraph is told about the caller of a fetch made for a client request: the request id,
+ * the client's token and address, the service credential, and the trace to continue (the fetch's
+ * span must be active). Set on every subgraph call, planned or passed through (pass-through.ts).
+ */
+export function setForwardedHeaders(
+  headers: { set(name: string, value: string): void },
+  forwarded: ForwardedContext,
+  serviceToken: string | undefined,
+): void {
+  headers.set(REQUEST_ID_HEADER, forwarded.requestId);
+  if (forwarded.authorization) headers.set('authorization', forwarded.authorization);
+  // Replaces whatever the client claimed: subgraphs throttle per address and must get the real one.
+  if (forwarded.clientAddress) headers.set('x-forwarded-for', forwarded.clientAddress);
+  // The subgraphs believe x-forwarded-for only from a caller with the service credential; without
+  // it they count the gateway's own address for every client.
+  if (serviceToken) headers.set(SERVICE_TOKEN_HEADER, serviceToken);
+  injectTraceHeaders(headers);
+}
+
+export type { GatewayGraphQLResponse };
+
+export type SubgraphFetchOutcome = 'ok' | 'graphql_error' | 'http_error' | 'timeout' | 'unreachable';
+
+/**
+ * One subgraph fetch as the operators see it: a CLIENT span (whose traceparent the subgraph
+ * continues: `run` sets the headers inside it), its duration and outcome in the metrics.
+ */
+export async function observedSubgraphFetch<T>(
+  subgraph: string,
+  run: () => Promise<{ response: T; outcome: SubgraphFetchOutcome }>,
+): Promise<T> {
+  const stop = subgraphFetchDuration.startTimer({ subgraph });
+  const { response, outcome } = await inSpan(
+    `subgraph ${subgraph}`,
+    { kind: SpanKind.CLIENT, attributes: { 'gigmart.subgraph': subgraph } },
+    async (span) => {
+      const sent = await run();
+      if (sent.outcome !== 'ok') span.setAttribute('gigmart.outcome', sent.outcome);
+      return sent;
+    },
+  );
+  stop();
+  subgraphFetches.inc({ subgraph, outcome });
+  return response;
+}
+
+/** A subgraph's answer fetched for a request before its usual execution (pass-through.ts). */
+export interface PrefetchedAnswer {
+  subgraph: string;
+  /** The fetch operation it answers: the usual execution's fetch must be the same to take it. */
+  query: string;
+  response: GatewayGraphQLResponse;
+}
+
+/**
+ * Answers already fetched, by the HTTP request they were fetched for: the pass-through leaves an
+ * answer it does not send back itself (errors, an outage) here; the request's context takes it
+ * (`takeAnswerFetchedFor`, app.ts) and the usual execution's data source uses it instead of asking
+ * the subgraph a second time, then makes the client's answer from it the usual way.
+ */
+const fetchedForRequest = new WeakMap<object, PrefetchedAnswer>();
+
+export function leaveAnswerFetchedFor(req: object, answer: PrefetchedAnswer): void {
+  fetchedForRequest.set(req, answer);
+}
+
+export function takeAnswerFetchedFor(req: object): PrefetchedAnswer | undefined {
+  const answer = fetchedForRequest.get(req);
+  fetchedForRequest.delete(req);
+  return answer;
+}
+
+/** The request's prefetched answer, once, if it answers this fetch. */
+function takePrefetchedAnswer(options: GraphQLDataSourceProcessOptions<ForwardedContext>, subgraph: string): GatewayGraphQLResponse | null {
+  const context = options.context as Partial<ForwardedContext>;
+  const answer = context.prefetchedAnswer;
+  if (!answer || answer.subgraph !== subgraph || answer.query !== options.request.query) return null;
+  delete context.prefetchedAnswer;
+  return answer.response;
+}
+
+/** The error a fetch that got no GraphQL answer is answered with: the subgraph named, nothing of the cause. */
+export function outageResponse(subgraph: string, timedOut: boolean): GatewayGraphQLResponse {
+  return {
+    errors: [
+      {
+        message: timedOut ? `The ${subgraph} service did not answer in time.` : `The ${subgraph} service is unavailable.`,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: subgraph },
+      },
+    ],
+  };
+}
+
 interface ResponseErrorExtensions {
   response?: { status?: number; body?: unknown };
 }
 
-function isTimeout(error: unknown): boolean {
+export function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
@@ -179,18 +275,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardedContext>): void {
     if (!('requestId' in context)) return; // the gateway's own calls (health checks)
-    const forwarded = context as ForwardedContext;
     const headers = request.http?.headers;
-    if (!headers) return;
-    headers.set(REQUEST_ID_HEADER, forwarded.requestId);
-    if (forwarded.authorization) headers.set('authorization', forwarded.authorization);
-    // Replaces whatever the client claimed: subgraphs throttle per address and must get the real one.
-    if (forwarded.clientAddress) headers.set('x-forwarded-for', forwarded.clientAddress);
-    // The subgraphs believe x-forwarded-for only from a caller with the service credential; without
-    // it they count the gateway's own address for every client.
-    if (this.serviceToken) headers.set(SERVICE_TOKEN_HEADER, this.serviceToken);
-    // The fetch's span (see send) is active here: the subgraph continues this trace.
-    injectTraceHeaders(headers);
+    if (headers) setForwardedHeaders(headers, context as ForwardedContext, this.serviceToken);
   }
 
   /**
@@ -226,6 +312,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
   }
 
   private async processOnce(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    const prefetched = takePrefetchedAnswer(options, this.subgraph);
+    if (prefetched) return prefetched;
     const { query, variables } = options.request;
     const context = options.context as Partial<ForwardedContext>;
     if (!this.deduplicate || !context.requestId || !query || /^\s*mutation\b/.test(query)) return this.send(options);
@@ -243,27 +331,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     return request;
   }
 
-  /** One fetch: a CLIENT span (whose traceparent the subgraph continues), its duration and outcome in the metrics. */
-  private async send(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
-    const subgraph = this.subgraph;
-    const stop = subgraphFetchDuration.startTimer({ subgraph });
-    const { response, outcome } = await inSpan(
-      `subgraph ${subgraph}`,
-      { kind: SpanKind.CLIENT, attributes: { 'gigmart.subgraph': subgraph } },
-      async (span) => {
-        const sent = await this.sendInSpan(options);
-        if (sent.outcome !== 'ok') span.setAttribute('gigmart.outcome', sent.outcome);
-        return sent;
-      },
-    );
-    stop();
-    subgraphFetches.inc({ subgraph, outcome });
-    return response;
+  /** One fetch, observed (`observedSubgraphFetch`). */
+  private send(options: GraphQLDataSourceProcessOptions<ForwardedContext>): Promise<GatewayGraphQLResponse> {
+    return observedSubgraphFetch(this.subgraph, () => this.sendInSpan(options));
   }
 
   private async sendInSpan(
     options: GraphQLDataSourceProcessOptions<ForwardedContext>,
-  ): Promise<{ response: GatewayGraphQLResponse; outcome: 'ok' | 'graphql_error' | 'http_error' | 'timeout' | 'unreachable' }> {
+  ): Promise<{ response: GatewayGraphQLResponse; outcome: SubgraphFetchOutcome }> {
     try {
       const response = await super.process(options);
       return { response, outcome: response.errors?.length ? 'graphql_error' : 'ok' };
@@ -285,17 +360,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
         { err: error, subgraph: this.subgraph, requestId: context.requestId },
         timedOut ? 'subgraph timed out' : 'subgraph unreachable',
       );
-      return {
-        response: {
-          errors: [
-            {
-              message: timedOut ? `The ${this.subgraph} service did not answer in time.` : `The ${this.subgraph} service is unavailable.`,
-              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, service: this.subgraph },
-            },
-          ],
-        },
-        outcome: timedOut ? 'timeout' : 'unreachable',
-      };
+      return { response: outageResponse(this.subgraph, timedOut), outcome: timedOut ? 'timeout' : 'unreachable' };
     }
   }
 }

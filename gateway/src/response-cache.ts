@@ -30,6 +30,11 @@ export interface AnonymousResponseCache<TContext extends BaseContext> {
   plugin: ApolloServerPlugin<TContext>;
   /** Forget every kept answer: something a visitor sees may have changed. */
   clear(): void;
+  /**
+   * An answer made for a request outside Apollo (pass-through.ts), with the request's parsed body:
+   * kept and handed to the identical requests waiting, as the plugin does for Apollo's answers.
+   */
+  offer(body: unknown, answer: string): void;
   /** Answers kept now (tests). */
   readonly size: number;
 }
@@ -44,7 +49,7 @@ interface GraphQLBody {
 const JSON_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
 
 /** The media type Apollo Server would answer with (none: it answers 406 itself). */
-function mediaTypeFor(accept: string | undefined): string | undefined {
+export function mediaTypeFor(accept: string | undefined): string | undefined {
   return accept ? new Negotiator({ headers: { accept } }).mediaType(JSON_TYPES) : JSON_TYPES[0];
 }
 
@@ -184,10 +189,21 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
       }),
   };
 
+  const offer = (body: unknown, answer: string) => {
+    if (!body || typeof body !== 'object') return;
+    const entry = making.get(body);
+    if (!entry) return;
+    making.delete(body);
+    if (entry.generation !== generation) return entry.settle(null);
+    store.set(entry.key, { body: answer, storedAt: now() });
+    entry.settle(answer);
+  };
+
   return {
     middleware,
     plugin,
     clear,
+    offer,
     get size() {
       return store.size;
     },

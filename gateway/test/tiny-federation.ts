@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { federationModule, parseConfig, startHttpService, type HttpService } from '@gigmart/shared';
 import { testLogger } from '@gigmart/shared/testing';
 import type { DocumentNode } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 import { startGateway, type GatewayOptions } from '../src/app.js';
 import { composeModules } from '../src/compose.js';
 import { gatewayEnvSchema } from '../src/config.js';
@@ -14,6 +15,8 @@ export interface TinySubgraph {
   name: 'users' | 'gigs' | 'orders' | 'inbox' | 'media';
   typeDefs: DocumentNode;
   resolvers: object;
+  /** The resolvers' context from the request (default: an empty object). */
+  context?: (req: IncomingMessage) => object;
 }
 
 export interface TinyFederation {
@@ -43,7 +46,7 @@ export async function startTinyFederation(
       logger: testLogger,
       schema: buildSubgraphSchema([{ typeDefs: link.typeDefs }, { typeDefs: subgraph.typeDefs, resolvers: subgraph.resolvers as never }]),
       readiness: {},
-      context: () => Promise.resolve({}),
+      context: ({ req }) => Promise.resolve(subgraph.context?.(req) ?? {}),
     });
   }
   const composed = composeModules(

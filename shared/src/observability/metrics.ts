@@ -69,6 +69,13 @@ export const gatewayResponseCache = new Counter({
   registers: [metricsRegistry],
 });
 
+export const gatewayPassThrough = new Counter({
+  name: 'gigmart_gateway_pass_through_total',
+  help: "Queries the gateway sent on to their one subgraph without planning or merging (pass-through.ts), by outcome: answered (the subgraph's answer went back as it was), fell_back (an error or an unusual answer: the query went through the usual execution instead)",
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 export const subgraphFetchDuration = new Histogram({
   name: 'gigmart_subgraph_fetch_duration_seconds',
   help: 'Time of a call from the gateway to a subgraph, by subgraph',
