@@ -11,6 +11,7 @@ export * from './service.js';
 export * from './db/connect.js';
 export * from './db/errors.js';
 export * from './db/deadline.js';
+export * from './db/migrations.js';
 export * from './validation.js';
 export * from './urls.js';
 export * from './query-args.js';

@@ -5,6 +5,7 @@ import {
   fetchMailRecipients,
   mediaClientFor,
   openDatabase,
+  runMigrationOnce,
   serveSubgraph,
   subscribeNatsEvents,
   type BackgroundTask,
@@ -68,7 +69,7 @@ export async function startInboxService(options: InboxServiceOptions): Promise<S
     });
     if (livePublisher) tasks.push({ stop: () => livePublisher.close() });
     const clock = options.clock ?? (() => new Date());
-    const backfilled = await backfillMailDueAt(models.Notification);
+    const backfilled = await runMigrationOnce(connection, 'inbox.mail-due-at', () => backfillMailDueAt(models.Notification));
     if (backfilled) logger.info({ notifications: backfilled }, 'notification mail: due times set on mail made before they existed');
     const mailer = options.mail?.transport
       ? startNotificationMailer({

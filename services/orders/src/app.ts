@@ -12,6 +12,7 @@ import {
   type BackgroundTask,
   type EventPublisher,
   ORDER_FACT_TYPES,
+  runMigrationOnce,
   type ServiceOptions,
   type StartedSubgraph,
 } from '@gigmart/shared';
@@ -90,9 +91,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     payout: options.payout ?? completeAtOnce,
     applyLedgerAtOnce: options.applyLedgerAtOnce ?? true,
   };
-  // The ledger before serving: earnings of orders completed before it existed are migrated (once;
-  // a no-op afterwards), and lines a crash left half-written are applied.
-  const migrated = await migrateEarnings(models);
+  // The ledger before serving: earnings of orders completed before it existed are migrated (once per
+  // database, recorded in its `migrations`), and lines a crash left half-written are applied.
+  const migrated = await runMigrationOnce(connection, 'orders.earnings-in-ledger', () => migrateEarnings(models));
   if (migrated) logger.info({ migrated }, 'ledger: migrated the earnings of orders completed before it');
   const ledgerSweep = createLedgerSweep(models, services.payout, services.clock, logger);
   await ledgerSweep.runOnce();

@@ -1,8 +1,9 @@
-import { newId } from '@gigmart/shared';
+import { MIGRATIONS_COLLECTION, newId } from '@gigmart/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countQueries, DAY, startOrdersHarness, type Member, type OrdersHarness } from '../../../test/harness.js';
 import { moneyClient, type MoneyClient } from '../../../test/money.js';
 import { R } from '../../../test/resolution.js';
+import { migrateEarnings } from './ledger.js';
 import type { LedgerEntryDoc } from './model.js';
 
 /**
@@ -99,6 +100,8 @@ describe('the migration of earlier orders', () => {
     // Make the orders look as they did before this change: no ledger, no marks.
     await Order.updateMany({ sellerId: seller.id }, { $unset: { earningsInLedger: 1, earningsAvailableAt: 1 } }).exec();
     await LedgerEntry.deleteMany({ sellerId: seller.id }).exec();
+    // ... and a database that has not run the migration yet (the harness's first start ran it).
+    await Order.db.collection(MIGRATIONS_COLLECTION).deleteOne({ _id: 'orders.earnings-in-ledger' as never });
 
     await h.restart();
     const lines = await h.service.models.LedgerEntry.find({ sellerId: seller.id }).sort({ createdAt: 1 }).lean<LedgerEntryDoc[]>().exec();
@@ -113,6 +116,11 @@ describe('the migration of earlier orders', () => {
     expect(await m.balances(seller)).toMatchObject({ ...before, available: 20_008, withdrawn: 0 });
     await h.restart();
     expect(await h.service.models.LedgerEntry.countDocuments({ sellerId: seller.id })).toBe(3);
+    // The start recorded it done; run anyway, it finds nothing left.
+    expect(
+      await h.service.models.Order.db.collection(MIGRATIONS_COLLECTION).countDocuments({ _id: 'orders.earnings-in-ledger' as never }),
+    ).toBe(1);
+    expect(await migrateEarnings(h.service.models)).toBe(0);
     // A migrated order's dispute resolved with a refund: a REFUND on its (held) credit.
     await m.ok(admin, R.resolveDispute, { orderId: disputed.order.id, outcome: 'PARTIAL_REFUND', refundPercent: 25, note: 'A quarter' });
     expect((await m.ledger(seller))[0]).toMatchObject({ kind: 'REFUND', amount: { amountCents: -1000 } });
