@@ -10,7 +10,8 @@
  * the best kept), BENCH_GATEWAY_WORKERS (processes per
  * gateway, default one per core), BENCH_SCALE (a fraction of the dataset,
  * default 1; BENCH_SMALL=1 is 0.1), BENCH_RESPONSE_CACHE_SECONDS (our gateway's RESPONSE_CACHE_SECONDS,
- * default the gateway's own; 0 answers every anonymous request afresh), MONGO_URL (a real MongoDB
+ * default the gateway's own; 0 answers every anonymous request afresh), BENCH_PASS_THROUGH (our
+ * gateway's PASS_THROUGH, default on; false plans and merges every query), MONGO_URL (a real MongoDB
  * instead of the local FerretDB).
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -48,6 +49,8 @@ const SEED = num('BENCH_SEED', 42);
 const ROUNDS = Math.max(1, Math.floor(num('BENCH_ROUNDS', 2)));
 /** How long our gateway keeps anonymous answers (its RESPONSE_CACHE_SECONDS; unset: the gateway's default). */
 const RESPONSE_CACHE_SECONDS = gatewayEnvSchema.shape.RESPONSE_CACHE_SECONDS.parse(process.env['BENCH_RESPONSE_CACHE_SECONDS']);
+/** Whether our gateway sends single-subgraph queries straight on (its PASS_THROUGH; unset: the gateway's default). */
+const PASS_THROUGH = gatewayEnvSchema.shape.PASS_THROUGH.parse(process.env['BENCH_PASS_THROUGH']);
 /** Processes per gateway, the same for both: ours GATEWAY_WORKERS, Hive Gateway's --fork. */
 const GATEWAY_WORKERS = num('BENCH_GATEWAY_WORKERS', os.availableParallelism());
 /**
@@ -331,6 +334,7 @@ async function main(): Promise<void> {
           // Every benchmark client is one address: the per-address limit would measure itself.
           RATE_LIMIT_PER_MINUTE: '100000000',
           RESPONSE_CACHE_SECONDS: String(RESPONSE_CACHE_SECONDS),
+          PASS_THROUGH: String(PASS_THROUGH),
           ...profiled('gateway'),
         },
       },
@@ -374,7 +378,7 @@ async function main(): Promise<void> {
     await stack.startService('gateway');
     processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS, profiled('hive-gateway')));
     say(
-      `gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each; ours keeps anonymous answers ${RESPONSE_CACHE_SECONDS} s`,
+      `gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each; ours keeps anonymous answers ${RESPONSE_CACHE_SECONDS} s, passes single-subgraph queries straight through: ${PASS_THROUGH ? 'yes' : 'no'}`,
     );
 
     const endpoints: Record<Target, string> = {
@@ -524,6 +528,8 @@ async function main(): Promise<void> {
       gatewayProcesses: GATEWAY_WORKERS,
       /** Our gateway's anonymous answers kept this long (0: none); Hive Gateway keeps none. */
       responseCacheSeconds: RESPONSE_CACHE_SECONDS,
+      /** Our gateway's PASS_THROUGH: single-subgraph queries sent straight on (gateway/src/pass-through.ts). */
+      passThrough: PASS_THROUGH,
       rounds: ROUNDS,
       dbCommandCounting:
         'MongoDB wire-protocol proxy in front of the database per subgraph; handshakes and monitoring (hello, ping, ...) excluded; the idle rate of background commands subtracted',
