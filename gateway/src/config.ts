@@ -83,8 +83,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend(serviceUrlsSchema.shape).ex
   /** Send identical reads in flight at the same time (same operation, variables and caller) once. */
   SUBGRAPH_DEDUPLICATE: env.bool(true),
   /**
-   * Send a query whose plan is one fetch of the client's own selection straight on to its subgraph,
-   * after its first request, without planning or merging again (pass-through.ts). Off: every query
+   * Send a query or mutation whose plan is one fetch of the client's own selection straight to its subgraph,
+   * after its first request, without planning or merging again (pass-through.ts). Off: every operation
    * goes through @apollo/gateway's execution.
    */
   PASS_THROUGH: env.bool(true),

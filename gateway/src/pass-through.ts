@@ -33,6 +33,7 @@ import { mediaTypeFor, type AnonymousResponseCache } from './response-cache.js';
 
 /** An operation whose plan is one fetch of the client's own selection, and how to send it on. */
 interface Route {
+  kind: OperationTypeNode.QUERY | OperationTypeNode.MUTATION;
   subgraph: string;
   url: string;
   /** The fetch's operation as the planner wrote it (what the usual execution sends too). */
@@ -90,7 +91,7 @@ interface GraphQLBody {
 }
 
 /**
- * Queries sent on to their one subgraph as they are.
+ * Operations sent on to their one subgraph as they are.
  *
  * A query whose plan is a single fetch, with no entity jumps, no `@requires` and no rewrites,
  * whose fetch operation is the client's own operation (same selection, same variables, compared
@@ -102,15 +103,19 @@ interface GraphQLBody {
  * answers them before Apollo: the variables are checked against the supergraph's types, the token
  * is verified as the context function does, the fetch goes out with the same headers as a planned
  * one (request id, token, client address, service credential, trace) and the subgraph's bytes go
- * back to the client. Only queries: a mutation goes the usual way, which clears the anonymous
- * response cache and is heard by the live engine.
+ * back to the client. A mutation of one subgraph goes the same way (`placeOrder`, every `userErrors`
+ * answer included) and, once answered, clears the anonymous response cache as the usual execution
+ * does; the identical anonymous mutations waiting on it are let through at once.
  *
  * Anything unusual goes the usual way, and nothing is asked twice. Before the fetch: a variable
  * that does not fit or a token not accepted (Apollo refuses them with its usual errors). After it:
  * an answer with errors or extensions, an HTTP error or a subgraph out of reach is left for the
  * request's usual execution, whose data source takes it instead of fetching again
  * (`leaveAnswerFetchedFor`); the client's answer is then made, masked and given its outage paths
- * (outage-paths.ts) in the one place every answer is made. Only plain success skips Apollo.
+ * (outage-paths.ts) in the one place every answer is made. Only plain success skips Apollo. (The
+ * one way a subgraph is asked twice: a new supergraph taken between this request's fetch and its
+ * usual execution, planning the operation differently; supergraphs change at deployment, or by
+ * polling in development.)
  */
 export function passThrough(options: {
   client: SubgraphClient;
@@ -129,15 +134,18 @@ export function passThrough(options: {
     const { request, operation, document } = requestContext;
     if (typeof request.query !== 'string' || routes.size >= MAX_ROUTES) return;
     const key = keyOf(request.query, request.operationName);
-    if (routes.has(key) || operation?.operation !== OperationTypeNode.QUERY || document.definitions.length !== 1) return;
+    if (routes.has(key) || !operation || document.definitions.length !== 1) return;
+    const kind = operation.operation;
+    if (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION) return;
     const node = queryPlan.node;
     if (node?.kind !== 'Fetch' || node.requires?.length || node.inputRewrites?.length || node.outputRewrites?.length) return;
-    if (node.contextRewrites?.length || node.hasDefers || node.operationKind !== OperationTypeNode.QUERY) return;
+    if (node.contextRewrites?.length || node.hasDefers || node.operationKind !== kind) return;
     const url = options.urlOf(node.serviceName);
     if (!url) return;
     const planned = parse(node.operation).definitions[0];
     if (planned?.kind !== Kind.OPERATION_DEFINITION || unnamed(planned) !== unnamed(operation)) return;
     routes.set(key, {
+      kind,
       subgraph: node.serviceName,
       url,
       query: node.operation,
@@ -198,6 +206,9 @@ export function passThrough(options: {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return next();
     const coerced = getVariableValues(route.schema, route.variableDefinitions, raw as Record<string, unknown>);
     if (coerced.errors) return next();
+    const mutation = route.kind === OperationTypeNode.MUTATION;
+    // As the usual execution does once it knows an operation is a mutation: identical ones waiting go now.
+    if (mutation) options.responseCache?.release(body);
     const timer = graphqlOperationDuration.startTimer();
     void answer(req, route, raw as Record<string, unknown>).then(
       (fetched) => {
@@ -209,14 +220,16 @@ export function passThrough(options: {
         gatewayPassThrough.inc({ outcome: 'answered' });
         const operationName = typeof body.operationName === 'string' ? body.operationName : null;
         // Counted and timed as the usual execution counts every operation (graphqlMetricsPlugin).
-        const labels = { service: 'gateway', operation: operationLabel('gateway', operationName), type: 'query' };
+        const labels = { service: 'gateway', operation: operationLabel('gateway', operationName), type: route.kind };
         timer(labels);
         graphqlOperations.inc({ ...labels, outcome: 'ok' });
         const anonymous = !req.headers.authorization;
-        if (anonymous) options.responseCache?.offer(body, fetched.plain);
+        // A mutation done: what visitors were answered may have changed (response-cache.ts).
+        if (mutation) options.responseCache?.clear();
+        else if (anonymous) options.responseCache?.offer(body, fetched.plain);
         res.status(200);
         res.setHeader('content-type', mediaType);
-        res.setHeader('cache-control', anonymous ? anonymousCacheControl : 'no-store');
+        res.setHeader('cache-control', anonymous && !mutation ? anonymousCacheControl : 'no-store');
         res.end(fetched.plain);
       },
       (error: unknown) => next(error),

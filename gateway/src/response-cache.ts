@@ -35,6 +35,11 @@ export interface AnonymousResponseCache<TContext extends BaseContext> {
    * kept and handed to the identical requests waiting, as the plugin does for Apollo's answers.
    */
   offer(body: unknown, answer: string): void;
+  /**
+   * A request outside Apollo that is a mutation (pass-through.ts), with its parsed body: identical
+   * requests waiting on it go through now, and nothing is kept for it.
+   */
+  release(body: unknown): void;
   /** Answers kept now (tests). */
   readonly size: number;
 }
@@ -199,11 +204,18 @@ export function anonymousResponseCache<TContext extends CallerContext>(options: 
     entry.settle(answer);
   };
 
+  const release = (body: unknown) => {
+    if (!body || typeof body !== 'object') return;
+    making.get(body)?.settle(null);
+    making.delete(body);
+  };
+
   return {
     middleware,
     plugin,
     clear,
     offer,
+    release,
     get size() {
       return store.size;
     },

@@ -21,6 +21,8 @@ interface Seen {
   serviceToken: string | undefined;
   traceparent: string | undefined;
 }
+/** How often the `like` mutation ran. */
+let likes = 0;
 /** What the gigs subgraph was asked, in order. */
 const seen: Seen[] = [];
 const record = (req: IncomingMessage) => {
@@ -47,6 +49,9 @@ const gigs = {
       gig(id: ID!): Gig
       gigs(ids: [ID!]!, first: Int = 2): [Gig!]!
     }
+    type Mutation {
+      like(id: ID!): Int!
+    }
     type Gig @key(fields: "id") {
       id: ID!
       title: String!
@@ -61,6 +66,9 @@ const gigs = {
       },
       gigs: (_: unknown, { ids, first }: { ids: string[]; first: number }) =>
         ids.slice(0, first).map((id) => ({ id, title: `Gig ${id}`, sellerId: `s-${id}` })),
+    },
+    Mutation: {
+      like: () => ++likes,
     },
   },
   context: record,
@@ -181,6 +189,19 @@ describe('pass-through of single-subgraph queries', () => {
     await ask(list, { ids: ['a', 'b', 'c'] });
     expect((await ask(list, { ids: ['x', 'y'] })).body).toEqual({ data: { gigs: [{ id: 'x' }] } });
     expect((await ask(list, { ids: ['x', 'y'], first: 2 })).body).toEqual({ data: { gigs: [{ id: 'x' }, { id: 'y' }] } });
+  });
+
+  it('sends a learned mutation straight on too, run once per request', async () => {
+    const mutation = 'mutation Like($id: ID!) { like(id: $id) }';
+    const token = await tokens.issue('member-2');
+    const before = await passThroughCounts();
+    const first = await ask(mutation, { id: '1' }, { token });
+    const second = await ask(mutation, { id: '1' }, { token });
+    expect([first.body, second.body]).toEqual([{ data: { like: likes - 1 } }, { data: { like: likes } }]);
+    expect(second.headers).toEqual(first.headers);
+    expect(second.headers['cache-control']).toBe('no-store');
+    expect(seen).toHaveLength(2);
+    expect(await passThroughCounts()).toEqual({ answered: before.answered + 1, fellBack: before.fellBack });
   });
 
   it('never sends on a query that needs two subgraphs', async () => {
