@@ -378,7 +378,7 @@ async function main(): Promise<void> {
     await stack.startService('gateway');
     processes.push(await startPeerGateway(peerPort, supergraphPath, GATEWAY_WORKERS, profiled('hive-gateway')));
     say(
-      `gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each; ours keeps anonymous answers ${RESPONSE_CACHE_SECONDS} s, passes single-subgraph queries straight through: ${PASS_THROUGH ? 'yes' : 'no'}`,
+      `gateways: ours on :${stack.ports.gateway}, Hive Gateway on :${peerPort}, ${GATEWAY_WORKERS} process(es) each; ours keeps anonymous answers ${RESPONSE_CACHE_SECONDS} s, sends single-subgraph operations straight on: ${PASS_THROUGH ? 'yes' : 'no'}`,
     );
 
     const endpoints: Record<Target, string> = {
