@@ -8,6 +8,7 @@ import {
   type AccessTokenVerifier,
 } from '@gigmart/shared';
 import type { RequestHandler, Request } from 'express';
+import { LRUCache } from 'lru-cache';
 import {
   Kind,
   OperationTypeNode,
@@ -126,13 +127,14 @@ export function passThrough(options: {
   responseCache: AnonymousResponseCache<ForwardedContext> | null;
   responseCacheSeconds: number;
 }): PassThrough {
-  const routes = new Map<string, Route>();
+  // Least recently used out first: operations sent once and never again cannot crowd out the ones in use.
+  const routes = new LRUCache<string, Route>({ max: MAX_ROUTES });
   const anonymousCacheControl =
     options.responseCache && options.responseCacheSeconds > 0 ? `max-age=${options.responseCacheSeconds}, public` : 'no-store';
 
   const learn: Experimental_DidResolveQueryPlanCallback = ({ queryPlan, requestContext }) => {
     const { request, operation, document } = requestContext;
-    if (typeof request.query !== 'string' || routes.size >= MAX_ROUTES) return;
+    if (typeof request.query !== 'string') return;
     const key = keyOf(request.query, request.operationName);
     if (routes.has(key) || !operation || document.definitions.length !== 1) return;
     const kind = operation.operation;

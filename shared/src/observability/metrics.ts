@@ -71,7 +71,7 @@ export const gatewayResponseCache = new Counter({
 
 export const gatewayPassThrough = new Counter({
   name: 'gigmart_gateway_pass_through_total',
-  help: "Queries the gateway sent on to their one subgraph without planning or merging (pass-through.ts), by outcome: answered (the subgraph's answer went back as it was), fell_back (an error or an unusual answer: the query went through the usual execution instead)",
+  help: "Operations the gateway sent on to their one subgraph without planning or merging (pass-through.ts), by outcome: answered (the subgraph's answer went back as it was), fell_back (an error or an unusual answer: the usual execution made the answer from it)",
   labelNames: ['outcome'] as const,
   registers: [metricsRegistry],
 });
