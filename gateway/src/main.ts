@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
-import { ClusterMemoryStoreWorker } from '@express-rate-limit/cluster-memory-store';
 import { createLogger, loadConfig, onShutdown, resolveServiceToken, startTracing } from '@gigmart/shared';
 import { startGateway } from './app.js';
+import { workerRateLimitStore } from './rate-limit-leases.js';
 import { createRedisRateLimitStore } from './rate-limit-store.js';
 import { gatewayEnvSchema, workerCount } from './config.js';
 import { startWorkers } from './workers.js';
@@ -27,8 +27,8 @@ try {
       logger,
       // Like the subgraphs': SERVICE_TOKEN, else the one generated into DATA_DIR (development).
       serviceToken: await resolveServiceToken(config.SERVICE_TOKEN, config.DATA_DIR),
-      // Workers count each client address together, in the primary's store.
-      ...(shared ? { rateLimitStore: shared.store } : cluster.isWorker ? { rateLimitStore: new ClusterMemoryStoreWorker() } : {}),
+      // Workers count each client address together, in leases from the primary's count.
+      ...(shared ? { rateLimitStore: shared.store } : cluster.isWorker ? { rateLimitStore: workerRateLimitStore() } : {}),
     });
     shutdown.add(() => gateway.stop());
   }

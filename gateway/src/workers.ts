@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '@gigmart/shared';
-import { ClusterMemoryStorePrimary } from '@express-rate-limit/cluster-memory-store';
 import { relayLiveEventsBetweenWorkers } from './live/sources.js';
+import { serveRateLimitLeases } from './rate-limit-leases.js';
 
 /** A worker that dies this soon after it started is failing to start, not crashing under load. */
 const EARLY_EXIT_MS = 5000;
@@ -20,11 +20,11 @@ export interface Workers {
  * Why: one Node process runs JavaScript on one core, and a gateway's work per request (parsing,
  * validation, query planning, merging subgraph responses into JSON) is all JavaScript. Workers
  * share nothing but the rate limit, which the primary keeps so it counts per client address
- * across all of them (ClusterMemoryStorePrimary), and the live events the services POST to one of
+ * across all of them (workers draw on it in leases: rate-limit-leases.ts), and the live events the services POST to one of
  * them, which the primary hands to all (live/sources.ts); caches (query plans, APQ, JWKS) are per worker.
  */
 export function startWorkers(count: number, logger: Logger): Workers {
-  new ClusterMemoryStorePrimary().init();
+  serveRateLimitLeases(count);
   // Live events a worker received over HTTP reach the subscribers of every worker.
   relayLiveEventsBetweenWorkers();
 
