@@ -59,7 +59,7 @@ export interface PassThrough {
 }
 
 /** The most operations remembered per gateway process (each entry is small: a query's text). */
-const MAX_ROUTES = 1000;
+export const MAX_ROUTES = 1000;
 
 /** An operation's text as the planner compares it: no name, no ignored characters. */
 function unnamed(operation: OperationDefinitionNode): string {

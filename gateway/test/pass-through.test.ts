@@ -4,6 +4,7 @@ import { createTestTokenIssuer, type TestTokenIssuer } from '@gigmart/shared/tes
 import { GraphQLError } from 'graphql';
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_ROUTES } from '../src/pass-through.js';
 import { startTinyFederation, type TinyFederation } from './tiny-federation.js';
 
 /**
@@ -97,10 +98,11 @@ let tokens: TestTokenIssuer;
 
 beforeAll(async () => {
   tokens = await createTestTokenIssuer();
-  // No response cache: every anonymous request reaches the subgraph, so each is seen.
+  // No response cache: every anonymous request reaches the subgraph, so each is seen. No rate
+  // limit in reach: one test sends over a thousand requests.
   federation = await startTinyFederation(
     [gigs, users],
-    { RESPONSE_CACHE_SECONDS: '0' },
+    { RESPONSE_CACHE_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '100000' },
     {
       verifyAccessToken: tokens.verify,
       serviceToken: SERVICE_TOKEN,
@@ -202,6 +204,23 @@ describe('pass-through of single-subgraph queries', () => {
     expect(second.headers['cache-control']).toBe('no-store');
     expect(seen).toHaveLength(2);
     expect(await passThroughCounts()).toEqual({ answered: before.answered + 1, fellBack: before.fellBack });
+  });
+
+  it('keeps learning once it holds the most operations it remembers, forgetting the least used', async () => {
+    const oldest = gigQuery();
+    await ask(oldest, { id: '1' });
+    for (let i = 0; i < MAX_ROUTES; i += 1) await ask(gigQuery(), { id: '1' });
+    const before = await passThroughCounts();
+    // A new operation is still learned: its second request goes straight on.
+    const newest = gigQuery();
+    await ask(newest, { id: '1' });
+    await ask(newest, { id: '1' });
+    expect(await passThroughCounts()).toEqual({ answered: before.answered + 1, fellBack: before.fellBack });
+    // The oldest was forgotten: planned again once, then straight on again.
+    await ask(oldest, { id: '1' });
+    expect((await passThroughCounts()).answered).toBe(before.answered + 1);
+    await ask(oldest, { id: '1' });
+    expect((await passThroughCounts()).answered).toBe(before.answered + 2);
   });
 
   it('never sends on a query that needs two subgraphs', async () => {
