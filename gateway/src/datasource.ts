@@ -251,6 +251,30 @@ export function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/** Why a fetch brought no answer to use: an HTTP error status (with the body, parsed if it was JSON), or no answer at all. */
+export type FetchFailure = { kind: 'http'; status: number | undefined; body: unknown } | { kind: 'network'; error: unknown };
+
+/**
+ * The answer a failed fetch is made into, logged once, for the planned execution's data source and
+ * the pass-through alike: an HTTP error's own GraphQL errors when it has some (a subgraph still
+ * starting says so), else the outage error naming the subgraph, and nothing of the cause.
+ */
+export function failedFetchAnswer(
+  subgraph: string,
+  failure: FetchFailure,
+  logger: Logger | undefined,
+): { response: GatewayGraphQLResponse; outcome: SubgraphFetchOutcome } {
+  if (failure.kind === 'http') {
+    logger?.warn({ subgraph, status: failure.status }, 'subgraph answered with an HTTP error');
+    const errors = typeof failure.body === 'object' && failure.body !== null ? (failure.body as { errors?: unknown }).errors : undefined;
+    const own = Array.isArray(errors) && errors.length > 0 ? { errors: errors as GraphQLFormattedError[] } : null;
+    return { response: own ?? outageResponse(subgraph, false), outcome: 'http_error' };
+  }
+  const timedOut = isTimeout(failure.error);
+  logger?.warn({ err: failure.error, subgraph }, timedOut ? 'subgraph timed out' : 'subgraph unreachable');
+  return { response: outageResponse(subgraph, timedOut), outcome: timedOut ? 'timeout' : 'unreachable' };
+}
+
 /**
  * Forwards what a subgraph needs to know about the caller, and turns a subgraph that cannot be
  * reached into an error naming it, so the rest of a query still returns its data and no URL,
@@ -345,22 +369,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardedContext
     } catch (error) {
       const context = options.context as Partial<ForwardedContext>;
       if (!context.requestId) throw error;
-      // A subgraph that answered with GraphQL errors (e.g. its own 503 while starting) speaks for itself.
-      const body = (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.body;
-      const bodyErrors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
-      if (Array.isArray(bodyErrors) && bodyErrors.length > 0) {
-        context.logger?.warn(
-          { subgraph: this.subgraph, status: (error as { extensions?: ResponseErrorExtensions }).extensions?.response?.status },
-          'subgraph answered with an HTTP error',
-        );
-        return { response: { errors: bodyErrors as GraphQLFormattedError[] }, outcome: 'http_error' };
-      }
-      const timedOut = isTimeout(error);
-      context.logger?.warn(
-        { err: error, subgraph: this.subgraph, requestId: context.requestId },
-        timedOut ? 'subgraph timed out' : 'subgraph unreachable',
-      );
-      return { response: outageResponse(this.subgraph, timedOut), outcome: timedOut ? 'timeout' : 'unreachable' };
+      const response = (error as { extensions?: ResponseErrorExtensions }).extensions?.response;
+      const failure: FetchFailure = response ? { kind: 'http', status: response.status, body: response.body } : { kind: 'network', error };
+      return failedFetchAnswer(this.subgraph, failure, context.logger);
     }
   }
 }

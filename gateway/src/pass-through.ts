@@ -21,10 +21,9 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import {
-  isTimeout,
+  failedFetchAnswer,
   leaveAnswerFetchedFor,
   observedSubgraphFetch,
-  outageResponse,
   setForwardedHeaders,
   type ForwardedContext,
   type GatewayGraphQLResponse,
@@ -70,6 +69,9 @@ const keyOf = (query: string, operationName: unknown) => `${typeof operationName
 
 /** What a pass-through fetch brought back: bytes to send, or an answer for the usual execution to make the client's from. */
 type Fetched = { plain: string } | { usual: GatewayGraphQLResponse };
+
+/** A failed fetch's answer, for the usual execution to make the client's from. */
+const usual = ({ response, outcome }: ReturnType<typeof failedFetchAnswer>) => ({ response: { usual: response }, outcome });
 
 /** A subgraph's JSON answer, if it is one: `data`, `errors` and `extensions` as the data source reads them. */
 function parseAnswer(text: string): GatewayGraphQLResponse | null {
@@ -178,9 +180,7 @@ export function passThrough(options: {
         status = response.status;
         text = await response.text();
       } catch (error) {
-        const timedOut = isTimeout(error);
-        forwarded.logger.warn({ err: error, subgraph: route.subgraph }, timedOut ? 'subgraph timed out' : 'subgraph unreachable');
-        return { response: { usual: outageResponse(route.subgraph, timedOut) }, outcome: timedOut ? 'timeout' : 'unreachable' };
+        return usual(failedFetchAnswer(route.subgraph, { kind: 'network', error }, forwarded.logger));
       }
       // Only `{"data":{...}}` goes back as it is: an answer with errors or extensions is made the usual way.
       if (status === 200 && text.startsWith('{"data":{') && !text.includes('"errors"') && !text.includes('"extensions"')) {
@@ -188,12 +188,7 @@ export function passThrough(options: {
       }
       const parsed = parseAnswer(text);
       if (status >= 200 && status < 300 && parsed) return { response: { usual: parsed }, outcome: 'graphql_error' };
-      // An HTTP error: its GraphQL errors speak for themselves (a subgraph still starting), else it is an outage.
-      forwarded.logger.warn({ subgraph: route.subgraph, status }, 'subgraph answered with an HTTP error');
-      return {
-        response: { usual: parsed?.errors?.length ? { errors: parsed.errors } : outageResponse(route.subgraph, false) },
-        outcome: 'http_error',
-      };
+      return usual(failedFetchAnswer(route.subgraph, { kind: 'http', status, body: parsed }, forwarded.logger));
     });
 
   const middleware: RequestHandler = (req, res, next) => {
