@@ -22,7 +22,8 @@ import { ledgerEntrySchema, type LedgerEntryDoc } from '../money/model.js';
  * - `status + lastDeliveredAt`: the auto-completion job's scan.
  * - `outboxCount`: the relay's scan for orders with undelivered events (see modules/outbox/relay.ts).
  * - `buyerId + charges.idempotencyKey`: buyExtras' idempotency keys (scoped to the buyer).
- * - `pendingUntil`: the lapse job's scan; `<kind>._id`: answers find the order by the request's id.
+ * - `pendingUntil`: the lapse job's scan. (Answers to a request read its order by `_id`: a request's
+ *   public id names its order, see requests.ts.)
  * - `dispute.status + dispute.createdAt + _id`: disputedOrders, the oldest dispute first.
  * - `ledgerPendingCount`: the ledger sweep's scan; `sellerId + earningsHeld`: a seller's held orders.
  *
@@ -361,9 +362,6 @@ orderSchema.index({ status: 1, lastDeliveredAt: 1 });
 orderSchema.index({ outboxCount: 1 });
 orderSchema.index({ buyerId: 1, 'charges.idempotencyKey': 1 });
 orderSchema.index({ pendingUntil: 1 });
-orderSchema.index({ 'extensionRequests._id': 1 });
-orderSchema.index({ 'cancellationRequests._id': 1 });
-orderSchema.index({ 'partialRefundOffers._id': 1 });
 orderSchema.index({ 'dispute.status': 1, 'dispute.createdAt': 1, _id: 1 });
 orderSchema.index({ ledgerPendingCount: 1 });
 orderSchema.index({ sellerId: 1, earningsHeld: 1 });

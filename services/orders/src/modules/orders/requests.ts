@@ -1,4 +1,5 @@
-import type { OrderFactType } from '@gigmart/shared';
+import { isObjectId, type OrderFactType } from '@gigmart/shared';
+import type { Types } from 'mongoose';
 import type { OrderEventType, OrderStatus } from '../../generated/resolvers.js';
 import type { OrderDoc, OrderRequestDoc } from './model.js';
 import type { OrderAction } from './transitions.js';
@@ -11,6 +12,29 @@ import type { OrderAction } from './transitions.js';
 
 export type RequestKind = 'extensionRequests' | 'cancellationRequests' | 'partialRefundOffers';
 export const REQUEST_KINDS: readonly RequestKind[] = ['extensionRequests', 'cancellationRequests', 'partialRefundOffers'];
+
+/** A request as the API shows it: with the order that holds it, which its public id names. */
+export type OrderRequestView = OrderRequestDoc & { orderId: Types.ObjectId };
+
+export function requestViews(order: Pick<OrderDoc, '_id' | RequestKind>, kind: RequestKind): OrderRequestView[] {
+  return (order[kind] ?? []).map((r) => ({ ...r, orderId: order._id }));
+}
+
+/**
+ * A request's public id: its order's id then its own (48 hex digits). Answering a request then
+ * reads its order by _id, an index lookup; a request's own id lives inside an array of the order,
+ * which the local database cannot look up from an index (every order would be decoded).
+ */
+export function requestPublicId(request: Pick<OrderRequestView, '_id' | 'orderId'>): string {
+  return `${request.orderId.toHexString()}${request._id.toHexString()}`;
+}
+
+/** The order and request ids a public request id names, or null when it is not one. */
+export function parseRequestPublicId(id: string): { orderId: string; requestId: string } | null {
+  const orderId = id.slice(0, 24);
+  const requestId = id.slice(24);
+  return id.length === 48 && isObjectId(orderId) && isObjectId(requestId) ? { orderId, requestId } : null;
+}
 
 /** Entering these withdraws every PENDING request. */
 const WITHDRAWING: readonly OrderStatus[] = ['COMPLETED', 'CANCELLED', 'DISPUTED'];

@@ -167,6 +167,22 @@ describe('extension requests', () => {
     expect((await stored(order.id))!.extensionRequests).toEqual([]);
   });
 
+  it("answers a request only by the id the API gave it, which names the request's order", async () => {
+    const { buyer, seller, order } = await started();
+    const other = await started();
+    const asked = await ok(seller, R.requestExtension, { orderId: order.id, days: 2, reason: 'Need a bit more time' });
+    const id = asked.extensionRequests[0]!.id;
+    const own = id.slice(24);
+    // The request's own ObjectId alone, or beside another order's id, or as another kind: not there.
+    for (const requestId of [own, `${other.order.id}${own}`, `${id}0`, `${order.id}${newId().toHexString()}`]) {
+      expect(await refused(buyer, R.answerExtension, { requestId, accept: true }), requestId).toEqual([['input.requestId', 'NOT_FOUND']]);
+    }
+    expect(await refused(seller, R.withdrawCancellation, { requestId: id })).toEqual([['input.requestId', 'NOT_FOUND']]);
+    expect((await stored(order.id))!.extensionRequests![0]!.status).toBe('PENDING');
+    const accepted = await ok(buyer, R.answerExtension, { requestId: id, accept: true });
+    expect(accepted.extensionRequests[0]).toMatchObject({ id, status: 'ACCEPTED' });
+  });
+
   it('lapses after 48 hours by the job (dueAt stays); a delivery withdraws a pending one', async () => {
     const { seller, order } = await started();
     const asked = await ok(seller, R.requestExtension, { orderId: order.id, days: 3, reason: 'Need a bit more time' });

@@ -1,15 +1,4 @@
-import {
-  failWith,
-  findPage,
-  forbidden,
-  isAdmin,
-  isObjectId,
-  newId,
-  parseInput,
-  requireViewer,
-  type Connection,
-  type SortSpec,
-} from '@gigmart/shared';
+import { failWith, findPage, forbidden, isAdmin, newId, parseInput, requireViewer, type Connection, type SortSpec } from '@gigmart/shared';
 import { Types } from 'mongoose';
 import type { MemberContext, OrdersContext } from '../../context.js';
 import type {
@@ -24,7 +13,7 @@ import type {
 } from '../../generated/resolvers.js';
 import { partialRefundCents, totalsOf } from './charges.js';
 import type { DisputeDoc, OrderDoc, OrderRequestDoc } from './model.js';
-import { REQUEST_KINDS, type RequestKind } from './requests.js';
+import { parseRequestPublicId, REQUEST_KINDS, type RequestKind } from './requests.js';
 import {
   canSeeOrder,
   chargesOf,
@@ -90,12 +79,9 @@ async function loadRequest(
   kind: RequestKind,
   requestId: string,
 ): Promise<{ order: OrderDoc; request: OrderRequestDoc }> {
-  const order = isObjectId(requestId)
-    ? await ctx.models.Order.findOne({ [`${kind}._id`]: new Types.ObjectId(requestId) })
-        .lean<OrderDoc>()
-        .exec()
-    : null;
-  const request = order?.[kind]?.find((r) => String(r._id) === requestId.toLowerCase());
+  const ids = parseRequestPublicId(requestId);
+  const order = ids ? await ctx.models.Order.findById(ids.orderId).lean<OrderDoc>().exec() : null;
+  const request = order?.[kind]?.find((r) => String(r._id) === ids?.requestId.toLowerCase());
   if (!order || !request || !canSeeOrder(ctx.viewer, order)) failWith(['input', 'requestId'], 'No such request.', 'NOT_FOUND');
   return { order, request };
 }

@@ -17,6 +17,7 @@ import {
   resolveDispute,
   withdrawCancellation,
 } from './resolution.js';
+import { requestPublicId, requestViews } from './requests.js';
 import { chargesOf, isLate, lateness, revisionsLeftOf } from './rules.js';
 import { acceptDelivery, cancelOrder, deliverOrder, findVisibleOrder, myOrders, requestRevision, submitRequirements } from './service.js';
 
@@ -108,9 +109,9 @@ export const ordersResolvers: Resolvers = {
     extras: (o) => o.extras ?? [],
     charges: (o) => chargesOf(o),
     refunded: (o) => money(o.refundedCents ?? 0),
-    extensionRequests: (o) => o.extensionRequests ?? [],
-    cancellationRequests: (o) => o.cancellationRequests ?? [],
-    partialRefundOffers: (o) => o.partialRefundOffers ?? [],
+    extensionRequests: (o) => requestViews(o, 'extensionRequests'),
+    cancellationRequests: (o) => requestViews(o, 'cancellationRequests'),
+    partialRefundOffers: (o) => requestViews(o, 'partialRefundOffers'),
     dispute: (o) => o.dispute ?? null,
     viewerActions: async (o, _, ctx) => viewerActionsOf(ctx.viewer, o, ctx.clock(), await ctx.loaders.reviewByOrderId.load(String(o._id))),
     autoCompletesAt: (o) => autoCompletesAtOf(o),
@@ -132,17 +133,17 @@ export const ordersResolvers: Resolvers = {
     total: (q) => money(q.totalCents),
   },
   ExtensionRequest: {
-    id: (r) => String(r._id),
+    id: requestPublicId,
     days: (r) => r.days ?? 0,
     reason: (r) => r.reason ?? '',
   },
   CancellationRequest: {
-    id: (r) => String(r._id),
+    id: requestPublicId,
     requestedBy: (r) => userRef(r.requestedBy),
     reason: (r) => r.reason ?? '',
   },
   PartialRefundOffer: {
-    id: (r) => String(r._id),
+    id: requestPublicId,
     percent: (r) => r.percent ?? 0,
     amount: (r) => money(r.amountCents ?? 0),
   },
