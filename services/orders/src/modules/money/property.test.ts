@@ -61,18 +61,36 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
     const openAfterCompletion: string[] = [];
     const buyerOf = new Map<string, Member>();
 
-    /** The balances from the orders alone (and the withdrawals that succeeded). */
-    async function recomputed(): Promise<Balances> {
-      const now = h.clock.now().getTime();
-      const orders = await h.service.models.Order.find(
-        { sellerId: seller.id },
-        { tip: 1, completedAt: 1, sellerEarningsCents: 1, 'dispute.status': 1 },
-      )
-        .lean<Pick<OrderDoc, 'tip' | 'completedAt' | 'sellerEarningsCents' | 'dispute'>[]>()
+    /**
+     * The orders as last read, by id. Only a step's own mutations change an order here (no job
+     * runs), so each check re-reads the orders the step touched; every 20 steps, and at the end,
+     * it re-reads them all, which catches a change to any other order.
+     */
+    type Money = Pick<OrderDoc, '_id' | 'tip' | 'completedAt' | 'sellerEarningsCents' | 'dispute'>;
+    const known = new Map<string, Money>();
+    const touched = new Set<string>();
+    let fullReads = 0;
+    async function read(filter: Record<string, unknown>): Promise<void> {
+      const orders = await h.service.models.Order.find(filter, { tip: 1, completedAt: 1, sellerEarningsCents: 1, 'dispute.status': 1 })
+        .lean<Money[]>()
         .exec();
+      for (const o of orders) known.set(String(o._id), o);
+    }
+
+    /** The balances from the orders alone (and the withdrawals that succeeded). */
+    async function recomputed(full = false): Promise<Balances> {
+      if (full) {
+        known.clear();
+        await read({ sellerId: seller.id });
+        fullReads += 1;
+      } else if (touched.size) {
+        await read({ _id: { $in: [...touched] } });
+      }
+      touched.clear();
+      const now = h.clock.now().getTime();
       let lifetime = 0;
       let cleared = 0;
-      for (const o of orders) {
+      for (const o of known.values()) {
         const tip = o.tip?.sellerEarningsCents ?? 0;
         lifetime += tip;
         cleared += tip;
@@ -83,9 +101,10 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
       }
       return { lifetime, cleared, withdrawn, available: cleared - withdrawn, pendingClearance: lifetime - cleared };
     }
-    const check = async () => expect(await m.balances(seller)).toEqual(await recomputed());
+    const check = async (full = false) => expect(await m.balances(seller)).toEqual(await recomputed(full));
 
     const resolve = async (orderId: string) => {
+      touched.add(orderId);
       const outcome = rnd.pick(['COMPLETE', 'CANCEL', 'PARTIAL_REFUND'] as const);
       await m.ok(admin, R.resolveDispute, {
         orderId,
@@ -101,6 +120,7 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
       const extras = rnd.chance(0.3) ? [{ extraId: extra.id, quantity: rnd.int(1, 3) }] : undefined;
       const order = await m.ok(buyer, R.place, { gigId: gig.id, tier, ...(extras ? { extras } : {}) });
       buyerOf.set(order.id, buyer);
+      touched.add(order.id);
       if (rnd.chance(0.2)) await m.ok(buyer, R.buyExtras, { orderId: order.id, extras: [{ extraId: extra.id, quantity: rnd.int(1, 2) }] });
       if (rnd.chance(0.08)) {
         await m.ok(seller, R.cancelOrder, { orderId: order.id, reason: 'Cannot take it on' });
@@ -129,7 +149,7 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
           openAfterCompletion.push(order.id);
         }
       }
-      await check();
+      await check(i % 20 === 19);
 
       // Open disputes after completion are resolved some steps later (their credits held meanwhile).
       if (openAfterCompletion.length && rnd.chance(0.3)) {
@@ -141,6 +161,7 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
         const older = await h.service.models.Order.findOne({ sellerId: seller.id, status: 'COMPLETED', tip: null }).lean<OrderDoc>().exec();
         if (older?.completedAt) {
           const within = h.clock.now().getTime() - older.completedAt.getTime() <= TIP_WINDOW_MS;
+          touched.add(String(older._id));
           const tipped = await m.tip(buyerOf.get(String(older._id))!, { orderId: String(older._id), amountCents: 500 });
           expect(tipped.payload!.userErrors.map((e) => e.code)).toEqual(within ? [] : ['INVALID_STATE']);
         }
@@ -170,7 +191,9 @@ describe(`a random history of 200 orders (seed ${SEED})`, () => {
     // Let every credit clear and every dispute end: the totals still agree.
     for (const id of openAfterCompletion) await resolve(id);
     h.clock.advance(CLEARANCE);
-    await check();
+    await check(true);
+    expect(known.size).toBe(200);
+    expect(fullReads).toBe(11);
     const final = await m.balances(seller);
     expect(final.pendingClearance).toBe(0);
     // The history was rich enough to mean something.
