@@ -271,6 +271,35 @@ describe('index use for equality and $in lookups', () => {
       expect(exact.plan).not.toMatch(/MULTI-INDEX OR/);
     });
 
+    it('checks again after every insert, update and delete whether a first page can be sorted in SQL', async () => {
+      connection.model(
+        'Paged',
+        new Schema<{ group: string; score: unknown }>({ group: String, score: Schema.Types.Mixed }).index({ group: 1 }),
+      );
+      await ensureIndexes(connection);
+      const Paged = () => connection.model<{ group: string; score: unknown }>('Paged');
+      await Paged().insertMany([1, 2, 3, 4, 5, 6].map((score) => ({ group: 'p', score })));
+      const page = async () => {
+        const explained = (await Paged().find({ group: 'p' }).sort({ score: -1, _id: -1 }).limit(3).explain()) as unknown as {
+          limitPushdown?: boolean;
+        };
+        const found = await Paged().find({ group: 'p' }).sort({ score: -1, _id: -1 }).limit(3).lean();
+        return { scores: found.map((d) => d.score), inSql: explained.limitPushdown ?? null };
+      };
+      // Only the local FerretDB says whether it sorted in SQL (MongoDB plans this itself).
+      const onFerretdb = (await page()).inSql !== null;
+      const inSql = (expected: boolean) => (onFerretdb ? expected : null);
+      expect(await page()).toEqual({ scores: [6, 5, 4], inSql: inSql(true) });
+      // MongoDB orders an array descending by its largest element: [0, -5] comes after every
+      // positive score, where SQL would put it first.
+      await Paged().create({ group: 'p', score: [0, -5] });
+      expect(await page()).toEqual({ scores: [6, 5, 4], inSql: inSql(false) });
+      await Paged().deleteOne({ group: 'p', score: { $type: 'array' } });
+      expect(await page()).toEqual({ scores: [6, 5, 4], inSql: inSql(true) });
+      await Paged().updateOne({ score: 6 }, { $set: { score: [-1, -2] } });
+      expect(await page()).toEqual({ scores: [5, 4, 3], inSql: inSql(false) });
+    });
+
     it('falls back to sorting in full when a matching document holds an array to sort by', async () => {
       const desc = await firstPage({ group: 'arrays' }, { score: -1, _id: 1 }, 1);
       // MongoDB sorts an array by its largest element when descending: [1, 9] comes first.
