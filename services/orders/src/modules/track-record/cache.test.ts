@@ -48,6 +48,44 @@ describe('track-record cache', () => {
     expect(asked.slice(2)).toEqual([['b'], ['b']]);
   });
 
+  it('keeps what was read while another seller changed', async () => {
+    const cache = createTrackRecordCache(60_000);
+    const { asked, fetch } = counting({ a: { count: 1, sum: 5 }, b: { count: 2, sum: 7 } });
+    // Orders of other sellers change all the time on a busy marketplace: that must not stop this
+    // process keeping anything.
+    await cache.rating.load(
+      ['a', 'b'],
+      async (missing) => {
+        cache.forget('c');
+        return fetch(missing);
+      },
+      NONE,
+    );
+    expect(Object.fromEntries(await cache.rating.load(['a', 'b'], fetch, NONE))).toEqual({
+      a: { count: 1, sum: 5 },
+      b: { count: 2, sum: 7 },
+    });
+    expect(asked).toEqual([['a', 'b']]);
+  });
+
+  it('keeps nothing read while more sellers changed than it remembers changes of', async () => {
+    const cache = createTrackRecordCache(60_000);
+    const { asked, fetch } = counting({ a: { count: 1, sum: 5 } });
+    // 'a' changes, then so many others that the record of a's change is dropped: a's change may
+    // have come after the read began, so its result is not kept.
+    await cache.rating.load(
+      ['a'],
+      async (missing) => {
+        cache.forget('a');
+        for (let i = 0; i <= 50_000; i++) cache.forget(`s${i}`);
+        return fetch(missing);
+      },
+      NONE,
+    );
+    await cache.rating.load(['a'], fetch, NONE);
+    expect(asked).toEqual([['a'], ['a']]);
+  });
+
   it('keeps nothing with a TTL of 0', async () => {
     const cache = createTrackRecordCache(0);
     const { asked, fetch } = counting<SellerOrderTotals>({});

@@ -32,9 +32,20 @@ const MAX_SELLERS = 50_000;
 
 function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string): void } {
   const cache = ttlMs > 0 ? new LRUCache<string, V>({ max: MAX_SELLERS, ttl: ttlMs }) : null;
-  // Bumped by every forget: an aggregation that was running when a change came in may have read
-  // the state before it, so what it returns is used for its own request but not kept.
-  let epoch = 0;
+  // Changes are numbered, and the number of each seller's last change is kept: an aggregation
+  // that was running when a change to its seller came in may have read the state before it, so
+  // what it returns is used for its own request but not kept. A change to another seller does not
+  // matter (under a steady stream of orders some seller always changes). A seller whose last change
+  // was dropped from this bounded list counts as changed as late as the last one dropped.
+  let changes = 0;
+  let droppedUpTo = 0;
+  const lastChange = new LRUCache<string, number>({
+    max: MAX_SELLERS,
+    dispose: (change, _key, reason) => {
+      if (reason === 'evict') droppedUpTo = Math.max(droppedUpTo, change);
+    },
+  });
+  const changedSince = (key: string, startedAt: number) => (lastChange.get(key) ?? droppedUpTo) > startedAt;
   return {
     async load(keys, fetch, fallback) {
       const out = new Map<string, V>();
@@ -45,18 +56,19 @@ function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string):
         else missing.push(key);
       }
       if (missing.length) {
-        const startedAt = epoch;
+        const startedAt = changes;
         const found = await fetch(missing);
         for (const key of missing) {
           const value = found.get(key) ?? fallback(key);
-          if (epoch === startedAt) cache?.set(key, value);
+          if (!changedSince(key, startedAt)) cache?.set(key, value);
           out.set(key, value);
         }
       }
       return out;
     },
     forget(key) {
-      epoch += 1;
+      changes += 1;
+      lastChange.set(key, changes);
       cache?.delete(key);
     },
   };
