@@ -355,6 +355,9 @@ describe('the web client in a browser', () => {
       await buyer.page.getByRole('searchbox', { name: 'Search gigs' }).fill(GIG_WORD);
       await buyer.page.getByRole('button', { name: 'Search', exact: true }).click();
       const filters = form(buyer.page, 'Filters');
+      // The search page takes in a new search in a transition, and resets the filters to it then:
+      // wait until it has, or the filters chosen below are reset (a slow machine showed it).
+      await expect.poll(() => filters.locator('input[name=q]').inputValue(), { timeout: 15_000 }).toBe(GIG_WORD);
       await filters.locator('select[name=category]').selectOption('logo-design');
       await filters.locator('input[name=max]').fill('50');
       await filters.locator('select[name=sort]').selectOption('PRICE_LOW_TO_HIGH');
