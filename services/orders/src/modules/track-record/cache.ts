@@ -45,7 +45,7 @@ function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string):
       if (reason === 'evict') droppedUpTo = Math.max(droppedUpTo, change);
     },
   });
-  const changedSince = (key: string, startedAt: number) => (lastChange.get(key) ?? droppedUpTo) > startedAt;
+  const changedSince = (key: string, startedAt: number) => (lastChange.peek(key) ?? droppedUpTo) > startedAt;
   return {
     async load(keys, fetch, fallback) {
       const out = new Map<string, V>();
@@ -67,9 +67,10 @@ function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string):
       return out;
     },
     forget(key) {
+      if (!cache) return; // nothing is kept, so nothing to hold back
       changes += 1;
       lastChange.set(key, changes);
-      cache?.delete(key);
+      cache.delete(key);
     },
   };
 }
