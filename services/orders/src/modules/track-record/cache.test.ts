@@ -86,11 +86,73 @@ describe('track-record cache', () => {
     expect(asked).toEqual([['a'], ['a']]);
   });
 
+  /** A fetch that answers when told to (or fails), counting what it was asked. */
+  function held<V>(values: Record<string, V>) {
+    const asked: string[][] = [];
+    const waiting: Array<{ missing: string[]; answer: () => void; fail: (error: Error) => void }> = [];
+    const fetch = (missing: string[]) =>
+      new Promise<Map<string, V>>((resolve, reject) => {
+        asked.push(missing);
+        const found = new Map(missing.filter((k) => values[k]).map((k): [string, V] => [k, values[k]!]));
+        waiting.push({ missing, answer: () => resolve(found), fail: reject });
+      });
+    return { asked, waiting, fetch };
+  }
+
+  it('shares one aggregation between requests missing the same seller at once', async () => {
+    const cache = createTrackRecordCache(60_000);
+    const { asked, waiting, fetch } = held({ a: { count: 1, sum: 5 }, b: { count: 2, sum: 7 } });
+    const first = cache.rating.load(['a'], fetch, NONE);
+    const second = cache.rating.load(['a'], fetch, NONE);
+    const third = cache.rating.load(['a', 'b'], fetch, NONE);
+    // Only 'b' was not being read already.
+    expect(asked).toEqual([['a'], ['b']]);
+    for (const w of waiting) w.answer();
+    expect(Object.fromEntries(await first)).toEqual({ a: { count: 1, sum: 5 } });
+    expect(Object.fromEntries(await second)).toEqual({ a: { count: 1, sum: 5 } });
+    expect(Object.fromEntries(await third)).toEqual({ a: { count: 1, sum: 5 }, b: { count: 2, sum: 7 } });
+    await cache.rating.load(['a', 'b'], fetch, NONE);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('does not share an aggregation begun before the seller changed', async () => {
+    const cache = createTrackRecordCache(60_000);
+    const { asked, waiting, fetch } = held({ a: { count: 1, sum: 5 } });
+    const before = cache.rating.load(['a'], fetch, NONE);
+    cache.forget('a');
+    const after = cache.rating.load(['a'], fetch, NONE);
+    expect(asked).toEqual([['a'], ['a']]);
+    // The later read ends first; the earlier one, ending after it, must not replace it.
+    waiting[1]!.answer();
+    await after;
+    waiting[0]!.answer();
+    await before;
+    await cache.rating.load(['a'], fetch, NONE);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('hands the failure of a shared aggregation to every request waiting on it, and keeps nothing', async () => {
+    const cache = createTrackRecordCache(60_000);
+    const { asked, waiting, fetch } = held({ a: { count: 1, sum: 5 } });
+    const first = cache.rating.load(['a'], fetch, NONE);
+    const second = cache.rating.load(['a'], fetch, NONE);
+    waiting[0]!.fail(new Error('database gone'));
+    await expect(first).rejects.toThrow('database gone');
+    await expect(second).rejects.toThrow('database gone');
+    const again = cache.rating.load(['a'], fetch, NONE);
+    expect(asked).toEqual([['a'], ['a']]);
+    waiting[1]!.answer();
+    expect(Object.fromEntries(await again)).toEqual({ a: { count: 1, sum: 5 } });
+  });
+
   it('keeps nothing with a TTL of 0', async () => {
     const cache = createTrackRecordCache(0);
     const { asked, fetch } = counting<SellerOrderTotals>({});
     await cache.orderTotals.load(['a'], fetch, () => ({ ...EMPTY_SELLER_TOTALS }));
     await cache.orderTotals.load(['a'], fetch, () => ({ ...EMPTY_SELLER_TOTALS }));
     expect(asked).toHaveLength(2);
+    // Nor does it share reads running at once.
+    await Promise.all([0, 1].map(() => cache.orderTotals.load(['a'], fetch, () => ({ ...EMPTY_SELLER_TOTALS }))));
+    expect(asked).toHaveLength(4);
   });
 });

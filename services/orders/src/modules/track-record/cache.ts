@@ -6,6 +6,9 @@ import type { RatingTotals, SellerOrderTotals } from './rules.js';
  * each seller's level sums all their orders and reviews: two aggregations over thousands of
  * documents for every page view, for figures that change only when one of those orders does.
  *
+ * Requests missing the same seller at the same time share one aggregation (a cold cache under load
+ * would otherwise run one per request).
+ *
  * An entry lives `ttlMs`, and this process forgets a seller's entries as soon as it records a
  * change to one of their orders (the outbox signal names the seller), so a change made here shows
  * at once; one made by another instance of the service shows within `ttlMs`. A seller's level is
@@ -46,24 +49,41 @@ function memo<V extends object>(ttlMs: number): Memo<V> & { forget(key: string):
     },
   });
   const changedSince = (key: string, startedAt: number) => (lastChange.peek(key) ?? droppedUpTo) > startedAt;
+  // Aggregations running now, by seller: a request missing the same seller waits for that one
+  // instead of starting its own (a cold cache under load would otherwise run one per request), unless
+  // the seller changed since it began.
+  const running = new Map<string, { startedAt: number; value: Promise<V> }>();
+  const start = (missing: string[], fetch: (missing: string[]) => Promise<Map<string, V>>, fallback: (key: string) => V) => {
+    const startedAt = changes;
+    const fetched = fetch(missing);
+    return missing.map((key): [string, Promise<V>] => {
+      const value = fetched.then((found) => found.get(key) ?? fallback(key));
+      if (!cache) return [key, value];
+      const entry = { startedAt, value };
+      running.set(key, entry);
+      const settle = (kept: V | null) => {
+        if (running.get(key) === entry) running.delete(key);
+        if (kept && !changedSince(key, startedAt)) cache.set(key, kept);
+      };
+      value.then(settle, () => settle(null));
+      return [key, value];
+    });
+  };
   return {
     async load(keys, fetch, fallback) {
       const out = new Map<string, V>();
       const missing: string[] = [];
+      const pending: Array<[string, Promise<V>]> = [];
       for (const key of new Set(keys)) {
         const kept = cache?.get(key);
+        const shared = kept ? undefined : running.get(key);
         if (kept) out.set(key, kept);
+        else if (shared && !changedSince(key, shared.startedAt)) pending.push([key, shared.value]);
         else missing.push(key);
       }
-      if (missing.length) {
-        const startedAt = changes;
-        const found = await fetch(missing);
-        for (const key of missing) {
-          const value = found.get(key) ?? fallback(key);
-          if (!changedSince(key, startedAt)) cache?.set(key, value);
-          out.set(key, value);
-        }
-      }
+      if (missing.length) pending.push(...start(missing, fetch, fallback));
+      const values = await Promise.all(pending.map(([, value]) => value));
+      pending.forEach(([key], i) => out.set(key, values[i]!));
       return out;
     },
     forget(key) {
