@@ -206,6 +206,45 @@ describe('placeOrder', () => {
     expect(payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID' }] });
   });
 
+  it('places a new order without reading its key first: the unique index decides', async () => {
+    const { buyer, gig } = await placed();
+    // Reads by key, whatever else runs meanwhile (the relay, the answer's fields).
+    const byKey: string[] = [];
+    h.service.connection.set('debug', (collection: string, method: string, query: unknown) => {
+      if (collection === 'orders' && method.startsWith('find') && JSON.stringify(query ?? null).includes('idempotencyKey'))
+        byKey.push(method);
+    });
+    try {
+      await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-no-read' });
+      expect(byKey).toEqual([]);
+      // A retry reads it: the insert lost to the first order's key.
+      await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-no-read' });
+      expect(byKey).toEqual(['findOne']);
+    } finally {
+      h.service.connection.set('debug', false);
+    }
+  });
+
+  it('returns the first order to a retry after the gig stopped taking orders or the catalogue went out of reach', async () => {
+    const { buyer, gig } = await placed();
+    const first = await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-retry' });
+    h.gigs.gigs.set(gig.id, { ...gig, status: 'PAUSED' });
+    expect((await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-retry' })).id).toBe(first.id);
+    // A new request is refused as before, and a different one reusing the key still gets INVALID on the key.
+    const paused = await h.attempt(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-other' });
+    expect(paused.payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'gigId'], code: 'INVALID_STATE' }] });
+    const reused = await h.attempt(buyer, M.place, { gigId: gig.id, tier: 'PREMIUM', idempotencyKey: 'checkout-retry' });
+    expect(reused.payload).toMatchObject({ order: null, userErrors: [{ field: ['input', 'idempotencyKey'], code: 'INVALID' }] });
+    await h.gigs.stop();
+    try {
+      expect((await h.ok(buyer, M.place, { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-retry' })).id).toBe(first.id);
+      const res = await h.gql(M.place, { input: { gigId: gig.id, tier: 'BASIC', idempotencyKey: 'checkout-new' } }, { token: buyer.token });
+      expect(res.errors?.[0]?.extensions?.['code']).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await h.gigs.start();
+    }
+  });
+
   it('answers SERVICE_UNAVAILABLE when the catalogue cannot be reached', async () => {
     const buyer = await h.member();
     await h.gigs.stop();

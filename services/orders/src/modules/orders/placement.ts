@@ -5,6 +5,7 @@ import type { OrderStatus, PlaceOrderInput } from '../../generated/resolvers.js'
 import { orderFactEvent } from '../outbox/index.js';
 import { chargeOf, pickExtras, quoteOrder, totalsOf, type OrderedExtraDoc } from './charges.js';
 import type { Types } from 'mongoose';
+import type { z } from 'zod';
 import type { OrderDoc, OrderedPackageDoc, OrderEventDoc, RequirementQuestionDoc } from './model.js';
 import { newOrderNumber } from './number.js';
 import { AUTO_KEY_PREFIX, dueAtFrom, fingerprintOfOrder, KEY_REUSED_MESSAGE, placementFingerprint, placeOrderInput } from './rules.js';
@@ -44,17 +45,35 @@ function replay(existing: OrderDoc, fingerprint: string): OrderDoc {
  * Buys one package of an ACTIVE gig at its price right now, storing a snapshot of what was bought
  * and the fingerprint of the request (insertOrder). A repeated placement returns the first order
  * to the same request (same fingerprint); a different one reusing the key is refused.
+ *
+ * The key is not looked up first: the (buyer, key) unique index decides (insertOrder), so a new
+ * order, the usual case, costs no read for it. A repeated request whose draft can no longer be
+ * made (the gig paused or gone since, an extra withdrawn, the catalogue out of reach) looks for
+ * its first order before answering with that refusal, so a retry still gets its order.
  */
 export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Promise<OrderDoc> {
-  const { viewer, models } = ctx;
-  const { Order } = models;
-  const { gigId, tier, extras: wanted, idempotencyKey: clientKey } = parseInput(placeOrderInput, input);
-  const fingerprint = placementFingerprint({ gigId, tier, extras: wanted });
-  if (clientKey !== null) {
-    const existing = await Order.findOne({ buyerId: viewer.id, idempotencyKey: clientKey }).lean<OrderDoc>().exec();
+  const request = parseInput(placeOrderInput, input);
+  const { gigId, tier, extras, idempotencyKey: clientKey } = request;
+  const fingerprint = placementFingerprint({ gigId, tier, extras });
+  let draft: OrderDraft;
+  try {
+    draft = await draftOrder(ctx, request, fingerprint);
+  } catch (refusal) {
+    const existing = clientKey === null ? null : await orderByKey(ctx, ctx.viewer.id, clientKey);
     if (existing) return replay(existing, fingerprint);
+    throw refusal;
   }
+  return insertOrder(ctx, draft);
+}
 
+/** The order a buyer's key made, if any. */
+const orderByKey = (ctx: OrdersContext, buyerId: string, key: string) =>
+  ctx.models.Order.findOne({ buyerId, idempotencyKey: key }).lean<OrderDoc>().exec();
+
+/** What placeOrder would store: the gig as it is now, checked (a refusal is thrown as userErrors). */
+async function draftOrder(ctx: MemberContext, request: z.output<typeof placeOrderInput>, fingerprint: string): Promise<OrderDraft> {
+  const { gigId, tier, extras: wanted, idempotencyKey: clientKey } = request;
+  const { viewer } = ctx;
   if (!isObjectId(gigId)) failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
   const gig = await readGig(ctx, gigId);
   if (!gig || gig.status === 'DRAFT' || gig.status === 'ARCHIVED') failWith(['input', 'gigId'], 'No such gig.', 'NOT_FOUND');
@@ -66,7 +85,7 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
   if (problems.length) throw new UserErrorsException(problems);
 
   const id = newId();
-  return insertOrder(ctx, {
+  return {
     id,
     buyerId: viewer.id,
     gigId: gig.id,
@@ -83,7 +102,7 @@ export async function placeOrder(ctx: MemberContext, input: PlaceOrderInput): Pr
     extras,
     idempotencyKey: clientKey ?? `${AUTO_KEY_PREFIX}${id.toHexString()}`,
     fingerprint,
-  });
+  };
 }
 
 /** An order about to be placed: what is bought, by whom, under which key (placeOrder, and acceptOffer of the offers module). */
@@ -165,7 +184,7 @@ export async function insertOrder(ctx: OrdersContext, draft: OrderDraft): Promis
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       // Either the same key won a race (return its order) or the number collided (draw again).
-      const winner = await Order.findOne({ buyerId: draft.buyerId, idempotencyKey: draft.idempotencyKey }).lean<OrderDoc>().exec();
+      const winner = await orderByKey(ctx, draft.buyerId, draft.idempotencyKey);
       if (winner) return replay(winner, draft.fingerprint);
       if (attempt >= NUMBER_ATTEMPTS) throw error;
     }
