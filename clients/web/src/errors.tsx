@@ -1,6 +1,6 @@
 import { Component, createContext, useContext, type ErrorInfo, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { CombinedError } from 'urql';
+import type { CombinedError, OperationResult } from 'urql';
 import { hasErrorCode } from './client';
 import { fieldFor, type UserErrorLike } from './userErrors';
 
@@ -42,15 +42,18 @@ export interface Outcome {
 export const NO_OUTCOME: Outcome = { userErrors: [] };
 
 /**
- * Runs a mutation and records its outcome for the form (ErrorNotice, ErrorScope); true when it
- * worked (no error, no userErrors), after calling onDone (e.g. refetching the page's query).
+ * Records a mutation's outcome for the form (ErrorNotice, ErrorScope): its GraphQL error and the
+ * userErrors of its payload (`payloadOf`, e.g. `(d) => d.placeOrder`); true when it worked (neither),
+ * after calling onDone (e.g. refetching the page's query).
  */
-export async function perform(
-  run: () => Promise<{ error?: CombinedError | undefined; userErrors: readonly UserErrorLike[] | undefined }>,
+export async function perform<Data>(
+  mutation: Promise<Pick<OperationResult<Data>, 'data' | 'error'>>,
+  payloadOf: (data: Data) => { userErrors: readonly UserErrorLike[] } | null | undefined,
   setOutcome: (o: Outcome) => void,
   onDone: () => void,
 ): Promise<boolean> {
-  const { error, userErrors = [] } = await run();
+  const { data, error } = await mutation;
+  const userErrors = (data ? payloadOf(data)?.userErrors : undefined) ?? [];
   setOutcome({ error, userErrors });
   const ok = !error && userErrors.length === 0;
   if (ok) onDone();

@@ -548,12 +548,10 @@ function RequirementsForm({ order, onDone }: { order: Order; onDone: () => void 
   async function submit(event: FormEvent) {
     event.preventDefault();
     await perform(
-      async () => {
-        const r = await submitRequirements({
-          input: { orderId: order.id, answers: sent.map((q) => ({ requirementId: q.id, answer: answers[q.id] ?? '' })) },
-        });
-        return { error: r.error, userErrors: r.data?.submitRequirements.userErrors };
-      },
+      submitRequirements({
+        input: { orderId: order.id, answers: sent.map((q) => ({ requirementId: q.id, answer: answers[q.id] ?? '' })) },
+      }),
+      (d) => d.submitRequirements,
       setOutcome,
       onDone,
     );
@@ -613,10 +611,8 @@ function DeliverForm({ order, onDone }: { order: Order; onDone: () => void }) {
       .map((s) => s.trim())
       .filter(Boolean);
     const ok = await perform(
-      async () => {
-        const r = await deliverOrder({ input: { orderId: order.id, message, attachments: links, fileIds } });
-        return { error: r.error, userErrors: r.data?.deliverOrder.userErrors };
-      },
+      deliverOrder({ input: { orderId: order.id, message, attachments: links, fileIds } }),
+      (d) => d.deliverOrder,
       setOutcome,
       onDone,
     );
@@ -673,25 +669,11 @@ function DeliveredActions({
 
   async function revise(event: FormEvent) {
     event.preventDefault();
-    await perform(
-      async () => {
-        const r = await requestRevision({ input: { orderId: order.id, message } });
-        return { error: r.error, userErrors: r.data?.requestRevision.userErrors };
-      },
-      setRevisionOutcome,
-      onDone,
-    );
+    await perform(requestRevision({ input: { orderId: order.id, message } }), (d) => d.requestRevision, setRevisionOutcome, onDone);
   }
 
   async function accept() {
-    await perform(
-      async () => {
-        const r = await acceptDelivery({ input: { orderId: order.id } });
-        return { error: r.error, userErrors: r.data?.acceptDelivery.userErrors };
-      },
-      setAcceptOutcome,
-      onDone,
-    );
+    await perform(acceptDelivery({ input: { orderId: order.id } }), (d) => d.acceptDelivery, setAcceptOutcome, onDone);
   }
 
   return (
@@ -740,19 +722,17 @@ function ReviewForm({ order, onDone }: { order: Order; onDone: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     await perform(
-      async () => {
-        const r = await leaveReview({
-          input: {
-            orderId: order.id,
-            rating: Number(rating),
-            communication: optional(communication),
-            serviceAsDescribed: optional(serviceAsDescribed),
-            recommend: optional(recommend),
-            comment,
-          },
-        });
-        return { error: r.error, userErrors: r.data?.leaveReview.userErrors };
-      },
+      leaveReview({
+        input: {
+          orderId: order.id,
+          rating: Number(rating),
+          communication: optional(communication),
+          serviceAsDescribed: optional(serviceAsDescribed),
+          recommend: optional(recommend),
+          comment,
+        },
+      }),
+      (d) => d.leaveReview,
       setOutcome,
       onDone,
     );
@@ -810,14 +790,7 @@ function ReviewShown({ order, canRespond, onDone }: { order: Order; canRespond: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await perform(
-      async () => {
-        const r = await respond({ input: { reviewId: review.id, response } });
-        return { error: r.error, userErrors: r.data?.respondToReview.userErrors };
-      },
-      setOutcome,
-      onDone,
-    );
+    await perform(respond({ input: { reviewId: review.id, response } }), (d) => d.respondToReview, setOutcome, onDone);
   }
 
   return (
@@ -854,14 +827,7 @@ function Messages({ order, canSend, myId, onDone }: { order: Order; canSend: boo
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const ok = await perform(
-      async () => {
-        const r = await send({ input: { orderId: order.id, body } });
-        return { error: r.error, userErrors: r.data?.sendOrderMessage.userErrors };
-      },
-      setOutcome,
-      onDone,
-    );
+    const ok = await perform(send({ input: { orderId: order.id, body } }), (d) => d.sendOrderMessage, setOutcome, onDone);
     if (ok) setBody('');
   }
 
@@ -903,14 +869,7 @@ function CancelForm({ order, onDone }: { order: Order; onDone: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await perform(
-      async () => {
-        const r = await cancel({ input: { orderId: order.id, reason } });
-        return { error: r.error, userErrors: r.data?.cancelOrder.userErrors };
-      },
-      setOutcome,
-      onDone,
-    );
+    await perform(cancel({ input: { orderId: order.id, reason } }), (d) => d.cancelOrder, setOutcome, onDone);
   }
 
   return (

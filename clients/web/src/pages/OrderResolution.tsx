@@ -296,15 +296,11 @@ export function BuyExtrasForm({ order, extras, onDone }: { order: ResolutionOrde
     const fingerprint = JSON.stringify(inputs);
     const key = attempt !== null && attempt.input === fingerprint ? attempt.key : newIdempotencyKey();
     setAttempt({ key, input: fingerprint });
-    const ok = await perform(
-      async () => {
-        const r = await buyExtras({ input: { orderId: order.id, extras: inputs, idempotencyKey: key } });
-        if (r.data) setAttempt(null);
-        return { error: r.error, userErrors: r.data?.buyExtras.userErrors };
-      },
-      setOutcome,
-      onDone,
-    );
+    const bought = buyExtras({ input: { orderId: order.id, extras: inputs, idempotencyKey: key } }).then((r) => {
+      if (r.data) setAttempt(null);
+      return r;
+    });
+    const ok = await perform(bought, (d) => d.buyExtras, setOutcome, onDone);
     if (ok) setChosen({});
   }
 
@@ -347,10 +343,8 @@ export function ExtensionSection({ order, onDone }: { order: ResolutionOrder; on
       return;
     }
     const ok = await perform(
-      async () => {
-        const r = await requestExtension({ input: { orderId: order.id, days: n, reason } });
-        return { error: r.error, userErrors: r.data?.requestExtension.userErrors };
-      },
+      requestExtension({ input: { orderId: order.id, days: n, reason } }),
+      (d) => d.requestExtension,
       setOutcome,
       onDone,
     );
@@ -361,14 +355,7 @@ export function ExtensionSection({ order, onDone }: { order: ResolutionOrder; on
   }
 
   const answer = (requestId: string, accept: boolean) =>
-    void perform(
-      async () => {
-        const r = await answerExtension({ input: { requestId, accept } });
-        return { error: r.error, userErrors: r.data?.answerExtension.userErrors };
-      },
-      setAnswerOutcome,
-      onDone,
-    );
+    void perform(answerExtension({ input: { requestId, accept } }), (d) => d.answerExtension, setAnswerOutcome, onDone);
 
   return (
     <section className="step" aria-label="Extensions" data-testid="extensions">
@@ -441,10 +428,8 @@ export function CancellationSection({
   async function request(event: FormEvent) {
     event.preventDefault();
     const ok = await perform(
-      async () => {
-        const r = await requestCancellation({ input: { orderId: order.id, reason } });
-        return { error: r.error, userErrors: r.data?.requestCancellation.userErrors };
-      },
+      requestCancellation({ input: { orderId: order.id, reason } }),
+      (d) => d.requestCancellation,
       setOutcome,
       onDone,
     );
@@ -452,24 +437,10 @@ export function CancellationSection({
   }
 
   const answer = (requestId: string, accept: boolean) =>
-    void perform(
-      async () => {
-        const r = await answerCancellation({ input: { requestId, accept } });
-        return { error: r.error, userErrors: r.data?.answerCancellation.userErrors };
-      },
-      setAnswerOutcome,
-      onDone,
-    );
+    void perform(answerCancellation({ input: { requestId, accept } }), (d) => d.answerCancellation, setAnswerOutcome, onDone);
 
   const withdraw = (requestId: string) =>
-    void perform(
-      async () => {
-        const r = await withdrawCancellation({ input: { requestId } });
-        return { error: r.error, userErrors: r.data?.withdrawCancellation.userErrors };
-      },
-      setAnswerOutcome,
-      onDone,
-    );
+    void perform(withdrawCancellation({ input: { requestId } }), (d) => d.withdrawCancellation, setAnswerOutcome, onDone);
 
   return (
     <section className="step" aria-label="Cancellation requests" data-testid="cancellations">
@@ -540,10 +511,8 @@ export function PartialRefundSection({ order, onDone }: { order: ResolutionOrder
       return;
     }
     const ok = await perform(
-      async () => {
-        const r = await offerPartialRefund({ input: { orderId: order.id, percent: n } });
-        return { error: r.error, userErrors: r.data?.offerPartialRefund.userErrors };
-      },
+      offerPartialRefund({ input: { orderId: order.id, percent: n } }),
+      (d) => d.offerPartialRefund,
       setOutcome,
       onDone,
     );
@@ -551,14 +520,7 @@ export function PartialRefundSection({ order, onDone }: { order: ResolutionOrder
   }
 
   const answer = (requestId: string, accept: boolean) =>
-    void perform(
-      async () => {
-        const r = await answerPartialRefund({ input: { requestId, accept } });
-        return { error: r.error, userErrors: r.data?.answerPartialRefund.userErrors };
-      },
-      setAnswerOutcome,
-      onDone,
-    );
+    void perform(answerPartialRefund({ input: { requestId, accept } }), (d) => d.answerPartialRefund, setAnswerOutcome, onDone);
 
   return (
     <section className="step" aria-label="Partial refunds" data-testid="partial-refunds">
@@ -613,14 +575,7 @@ export function DisputeSection({ order, onDone }: { order: ResolutionOrder; onDo
 
   async function open(event: FormEvent) {
     event.preventDefault();
-    const ok = await perform(
-      async () => {
-        const r = await openDispute({ input: { orderId: order.id, reason } });
-        return { error: r.error, userErrors: r.data?.openDispute.userErrors };
-      },
-      setOutcome,
-      onDone,
-    );
+    const ok = await perform(openDispute({ input: { orderId: order.id, reason } }), (d) => d.openDispute, setOutcome, onDone);
     if (ok) setReason('');
   }
 
@@ -693,10 +648,8 @@ export function ResolveDisputeForm({ orderId, onDone }: { orderId: string; onDon
       return;
     }
     await perform(
-      async () => {
-        const r = await resolveDispute({ input: { orderId, outcome: decision, refundPercent: percent, note } });
-        return { error: r.error, userErrors: r.data?.resolveDispute.userErrors };
-      },
+      resolveDispute({ input: { orderId, outcome: decision, refundPercent: percent, note } }),
+      (d) => d.resolveDispute,
       setOutcome,
       onDone,
     );
