@@ -117,17 +117,20 @@ describe('track-record cache', () => {
 
   it('does not share an aggregation begun before the seller changed', async () => {
     const cache = createTrackRecordCache(60_000);
-    const { asked, waiting, fetch } = held({ a: { count: 1, sum: 5 } });
+    const values = { a: { count: 1, sum: 5 } };
+    const { asked, waiting, fetch } = held(values);
     const before = cache.rating.load(['a'], fetch, NONE);
+    // A new review for 'a' lands: the read already running may predate it.
+    values.a = { count: 2, sum: 9 };
     cache.forget('a');
     const after = cache.rating.load(['a'], fetch, NONE);
     expect(asked).toEqual([['a'], ['a']]);
     // The later read ends first; the earlier one, ending after it, must not replace it.
     waiting[1]!.answer();
-    await after;
+    expect(Object.fromEntries(await after)).toEqual({ a: { count: 2, sum: 9 } });
     waiting[0]!.answer();
-    await before;
-    await cache.rating.load(['a'], fetch, NONE);
+    expect(Object.fromEntries(await before)).toEqual({ a: { count: 1, sum: 5 } });
+    expect(Object.fromEntries(await cache.rating.load(['a'], fetch, NONE))).toEqual({ a: { count: 2, sum: 9 } });
     expect(asked).toHaveLength(2);
   });
 
