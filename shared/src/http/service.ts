@@ -7,7 +7,6 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { pinoHttp } from 'pino-http';
 import { runRequestWithDeadline } from '../db/deadline.js';
 import { maskError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -16,6 +15,7 @@ import { traceRequests } from '../observability/tracing.js';
 import { errorLoggingPlugin } from './error-logging.js';
 import { jsonErrors } from './json-errors.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
+import { mountRequestLogging } from './request-log.js';
 
 export type ReadinessCheck = () => Promise<boolean | { ok: boolean; detail?: unknown }>;
 
@@ -119,23 +119,8 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
     trace.getActiveSpan()?.setAttribute('gigmart.request_id', req.requestId);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req) => (req as Request).requestId,
-      customProps: (req) => {
-        const body = (req as Request).body as { operationName?: unknown } | undefined;
-        return typeof body?.operationName === 'string' ? { operationName: body.operationName } : {};
-      },
-      // Health probes every few seconds would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
-      quietReqLogger: true,
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // Health probes every few seconds would drown the log.
+  mountRequestLogging(app, options.logger, (url) => url === '/health' || url === '/ready' || url === '/metrics');
   options.middleware?.(app);
 
   app.get('/health', (_req, res) => {
