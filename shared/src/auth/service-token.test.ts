@@ -69,6 +69,8 @@ describe('callInternal', () => {
 
   it('gives up after timeoutMs when the other service does not answer', async () => {
     answer = () => {}; // never answers
-    await expect(callInternal(baseUrl, '/internal/slow', {}, { token: 'secret', timeoutMs: 200 })).rejects.toThrow();
+    const failed = await callInternal(baseUrl, '/internal/slow', {}, { token: 'secret', timeoutMs: 200 }).catch((error: unknown) => error);
+    // The call's own deadline, not a refused or reset connection.
+    expect(failed).toMatchObject({ name: 'TimeoutError' });
   });
 });

@@ -55,7 +55,7 @@ export class InternalCallError extends Error {
  * dispatcher API (`request`), not the WHATWG `fetch` built into Node: an internal call needs a
  * status and a JSON body. Under `placeOrder` the HTTP client was 15% of the orders service's CPU
  * with fetch (its internals, web streams and their garbage) and is 5.5% with `request`, by its CPU
- * profiles (bench/README.md, "Targeted runs of 2026-12-01"), as it had been for the gateway's
+ * profiles (bench/README.md, "Run of 2026-12-01, ninth session"), as it had been for the gateway's
  * subgraph calls (gateway/src/datasource.ts).
  */
 const internalCalls = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
