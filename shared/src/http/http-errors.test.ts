@@ -1,9 +1,7 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_TOKEN_HEADER } from '../auth/service-token.js';
 import { EVENTS_ROUTE, mountEventReceiver } from '../events/http.js';
-import { testLogger } from '../testing/index.js';
+import { helloSchema, testLogger } from '../testing/index.js';
 import { internalRoute } from './internal-route.js';
 import { startHttpService, type HttpService } from './service.js';
 
@@ -20,14 +18,7 @@ beforeAll(async () => {
     name: 'probe',
     port: 0,
     logger: testLogger,
-    schema: buildSubgraphSchema({
-      typeDefs: gql`
-        type Query {
-          hello: String
-        }
-      `,
-      resolvers: { Query: { hello: () => 'hi' } },
-    }),
+    schema: helloSchema(),
     readiness: {},
     context: () => Promise.resolve({}),
     routes: (app) => {

@@ -1,7 +1,6 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { gql } from 'graphql-tag';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { helloSchema } from '../testing/index.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { startHttpService, type HttpService } from './service.js';
 
@@ -20,14 +19,7 @@ beforeAll(async () => {
     name: 'probe',
     port: 0,
     logger,
-    schema: buildSubgraphSchema({
-      typeDefs: gql`
-        type Query {
-          hello: String
-        }
-      `,
-      resolvers: { Query: { hello: () => 'hi' } },
-    }),
+    schema: helloSchema(),
     readiness: {},
     context: () => Promise.resolve({}),
     routes: (app) => {

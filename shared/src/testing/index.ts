@@ -16,6 +16,7 @@ export * from './clock.js';
 export * from './fake-members.js';
 export * from './fake-service.js';
 export * from './graphql.js';
+export * from './probe.js';
 export * from './tokens.js';
 export * from './wait.js';
 
