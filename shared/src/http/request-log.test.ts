@@ -84,7 +84,7 @@ describe('request logging', () => {
   });
 
   it('writes no line for health probes, and none at a level above info, where req.log still works', async () => {
-    await fetch(`${service.url}/health`, { headers: { [REQUEST_ID_HEADER]: 'req-health-1' } });
+    await fetch(`${service.url}/health?from=probe`, { headers: { [REQUEST_ID_HEADER]: 'req-health-1' } });
     await fetch(`${service.url}/noted`, { headers: { [REQUEST_ID_HEADER]: 'req-after-health' } });
     await linesOf('req-after-health', 2);
     expect(lines.filter((line) => line['reqId'] === 'req-health-1')).toEqual([]);

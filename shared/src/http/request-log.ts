@@ -1,5 +1,6 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.js';
+import { PROBE_PATHS } from './probes.js';
 
 const kLog = Symbol('gigmart.requestLogger');
 
@@ -9,15 +10,15 @@ type LoggedRequest = Request & { [kLog]?: Logger };
  * `req.log` and one log line per request, at its end: method, URL, status, milliseconds and the
  * GraphQL operation's name, under the request's id (`reqId`), as pino-http wrote them before.
  *
- * `req.log` is the service's logger bound to the request id, made the first time something logs
- * through it: most requests log nothing of their own. The request's line is only prepared when
- * its level is on. (pino-http made two child loggers per request, each running the logger's
- * redaction over its bindings, and read the operation's name twice, whether anything was written
- * or not: 7% of the gateway's CPU under load at LOG_LEVEL=warn; bench/README.md.)
- *
- * `ignore`: requests that get no line (health probes), though they keep their `req.log`.
+ * `req.log` is the service's logger bound to the request id, made the first time something reads
+ * it (a GraphQL request's context does: one child logger, about 2 µs; a probe or an answer the
+ * gateway keeps does not). The request's line is only prepared when its level is on. (pino-http
+ * made two or three child loggers per request, each running the logger's redaction over its
+ * bindings, and read the operation's name twice, whether anything was written or not: 7.5% of the
+ * gateway's CPU under load at LOG_LEVEL=warn; bench/README.md.)
+ * Probes (PROBE_PATHS) get no line, though they keep their `req.log`.
  */
-export function mountRequestLogging(app: Express, logger: Logger, ignore: (url: string) => boolean): void {
+export function mountRequestLogging(app: Express, logger: Logger): void {
   // On this app's request prototype: nothing to do per request until someone logs.
   Object.defineProperty(app.request, 'log', {
     configurable: true,
@@ -29,7 +30,7 @@ export function mountRequestLogging(app: Express, logger: Logger, ignore: (url: 
     },
   });
   const handler: RequestHandler = (req, res, next) => {
-    if (logger.isLevelEnabled('info') && !ignore(req.originalUrl)) logWhenDone(req, res);
+    if (logger.isLevelEnabled('info') && !PROBE_PATHS.has(req.path)) logWhenDone(req, res);
     next();
   };
   app.use(handler);

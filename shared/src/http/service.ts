@@ -119,8 +119,7 @@ export async function startHttpService<TContext extends BaseContext>(options: Ht
     trace.getActiveSpan()?.setAttribute('gigmart.request_id', req.requestId);
     next();
   });
-  // Health probes every few seconds would drown the log.
-  mountRequestLogging(app, options.logger, (url) => url === '/health' || url === '/ready' || url === '/metrics');
+  mountRequestLogging(app, options.logger);
   options.middleware?.(app);
 
   app.get('/health', (_req, res) => {

@@ -3,6 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { NextFunction, Request, Response } from 'express';
+import { PROBE_PATHS } from '../http/probes.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -51,9 +52,6 @@ export function startTracing(service: string, endpoint: string | undefined, logg
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
-/** Paths polled by probes and scrapers: no span (they would drown the traces). */
-const UNTRACED = new Set(['/health', '/ready', '/metrics']);
-
 /**
  * Express middleware: a SERVER span per request, a child of the caller's `traceparent`, active for
  * everything the request does (the request and response emitters are bound to it, so work resumed
@@ -64,7 +62,7 @@ const UNTRACED = new Set(['/health', '/ready', '/metrics']);
  */
 export function traceRequests(service: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!exporting || UNTRACED.has(req.path)) return next();
+    if (!exporting || PROBE_PATHS.has(req.path)) return next();
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(
       `${req.method} ${req.path}`,
